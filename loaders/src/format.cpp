@@ -1,0 +1,48 @@
+// RDF format names and file extensions: how the CLI and LOAD pick a parser.
+#include <cctype>
+
+#include "annals/rdf.hpp"
+
+namespace annals {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool iends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+}  // namespace
+
+std::optional<RdfFormat> rdf_format_from_name(std::string_view name) {
+  for (std::string_view n : {"nt", "ntriples", "n-triples"}) {
+    if (iequals(name, n)) return RdfFormat::kNTriples;
+  }
+  for (std::string_view n : {"nq", "nquads", "n-quads"}) {
+    if (iequals(name, n)) return RdfFormat::kNQuads;
+  }
+  return std::nullopt;
+}
+
+std::optional<RdfFormat> rdf_format_from_path(std::string_view path) {
+  if (iends_with(path, ".gz")) path.remove_suffix(3);
+  if (iends_with(path, ".nt")) return RdfFormat::kNTriples;
+  if (iends_with(path, ".nq")) return RdfFormat::kNQuads;
+  return std::nullopt;
+}
+
+std::string_view rdf_format_name(RdfFormat format) {
+  return format == RdfFormat::kNTriples ? "ntriples" : "nquads";
+}
+
+}  // namespace annals

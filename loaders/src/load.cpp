@@ -1,0 +1,149 @@
+// Loading RDF files into a store in one transaction, and dumping it back out.
+#include "annals/load.hpp"
+
+#include <chrono>
+#include <unordered_map>
+
+namespace annals {
+
+namespace {
+
+// Maps a file's terms to store ids; each blank node label of the file gets a fresh blank node.
+class Encoder {
+ public:
+  explicit Encoder(WriteTxn& txn) : txn_(txn) {}
+  void new_file() { blanks_.clear(); }
+
+  Result<TermId> encode(const Term& t) {
+    switch (t.kind) {
+      case TermKind::kBlank: {
+        auto it = blanks_.find(t.value);
+        if (it != blanks_.end()) return it->second;
+        auto id = txn_.fresh_blank();
+        if (!id) return id;
+        blanks_.emplace(t.value, *id);
+        return id;
+      }
+      case TermKind::kTriple: {
+        auto s = encode(t.triple->subject);
+        if (!s) return s;
+        auto p = encode(t.triple->predicate);
+        if (!p) return p;
+        auto o = encode(t.triple->object);
+        if (!o) return o;
+        return txn_.intern_triple(*s, *p, *o);
+      }
+      default: return txn_.intern(t);
+    }
+  }
+
+ private:
+  WriteTxn& txn_;
+  std::unordered_map<std::string, TermId> blanks_;
+};
+
+std::string default_description(const std::vector<std::string>& paths) {
+  std::string d = "load";
+  for (const auto& p : paths) {
+    if (d.size() > 200) {
+      d += " ...";
+      break;
+    }
+    d += ' ';
+    d += p;
+  }
+  return d;
+}
+
+}  // namespace
+
+Result<LoadResult> load_files(Store& store, const std::vector<std::string>& paths,
+                              const LoadOptions& options) {
+  // Check every file before touching the store, so a typo costs nothing.
+  std::vector<RdfFormat> formats;
+  for (const auto& path : paths) {
+    auto f = options.format ? options.format : rdf_format_from_path(path);
+    if (!f) {
+      return Status::invalid_input("cannot tell the format of '" + path +
+                                   "' from its name; give it with --format");
+    }
+    formats.push_back(*f);
+  }
+  std::vector<Input> inputs;
+  std::uint64_t total = 0;
+  for (const auto& path : paths) {
+    auto in = Input::open(path);
+    if (!in) return in.status();
+    total += in->size();
+    inputs.push_back(std::move(in).value());
+  }
+
+  auto txn = store.write();
+  if (!txn) return txn.status();
+  Encoder enc(*txn);
+  LoadResult result;
+  std::uint64_t done_before = 0;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    Input& in = inputs[i];
+    enc.new_file();
+    auto sink = [&](const Quad& q) -> Status {
+      auto s = enc.encode(q.subject);
+      if (!s) return s.status();
+      auto p = enc.encode(q.predicate);
+      if (!p) return p.status();
+      auto o = enc.encode(q.object);
+      if (!o) return o.status();
+      auto g = enc.encode(q.graph);
+      if (!g) return g.status();
+      auto added = txn->assert_fact(*s, *p, *o, *g);
+      if (!added) return added.status();
+      ++result.quads_read;
+      if (options.progress && (result.quads_read & 0xffff) == 0) {
+        options.progress(done_before + in.bytes_read(), total);
+      }
+      return Status::ok();
+    };
+    if (auto st = parse_rdf(in, ParseOptions{formats[i]}, sink); !st) return st;
+    done_before += in.bytes_read();
+  }
+  if (options.progress) options.progress(done_before, total);
+  result.facts_added = txn->facts_added();
+  auto rec = txn->commit(options.description.empty() ? default_description(paths)
+                                                     : options.description);
+  if (!rec) return rec.status();
+  result.tx = std::move(rec).value();
+  return result;
+}
+
+Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {
+  auto read = store.read();
+  if (!read) return read.status();
+  auto cursor = read->scan(Pattern{}, TimeScope{}, ScanOptions{.distinct_quads = true});
+  if (!cursor) return cursor.status();
+  // Decoding is the slow part of a dump; subjects and predicates repeat, so keep a cache.
+  std::unordered_map<TermId, Term> cache;
+  auto decode = [&](TermId id) -> Result<const Term*> {
+    if (auto it = cache.find(id); it != cache.end()) return &it->second;
+    auto t = read->term(id);
+    if (!t) return t.status();
+    if (cache.size() > 1'000'000) cache.clear();
+    return &cache.emplace(id, std::move(t).value()).first->second;
+  };
+  RdfWriter writer(out, format);
+  Quad q;
+  for (; cursor->valid(); cursor->next()) {
+    const FactRow& r = cursor->row();
+    Term* parts[4] = {&q.subject, &q.predicate, &q.object, &q.graph};
+    TermId ids[4] = {r.s, r.p, r.o, r.g};
+    for (int i = 0; i < 4; ++i) {
+      auto t = decode(ids[i]);
+      if (!t) return t.status();
+      *parts[i] = **t;
+    }
+    if (auto st = writer.write(q); !st) return st;
+  }
+  if (auto st = cursor->status(); !st) return st;
+  return writer.finish();
+}
+
+}  // namespace annals

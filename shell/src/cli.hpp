@@ -1,0 +1,59 @@
+// Shared pieces of the `annals` subcommands: argument parsing, the store's location, and
+// printing errors with their exit codes (DESIGN.md "The `annals` program").
+#pragma once
+
+#include <boost/program_options.hpp>
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <annals/status.hpp>
+#include <annals/store.hpp>
+
+namespace annals::cli {
+
+namespace po = boost::program_options;
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitStore = 3;
+inline constexpr int kExitFailed = 4;
+
+// A subcommand: its name, a one-line summary, and what runs it with the arguments after it.
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const std::vector<std::string>& args);
+};
+const std::vector<Command>& commands();
+
+// Parses a subcommand's arguments. Returns -1 to go on, or an exit code: 0 after --help,
+// 2 (with a message) for a usage error.
+int parse_args(const std::string& command, const std::string& usage,
+               const po::options_description& opts, const po::positional_options_description& pos,
+               const std::vector<std::string>& args, po::variables_map& vm);
+
+// --store, or ANNALS_STORE, or $XDG_DATA_HOME/annals, or ~/.local/share/annals.
+std::string store_path(const po::variables_map& vm);
+void add_store_option(po::options_description& opts);
+
+// Opens the store; on failure prints the reason, sets exit_code (3) and returns nullopt.
+std::optional<Store> open_store(const std::string& path, bool read_only, int& exit_code);
+
+// Prints "annals: message" (with file:line:column when known) and returns the exit code.
+int fail(const Status& status);
+int fail_store(const Status& status);
+
+// Register each group's commands (defined in the cmd_*.cpp files).
+int cmd_load(const std::vector<std::string>& args);
+int cmd_dump(const std::vector<std::string>& args);
+int cmd_convert(const std::vector<std::string>& args);
+int cmd_stats(const std::vector<std::string>& args);
+int cmd_log(const std::vector<std::string>& args);
+int cmd_version(const std::vector<std::string>& args);
+int cmd_summary(const std::vector<std::string>& args);
+
+}  // namespace annals::cli

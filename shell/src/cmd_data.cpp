@@ -1,0 +1,136 @@
+// Subcommands that move data: load, dump, convert.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include <annals/load.hpp>
+#include <annals/rdf.hpp>
+
+#include "cli.hpp"
+
+namespace annals::cli {
+
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// "done / total MB, rate, time left", redrawn in place on a terminal; silent otherwise.
+std::function<void(std::uint64_t, std::uint64_t)> progress_line(
+    std::chrono::steady_clock::time_point t0) {
+  if (!isatty(STDERR_FILENO)) return {};
+  return [t0](std::uint64_t done, std::uint64_t total) {
+    double s = seconds_since(t0);
+    double mb = static_cast<double>(done) / 1e6;
+    double rate = s > 0 ? mb / s : 0;
+    if (total > 0) {
+      double left = rate > 0 ? (static_cast<double>(total) / 1e6 - mb) / rate : 0;
+      std::fprintf(stderr, "\r%.1f / %.1f MB  %.1f MB/s  %.0f s left   ", mb,
+                   static_cast<double>(total) / 1e6, rate, left);
+    } else {
+      std::fprintf(stderr, "\r%.1f MB  %.1f MB/s   ", mb, rate);
+    }
+    std::fflush(stderr);
+  };
+}
+
+std::optional<RdfFormat> format_option(const po::variables_map& vm, const char* key, int& code) {
+  if (!vm.count(key)) return std::nullopt;
+  auto f = rdf_format_from_name(vm[key].as<std::string>());
+  if (!f) {
+    std::cerr << "annals: unknown format '" << vm[key].as<std::string>()
+              << "' (known: ntriples, nquads)\n";
+    code = kExitUsage;
+  }
+  return f;
+}
+
+}  // namespace
+
+int cmd_load(const std::vector<std::string>& args) {
+  po::options_description opts("options");
+  add_store_option(opts);
+  opts.add_options()("format,f", po::value<std::string>(), "format of every file (ntriples, nquads); default: by extension")
+      ("file", po::value<std::vector<std::string>>()->required(), "files to load ('-' is stdin)");
+  po::positional_options_description pos;
+  pos.add("file", -1);
+  po::variables_map vm;
+  if (int rc = parse_args("load", "[--store DIR] [--format FMT] FILE...", opts, pos, args, vm); rc >= 0) {
+    return rc;
+  }
+  int code = kExitOk;
+  LoadOptions lo;
+  lo.format = format_option(vm, "format", code);
+  if (code) return code;
+  auto t0 = std::chrono::steady_clock::now();
+  lo.progress = progress_line(t0);
+  auto store = open_store(store_path(vm), false, code);
+  if (!store) return code;
+  auto r = load_files(*store, vm["file"].as<std::vector<std::string>>(), lo);
+  if (lo.progress) std::fprintf(stderr, "\r\033[K");
+  if (!r) return fail(r.status());
+  double s = seconds_since(t0);
+  std::printf("loaded %llu quads, %llu new facts in %.2f s (%.0f quads/s)",
+              static_cast<unsigned long long>(r->quads_read),
+              static_cast<unsigned long long>(r->facts_added), s,
+              s > 0 ? static_cast<double>(r->quads_read) / s : 0.0);
+  if (r->tx.number) {
+    std::printf("; transaction %llu\n", static_cast<unsigned long long>(r->tx.number));
+  } else {
+    std::printf("; nothing new, no transaction\n");
+  }
+  return kExitOk;
+}
+
+int cmd_dump(const std::vector<std::string>& args) {
+  po::options_description opts("options");
+  add_store_option(opts);
+  opts.add_options()("format,f", po::value<std::string>()->default_value("nquads"),
+                     "output format: nquads or ntriples");
+  po::variables_map vm;
+  if (int rc = parse_args("dump", "[--store DIR] [--format FMT]", opts, {}, args, vm); rc >= 0) return rc;
+  int code = kExitOk;
+  auto format = format_option(vm, "format", code);
+  if (code) return code;
+  auto store = open_store(store_path(vm), true, code);
+  if (!store) return code;
+  std::ios::sync_with_stdio(false);
+  if (auto st = dump_store(*store, std::cout, *format); !st) return fail(st);
+  return kExitOk;
+}
+
+int cmd_convert(const std::vector<std::string>& args) {
+  po::options_description opts("options");
+  opts.add_options()("from", po::value<std::string>(), "input format (default: by extension)")
+      ("to", po::value<std::string>()->default_value("nquads"), "output format: nquads or ntriples")
+      ("file", po::value<std::string>()->required(), "input file ('-' is stdin)");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  if (int rc = parse_args("convert", "[--from FMT] [--to FMT] FILE", opts, pos, args, vm); rc >= 0) {
+    return rc;
+  }
+  int code = kExitOk;
+  auto from = format_option(vm, "from", code);
+  auto to = format_option(vm, "to", code);
+  if (code) return code;
+  const auto& path = vm["file"].as<std::string>();
+  if (!from) from = rdf_format_from_path(path);
+  if (!from) {
+    std::cerr << "annals: cannot tell the format of '" << path << "' from its name; give it with --from\n";
+    return kExitUsage;
+  }
+  auto in = Input::open(path);
+  if (!in) return fail(in.status());
+  std::ios::sync_with_stdio(false);
+  RdfWriter writer(std::cout, *to);
+  auto st = parse_rdf(*in, ParseOptions{*from}, [&](const Quad& q) { return writer.write(q); });
+  if (!st) return fail(st);
+  if (auto fin = writer.finish(); !fin) return fail(fin);
+  return kExitOk;
+}
+
+}  // namespace annals::cli

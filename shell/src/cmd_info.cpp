@@ -1,0 +1,132 @@
+// Subcommands that describe a store: stats, log, version, and the summary shown by a bare
+// `annals`.
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+
+#include <annals/term.hpp>
+
+#include "cli.hpp"
+
+namespace annals::cli {
+
+namespace {
+
+std::string utc_time(std::int64_t ms) {
+  std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string human_bytes(std::uint64_t b) {
+  char buf[32];
+  if (b >= (1ull << 30)) {
+    std::snprintf(buf, sizeof buf, "%.1f GiB", static_cast<double>(b) / (1ull << 30));
+  } else if (b >= (1ull << 20)) {
+    std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(b) / (1ull << 20));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f KiB", static_cast<double>(b) / 1024);
+  }
+  return buf;
+}
+
+void print_counts(const StoreStats& s) {
+  std::printf("quads         %llu\n", static_cast<unsigned long long>(s.quads));
+  std::printf("facts         %llu\n", static_cast<unsigned long long>(s.facts));
+  std::printf("graphs        %llu\n", static_cast<unsigned long long>(s.graphs));
+  std::printf("predicates    %llu\n", static_cast<unsigned long long>(s.predicates));
+  std::printf("terms         %llu\n", static_cast<unsigned long long>(s.terms));
+  std::printf("transactions  %llu\n", static_cast<unsigned long long>(s.transactions));
+  std::printf("bytes on disk %llu (%s", static_cast<unsigned long long>(s.bytes_on_disk),
+              human_bytes(s.bytes_on_disk).c_str());
+  if (s.facts) {
+    std::printf(", %.1f per fact", static_cast<double>(s.bytes_on_disk) / static_cast<double>(s.facts));
+  }
+  std::printf(")\n");
+}
+
+}  // namespace
+
+int cmd_stats(const std::vector<std::string>& args) {
+  po::options_description opts("options");
+  add_store_option(opts);
+  opts.add_options()("predicates,p", po::value<unsigned>()->default_value(20),
+                     "list this many predicates, the most used first (0: none)");
+  po::variables_map vm;
+  if (int rc = parse_args("stats", "[--store DIR]", opts, {}, args, vm); rc >= 0) return rc;
+  int code = kExitOk;
+  auto store = open_store(store_path(vm), true, code);
+  if (!store) return code;
+  auto read = store->read();
+  if (!read) return fail_store(read.status());
+  auto st = read->stats();
+  if (!st) return fail_store(st.status());
+  std::printf("store         %s\n", store->path().c_str());
+  print_counts(*st);
+  auto preds = st->by_predicate;
+  std::sort(preds.begin(), preds.end(), [](const auto& a, const auto& b) { return a.facts > b.facts; });
+  unsigned limit = vm["predicates"].as<unsigned>();
+  if (limit && !preds.empty()) {
+    std::printf("\n%12s %12s %12s  predicate\n", "facts", "~subjects", "~objects");
+    for (std::size_t i = 0; i < preds.size() && i < limit; ++i) {
+      auto t = read->term(preds[i].predicate);
+      std::printf("%12llu %12llu %12llu  %s\n", static_cast<unsigned long long>(preds[i].facts),
+                  static_cast<unsigned long long>(preds[i].distinct_subjects),
+                  static_cast<unsigned long long>(preds[i].distinct_objects),
+                  t ? to_ntriples(*t).c_str() : "?");
+    }
+  }
+  return kExitOk;
+}
+
+int cmd_log(const std::vector<std::string>& args) {
+  po::options_description opts("options");
+  add_store_option(opts);
+  po::variables_map vm;
+  if (int rc = parse_args("log", "[--store DIR]", opts, {}, args, vm); rc >= 0) return rc;
+  int code = kExitOk;
+  auto store = open_store(store_path(vm), true, code);
+  if (!store) return code;
+  auto read = store->read();
+  if (!read) return fail_store(read.status());
+  auto log = read->log();
+  if (!log) return fail_store(log.status());
+  for (const auto& r : *log) {
+    std::printf("%6llu  %s  +%llu -%llu facts  %s\n", static_cast<unsigned long long>(r.number),
+                utc_time(r.timestamp_ms).c_str(), static_cast<unsigned long long>(r.facts_added),
+                static_cast<unsigned long long>(r.facts_retracted), r.description.c_str());
+  }
+  return kExitOk;
+}
+
+int cmd_version(const std::vector<std::string>& args) {
+  po::options_description opts("options");
+  po::variables_map vm;
+  if (int rc = parse_args("version", "", opts, {}, args, vm); rc >= 0) return rc;
+  std::printf("annals %s (store format %u)\n", ANNALS_VERSION, kFormatVersion);
+  return kExitOk;
+}
+
+int cmd_summary(const std::vector<std::string>& args) {
+  po::options_description opts("options");
+  add_store_option(opts);
+  po::variables_map vm;
+  if (int rc = parse_args("", "[--store DIR]", opts, {}, args, vm); rc >= 0) return rc;
+  int code = kExitOk;
+  auto store = open_store(store_path(vm), false, code);
+  if (!store) return code;
+  auto read = store->read();
+  if (!read) return fail_store(read.status());
+  auto st = read->stats();
+  if (!st) return fail_store(st.status());
+  std::printf("annals %s — store %s\n\n", ANNALS_VERSION, store->path().c_str());
+  print_counts(*st);
+  std::printf("\nLoad files with 'annals load FILE...'; 'annals --help' lists every command.\n");
+  return kExitOk;
+}
+
+}  // namespace annals::cli

@@ -1,0 +1,55 @@
+// The `annals` program: dispatches to a subcommand, git style.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace annals::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands = {
+      {"load", "load RDF files into a store (one transaction)", cmd_load},
+      {"dump", "write every current quad of a store", cmd_dump},
+      {"convert", "parse an RDF file and write it in another format, no store", cmd_convert},
+      {"stats", "counts of a store: quads, facts, graphs, predicates, transactions, bytes", cmd_stats},
+      {"log", "the transactions of a store", cmd_log},
+      {"version", "the program's and the store format's versions", cmd_version},
+  };
+  return kCommands;
+}
+
+namespace {
+void print_help(std::ostream& out) {
+  out << "usage: annals [COMMAND] [OPTIONS]\n\n"
+         "Without a command, annals opens the default store (creating it) and shows what it holds.\n\n"
+         "commands:\n";
+  for (const auto& c : commands()) {
+    out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << '\n';
+  }
+  out << "\n'annals COMMAND --help' describes a command. The store is --store DIR, or $ANNALS_STORE,\n"
+         "or $XDG_DATA_HOME/annals (~/.local/share/annals).\n";
+}
+}  // namespace
+
+}  // namespace annals::cli
+
+int main(int argc, char** argv) {
+  using namespace annals::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || (args[0].starts_with("--store") || args[0] == "-s")) {
+    return cmd_summary(args);
+  }
+  const std::string& name = args[0];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_help(std::cout);
+    return kExitOk;
+  }
+  if (name == "--version") return cmd_version({});
+  for (const auto& c : commands()) {
+    if (name == c.name) return c.run({args.begin() + 1, args.end()});
+  }
+  std::cerr << "annals: unknown command '" << name << "'\n\n";
+  print_help(std::cerr);
+  return kExitUsage;
+}

@@ -1,0 +1,71 @@
+// Argument parsing, the store's location and error printing shared by the subcommands.
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli.hpp"
+
+namespace annals::cli {
+
+int parse_args(const std::string& command, const std::string& usage,
+               const po::options_description& opts, const po::positional_options_description& pos,
+               const std::vector<std::string>& args, po::variables_map& vm) {
+  po::options_description all = opts;
+  all.add_options()("help,h", "show this help");
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "usage: annals " << command << ' ' << usage << "\n\n" << all << '\n';
+      return kExitOk;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "annals " << command << ": " << e.what() << "\nusage: annals " << command << ' '
+              << usage << "\n(see 'annals " << command << " --help')\n";
+    return kExitUsage;
+  }
+  return -1;
+}
+
+void add_store_option(po::options_description& opts) {
+  opts.add_options()("store,s", po::value<std::string>(),
+                     "store directory (default: $ANNALS_STORE, else $XDG_DATA_HOME/annals)");
+}
+
+std::string store_path(const po::variables_map& vm) {
+  if (vm.count("store")) return vm["store"].as<std::string>();
+  if (const char* env = std::getenv("ANNALS_STORE"); env && *env) return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+    return (std::filesystem::path(xdg) / "annals").string();
+  }
+  const char* home = std::getenv("HOME");
+  return (std::filesystem::path(home && *home ? home : ".") / ".local" / "share" / "annals").string();
+}
+
+std::optional<Store> open_store(const std::string& path, bool read_only, int& exit_code) {
+  StoreOptions o;
+  o.read_only = read_only;
+  if (!read_only) {
+    std::error_code ec;
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  }
+  auto s = Store::open(path, o);
+  if (!s) {
+    exit_code = fail_store(s.status());
+    return std::nullopt;
+  }
+  return std::move(s).value();
+}
+
+int fail(const Status& status) {
+  std::cerr << "annals: " << status.to_string() << '\n';
+  return exit_code_for(status.code());
+}
+
+int fail_store(const Status& status) {
+  std::cerr << "annals: " << status.to_string() << '\n';
+  return kExitStore;
+}
+
+}  // namespace annals::cli

@@ -1,0 +1,211 @@
+// The quad store: facts (quad + valid-time interval) with their transaction history, on
+// RocksDB. Terms are interned as 64-bit ids; reads see a consistent committed state; writes
+// go through one WriteTxn at a time and become visible all at once on commit.
+//
+// Thread safety: a Store may be shared by many threads. ReadTxn and Cursor objects are used
+// by one thread at a time each. Only one WriteTxn may be open per Store, and only one process
+// may open a store for writing; other processes open it read-only and see each commit as it
+// lands (a new ReadTxn catches up with the writer).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "annals/status.hpp"
+#include "annals/term.hpp"
+#include "annals/time.hpp"
+
+namespace annals {
+
+using TermId = std::uint64_t;
+using FactId = std::uint64_t;
+using TxNumber = std::uint64_t;
+
+// The id of the default graph. No other term has it.
+inline constexpr TermId kDefaultGraph = 0;
+// A transaction interval's open end.
+inline constexpr TxNumber kTxOpen = 0;
+
+// The on-disk format this build reads and writes (store/FORMAT.md).
+inline constexpr std::uint32_t kFormatVersion = 1;
+
+struct StoreOptions {
+  bool read_only = false;          // open as a reader next to a writer process
+  bool create_if_missing = true;   // writers only: create an empty store
+  // Milliseconds since the Unix epoch for transaction timestamps; the system clock if empty.
+  std::function<std::int64_t()> clock;
+  // A transaction whose pending writes exceed this many bytes spills them to the store in
+  // chunks that stay invisible until commit (bounded memory for large loads).
+  std::size_t spill_bytes = 64u << 20;
+};
+
+// Which quads a scan visits: each position either bound to an id or free.
+struct Pattern {
+  std::optional<TermId> s, p, o, g;
+};
+
+// The time a scan sees. valid: keep facts whose valid time overlaps it (a point in time is a
+// one-day interval). as_of: read the store as it was after that transaction committed.
+struct TimeScope {
+  std::optional<ValidTime> valid;
+  std::optional<TxNumber> as_of;
+};
+
+struct TxInterval {
+  TxNumber from = 0;
+  TxNumber to = kTxOpen;  // kTxOpen while the fact is asserted
+};
+
+struct FactRow {
+  TermId s = 0, p = 0, o = 0, g = kDefaultGraph;
+  ValidTime valid;
+  TxInterval tx;  // the version visible to the scan
+  FactId id = 0;
+};
+
+struct ScanOptions {
+  // One row per distinct quad (set semantics of plain SPARQL patterns) instead of one per fact.
+  bool distinct_quads = false;
+};
+
+// Iterates the rows of a scan in index order. Loop while valid(); check status() after.
+class Cursor {
+ public:
+  class Impl;
+  explicit Cursor(std::unique_ptr<Impl> impl);
+  Cursor(Cursor&&) noexcept;
+  Cursor& operator=(Cursor&&) noexcept;
+  ~Cursor();
+
+  bool valid() const;
+  void next();
+  const FactRow& row() const;
+  Status status() const;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+struct TxRecord {
+  TxNumber number = 0;
+  std::int64_t timestamp_ms = 0;
+  std::string description;  // what did it, e.g. "load data.nq"
+  std::uint64_t facts_added = 0;
+  std::uint64_t facts_retracted = 0;
+  std::uint64_t terms_added = 0;
+};
+
+struct PredicateStats {
+  TermId predicate = 0;
+  std::uint64_t facts = 0;              // current facts with this predicate
+  std::uint64_t distinct_subjects = 0;  // estimate (HyperLogLog, never decremented)
+  std::uint64_t distinct_objects = 0;   // estimate
+};
+
+struct StoreStats {
+  std::uint64_t facts = 0;         // current facts
+  std::uint64_t quads = 0;         // current distinct quads
+  std::uint64_t graphs = 0;        // named graphs holding current facts (default graph not counted)
+  std::uint64_t predicates = 0;    // predicates of current facts
+  std::uint64_t terms = 0;         // terms in the dictionary (inlined values not counted)
+  std::uint64_t transactions = 0;  // committed transactions
+  std::uint64_t bytes_on_disk = 0; // all files of the store
+  std::vector<PredicateStats> by_predicate;
+};
+
+class Store;
+
+// A consistent view of the committed store. Holds its snapshot until destroyed.
+class ReadTxn {
+ public:
+  class Impl;
+  explicit ReadTxn(std::unique_ptr<Impl> impl);
+  ReadTxn(ReadTxn&&) noexcept;
+  ReadTxn& operator=(ReadTxn&&) noexcept;
+  ~ReadTxn();
+
+  // The last transaction this view includes.
+  TxNumber committed() const;
+  // Every fact matching the pattern, restricted by time inside the scan.
+  Result<Cursor> scan(const Pattern& pattern, const TimeScope& time = {},
+                      const ScanOptions& options = {}) const;
+  // The id of a term, or nullopt if the store has never seen it (inlined values always have one).
+  Result<std::optional<TermId>> lookup(const Term& term) const;
+  Result<Term> term(TermId id) const;
+  Result<std::vector<TxRecord>> log() const;
+  // The last transaction committed at or before a time (ms since epoch); nullopt if none.
+  Result<std::optional<TxNumber>> tx_at(std::int64_t timestamp_ms) const;
+  Result<StoreStats> stats() const;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// A write transaction: interns terms, asserts and retracts facts; nothing is visible to
+// readers until commit(). Destroying it without commit() rolls it back.
+class WriteTxn {
+ public:
+  class Impl;
+  explicit WriteTxn(std::unique_ptr<Impl> impl);
+  WriteTxn(WriteTxn&&) noexcept;
+  WriteTxn& operator=(WriteTxn&&) noexcept;
+  ~WriteTxn();
+
+  // The id of a term, allocating one if it is new.
+  Result<TermId> intern(const Term& term);
+  // A blank node distinct from every other in the store (loaders give each blank node label
+  // of a file one of these).
+  Result<TermId> fresh_blank();
+  // The id of the triple term with these components.
+  Result<TermId> intern_triple(TermId s, TermId p, TermId o);
+  // Asserts a fact. Returns true if it is new, false if the same quad with the same valid time
+  // is already asserted (nothing changes).
+  Result<bool> assert_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid = {});
+  // Retracts a fact: closes its transaction interval. Returns false if it was not asserted.
+  Result<bool> retract_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid);
+  // A read view of the store as committed before this transaction began.
+  ReadTxn base() const;
+  // Makes everything visible in one step and records the transaction in the log. A
+  // transaction that changed nothing records nothing and returns number 0.
+  Result<TxRecord> commit(const std::string& description);
+  // Drops everything this transaction wrote.
+  void rollback();
+
+  std::uint64_t facts_added() const;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+class Store {
+ public:
+  class Impl;
+  // Opens (or, for a writer with create_if_missing, creates) the store in a directory.
+  // Errors: kStoreLocked if another process writes it; kVersionMismatch for another format
+  // version; kNotFound if absent and not to be created; kCorruption/kIoError otherwise.
+  static Result<Store> open(const std::string& path, const StoreOptions& options = {});
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  const std::string& path() const;
+  bool read_only() const;
+
+  // A view of the last committed state (for a read-only store: caught up with the writer).
+  Result<ReadTxn> read() const;
+  // Begins the one write transaction. kFailed if one is open already or the store is read-only.
+  Result<WriteTxn> write();
+  // Rewrites the store's files compactly (after a large load).
+  Status compact();
+
+ private:
+  explicit Store(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace annals

@@ -1,0 +1,288 @@
+// Read views and scans: a snapshot (or, on a read-only store, the state caught up with the
+// writer) plus the visibility rule that hides uncommitted and aborted transactions.
+#include <rocksdb/db.h>
+
+#include <filesystem>
+
+#include "dict/encoding.hpp"
+#include "store_impl.hpp"
+#include "txn/log_record.hpp"
+
+namespace annals {
+
+using namespace annals::store;
+
+namespace {
+
+// What a read view and its cursors share; releases the snapshot when the last one goes.
+struct View {
+  std::shared_ptr<const Store::Impl> store;
+  const rocksdb::Snapshot* snap = nullptr;
+  MetaState meta;
+
+  ~View() {
+    if (snap) store->db->ReleaseSnapshot(snap);
+  }
+  rocksdb::ReadOptions options() const {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snap;
+    ro.total_order_seek = true;
+    return ro;
+  }
+};
+
+// The smallest key greater than every key with this prefix; empty if there is none.
+std::string prefix_successor(std::string prefix) {
+  while (!prefix.empty()) {
+    auto& c = prefix.back();
+    if (static_cast<unsigned char>(c) != 0xff) {
+      c = static_cast<char>(static_cast<unsigned char>(c) + 1);
+      return prefix;
+    }
+    prefix.pop_back();
+  }
+  return prefix;
+}
+
+}  // namespace
+
+class Cursor::Impl {
+ public:
+  std::shared_ptr<View> view;
+  std::unique_ptr<rocksdb::Iterator> it;
+  std::string upper;
+  rocksdb::Slice upper_slice;
+  Perm perm = Perm::kSPOG;
+  Visibility vis;
+  bool windowed = false;
+  std::int64_t win_from = 0, win_to = 0;  // days, [from, to)
+  bool win_open_from = true, win_open_to = true;
+  bool distinct = false;
+  bool have_last = false;
+  std::array<TermId, 4> last_quad{};
+  FactRow row;
+  FactValue value;
+  bool valid = false;
+  Status status;
+
+  bool in_window(const FactKey& k) const {
+    if (!windowed) return true;
+    if (!win_open_to && k.from != kOpenFrom && !(bound_day(k.from) < win_to)) return false;
+    if (!win_open_from && k.to != kOpenTo && !(bound_day(k.to) > win_from)) return false;
+    return true;
+  }
+
+  void settle() {
+    valid = false;
+    FactKey k;
+    for (; it->Valid(); it->Next()) {
+      if (!decode_quad_key(perm, {it->key().data(), it->key().size()}, k)) {
+        status = Status::corruption("malformed key in index " + std::string(perm_name(perm)));
+        return;
+      }
+      if (distinct && have_last && k.q == last_quad) continue;
+      if (!in_window(k)) continue;
+      if (!decode_fact_value({it->value().data(), it->value().size()}, value)) {
+        status = Status::corruption("malformed fact value in index " + std::string(perm_name(perm)));
+        return;
+      }
+      auto tx = vis.visible(value.history);
+      if (!tx) continue;
+      row.s = k.q[kS];
+      row.p = k.q[kP];
+      row.o = k.q[kO];
+      row.g = k.q[kG];
+      row.valid = ValidTime{decode_bound(k.from), decode_bound(k.to)};
+      row.tx = *tx;
+      row.id = value.id;
+      last_quad = k.q;
+      have_last = true;
+      valid = true;
+      return;
+    }
+    if (!it->status().ok()) status = from_rocks(it->status(), "scanning");
+  }
+};
+
+Cursor::Cursor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Cursor::Cursor(Cursor&&) noexcept = default;
+Cursor& Cursor::operator=(Cursor&&) noexcept = default;
+Cursor::~Cursor() = default;
+bool Cursor::valid() const { return impl_->valid; }
+void Cursor::next() {
+  if (!impl_->valid) return;
+  impl_->it->Next();
+  impl_->settle();
+}
+const FactRow& Cursor::row() const { return impl_->row; }
+Status Cursor::status() const { return impl_->status; }
+
+class ReadTxn::Impl {
+ public:
+  std::shared_ptr<View> view;
+};
+
+ReadTxn::ReadTxn(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ReadTxn::ReadTxn(ReadTxn&&) noexcept = default;
+ReadTxn& ReadTxn::operator=(ReadTxn&&) noexcept = default;
+ReadTxn::~ReadTxn() = default;
+
+Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store) {
+  auto view = std::make_shared<View>();
+  view->store = store;
+  if (!store->options.read_only) view->snap = store->db->GetSnapshot();
+  auto meta = store->read_meta(view->snap);
+  if (!meta) return meta.status();
+  view->meta = std::move(meta).value();
+  auto impl = std::make_unique<ReadTxn::Impl>();
+  impl->view = std::move(view);
+  return ReadTxn(std::move(impl));
+}
+
+TxNumber ReadTxn::committed() const { return impl_->view->meta.committed; }
+
+Result<Cursor> ReadTxn::scan(const Pattern& pattern, const TimeScope& time,
+                             const ScanOptions& options) const {
+  const View& v = *impl_->view;
+  auto c = std::make_unique<Cursor::Impl>();
+  c->view = impl_->view;
+  auto choice = choose_perm(pattern);
+  c->perm = choice.perm;
+  c->distinct = options.distinct_quads;
+  c->vis.committed = v.meta.committed;
+  c->vis.as_of = time.as_of ? std::min(*time.as_of, v.meta.committed) : v.meta.committed;
+  c->vis.aborted = &c->view->meta.aborted;
+  if (time.valid) {
+    c->windowed = true;
+    c->win_open_from = !time.valid->from;
+    c->win_open_to = !time.valid->to;
+    if (time.valid->from) c->win_from = time.valid->from->days;
+    if (time.valid->to) c->win_to = time.valid->to->days;
+  }
+  const std::array<std::optional<TermId>, 4> bound = {pattern.s, pattern.p, pattern.o, pattern.g};
+  std::string prefix;
+  for (int i = 0; i < choice.bound; ++i) put_u64(prefix, *bound[kPermOrder[static_cast<int>(choice.perm)][i]]);
+  auto ro = v.options();
+  c->upper = prefix_successor(prefix);
+  if (!c->upper.empty()) {
+    c->upper_slice = rocksdb::Slice(c->upper);
+    ro.iterate_upper_bound = &c->upper_slice;
+  }
+  c->it.reset(v.store->db->NewIterator(ro, v.store->cf(quad_cf(choice.perm))));
+  c->it->Seek(prefix);
+  c->settle();
+  if (!c->status) return c->status;
+  return Cursor(std::move(c));
+}
+
+Result<std::optional<TermId>> ReadTxn::lookup(const Term& term) const {
+  const View& v = *impl_->view;
+  if (term.is_default_graph()) return std::optional<TermId>(kDefaultGraph);
+  if (auto id = inline_id(term)) return std::optional<TermId>(*id);
+  std::string key;
+  if (term.is_triple()) {
+    TermId ids[3];
+    const Term* parts[3] = {&term.triple->subject, &term.triple->predicate, &term.triple->object};
+    for (int i = 0; i < 3; ++i) {
+      auto r = lookup(*parts[i]);
+      if (!r) return r.status();
+      if (!*r) return std::optional<TermId>();
+      ids[i] = **r;
+    }
+    serialize_triple(ids[0], ids[1], ids[2], key);
+  } else {
+    serialize_term(term, key);
+  }
+  std::string val;
+  auto s = v.store->db->Get(v.options(), v.store->cf(kCfTerm2Id), key, &val);
+  if (s.IsNotFound()) return std::optional<TermId>();
+  if (!s.ok()) return from_rocks(s, "looking up a term");
+  if (val.size() != 8) return Status::corruption("malformed dictionary entry");
+  TermId id = get_u64(val.data());
+  // A term first seen by a transaction that is not committed (yet) is not in this view.
+  return std::optional<TermId>(id);
+}
+
+Result<Term> ReadTxn::term(TermId id) const {
+  const View& v = *impl_->view;
+  if (id == kDefaultGraph) return Term::iri("");
+  if (is_inline(id)) return decode_inline(id);
+  if (!is_dictionary(id)) return Status::corruption("unknown term id tag " + std::to_string(tag_of(id)));
+  std::string key;
+  put_u64(key, id);
+  std::string val;
+  auto s = v.store->db->Get(v.options(), v.store->cf(kCfId2Term), key, &val);
+  if (s.IsNotFound()) return Status::corruption("term id " + std::to_string(id) + " is not in the dictionary");
+  if (!s.ok()) return from_rocks(s, "reading a term");
+  TermId ids[3] = {0, 0, 0};
+  auto t = deserialize_term(val, ids);
+  if (!t) return Status::corruption("malformed dictionary entry for id " + std::to_string(id));
+  if (t->is_triple()) {
+    Term parts[3];
+    for (int i = 0; i < 3; ++i) {
+      if (ids[i] == id) return Status::corruption("a triple term contains itself");
+      auto r = term(ids[i]);
+      if (!r) return r.status();
+      parts[i] = std::move(r).value();
+    }
+    return Term::triple_term(std::move(parts[0]), std::move(parts[1]), std::move(parts[2]));
+  }
+  return std::move(*t);
+}
+
+Result<std::vector<TxRecord>> ReadTxn::log() const {
+  const View& v = *impl_->view;
+  std::vector<TxRecord> out;
+  std::unique_ptr<rocksdb::Iterator> it(v.store->db->NewIterator(v.options(), v.store->cf(kCfLog)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    TxRecord r;
+    if (!decode_tx_record({it->key().data(), it->key().size()},
+                          {it->value().data(), it->value().size()}, r)) {
+      return Status::corruption("malformed transaction log record");
+    }
+    if (r.number > v.meta.committed) break;
+    out.push_back(std::move(r));
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), "reading the transaction log");
+  return out;
+}
+
+Result<std::optional<TxNumber>> ReadTxn::tx_at(std::int64_t timestamp_ms) const {
+  auto log_records = log();
+  if (!log_records) return log_records.status();
+  std::optional<TxNumber> found;
+  for (const auto& r : *log_records) {
+    if (r.timestamp_ms > timestamp_ms) break;
+    found = r.number;
+  }
+  return found;
+}
+
+Result<StoreStats> ReadTxn::stats() const {
+  const View& v = *impl_->view;
+  StoreStats st;
+  const Counts& c = v.meta.counts;
+  st.facts = c.facts;
+  st.quads = c.quads;
+  st.graphs = c.graphs;
+  st.predicates = c.predicates;
+  st.terms = c.terms;
+  st.transactions = c.transactions;
+  std::unique_ptr<rocksdb::Iterator> it(v.store->db->NewIterator(v.options(), v.store->cf(kCfStats)));
+  for (it->Seek("p"); it->Valid() && it->key().starts_with("p"); it->Next()) {
+    PredicateRecord r;
+    if (it->key().size() != 9 || !decode_predicate_record({it->value().data(), it->value().size()}, r)) {
+      return Status::corruption("malformed predicate statistics");
+    }
+    if (r.facts <= 0) continue;
+    st.by_predicate.push_back({get_u64(it->key().data() + 1), static_cast<std::uint64_t>(r.facts),
+                               r.subjects.estimate(), r.objects.estimate()});
+  }
+  std::error_code ec;
+  for (auto& e : std::filesystem::recursive_directory_iterator(v.store->path, ec)) {
+    if (e.is_regular_file(ec)) st.bytes_on_disk += e.file_size(ec);
+  }
+  return st;
+}
+
+}  // namespace annals

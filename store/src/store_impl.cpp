@@ -1,0 +1,302 @@
+// Opening, creating and closing a store; RocksDB options; the meta records.
+#include "store_impl.hpp"
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
+#include <rocksdb/table.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace annals::store {
+
+const char* cf_name(int cf) {
+  static const char* kNames[kCfCount] = {"default", "meta", "term2id", "id2term",
+                                         "spog",    "posg", "ospg",    "gspo",
+                                         "gpos",    "gosp", "time",    "stats",
+                                         "log"};
+  return kNames[cf];
+}
+
+Status from_rocks(const rocksdb::Status& s, const std::string& what) {
+  if (s.ok()) return Status::ok();
+  std::string msg = what + ": " + s.ToString();
+  if (s.IsCorruption()) return Status::corruption(msg);
+  if (s.IsIOError()) return Status::io_error(msg);
+  if (s.IsNotFound()) return Status::not_found(msg);
+  return Status::failed(msg);
+}
+
+namespace {
+
+rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions o;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  t.block_size = 16 * 1024;
+  t.format_version = 5;
+  t.cache_index_and_filter_blocks = true;
+  t.pin_l0_filter_and_index_blocks_in_cache = true;
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  o.write_buffer_size = 32 << 20;
+  o.max_write_buffer_number = 3;
+  o.level_compaction_dynamic_level_bytes = true;
+  if (cf == quad_cf(Perm::kSPOG)) {
+    // Writers look up a quad's facts by its 32-byte prefix: a prefix bloom filter makes the
+    // common case (a new quad) cheap.
+    o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(32));
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    t.whole_key_filtering = false;
+    o.memtable_prefix_bloom_size_ratio = 0.05;
+  } else if (cf == kCfTerm2Id) {
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    o.memtable_prefix_bloom_size_ratio = 0.05;
+    o.memtable_whole_key_filtering = true;
+  } else if (cf == kCfMeta || cf == kCfStats || cf == kCfLog) {
+    o.write_buffer_size = 4 << 20;
+  }
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  return o;
+}
+
+rocksdb::DBOptions db_options() {
+  rocksdb::DBOptions o;
+  o.max_background_jobs = 2;
+  o.bytes_per_sync = 1 << 20;
+  o.max_total_wal_size = 256 << 20;
+  o.keep_log_file_num = 3;
+  o.max_open_files = -1;  // required by read-only (secondary) instances, harmless for writers
+  return o;
+}
+
+std::string u64_value(std::uint64_t v) {
+  std::string s;
+  put_u64(s, v);
+  return s;
+}
+
+bool looks_locked(const rocksdb::Status& s) {
+  std::string m = s.ToString();
+  return s.IsIOError() && (m.find("lock") != std::string::npos || m.find("LOCK") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace annals::store
+
+namespace annals {
+
+using namespace annals::store;
+
+Store::Impl::~Impl() {
+  if (db) {
+    for (auto* h : cfs) {
+      if (h) db->DestroyColumnFamilyHandle(h);
+    }
+    cfs.clear();
+    db->Close();
+    db.reset();
+  }
+  if (!secondary_dir.empty()) {
+    std::error_code ec;
+    fs::remove_all(secondary_dir, ec);
+  }
+}
+
+std::int64_t Store::Impl::now_ms() const {
+  if (options.clock) return options.clock();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<MetaState> Store::Impl::read_meta(const rocksdb::Snapshot* snap) const {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snap;
+  MetaState m;
+  std::string v;
+  auto get_u64_key = [&](std::string_view key, std::uint64_t& out) -> Status {
+    auto s = db->Get(ro, cf(kCfMeta), rocksdb::Slice(key.data(), key.size()), &v);
+    if (s.IsNotFound()) return Status::ok();
+    if (!s.ok()) return from_rocks(s, "reading store metadata");
+    if (v.size() != 8) return Status::corruption("store metadata '" + std::string(key) + "' is malformed");
+    out = get_u64(v.data());
+    return Status::ok();
+  };
+  std::uint64_t pending = 0;
+  for (auto [key, out] : {std::pair{kMetaCommitted, &m.committed}, std::pair{kMetaPending, &pending},
+                          std::pair{kMetaNextTerm, &m.next_term},
+                          std::pair{kMetaNextFact, &m.next_fact}}) {
+    if (auto st = get_u64_key(key, *out); !st) return st;
+  }
+  if (pending) m.pending = pending;
+  auto s = db->Get(ro, cf(kCfMeta), rocksdb::Slice(kMetaAborted.data(), kMetaAborted.size()), &v);
+  if (s.ok()) {
+    if (v.size() % 8) return Status::corruption("store metadata 'aborted' is malformed");
+    for (std::size_t i = 0; i < v.size(); i += 8) m.aborted.push_back(get_u64(v.data() + i));
+    std::sort(m.aborted.begin(), m.aborted.end());
+  } else if (!s.IsNotFound()) {
+    return from_rocks(s, "reading store metadata");
+  }
+  s = db->Get(ro, cf(kCfMeta), rocksdb::Slice(kMetaCounts.data(), kMetaCounts.size()), &v);
+  if (s.ok()) {
+    if (!decode_counts(v, m.counts)) return Status::corruption("store metadata 'counts' is malformed");
+  } else if (!s.IsNotFound()) {
+    return from_rocks(s, "reading store metadata");
+  }
+  return m;
+}
+
+Status Store::Impl::catch_up() {
+  if (!options.read_only) return Status::ok();
+  std::lock_guard lock(catch_up_mu);
+  return from_rocks(db->TryCatchUpWithPrimary(), "catching up with the writer");
+}
+
+namespace {
+
+Status check_format(Store::Impl& s) {
+  std::string v;
+  auto st = s.db->Get(rocksdb::ReadOptions(), s.cf(kCfMeta),
+                      rocksdb::Slice(kMetaFormat.data(), kMetaFormat.size()), &v);
+  if (st.IsNotFound()) return Status::corruption("'" + s.path + "' is not an Annals store (no format version)");
+  if (!st.ok()) return from_rocks(st, "reading the format version of '" + s.path + "'");
+  if (v.size() != 4) return Status::corruption("'" + s.path + "' has a malformed format version");
+  std::uint32_t version = get_u32(v.data());
+  if (version != kFormatVersion) {
+    return {StatusCode::kVersionMismatch,
+            "store '" + s.path + "' has format version " + std::to_string(version) +
+                ", this build of annals reads version " + std::to_string(kFormatVersion)};
+  }
+  return Status::ok();
+}
+
+// A writer that finds a transaction left pending by a crash marks it aborted, so that its
+// spilled writes stay invisible forever and its number is never reused.
+Status recover_pending(Store::Impl& s) {
+  auto meta = s.read_meta(nullptr);
+  if (!meta) return meta.status();
+  if (!meta->pending) return Status::ok();
+  rocksdb::WriteBatch b;
+  if (*meta->pending > meta->committed) {
+    auto aborted = meta->aborted;
+    aborted.push_back(*meta->pending);
+    std::sort(aborted.begin(), aborted.end());
+    std::string v;
+    for (auto t : aborted) put_u64(v, t);
+    b.Put(s.cf(kCfMeta), rocksdb::Slice(kMetaAborted.data(), kMetaAborted.size()), v);
+  }
+  b.Delete(s.cf(kCfMeta), rocksdb::Slice(kMetaPending.data(), kMetaPending.size()));
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  return from_rocks(s.db->Write(wo, &b), "recovering an interrupted transaction");
+}
+
+}  // namespace
+
+Result<Store> Store::open(const std::string& path, const StoreOptions& options) {
+  auto impl = std::make_shared<Impl>();
+  impl->path = path;
+  impl->options = options;
+  std::error_code ec;
+  bool exists = fs::exists(path, ec);
+  if (exists && !fs::is_directory(path, ec)) {
+    return Status::invalid_input("'" + path + "' is not a directory");
+  }
+  bool has_db = exists && fs::exists(fs::path(path) / "CURRENT", ec);
+  if (exists && !has_db && !fs::is_empty(path, ec)) {
+    return Status{StatusCode::kCorruption,
+                  "'" + path + "' is not an Annals store (a non-empty directory without one)"};
+  }
+  if (!has_db && (options.read_only || !options.create_if_missing)) {
+    return Status::not_found("no store at '" + path + "'");
+  }
+
+  auto cache = rocksdb::NewLRUCache(256 << 20);
+  rocksdb::DBOptions dbo = db_options();
+  std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+  for (int i = 0; i < kCfCount; ++i) descs.emplace_back(cf_name(i), cf_options(i, cache));
+
+  if (has_db) {
+    std::vector<std::string> names;
+    auto s = rocksdb::DB::ListColumnFamilies(dbo, path, &names);
+    if (!s.ok()) return from_rocks(s, "opening store '" + path + "'");
+    for (int i = 0; i < kCfCount; ++i) {
+      if (std::find(names.begin(), names.end(), cf_name(i)) == names.end()) {
+        return Status::corruption("'" + path + "' is not an Annals store (no column family '" +
+                                  std::string(cf_name(i)) + "')");
+      }
+    }
+  }
+
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s;
+  if (options.read_only) {
+    std::string tmpl = (fs::temp_directory_path() / "annals-reader-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) return Status::io_error("cannot make a temporary directory");
+    impl->secondary_dir = tmpl;
+    s = rocksdb::DB::OpenAsSecondary(dbo, path, impl->secondary_dir, descs, &impl->cfs, &raw);
+  } else {
+    dbo.create_if_missing = true;
+    dbo.create_missing_column_families = true;
+    s = rocksdb::DB::Open(dbo, path, descs, &impl->cfs, &raw);
+  }
+  if (!s.ok()) {
+    if (looks_locked(s)) {
+      return Status{StatusCode::kStoreLocked,
+                    "store '" + path + "' is locked: another process is writing to it"};
+    }
+    return from_rocks(s, "opening store '" + path + "'");
+  }
+  impl->db.reset(raw);
+
+  if (!has_db) {
+    rocksdb::WriteBatch b;
+    std::string v;
+    put_u32(v, kFormatVersion);
+    b.Put(impl->cf(kCfMeta), rocksdb::Slice(kMetaFormat.data(), kMetaFormat.size()), v);
+    b.Put(impl->cf(kCfMeta), rocksdb::Slice(kMetaCommitted.data(), kMetaCommitted.size()),
+          u64_value(0));
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    if (auto st = from_rocks(impl->db->Write(wo, &b), "creating store '" + path + "'"); !st) {
+      return st;
+    }
+  }
+  if (auto st = check_format(*impl); !st) return st;
+  if (!options.read_only) {
+    if (auto st = recover_pending(*impl); !st) return st;
+  }
+  return Store(std::move(impl));
+}
+
+Store::Store(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+const std::string& Store::path() const { return impl_->path; }
+bool Store::read_only() const { return impl_->options.read_only; }
+
+Result<ReadTxn> Store::read() const {
+  if (auto st = impl_->catch_up(); !st) return st;
+  return make_read_txn(impl_);
+}
+
+Status Store::compact() {
+  if (impl_->options.read_only) return Status::failed("the store is open read-only");
+  rocksdb::CompactRangeOptions o;
+  o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (auto* h : impl_->cfs) {
+    if (auto st = from_rocks(impl_->db->CompactRange(o, h, nullptr, nullptr), "compacting"); !st) {
+      return st;
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace annals

@@ -1,0 +1,461 @@
+// Write transactions: interning terms, asserting and retracting facts, and the commit that
+// makes them visible at once. Small transactions are one WriteBatch. A large one spills its
+// pending writes in chunks tagged with its number, invisible to readers until the commit
+// record lands (store/FORMAT.md "Transactions").
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "dict/encoding.hpp"
+#include "store_impl.hpp"
+#include "txn/log_record.hpp"
+
+namespace annals {
+
+using namespace annals::store;
+
+namespace {
+
+struct PendingFact {
+  FactValue value;
+};
+
+struct PredicateDelta {
+  std::int64_t facts = 0;
+  Sketch subjects, objects;
+};
+
+// Rough memory of one pending fact (map node, key, value, later index puts).
+constexpr std::size_t kPendingFactBytes = 160;
+constexpr std::size_t kTermCacheLimit = 2'000'000;
+
+std::string u64_value(std::uint64_t v) {
+  std::string s;
+  put_u64(s, v);
+  return s;
+}
+
+rocksdb::Slice slice(std::string_view s) { return {s.data(), s.size()}; }
+
+}  // namespace
+
+class WriteTxn::Impl {
+ public:
+  std::shared_ptr<Store::Impl> store;
+  TxNumber tx = 0;
+  MetaState meta;
+  std::uint64_t next_term = 1;
+  FactId next_fact = 1;
+  bool spilled = false;
+  bool done = false;
+
+  std::vector<std::pair<std::string, std::string>> new_terms;  // (dictionary form, id key)
+  std::unordered_map<std::string, TermId> term_cache;
+  std::map<FactKey, PendingFact> facts;  // FactKey order is SPOG key order
+  std::size_t pending_bytes = 0;
+  std::unique_ptr<rocksdb::Iterator> spog_it;  // sees the store plus this txn's spilled chunks
+  std::string scratch;
+
+  std::unordered_map<TermId, PredicateDelta> pred_delta;
+  std::unordered_map<TermId, std::int64_t> graph_delta;
+  std::int64_t facts_delta = 0, quads_delta = 0;
+  std::uint64_t terms_added = 0, facts_added = 0, facts_retracted = 0;
+
+  ~Impl() {
+    if (!done) rollback();
+    if (store) {
+      std::lock_guard lock(store->writer_mu);
+      store->writer_open = false;
+    }
+  }
+
+  Visibility writer_view() const {
+    Visibility v;
+    v.as_of = tx;
+    v.committed = tx;
+    v.aborted = &meta.aborted;
+    return v;
+  }
+  // Live for this writer: asserted by a committed transaction or by this one, not retracted.
+  bool live(const FactValue& v) const {
+    auto vis = writer_view();
+    for (const auto& h : v.history) {
+      if (vis.is_aborted(h.from)) continue;
+      if (h.to == kTxOpen || vis.is_aborted(h.to)) return true;
+    }
+    return false;
+  }
+
+  TermId allocate(std::uint8_t tag) { return make_id(tag, next_term++); }
+
+  Result<TermId> intern(const Term& t) {
+    if (t.is_default_graph()) return kDefaultGraph;
+    if (auto id = inline_id(t)) return *id;
+    std::string key;
+    if (t.is_triple()) {
+      TermId ids[3];
+      const Term* parts[3] = {&t.triple->subject, &t.triple->predicate, &t.triple->object};
+      for (int i = 0; i < 3; ++i) {
+        auto r = intern(*parts[i]);
+        if (!r) return r;
+        ids[i] = *r;
+      }
+      serialize_triple(ids[0], ids[1], ids[2], key);
+    } else {
+      serialize_term(t, key);
+    }
+    return intern_key(std::move(key), dictionary_tag(t));
+  }
+
+  Result<TermId> intern_triple(TermId s, TermId p, TermId o) {
+    std::string key;
+    serialize_triple(s, p, o, key);
+    return intern_key(std::move(key), kTagTriple);
+  }
+
+  // The id for a term's dictionary form, allocated with this tag if new.
+  Result<TermId> intern_key(std::string key, std::uint8_t tag) {
+    if (auto it = term_cache.find(key); it != term_cache.end()) return it->second;
+    std::string val;
+    auto s = store->db->Get(rocksdb::ReadOptions(), store->cf(kCfTerm2Id), key, &val);
+    TermId id = 0;
+    if (s.ok()) {
+      if (val.size() != 8) return Status::corruption("malformed dictionary entry");
+      id = get_u64(val.data());
+    } else if (s.IsNotFound()) {
+      id = allocate(tag);
+      std::string idkey = u64_value(id);
+      new_terms.emplace_back(key, std::move(idkey));
+      pending_bytes += 2 * (key.size() + 8) + 64;
+      ++terms_added;
+    } else {
+      return from_rocks(s, "looking up a term");
+    }
+    term_cache.emplace(std::move(key), id);
+    if (auto st = maybe_spill(); !st) return st;
+    return id;
+  }
+
+  Result<TermId> fresh_blank() {
+    TermId id = allocate(kTagBlank);
+    char label[24];
+    std::snprintf(label, sizeof label, "b%llx", static_cast<unsigned long long>(payload_of(id)));
+    std::string key;
+    serialize_term(Term::blank(label), key);
+    std::string idkey = u64_value(id);
+    new_terms.emplace_back(std::move(key), std::move(idkey));
+    pending_bytes += 2 * (key.size() + 8) + 64;
+    ++terms_added;
+    if (auto st = maybe_spill(); !st) return st;
+    return id;
+  }
+
+  // Every fact of a quad, as this writer sees it: pending ones over stored ones. The quad's
+  // facts are adjacent in SPOG order, so this is one prefix seek plus a map range.
+  Status quad_facts(const std::array<TermId, 4>& q,
+                    std::vector<std::pair<FactKey, FactValue>>& out) {
+    out.clear();
+    if (!spog_it) {
+      rocksdb::ReadOptions ro;
+      ro.prefix_same_as_start = true;
+      spog_it.reset(store->db->NewIterator(ro, store->cf(quad_cf(Perm::kSPOG))));
+    }
+    scratch.clear();
+    for (auto id : q) put_u64(scratch, id);
+    for (spog_it->Seek(scratch); spog_it->Valid() && spog_it->key().starts_with(scratch);
+         spog_it->Next()) {
+      FactKey k;
+      FactValue v;
+      if (!decode_quad_key(Perm::kSPOG, {spog_it->key().data(), spog_it->key().size()}, k) ||
+          !decode_fact_value({spog_it->value().data(), spog_it->value().size()}, v)) {
+        return Status::corruption("malformed entry in index spog");
+      }
+      out.emplace_back(k, std::move(v));
+    }
+    if (!spog_it->status().ok()) return from_rocks(spog_it->status(), "reading index spog");
+    FactKey lo{q, 0, 0};
+    for (auto it = facts.lower_bound(lo); it != facts.end() && it->first.q == q; ++it) {
+      auto same = std::find_if(out.begin(), out.end(),
+                               [&](const auto& e) { return e.first == it->first; });
+      if (same != out.end()) {
+        same->second = it->second.value;
+      } else {
+        out.emplace_back(it->first, it->second.value);
+      }
+    }
+    return Status::ok();
+  }
+
+  Result<bool> change(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid,
+                      bool assert) {
+    if (valid.from && valid.to && !(valid.from->days < valid.to->days)) {
+      return Status::invalid_input("valid time ends (" + to_string(*valid.to) +
+                                   ") before it starts (" + to_string(*valid.from) + ")");
+    }
+    FactKey key{{s, p, o, g}, encode_from(valid.from), encode_to(valid.to)};
+    std::vector<std::pair<FactKey, FactValue>> all;
+    if (auto st = quad_facts(key.q, all); !st) return st;
+    FactValue value;
+    bool exists = false;
+    bool others_live = false;
+    for (auto& [k, v] : all) {
+      if (k == key) {
+        value = std::move(v);
+        exists = true;
+      } else if (live(v)) {
+        others_live = true;
+      }
+    }
+    bool is_live = exists && live(value);
+    if (assert == is_live) return false;
+
+    auto vis = writer_view();
+    // Drop versions of aborted transactions; a retraction by an aborted one never happened.
+    std::erase_if(value.history, [&](const TxInterval& h) { return vis.is_aborted(h.from); });
+    for (auto& h : value.history) {
+      if (vis.is_aborted(h.to)) h.to = kTxOpen;
+    }
+    auto& pd = pred_delta[p];
+    if (assert) {
+      if (!exists) value.id = next_fact++;
+      value.history.push_back({tx, kTxOpen});
+      pd.facts += 1;
+      pd.subjects.add(s);
+      pd.objects.add(o);
+      graph_delta[g] += 1;
+      facts_delta += 1;
+      if (!others_live) quads_delta += 1;
+      ++facts_added;
+    } else {
+      auto& last = value.history.back();  // the live version is the last one
+      if (last.from == tx) {
+        value.history.pop_back();  // asserted and retracted in this transaction
+      } else {
+        last.to = tx;
+      }
+      pd.facts -= 1;
+      graph_delta[g] -= 1;
+      facts_delta -= 1;
+      if (!others_live) quads_delta -= 1;
+      ++facts_retracted;
+    }
+    auto [it, inserted] = facts.insert_or_assign(key, PendingFact{std::move(value)});
+    if (inserted) pending_bytes += kPendingFactBytes;
+    if (auto st = maybe_spill(); !st) return st;
+    return true;
+  }
+
+  // Moves the pending facts and terms into a batch.
+  void drain(rocksdb::WriteBatch& b) {
+    for (const auto& [key, id] : new_terms) {
+      b.Put(store->cf(kCfTerm2Id), key, id);
+      b.Put(store->cf(kCfId2Term), id, key);
+    }
+    new_terms.clear();
+    std::string k, v;
+    for (const auto& [key, pf] : facts) {
+      v.clear();
+      encode_fact_value(pf.value, v);
+      bool gone = pf.value.history.empty();
+      for (int i = 0; i < kPermCount; ++i) {
+        k.clear();
+        encode_quad_key(static_cast<Perm>(i), key, k);
+        if (gone) {
+          b.Delete(store->cf(quad_cf(static_cast<Perm>(i))), k);
+        } else {
+          b.Put(store->cf(quad_cf(static_cast<Perm>(i))), k, v);
+        }
+      }
+      if (key.dated()) {
+        k.clear();
+        encode_time_key(key, k);
+        if (gone) {
+          b.Delete(store->cf(kCfTime), k);
+        } else {
+          b.Put(store->cf(kCfTime), k, v);
+        }
+      }
+    }
+    facts.clear();
+    pending_bytes = 0;
+    b.Put(store->cf(kCfMeta), slice(kMetaNextTerm), u64_value(next_term));
+    b.Put(store->cf(kCfMeta), slice(kMetaNextFact), u64_value(next_fact));
+  }
+
+  Status maybe_spill() {
+    if (pending_bytes < store->options.spill_bytes) return Status::ok();
+    rocksdb::WriteBatch b;
+    if (!spilled) b.Put(store->cf(kCfMeta), slice(kMetaPending), u64_value(tx));
+    drain(b);
+    // Not synced: the commit's synced write makes the whole log durable in order, and a
+    // crash before it leaves a pending transaction that the next writer marks aborted.
+    auto s = store->db->Write(rocksdb::WriteOptions(), &b);
+    if (!s.ok()) return from_rocks(s, "writing a transaction");
+    spilled = true;
+    if (spog_it) spog_it->Refresh();
+    if (term_cache.size() > kTermCacheLimit) term_cache.clear();
+    return Status::ok();
+  }
+
+  Status merge_stats(rocksdb::WriteBatch& b, Counts& counts) {
+    std::string val;
+    for (auto& [p, d] : pred_delta) {
+      std::string key = predicate_stats_key(p);
+      PredicateRecord r;
+      auto s = store->db->Get(rocksdb::ReadOptions(), store->cf(kCfStats), key, &val);
+      if (s.ok()) {
+        if (!decode_predicate_record(val, r)) return Status::corruption("malformed predicate statistics");
+      } else if (!s.IsNotFound()) {
+        return from_rocks(s, "reading statistics");
+      }
+      bool had = r.facts > 0;
+      r.facts += d.facts;
+      r.subjects.merge(d.subjects);
+      r.objects.merge(d.objects);
+      bool has = r.facts > 0;
+      if (had != has) counts.predicates += has ? 1 : -1;
+      val.clear();
+      encode_predicate_record(r, val);
+      b.Put(store->cf(kCfStats), key, val);
+    }
+    for (auto& [g, d] : graph_delta) {
+      std::string key = graph_stats_key(g);
+      std::int64_t n = 0;
+      auto s = store->db->Get(rocksdb::ReadOptions(), store->cf(kCfStats), key, &val);
+      if (s.ok()) {
+        const char* p = val.data();
+        auto x = get_varint(p, p + val.size());
+        if (!x) return Status::corruption("malformed graph statistics");
+        n = static_cast<std::int64_t>(*x);
+      } else if (!s.IsNotFound()) {
+        return from_rocks(s, "reading statistics");
+      }
+      bool had = n > 0;
+      n += d;
+      bool has = n > 0;
+      if (had != has && g != kDefaultGraph) counts.graphs += has ? 1 : -1;
+      val.clear();
+      put_varint(val, static_cast<std::uint64_t>(std::max<std::int64_t>(n, 0)));
+      b.Put(store->cf(kCfStats), key, val);
+    }
+    return Status::ok();
+  }
+
+  Status mark_aborted() {
+    auto aborted = meta.aborted;
+    aborted.push_back(tx);
+    std::sort(aborted.begin(), aborted.end());
+    std::string v;
+    for (auto t : aborted) put_u64(v, t);
+    rocksdb::WriteBatch b;
+    b.Put(store->cf(kCfMeta), slice(kMetaAborted), v);
+    b.Delete(store->cf(kCfMeta), slice(kMetaPending));
+    b.Put(store->cf(kCfMeta), slice(kMetaNextTerm), u64_value(next_term));
+    b.Put(store->cf(kCfMeta), slice(kMetaNextFact), u64_value(next_fact));
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    return from_rocks(store->db->Write(wo, &b), "rolling back a transaction");
+  }
+
+  Result<TxRecord> commit(const std::string& description) {
+    if (done) return Status::failed("the transaction is already finished");
+    done = true;
+    TxRecord rec;
+    if (facts_added == 0 && facts_retracted == 0) {
+      if (spilled) {
+        if (auto st = mark_aborted(); !st) return st;
+      }
+      return rec;
+    }
+    rec.number = tx;
+    rec.timestamp_ms = store->now_ms();
+    rec.description = description;
+    rec.facts_added = facts_added;
+    rec.facts_retracted = facts_retracted;
+    rec.terms_added = terms_added;
+
+    rocksdb::WriteBatch b;
+    drain(b);
+    Counts counts = meta.counts;
+    if (auto st = merge_stats(b, counts); !st) return st;
+    counts.facts = static_cast<std::uint64_t>(static_cast<std::int64_t>(counts.facts) + facts_delta);
+    counts.quads = static_cast<std::uint64_t>(static_cast<std::int64_t>(counts.quads) + quads_delta);
+    counts.terms += terms_added;
+    counts.transactions += 1;
+    std::string v;
+    encode_counts(counts, v);
+    b.Put(store->cf(kCfMeta), slice(kMetaCounts), v);
+    b.Put(store->cf(kCfMeta), slice(kMetaCommitted), u64_value(tx));
+    if (spilled) b.Delete(store->cf(kCfMeta), slice(kMetaPending));
+    v.clear();
+    encode_tx_record(rec, v);
+    b.Put(store->cf(kCfLog), u64_value(tx), v);
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    if (auto st = from_rocks(store->db->Write(wo, &b), "committing a transaction"); !st) {
+      // The commit record did not land: what was spilled must never become visible.
+      if (spilled) (void)mark_aborted();
+      return st;
+    }
+    return rec;
+  }
+
+  void rollback() {
+    if (done) return;
+    done = true;
+    if (spilled) (void)mark_aborted();
+    facts.clear();
+    new_terms.clear();
+  }
+};
+
+WriteTxn::WriteTxn(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+WriteTxn::WriteTxn(WriteTxn&&) noexcept = default;
+WriteTxn& WriteTxn::operator=(WriteTxn&&) noexcept = default;
+WriteTxn::~WriteTxn() = default;
+
+Result<TermId> WriteTxn::intern(const Term& term) { return impl_->intern(term); }
+Result<TermId> WriteTxn::fresh_blank() { return impl_->fresh_blank(); }
+Result<TermId> WriteTxn::intern_triple(TermId s, TermId p, TermId o) {
+  return impl_->intern_triple(s, p, o);
+}
+Result<bool> WriteTxn::assert_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid) {
+  return impl_->change(s, p, o, g, valid, true);
+}
+Result<bool> WriteTxn::retract_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid) {
+  return impl_->change(s, p, o, g, valid, false);
+}
+ReadTxn WriteTxn::base() const { return std::move(make_read_txn(impl_->store)).value(); }
+Result<TxRecord> WriteTxn::commit(const std::string& description) {
+  return impl_->commit(description);
+}
+void WriteTxn::rollback() { impl_->rollback(); }
+std::uint64_t WriteTxn::facts_added() const { return impl_->facts_added; }
+
+Result<WriteTxn> Store::write() {
+  if (impl_->options.read_only) return Status::failed("the store is open read-only");
+  {
+    std::lock_guard lock(impl_->writer_mu);
+    if (impl_->writer_open) return Status::failed("another write transaction is open");
+    impl_->writer_open = true;
+  }
+  auto impl = std::make_unique<WriteTxn::Impl>();
+  impl->store = impl_;
+  auto meta = impl_->read_meta(nullptr);
+  if (!meta) {
+    impl->done = true;
+    return meta.status();
+  }
+  impl->meta = std::move(meta).value();
+  TxNumber last = impl->meta.committed;
+  if (!impl->meta.aborted.empty()) last = std::max(last, impl->meta.aborted.back());
+  impl->tx = last + 1;
+  impl->next_term = std::max<std::uint64_t>(impl->meta.next_term, 1);
+  impl->next_fact = std::max<FactId>(impl->meta.next_fact, 1);
+  return WriteTxn(std::move(impl));
+}
+
+}  // namespace annals
