@@ -81,6 +81,21 @@ int hex_value(char c) {
   return -1;
 }
 
+// The character ECHAR [153s] '\\' c stands for, or -1.
+int echar_value(char c) {
+  switch (c) {
+    case 't': return '\t';
+    case 'b': return '\b';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 'f': return '\f';
+    case '"': return '"';
+    case '\'': return '\'';
+    case '\\': return '\\';
+    default: return -1;
+  }
+}
+
 void append_utf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
@@ -92,8 +107,9 @@ void append_utf8(std::string& out, char32_t cp) {
                  static_cast<char>(0x80 | (cp & 0x3F))};
     out.append(b, 3);
   } else {
-    char b[4] = {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
-                 static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+    char b[4] = {
+        static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
+        static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
     out.append(b, 4);
   }
 }
@@ -313,28 +329,22 @@ class Reader {
         if (p_[1] == '<') fail(p_[2] == '(' ? "triple term not allowed as subject" : reified(), p_);
         parse_iri(t);
         return;
-      case '_':
-        parse_blank(t);
-        return;
-      case '"':
-        fail("literal not allowed as subject", p_);
-      default:
-        fail("expected a subject (IRI or blank node)", p_);
+      case '_': parse_blank(t); return;
+      case '"': fail("literal not allowed as subject", p_);
+      default: fail("expected a subject (IRI or blank node)", p_);
     }
   }
 
   void parse_predicate(Term& t) {
     switch (*p_) {
       case '<':
-        if (p_[1] == '<') fail(p_[2] == '(' ? "triple term not allowed as predicate" : reified(), p_);
+        if (p_[1] == '<')
+          fail(p_[2] == '(' ? "triple term not allowed as predicate" : reified(), p_);
         parse_iri(t);
         return;
-      case '_':
-        fail("blank node not allowed as predicate", p_);
-      case '"':
-        fail("literal not allowed as predicate", p_);
-      default:
-        fail("expected a predicate (IRI)", p_);
+      case '_': fail("blank node not allowed as predicate", p_);
+      case '"': fail("literal not allowed as predicate", p_);
+      default: fail("expected a predicate (IRI)", p_);
     }
   }
 
@@ -348,14 +358,9 @@ class Reader {
           parse_iri(t);
         }
         return;
-      case '_':
-        parse_blank(t);
-        return;
-      case '"':
-        parse_literal(t);
-        return;
-      default:
-        fail("expected an object (IRI, blank node, literal or triple term)", p_);
+      case '_': parse_blank(t); return;
+      case '"': parse_literal(t); return;
+      default: fail("expected an object (IRI, blank node, literal or triple term)", p_);
     }
   }
 
@@ -365,11 +370,8 @@ class Reader {
         if (p_[1] == '<') fail("triple term not allowed as graph label", p_);
         parse_iri(t);
         return;
-      case '_':
-        parse_blank(t);
-        return;
-      default:
-        fail("literal not allowed as graph label", p_);
+      case '_': parse_blank(t); return;
+      default: fail("literal not allowed as graph label", p_);
     }
   }
 
@@ -477,25 +479,14 @@ class Reader {
       if (c == '"') break;
       if (c == '\n' || c == '\r') fail("unterminated string literal", start);
       out.append(run, static_cast<std::size_t>(p_ - run));  // c == '\\'
-      char e;
-      switch (p_[1]) {
-        case 't': e = '\t'; break;
-        case 'b': e = '\b'; break;
-        case 'n': e = '\n'; break;
-        case 'r': e = '\r'; break;
-        case 'f': e = '\f'; break;
-        case '"': e = '"'; break;
-        case '\'': e = '\''; break;
-        case '\\': e = '\\'; break;
-        case 'u':
-        case 'U':
-          scan_uchar(out);
-          run = p_;
-          continue;
-        default:
-          fail("invalid escape " + escape_text(), p_);
+      if (p_[1] == 'u' || p_[1] == 'U') {
+        scan_uchar(out);
+        run = p_;
+        continue;
       }
-      out.push_back(e);
+      int e = echar_value(p_[1]);
+      if (e < 0) fail("invalid escape " + escape_text(), p_);
+      out.push_back(static_cast<char>(e));
       p_ += 2;
       run = p_;
     }

@@ -26,21 +26,15 @@ namespace {
 constexpr char kHex[] = "0123456789ABCDEF";
 
 void append_uchar4(std::string& out, unsigned cp) {
-  char buf[6] = {'\\', 'u', kHex[(cp >> 12) & 0xF], kHex[(cp >> 8) & 0xF],
-                 kHex[(cp >> 4) & 0xF], kHex[cp & 0xF]};
-  out.append(buf, sizeof buf);
+  out.append("\\u");
+  for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(cp >> shift) & 0xF]);
 }
 
 // Characters that cannot appear in an IRIREF (N-Triples [8]); a valid IRI has none, but a
 // Term may hold anything, and the output must still parse.
 bool iri_needs_escape(unsigned char c) {
-  if (c <= 0x20) return true;
-  switch (c) {
-    case '<': case '>': case '"': case '{': case '}': case '|': case '^': case '`': case '\\':
-      return true;
-    default:
-      return false;
-  }
+  return c <= 0x20 ||
+         std::string_view("<>\"{}|^`\\").find(static_cast<char>(c)) != std::string_view::npos;
 }
 
 void append_iri(std::string& out, std::string_view v) {
@@ -112,9 +106,7 @@ void append_language(std::string& out, std::string_view tag) {
 
 void append_ntriples(std::string& out, const Term& t) {
   switch (t.kind) {
-    case TermKind::kIri:
-      append_iri(out, t.value);
-      return;
+    case TermKind::kIri: append_iri(out, t.value); return;
     case TermKind::kBlank:
       out.append("_:");
       out.append(t.value);

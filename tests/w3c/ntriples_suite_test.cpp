@@ -1,7 +1,6 @@
 // W3C N-Triples and N-Quads conformance (RDF 1.1 and 1.2): syntax tests parse or fail as the
 // manifest says, and C14N tests write back exactly the expected canonical bytes.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -68,7 +67,8 @@ std::string slurp(const fs::path& file) {
 // Runs one entry; returns an empty string on a pass, else what went wrong.
 std::string run_entry(const fs::path& dir, const ManifestEntry& e) {
   const bool quads = e.type.find("NQuads") != std::string::npos;
-  const annals::RdfFormat format = quads ? annals::RdfFormat::kNQuads : annals::RdfFormat::kNTriples;
+  const annals::RdfFormat format =
+      quads ? annals::RdfFormat::kNQuads : annals::RdfFormat::kNTriples;
   auto in = annals::Input::open((dir / e.action).string());
   if (!in) return "cannot open: " + in.status().message();
   std::ostringstream out;
@@ -109,6 +109,8 @@ TEST_CASE("W3C RDF 1.1 N-Quads", "[w3c][nquads]") { run_suite("rdf11/rdf-n-quads
 TEST_CASE("W3C RDF 1.2 N-Triples syntax", "[w3c][ntriples]") {
   run_suite("rdf12/rdf-n-triples/syntax");
 }
-TEST_CASE("W3C RDF 1.2 N-Triples C14N", "[w3c][ntriples]") { run_suite("rdf12/rdf-n-triples/c14n"); }
+TEST_CASE("W3C RDF 1.2 N-Triples C14N", "[w3c][ntriples]") {
+  run_suite("rdf12/rdf-n-triples/c14n");
+}
 TEST_CASE("W3C RDF 1.2 N-Quads syntax", "[w3c][nquads]") { run_suite("rdf12/rdf-n-quads/syntax"); }
 TEST_CASE("W3C RDF 1.2 N-Quads C14N", "[w3c][nquads]") { run_suite("rdf12/rdf-n-quads/c14n"); }

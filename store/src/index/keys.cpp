@@ -66,7 +66,7 @@ PermChoice choose_perm(const Pattern& pat) {
 std::uint32_t encode_from(const std::optional<DateBound>& b) {
   if (!b) return kOpenFrom;
   return static_cast<std::uint32_t>(
-      ((static_cast<std::int64_t>(b->days) + (std::int64_t{1} << 30)) << 2) |
+      ((static_cast<std::int64_t>(b->days) + kBoundBias) << 2) |
       static_cast<std::uint8_t>(b->precision));
 }
 std::uint32_t encode_to(const std::optional<DateBound>& b) {

@@ -42,8 +42,9 @@ struct PermChoice {
 };
 PermChoice choose_perm(const Pattern& pattern);
 
-// A valid-time bound as 32 bits: (days + 2^30) << 2 | precision. Open start is 0, open end
+// A valid-time bound as 32 bits: (days + 2^29) << 2 | precision. Open start is 0, open end
 // is 0xFFFFFFFF, so an index ordered by these is ordered by time.
+inline constexpr std::int64_t kBoundBias = std::int64_t{1} << 29;
 inline constexpr std::uint32_t kOpenFrom = 0;
 inline constexpr std::uint32_t kOpenTo = 0xFFFFFFFFu;
 std::uint32_t encode_from(const std::optional<DateBound>& b);
@@ -51,7 +52,7 @@ std::uint32_t encode_to(const std::optional<DateBound>& b);
 std::optional<DateBound> decode_bound(std::uint32_t v);  // nullopt for the open values
 // The day a bound encoding stands for, comparable across precisions.
 inline std::int64_t bound_day(std::uint32_t v) {
-  return static_cast<std::int64_t>(v >> 2) - (std::int64_t{1} << 30);
+  return static_cast<std::int64_t>(v >> 2) - kBoundBias;
 }
 
 inline constexpr std::size_t kQuadKeySize = 40;  // 4 ids + from + to

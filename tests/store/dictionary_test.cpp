@@ -1,0 +1,138 @@
+// The dictionary: every term kind goes in and comes back the same; inlined values keep their
+// order in their ids.
+#include <catch2/catch.hpp>
+
+#include "annals/store.hpp"
+#include "dict/encoding.hpp"
+#include "../support/temp_dir.hpp"
+
+using namespace annals;
+using annals::testing::TempDir;
+
+namespace {
+const std::string kXsdNs = "http://www.w3.org/2001/XMLSchema#";
+
+std::vector<Term> sample_terms() {
+  std::vector<Term> t = {
+      Term::iri("http://example.org/a"),
+      Term::iri("http://example.org/ünïcödé/日本語#x"),
+      Term::blank("b0"),
+      Term::literal("plain"),
+      Term::literal(""),
+      Term::literal("tab\tnewline\nquote\"backslash\\nul" + std::string(1, '\0') + "end"),
+      Term::literal("emoji 😀 and RTL مرحبا"),
+      Term::literal(std::string(1 << 20, 'x')),
+      Term::lang_literal("Pakistani Taliban", "en"),
+      Term::lang_literal("طالبان", "ar", "rtl"),
+      Term::lang_literal("hello", "en-GB", "ltr"),
+      Term::literal("3.14", kXsdNs + "decimal"),
+      Term::literal("012", kXsdNs + "integer"),   // not canonical: kept in the dictionary
+      Term::literal("42", kXsdNs + "integer"),
+      Term::literal("-7", kXsdNs + "integer"),
+      Term::literal("99999999999999999999", kXsdNs + "integer"),
+      Term::literal("true", kXsdNs + "boolean"),
+      Term::literal("1", kXsdNs + "boolean"),
+      Term::literal("2025-08-14", kXsdNs + "date"),
+      Term::literal("2025-08-14Z", kXsdNs + "date"),
+      Term::literal("2025", kXsdNs + "gYear"),
+      Term::literal("2025-07", kXsdNs + "gYearMonth"),
+      Term::literal("2025-08-14T10:30:00Z", kXsdNs + "dateTime"),
+      Term::literal("2025-08-14T10:30:00.5", kXsdNs + "dateTime"),
+      Term::literal("2025-08-14T10:30:00.500", kXsdNs + "dateTime"),
+      Term::literal("1969-12-31T23:59:59.999Z", kXsdNs + "dateTime"),
+      Term::literal("x", "http://example.org/custom-type"),
+  };
+  Term inner = Term::triple_term(Term::iri("http://ex/s"), Term::iri("http://ex/p"),
+                                 Term::literal("o"));
+  t.push_back(inner);
+  t.push_back(Term::triple_term(Term::blank("b0"), Term::iri("http://ex/q"), inner));
+  return t;
+}
+}  // namespace
+
+TEST_CASE("every term kind round-trips through the dictionary", "[store][dict]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store);
+  auto terms = sample_terms();
+  std::vector<TermId> ids;
+  {
+    auto w = store->write();
+    REQUIRE(w);
+    for (const auto& t : terms) {
+      auto id = w->intern(t);
+      REQUIRE(id);
+      ids.push_back(*id);
+      // Interning again gives the same id.
+      CHECK(*w->intern(t) == *id);
+    }
+    // Facts keep the terms (a transaction without facts commits nothing).
+    auto p = w->intern(Term::iri("http://ex/p"));
+    for (auto id : ids) REQUIRE(w->assert_fact(*w->intern(Term::iri("http://ex/s")), *p, id, kDefaultGraph));
+    REQUIRE(w->commit("terms"));
+  }
+  auto check = [&](const Store& s) {
+    auto r = s.read();
+    REQUIRE(r);
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      INFO(to_ntriples(terms[i]).substr(0, 80));
+      auto t = r->term(ids[i]);
+      REQUIRE(t);
+      CHECK(*t == terms[i]);
+      auto id = r->lookup(terms[i]);
+      REQUIRE(id);
+      REQUIRE(*id);
+      CHECK(**id == ids[i]);
+    }
+  };
+  check(*store);
+  // And after reopening.
+  store = Result<Store>(Status::failed("closed"));
+  auto reopened = Store::open(dir / "s");
+  REQUIRE(reopened);
+  check(*reopened);
+}
+
+TEST_CASE("small values are inlined only in canonical form", "[store][dict]") {
+  using store::inline_id;
+  CHECK(inline_id(Term::literal("42", kXsdNs + "integer")));
+  CHECK_FALSE(inline_id(Term::literal("042", kXsdNs + "integer")));
+  CHECK_FALSE(inline_id(Term::literal("+42", kXsdNs + "integer")));
+  CHECK_FALSE(inline_id(Term::literal("-0", kXsdNs + "integer")));
+  CHECK_FALSE(inline_id(Term::literal("2025-08-14Z", kXsdNs + "date")));
+  CHECK_FALSE(inline_id(Term::literal("2025-8-14", kXsdNs + "date")));
+  CHECK_FALSE(inline_id(Term::literal("2025-08-14T10:30:00.500", kXsdNs + "dateTime")));
+  CHECK_FALSE(inline_id(Term::literal("2025-08-14T24:00:00", kXsdNs + "dateTime")));
+  CHECK_FALSE(inline_id(Term::literal("42")));
+  CHECK_FALSE(inline_id(Term::iri("http://ex/42")));
+}
+
+TEST_CASE("inlined integers and dates sort in id order", "[store][dict]") {
+  using store::inline_id;
+  auto ids = [](const std::string& dt, std::vector<std::string> values) {
+    std::vector<TermId> out;
+    for (auto& v : values) {
+      auto id = inline_id(Term::literal(v, kXsdNs + dt));
+      REQUIRE(id);
+      out.push_back(*id);
+    }
+    return out;
+  };
+  auto ints = ids("integer", {"-36028797018963967", "-1000", "-1", "0", "1", "7", "1000",
+                              "36028797018963967"});
+  CHECK(std::is_sorted(ints.begin(), ints.end()));
+  CHECK(std::adjacent_find(ints.begin(), ints.end()) == ints.end());
+  auto dates = ids("date", {"-0500-01-01", "0001-01-01", "1969-12-31", "1970-01-01",
+                            "1996-09-27", "2025-02-28", "2025-03-01", "9999-12-31"});
+  CHECK(std::is_sorted(dates.begin(), dates.end()));
+  CHECK(std::adjacent_find(dates.begin(), dates.end()) == dates.end());
+  auto years = ids("gYear", {"1996", "2013", "2020", "2025"});
+  CHECK(std::is_sorted(years.begin(), years.end()));
+  auto months = ids("gYearMonth", {"2023-09", "2023-10", "2025-04", "2025-07"});
+  CHECK(std::is_sorted(months.begin(), months.end()));
+  auto times = ids("dateTime", {"1969-12-31T23:59:59.999Z", "1970-01-01T00:00:00",
+                                "1970-01-01T00:00:00Z", "2025-08-14T10:30:00.5Z",
+                                "2025-08-14T10:30:01Z"});
+  CHECK(std::is_sorted(times.begin(), times.end()));
+  CHECK(std::adjacent_find(times.begin(), times.end()) == times.end());
+}

@@ -1,0 +1,352 @@
+// The quad store: scans of every pattern shape with and without time, transactions
+// (atomicity, spilling, rollback, persistence), retraction and AS OF, statistics, locking,
+// readers beside a writer, and the format version check.
+#include <rocksdb/db.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+
+#include "annals/store.hpp"
+#include "index/keys.hpp"
+#include "../support/temp_dir.hpp"
+
+using namespace annals;
+using annals::testing::TempDir;
+
+namespace {
+
+DateBound day(const char* s) { return *parse_date_bound(s); }
+
+struct Fact {
+  TermId s, p, o, g;
+  ValidTime v;
+};
+
+// A small random graph: few distinct ids per position so every pattern shape matches some.
+std::vector<Fact> random_facts(WriteTxn& w, int n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::vector<TermId> ids;
+  for (int i = 0; i < 6; ++i) ids.push_back(*w.intern(Term::iri("http://ex/e" + std::to_string(i))));
+  std::vector<TermId> graphs = {kDefaultGraph, ids[0], ids[1]};
+  const char* froms[] = {"2020", "2023-09", "2025-04-01", nullptr};
+  std::vector<Fact> out;
+  for (int i = 0; i < n; ++i) {
+    Fact f{ids[rng() % 6], ids[rng() % 3], ids[rng() % 6], graphs[rng() % 3], {}};
+    const char* from = froms[rng() % 4];
+    if (from) {
+      f.v.from = day(from);
+      if (rng() % 2) f.v.to = end_of_period(end_of_period(*f.v.from));
+    }
+    out.push_back(f);
+  }
+  return out;
+}
+
+StoreOptions read_only_options() {
+  StoreOptions o;
+  o.read_only = true;
+  return o;
+}
+
+bool matches(const Fact& f, const Pattern& p) {
+  return (!p.s || *p.s == f.s) && (!p.p || *p.p == f.p) && (!p.o || *p.o == f.o) &&
+         (!p.g || *p.g == f.g);
+}
+
+using Row = std::tuple<TermId, TermId, TermId, TermId, std::uint32_t, std::uint32_t>;
+Row row_of(TermId s, TermId p, TermId o, TermId g, const ValidTime& v) {
+  return {s, p, o, g, store::encode_from(v.from), store::encode_to(v.to)};
+}
+
+std::set<Row> scan_all(const ReadTxn& r, const Pattern& p, const TimeScope& t = {}) {
+  std::set<Row> out;
+  auto c = r.scan(p, t);
+  REQUIRE(c);
+  for (; c->valid(); c->next()) {
+    const auto& x = c->row();
+    out.insert(row_of(x.s, x.p, x.o, x.g, x.valid));
+  }
+  REQUIRE(c->status());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("scans of every pattern shape find exactly the matching facts", "[store][scan]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store);
+  std::vector<Fact> facts;
+  {
+    auto w = store->write();
+    REQUIRE(w);
+    facts = random_facts(*w, 300, 7);
+    for (auto& f : facts) REQUIRE(w->assert_fact(f.s, f.p, f.o, f.g, f.v));
+    REQUIRE(w->commit("random"));
+  }
+  auto r = store->read();
+  REQUIRE(r);
+  const Fact& probe = facts[17];
+  std::vector<ValidTime> windows = {
+      ValidTime{}, ValidTime::during(day("2025-04"), day("2025-04")),
+      ValidTime::during(day("2019"), day("2019")), ValidTime::during(day("2023-09"), day("2025-08"))};
+  for (int mask = 0; mask < 16; ++mask) {
+    Pattern pat;
+    if (mask & 1) pat.s = probe.s;
+    if (mask & 2) pat.p = probe.p;
+    if (mask & 4) pat.o = probe.o;
+    if (mask & 8) pat.g = probe.g;
+    for (const auto& win : windows) {
+      std::set<Row> expected;
+      for (const auto& f : facts) {
+        if (matches(f, pat) && f.v.overlaps(win)) expected.insert(row_of(f.s, f.p, f.o, f.g, f.v));
+      }
+      TimeScope scope;
+      if (!win.is_always()) scope.valid = win;
+      INFO("shape " << mask << " window " << to_string(win));
+      CHECK(scan_all(*r, pat, scope) == expected);
+    }
+  }
+}
+
+TEST_CASE("the same quad with the same interval is one fact; distinct scans see quads once",
+          "[store][facts]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store);
+  auto w = store->write();
+  REQUIRE(w);
+  TermId pk = *w->intern(Term::iri("http://ex/Pakistan"));
+  TermId visited = *w->intern(Term::iri("http://ex/visited"));
+  TermId kabul = *w->intern(Term::iri("http://ex/Kabul"));
+  ValidTime april = ValidTime::during(day("2025-04"), day("2025-04"));
+  ValidTime july = ValidTime::during(day("2025-07"), day("2025-07"));
+  CHECK(*w->assert_fact(pk, visited, kabul, kDefaultGraph, april));
+  CHECK_FALSE(*w->assert_fact(pk, visited, kabul, kDefaultGraph, april));
+  CHECK(*w->assert_fact(pk, visited, kabul, kDefaultGraph, july));
+  CHECK(w->assert_fact(pk, visited, kabul, kDefaultGraph, ValidTime{day("2025-05"), day("2025-05")})
+            .status()
+            .code() == StatusCode::kInvalidInput);
+  auto rec = w->commit("visits");
+  REQUIRE(rec);
+  CHECK(rec->facts_added == 2);
+  auto r = store->read();
+  REQUIRE(r);
+  CHECK(scan_all(*r, Pattern{pk, visited, kabul, {}}).size() == 2);
+  auto c = r->scan(Pattern{}, {}, ScanOptions{.distinct_quads = true});
+  REQUIRE(c);
+  int n = 0;
+  for (; c->valid(); c->next()) ++n;
+  CHECK(n == 1);
+  auto st = r->stats();
+  REQUIRE(st);
+  CHECK(st->facts == 2);
+  CHECK(st->quads == 1);
+  CHECK(st->predicates == 1);
+  CHECK(st->graphs == 0);
+  CHECK(st->transactions == 1);
+  REQUIRE(st->by_predicate.size() == 1);
+  CHECK(st->by_predicate[0].facts == 2);
+}
+
+TEST_CASE("nothing is visible before commit, and a rollback leaves nothing", "[store][txn]") {
+  TempDir dir;
+  StoreOptions small;
+  small.spill_bytes = 4096;  // spill after a few dozen facts
+  auto store = Store::open(dir / "s", small);
+  REQUIRE(store);
+  for (bool spill : {false, true}) {
+    INFO("spill " << spill);
+    {
+      auto w = store->write();
+      REQUIRE(w);
+      TermId p = *w->intern(Term::iri("http://ex/p"));
+      int n = spill ? 500 : 5;
+      for (int i = 0; i < n; ++i) {
+        TermId s = *w->intern(Term::iri("http://ex/s" + std::to_string(i)));
+        REQUIRE(w->assert_fact(s, p, s, kDefaultGraph));
+      }
+      auto r = w->base();
+      CHECK(scan_all(r, Pattern{}).empty());
+      auto other = store->read();
+      REQUIRE(other);
+      CHECK(scan_all(*other, Pattern{}).empty());
+      w->rollback();
+    }
+    auto r = store->read();
+    REQUIRE(r);
+    CHECK(scan_all(*r, Pattern{}).empty());
+    CHECK(r->stats()->facts == 0);
+    CHECK(r->log()->empty());
+  }
+  // A transaction after an aborted spill commits normally, and its facts are all there.
+  auto w = store->write();
+  REQUIRE(w);
+  TermId p = *w->intern(Term::iri("http://ex/p"));
+  for (int i = 0; i < 500; ++i) {
+    TermId s = *w->intern(Term::iri("http://ex/s" + std::to_string(i)));
+    REQUIRE(w->assert_fact(s, p, s, kDefaultGraph));
+  }
+  auto rec = w->commit("after rollback");
+  REQUIRE(rec);
+  CHECK(rec->facts_added == 500);
+  auto r = store->read();
+  CHECK(scan_all(*r, Pattern{}).size() == 500);
+  CHECK(r->stats()->facts == 500);
+  CHECK(r->stats()->quads == 500);
+}
+
+TEST_CASE("commits persist across reopen; retractions close the interval and AS OF reads the past",
+          "[store][txn]") {
+  TempDir dir;
+  TermId a, p, b;
+  {
+    auto store = Store::open(dir / "s", StoreOptions{.clock = [] { return std::int64_t{1000}; }});
+    REQUIRE(store);
+    auto w = store->write();
+    a = *w->intern(Term::iri("http://ex/a"));
+    p = *w->intern(Term::iri("http://ex/recognises"));
+    b = *w->intern(Term::iri("http://ex/b"));
+    REQUIRE(w->assert_fact(a, p, b, kDefaultGraph));
+    REQUIRE(w->commit("assert")->number == 1);
+  }
+  {
+    auto store = Store::open(dir / "s", StoreOptions{.clock = [] { return std::int64_t{2000}; }});
+    REQUIRE(store);
+    auto w = store->write();
+    CHECK(*w->retract_fact(a, p, b, kDefaultGraph, {}));
+    CHECK_FALSE(*w->retract_fact(a, p, b, kDefaultGraph, {}));
+    REQUIRE(w->commit("retract")->number == 2);
+  }
+  auto store = Store::open(dir / "s");
+  REQUIRE(store);
+  auto r = store->read();
+  REQUIRE(r);
+  CHECK(r->committed() == 2);
+  CHECK(scan_all(*r, Pattern{}).empty());
+  CHECK(scan_all(*r, Pattern{}, TimeScope{{}, 1}).size() == 1);
+  auto c = r->scan(Pattern{}, TimeScope{{}, 1});
+  REQUIRE(c->valid());
+  CHECK(c->row().tx.from == 1);
+  CHECK(c->row().tx.to == 2);
+  CHECK(r->stats()->facts == 0);
+  auto log = r->log();
+  REQUIRE(log->size() == 2);
+  CHECK((*log)[0].description == "assert");
+  CHECK((*log)[1].facts_retracted == 1);
+  CHECK(*r->tx_at(1500) == 1);
+  CHECK(!*r->tx_at(500));
+  // Asserting it again opens a new version; AS OF 2 still sees it retracted.
+  auto w = store->write();
+  CHECK(*w->assert_fact(a, p, b, kDefaultGraph));
+  REQUIRE(w->commit("again"));
+  auto r2 = store->read();
+  CHECK(scan_all(*r2, Pattern{}).size() == 1);
+  CHECK(scan_all(*r2, Pattern{}, TimeScope{{}, 2}).empty());
+}
+
+TEST_CASE("a transaction left pending by a crash stays invisible and is never reused",
+          "[store][txn]") {
+  TempDir dir;
+  // A child process spills a large transaction and dies without commit or rollback.
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    StoreOptions small;
+    small.spill_bytes = 2048;
+    auto store = Store::open(dir / "s", small);
+    if (!store) _exit(2);
+    auto w = store->write();
+    TermId p = *w->intern(Term::iri("http://ex/p"));
+    for (int i = 0; i < 300; ++i) {
+      TermId s = *w->intern(Term::iri("http://ex/s" + std::to_string(i)));
+      if (!w->assert_fact(s, p, s, kDefaultGraph)) _exit(3);
+    }
+    _exit(0);
+  }
+  int wstatus = 0;
+  waitpid(child, &wstatus, 0);
+  REQUIRE(WIFEXITED(wstatus));
+  REQUIRE(WEXITSTATUS(wstatus) == 0);
+  auto store = Store::open(dir / "s");
+  REQUIRE(store);
+  auto r = store->read();
+  CHECK(scan_all(*r, Pattern{}).empty());
+  auto w = store->write();
+  TermId p = *w->intern(Term::iri("http://ex/p"));
+  TermId s = *w->intern(Term::iri("http://ex/s1"));
+  CHECK(*w->assert_fact(s, p, s, kDefaultGraph));
+  auto rec = w->commit("after crash");
+  REQUIRE(rec);
+  CHECK(rec->number == 2);  // transaction 1 was the one that never committed
+  CHECK(scan_all(*store->read(), Pattern{}).size() == 1);
+}
+
+TEST_CASE("one writer at a time; readers see each commit as it lands", "[store][concurrency]") {
+  TempDir dir;
+  auto writer = Store::open(dir / "s");
+  REQUIRE(writer);
+  auto second = Store::open(dir / "s");
+  REQUIRE_FALSE(second);
+  CHECK(second.status().code() == StatusCode::kStoreLocked);
+  auto reader = Store::open(dir / "s", read_only_options());
+  REQUIRE(reader);
+  CHECK(reader->read_only());
+  CHECK_FALSE(reader->write());
+  for (int i = 1; i <= 3; ++i) {
+    auto w = writer->write();
+    REQUIRE(w);
+    auto again = writer->write();
+    CHECK_FALSE(again);
+    TermId s = *w->intern(Term::iri("http://ex/s" + std::to_string(i)));
+    REQUIRE(w->assert_fact(s, s, s, kDefaultGraph));
+    REQUIRE(w->commit("tx"));
+    auto r = reader->read();
+    REQUIRE(r);
+    CHECK(r->committed() == static_cast<TxNumber>(i));
+    CHECK(scan_all(*r, Pattern{}).size() == static_cast<std::size_t>(i));
+  }
+}
+
+TEST_CASE("a store of another format version is refused", "[store][format]") {
+  TempDir dir;
+  { REQUIRE(Store::open(dir / "s")); }
+  {
+    // Rewrite the version record behind the store's back.
+    rocksdb::DB* db = nullptr;
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    std::vector<std::string> names;
+    REQUIRE(rocksdb::DB::ListColumnFamilies({}, dir / "s", &names).ok());
+    for (auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    REQUIRE(rocksdb::DB::Open({}, dir / "s", cfs, &handles, &db).ok());
+    std::size_t meta = std::find(names.begin(), names.end(), "meta") - names.begin();
+    std::string v;
+    store::put_u32(v, kFormatVersion + 1);
+    REQUIRE(db->Put({}, handles[meta], "format", v).ok());
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    delete db;
+  }
+  auto s = Store::open(dir / "s");
+  REQUIRE_FALSE(s);
+  CHECK(s.status().code() == StatusCode::kVersionMismatch);
+  CHECK_THAT(s.status().message(), Catch::Contains("format version 2"));
+  CHECK(exit_code_for(s.status().code()) == 3);
+}
+
+TEST_CASE("a directory that is not a store is refused", "[store][format]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "notes");
+  { std::ofstream(dir / "notes/readme.txt") << "hello"; }
+  auto s = Store::open(dir / "notes");
+  REQUIRE_FALSE(s);
+  CHECK_THAT(s.status().message(), Catch::Contains("not an Annals store"));
+  auto missing = Store::open(dir / "none", read_only_options());
+  REQUIRE_FALSE(missing);
+  CHECK(missing.status().code() == StatusCode::kNotFound);
+}
