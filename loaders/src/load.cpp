@@ -95,8 +95,7 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
       if (!o) return o.status();
       auto g = enc.encode(q.graph);
       if (!g) return g.status();
-      auto added = txn->assert_fact(*s, *p, *o, *g);
-      if (!added) return added.status();
+      if (auto st = txn->add_fact(*s, *p, *o, *g); !st) return st;
       ++result.quads_read;
       if (options.progress && (result.quads_read & 0xffff) == 0) {
         options.progress(done_before + in.bytes_read(), total);
@@ -107,11 +106,11 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
     done_before += in.bytes_read();
   }
   if (options.progress) options.progress(done_before, total);
-  result.facts_added = txn->facts_added();
   auto rec = txn->commit(options.description.empty() ? default_description(paths)
                                                      : options.description);
   if (!rec) return rec.status();
   result.tx = std::move(rec).value();
+  result.facts_added = result.tx.facts_added;
   return result;
 }
 

@@ -53,6 +53,7 @@ int cmd_dump(const std::vector<std::string>& args);
 int cmd_convert(const std::vector<std::string>& args);
 int cmd_stats(const std::vector<std::string>& args);
 int cmd_log(const std::vector<std::string>& args);
+int cmd_compact(const std::vector<std::string>& args);
 int cmd_version(const std::vector<std::string>& args);
 int cmd_summary(const std::vector<std::string>& args);
 

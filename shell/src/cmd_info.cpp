@@ -103,6 +103,23 @@ int cmd_log(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_compact(const std::vector<std::string>& args) {
+  po::options_description opts("options");
+  add_store_option(opts);
+  po::variables_map vm;
+  if (int rc = parse_args("compact", "[--store DIR]", opts, {}, args, vm); rc >= 0) return rc;
+  int code = kExitOk;
+  auto store = open_store(store_path(vm), false, code);
+  if (!store) return code;
+  if (auto st = store->compact(); !st) return fail_store(st);
+  auto read = store->read();
+  if (!read) return fail_store(read.status());
+  auto st = read->stats();
+  if (!st) return fail_store(st.status());
+  print_counts(*st);
+  return kExitOk;
+}
+
 int cmd_version(const std::vector<std::string>& args) {
   po::options_description opts("options");
   po::variables_map vm;

@@ -14,6 +14,7 @@ const std::vector<Command>& commands() {
       {"convert", "parse an RDF file and write it in another format, no store", cmd_convert},
       {"stats", "counts of a store: quads, facts, graphs, predicates, transactions, bytes", cmd_stats},
       {"log", "the transactions of a store", cmd_log},
+      {"compact", "rewrite a store's files compactly (after large loads)", cmd_compact},
       {"version", "the program's and the store format's versions", cmd_version},
   };
   return kCommands;

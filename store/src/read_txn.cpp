@@ -58,6 +58,7 @@ class Cursor::Impl {
   std::int64_t win_from = 0, win_to = 0;  // days, [from, to)
   bool win_open_from = true, win_open_to = true;
   bool distinct = false;
+  bool fact_ids = false;
   bool have_last = false;
   std::array<TermId, 4> last_quad{};
   FactRow row;
@@ -72,6 +73,22 @@ class Cursor::Impl {
     return true;
   }
 
+  // The fact's id lives in the primary index only.
+  bool fetch_id(const FactKey& k) {
+    std::string key, val;
+    encode_quad_key(Perm::kSPOG, k, key);
+    auto s = view->store->db->Get(view->options(), view->store->cf(quad_cf(Perm::kSPOG)), key, &val);
+    FactValue primary;
+    if (!s.ok() || !decode_fact_value(val, true, primary)) {
+      status = s.ok() ? Status::corruption("index spog lacks a fact the other indexes hold")
+                      : from_rocks(s, "reading a fact id");
+      valid = false;
+      return false;
+    }
+    row.id = primary.id;
+    return true;
+  }
+
   void settle() {
     valid = false;
     FactKey k;
@@ -82,7 +99,7 @@ class Cursor::Impl {
       }
       if (distinct && have_last && k.q == last_quad) continue;
       if (!in_window(k)) continue;
-      if (!decode_fact_value({it->value().data(), it->value().size()}, value)) {
+      if (!decode_fact_value({it->value().data(), it->value().size()}, perm == Perm::kSPOG, value)) {
         status = Status::corruption("malformed fact value in index " + std::string(perm_name(perm)));
         return;
       }
@@ -95,6 +112,7 @@ class Cursor::Impl {
       row.valid = ValidTime{decode_bound(k.from), decode_bound(k.to)};
       row.tx = *tx;
       row.id = value.id;
+      if (fact_ids && perm != Perm::kSPOG && !fetch_id(k)) return;
       last_quad = k.q;
       have_last = true;
       valid = true;
@@ -149,6 +167,7 @@ Result<Cursor> ReadTxn::scan(const Pattern& pattern, const TimeScope& time,
   auto choice = choose_perm(pattern);
   c->perm = choice.perm;
   c->distinct = options.distinct_quads;
+  c->fact_ids = options.fact_ids;
   c->vis.committed = v.meta.committed;
   c->vis.as_of = time.as_of ? std::min(*time.as_of, v.meta.committed) : v.meta.committed;
   c->vis.aborted = &c->view->meta.aborted;

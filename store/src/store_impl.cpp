@@ -37,12 +37,15 @@ rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::C
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = cache;
-  t.block_size = 16 * 1024;
+  t.block_size = 32 * 1024;
+  t.index_block_restart_interval = 16;
   t.format_version = 5;
   t.cache_index_and_filter_blocks = true;
   t.pin_l0_filter_and_index_blocks_in_cache = true;
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
+  o.bottommost_compression_opts.enabled = true;
+  o.bottommost_compression_opts.level = 6;
   o.write_buffer_size = 32 << 20;
   o.max_write_buffer_number = 3;
   o.level_compaction_dynamic_level_bytes = true;
@@ -219,7 +222,10 @@ Result<Store> Store::open(const std::string& path, const StoreOptions& options) 
   auto cache = rocksdb::NewLRUCache(256 << 20);
   rocksdb::DBOptions dbo = db_options();
   std::vector<rocksdb::ColumnFamilyDescriptor> descs;
-  for (int i = 0; i < kCfCount; ++i) descs.emplace_back(cf_name(i), cf_options(i, cache));
+  for (int i = 0; i < kCfCount; ++i) {
+    impl->cf_options.push_back(cf_options(i, cache));
+    descs.emplace_back(cf_name(i), impl->cf_options.back());
+  }
 
   if (has_db) {
     std::vector<std::string> names;
@@ -270,6 +276,8 @@ Result<Store> Store::open(const std::string& path, const StoreOptions& options) 
   if (auto st = check_format(*impl); !st) return st;
   if (!options.read_only) {
     if (auto st = recover_pending(*impl); !st) return st;
+    // Sorted runs a crash left before they were ingested are of no use to anyone.
+    fs::remove_all(fs::path(path) / "staging", ec);
   }
   return Store(std::move(impl));
 }

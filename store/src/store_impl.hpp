@@ -63,6 +63,7 @@ class Store::Impl {
   StoreOptions options;
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  std::vector<rocksdb::ColumnFamilyOptions> cf_options;  // as opened, for SST writers
   std::string secondary_dir;  // read-only instances keep their own small log here
   std::mutex catch_up_mu;
   std::mutex writer_mu;

@@ -5,7 +5,11 @@
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
+#include <rocksdb/sst_file_writer.h>
+
 #include <algorithm>
+#include <cstring>
+#include <filesystem>
 #include <map>
 #include <unordered_map>
 
@@ -30,6 +34,9 @@ struct PredicateDelta {
 
 // Rough memory of one pending fact (map node, key, value, later index puts).
 constexpr std::size_t kPendingFactBytes = 160;
+// A queued bulk fact, counted with what resolving it into the pending map will take.
+constexpr std::size_t kBulkFactBytes = 200;
+constexpr std::size_t kSmallTransactionFacts = 20'000;
 constexpr std::size_t kTermCacheLimit = 2'000'000;
 
 std::string u64_value(std::uint64_t v) {
@@ -58,6 +65,9 @@ class WriteTxn::Impl {
   std::size_t pending_bytes = 0;
   std::unique_ptr<rocksdb::Iterator> spog_it;  // sees the store plus this txn's spilled chunks
   std::string scratch;
+  int spill_files = 0;
+  std::vector<FactKey> bulk;
+  std::vector<std::pair<FactKey, FactValue>> quad_scratch;
 
   std::unordered_map<TermId, PredicateDelta> pred_delta;
   std::unordered_map<TermId, std::int64_t> graph_delta;
@@ -170,7 +180,7 @@ class WriteTxn::Impl {
       FactKey k;
       FactValue v;
       if (!decode_quad_key(Perm::kSPOG, {spog_it->key().data(), spog_it->key().size()}, k) ||
-          !decode_fact_value({spog_it->value().data(), spog_it->value().size()}, v)) {
+          !decode_fact_value({spog_it->value().data(), spog_it->value().size()}, true, v)) {
         return Status::corruption("malformed entry in index spog");
       }
       out.emplace_back(k, std::move(v));
@@ -189,14 +199,52 @@ class WriteTxn::Impl {
     return Status::ok();
   }
 
-  Result<bool> change(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid,
-                      bool assert) {
+  static Result<FactKey> fact_key(TermId s, TermId p, TermId o, TermId g,
+                                  const ValidTime& valid) {
     if (valid.from && valid.to && !(valid.from->days < valid.to->days)) {
       return Status::invalid_input("valid time ends (" + to_string(*valid.to) +
                                    ") before it starts (" + to_string(*valid.from) + ")");
     }
-    FactKey key{{s, p, o, g}, encode_from(valid.from), encode_to(valid.to)};
-    std::vector<std::pair<FactKey, FactValue>> all;
+    return FactKey{{s, p, o, g}, encode_from(valid.from), encode_to(valid.to)};
+  }
+
+  Result<bool> change(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid,
+                      bool assert) {
+    auto key = fact_key(s, p, o, g, valid);
+    if (!key) return key.status();
+    if (auto st = resolve_bulk(); !st) return st;
+    auto r = change_key(*key, assert);
+    if (!r) return r;
+    if (auto st = maybe_spill(); !st) return st;
+    return r;
+  }
+
+  // Bulk assertions: queued without an answer, resolved in key order at the next spill,
+  // commit or single change. Sorted resolution turns the per-fact look-ups into a forward
+  // walk of the primary index and the pending map's inserts into appends.
+  Status add(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid) {
+    auto key = fact_key(s, p, o, g, valid);
+    if (!key) return key.status();
+    bulk.push_back(*key);
+    pending_bytes += kBulkFactBytes;
+    return maybe_spill();
+  }
+
+  Status resolve_bulk() {
+    if (bulk.empty()) return Status::ok();
+    std::sort(bulk.begin(), bulk.end());
+    bulk.erase(std::unique(bulk.begin(), bulk.end()), bulk.end());
+    for (const auto& key : bulk) {
+      if (auto r = change_key(key, true); !r) return r.status();
+    }
+    bulk.clear();
+    bulk.shrink_to_fit();
+    return Status::ok();
+  }
+
+  Result<bool> change_key(const FactKey& key, bool assert) {
+    const TermId s = key.q[kS], p = key.q[kP], o = key.q[kO], g = key.q[kG];
+    std::vector<std::pair<FactKey, FactValue>>& all = quad_scratch;
     if (auto st = quad_facts(key.q, all); !st) return st;
     FactValue value;
     bool exists = false;
@@ -242,59 +290,168 @@ class WriteTxn::Impl {
       if (!others_live) quads_delta -= 1;
       ++facts_retracted;
     }
-    auto [it, inserted] = facts.insert_or_assign(key, PendingFact{std::move(value)});
-    if (inserted) pending_bytes += kPendingFactBytes;
-    if (auto st = maybe_spill(); !st) return st;
+    // In bulk resolution keys arrive in order: the end is the right place to insert.
+    auto hint = facts.empty() || facts.rbegin()->first < key ? facts.end() : facts.lower_bound(key);
+    auto before = facts.size();
+    facts.insert_or_assign(hint, key, PendingFact{std::move(value)});
+    if (facts.size() != before) pending_bytes += kPendingFactBytes;
     return true;
   }
 
-  // Moves the pending facts and terms into a batch.
-  void drain(rocksdb::WriteBatch& b) {
-    for (const auto& [key, id] : new_terms) {
-      b.Put(store->cf(kCfTerm2Id), key, id);
-      b.Put(store->cf(kCfId2Term), id, key);
+  // Hands every pending write to `out`, column family by column family, each in key order
+  // (sorted input is what memtables and SST files want). Then forgets them.
+  //   out(cf, key, value, erase) with begin(cf) before a family's first write.
+  template <typename Begin, typename Out>
+  Status drain(Begin&& begin, Out&& out) {
+    if (!new_terms.empty()) {
+      std::sort(new_terms.begin(), new_terms.end());
+      if (auto st = begin(kCfTerm2Id); !st) return st;
+      for (const auto& [key, id] : new_terms) {
+        if (auto st = out(kCfTerm2Id, key, id, false); !st) return st;
+      }
+      // Ids were handed out in increasing order, so id2term is sorted as it stands
+      // once ordered by id.
+      std::sort(new_terms.begin(), new_terms.end(),
+                [](const auto& a, const auto& b) { return a.second < b.second; });
+      if (auto st = begin(kCfId2Term); !st) return st;
+      for (const auto& [key, id] : new_terms) {
+        if (auto st = out(kCfId2Term, id, key, false); !st) return st;
+      }
+      new_terms.clear();
     }
-    new_terms.clear();
-    std::string k, v;
-    for (const auto& [key, pf] : facts) {
-      v.clear();
-      encode_fact_value(pf.value, v);
-      bool gone = pf.value.history.empty();
-      for (int i = 0; i < kPermCount; ++i) {
-        k.clear();
-        encode_quad_key(static_cast<Perm>(i), key, k);
-        if (gone) {
-          b.Delete(store->cf(quad_cf(static_cast<Perm>(i))), k);
-        } else {
-          b.Put(store->cf(quad_cf(static_cast<Perm>(i))), k, v);
+    if (!facts.empty()) {
+      // Values once per fact: with the id for the primary index, without for the others.
+      std::vector<const PendingFact*> order;
+      std::string primary_values, other_values;
+      std::vector<std::uint32_t> primary_at, other_at;
+      order.reserve(facts.size());
+      for (const auto& [key, pf] : facts) {
+        order.push_back(&pf);
+        primary_at.push_back(static_cast<std::uint32_t>(primary_values.size()));
+        encode_fact_value(pf.value, true, primary_values);
+        other_at.push_back(static_cast<std::uint32_t>(other_values.size()));
+        encode_fact_value(pf.value, false, other_values);
+      }
+      primary_at.push_back(static_cast<std::uint32_t>(primary_values.size()));
+      other_at.push_back(static_cast<std::uint32_t>(other_values.size()));
+      auto value = [&](bool primary, std::size_t i) {
+        const auto& at = primary ? primary_at : other_at;
+        const auto& vals = primary ? primary_values : other_values;
+        return std::string_view(vals).substr(at[i], at[i + 1] - at[i]);
+      };
+      using Key = std::array<unsigned char, kQuadKeySize>;
+      std::vector<std::pair<Key, std::uint32_t>> keys;
+      keys.reserve(facts.size());
+      std::string k;
+      for (int cf = kCfQuad0; cf <= kCfTime; ++cf) {
+        keys.clear();
+        std::uint32_t i = 0;
+        for (const auto& [fk, pf] : facts) {
+          k.clear();
+          if (cf == kCfTime) {
+            if (fk.dated()) encode_time_key(fk, k);
+          } else {
+            encode_quad_key(static_cast<Perm>(cf - kCfQuad0), fk, k);
+          }
+          if (!k.empty()) {
+            keys.emplace_back();
+            std::memcpy(keys.back().first.data(), k.data(), kQuadKeySize);
+            keys.back().second = i;
+          }
+          ++i;
+        }
+        if (keys.empty()) continue;
+        if (cf != kCfQuad0) std::sort(keys.begin(), keys.end());  // SPOG is map order already
+        if (auto st = begin(cf); !st) return st;
+        for (const auto& [key, idx] : keys) {
+          std::string_view kv(reinterpret_cast<const char*>(key.data()), key.size());
+          bool erase = order[idx]->value.history.empty();
+          if (auto st = out(cf, kv, value(cf == kCfQuad0, idx), erase); !st) return st;
         }
       }
-      if (key.dated()) {
-        k.clear();
-        encode_time_key(key, k);
-        if (gone) {
-          b.Delete(store->cf(kCfTime), k);
-        } else {
-          b.Put(store->cf(kCfTime), k, v);
-        }
-      }
+      facts.clear();
     }
-    facts.clear();
     pending_bytes = 0;
+    return Status::ok();
+  }
+
+  // Small transactions: everything in the commit's WriteBatch.
+  Status drain_to(rocksdb::WriteBatch& b) {
+    return drain([](int) { return Status::ok(); },
+                 [&](int cf, std::string_view k, std::string_view v, bool erase) {
+                   auto s = erase ? b.Delete(store->cf(cf), slice(k))
+                                  : b.Put(store->cf(cf), slice(k), slice(v));
+                   return from_rocks(s, "writing a transaction");
+                 });
+  }
+
+  // Large transactions: sorted SST files ingested in one atomic step per spill, bypassing
+  // the memtables. Their writes are tagged with this transaction's number and stay
+  // invisible until the commit record lands.
+  Status drain_to_files() {
+    std::error_code ec;
+    std::filesystem::path dir = std::filesystem::path(store->path) / "staging";
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    std::unique_ptr<rocksdb::SstFileWriter> writer;
+    int writer_cf = -1;
+    auto finish = [&]() -> Status {
+      if (!writer) return Status::ok();
+      rocksdb::ExternalSstFileInfo info;
+      auto s = writer->Finish(&info);
+      writer.reset();
+      if (!s.ok()) return from_rocks(s, "writing a sorted run");
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = store->cf(writer_cf);
+      arg.external_files = {info.file_path};
+      arg.options.move_files = true;
+      args.push_back(std::move(arg));
+      return Status::ok();
+    };
+    auto st = drain(
+        [&](int cf) -> Status {
+          if (auto f = finish(); !f) return f;
+          writer_cf = cf;
+          rocksdb::Options o(rocksdb::DBOptions(), store->cf_options[static_cast<std::size_t>(cf)]);
+          writer = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), o,
+                                                            store->cf(cf));
+          auto file = dir / ("tx" + std::to_string(tx) + "-" + std::to_string(++spill_files) +
+                             "-" + cf_name(cf) + ".sst");
+          return from_rocks(writer->Open(file.string()), "writing a sorted run");
+        },
+        [&](int, std::string_view k, std::string_view v, bool erase) {
+          auto s = erase ? writer->Delete(slice(k)) : writer->Put(slice(k), slice(v));
+          return from_rocks(s, "writing a sorted run");
+        });
+    if (!st) return st;
+    if (auto f = finish(); !f) return f;
+    if (args.empty()) return Status::ok();
+    return from_rocks(store->db->IngestExternalFiles(args), "ingesting a sorted run");
+  }
+
+  Status write_counters(bool pending) {
+    rocksdb::WriteBatch b;
+    if (pending) b.Put(store->cf(kCfMeta), slice(kMetaPending), u64_value(tx));
     b.Put(store->cf(kCfMeta), slice(kMetaNextTerm), u64_value(next_term));
     b.Put(store->cf(kCfMeta), slice(kMetaNextFact), u64_value(next_fact));
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    return from_rocks(store->db->Write(wo, &b), "writing a transaction");
   }
 
   Status maybe_spill() {
     if (pending_bytes < store->options.spill_bytes) return Status::ok();
-    rocksdb::WriteBatch b;
-    if (!spilled) b.Put(store->cf(kCfMeta), slice(kMetaPending), u64_value(tx));
-    drain(b);
-    // Not synced: the commit's synced write makes the whole log durable in order, and a
-    // crash before it leaves a pending transaction that the next writer marks aborted.
-    auto s = store->db->Write(rocksdb::WriteOptions(), &b);
-    if (!s.ok()) return from_rocks(s, "writing a transaction");
+    return spill();
+  }
+
+  Status spill() {
+    if (auto st = resolve_bulk(); !st) return st;
+    // The pending mark and the id counters are durable before any data that uses them: a
+    // crash after this leaves a pending transaction that the next writer marks aborted.
+    if (auto st = write_counters(!spilled); !st) return st;
     spilled = true;
+    if (auto st = drain_to_files(); !st) return st;
     if (spog_it) spog_it->Refresh();
     if (term_cache.size() > kTermCacheLimit) term_cache.clear();
     return Status::ok();
@@ -363,6 +520,7 @@ class WriteTxn::Impl {
   Result<TxRecord> commit(const std::string& description) {
     if (done) return Status::failed("the transaction is already finished");
     done = true;
+    if (auto st = resolve_bulk(); !st) return st;
     TxRecord rec;
     if (facts_added == 0 && facts_retracted == 0) {
       if (spilled) {
@@ -378,7 +536,15 @@ class WriteTxn::Impl {
     rec.terms_added = terms_added;
 
     rocksdb::WriteBatch b;
-    drain(b);
+    // A large transaction goes in as sorted files even if it never spilled: memtables are
+    // slow to fill with a million random keys.
+    if (spilled || facts.size() > kSmallTransactionFacts) {
+      if (auto st = spill(); !st) return st;
+    } else if (auto st = drain_to(b); !st) {
+      return st;
+    }
+    b.Put(store->cf(kCfMeta), slice(kMetaNextTerm), u64_value(next_term));
+    b.Put(store->cf(kCfMeta), slice(kMetaNextFact), u64_value(next_fact));
     Counts counts = meta.counts;
     if (auto st = merge_stats(b, counts); !st) return st;
     counts.facts = static_cast<std::uint64_t>(static_cast<std::int64_t>(counts.facts) + facts_delta);
@@ -425,6 +591,9 @@ Result<TermId> WriteTxn::intern_triple(TermId s, TermId p, TermId o) {
 Result<bool> WriteTxn::assert_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid) {
   return impl_->change(s, p, o, g, valid, true);
 }
+Status WriteTxn::add_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid) {
+  return impl_->add(s, p, o, g, valid);
+}
 Result<bool> WriteTxn::retract_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid) {
   return impl_->change(s, p, o, g, valid, false);
 }
@@ -433,7 +602,6 @@ Result<TxRecord> WriteTxn::commit(const std::string& description) {
   return impl_->commit(description);
 }
 void WriteTxn::rollback() { impl_->rollback(); }
-std::uint64_t WriteTxn::facts_added() const { return impl_->facts_added; }
 
 Result<WriteTxn> Store::write() {
   if (impl_->options.read_only) return Status::failed("the store is open read-only");

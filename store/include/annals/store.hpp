@@ -40,7 +40,7 @@ struct StoreOptions {
   std::function<std::int64_t()> clock;
   // A transaction whose pending writes exceed this many bytes spills them to the store in
   // chunks that stay invisible until commit (bounded memory for large loads).
-  std::size_t spill_bytes = 64u << 20;
+  std::size_t spill_bytes = 256u << 20;
 };
 
 // Which quads a scan visits: each position either bound to an id or free.
@@ -64,12 +64,15 @@ struct FactRow {
   TermId s = 0, p = 0, o = 0, g = kDefaultGraph;
   ValidTime valid;
   TxInterval tx;  // the version visible to the scan
-  FactId id = 0;
+  FactId id = 0;  // 0 unless the scan asked for ids
 };
 
 struct ScanOptions {
   // One row per distinct quad (set semantics of plain SPARQL patterns) instead of one per fact.
   bool distinct_quads = false;
+  // Fill FactRow::id. Free when the scan runs on the primary (s-bound or unbound) index; one
+  // point look-up per row otherwise.
+  bool fact_ids = false;
 };
 
 // Iterates the rows of a scan in index order. Loop while valid(); check status() after.
@@ -165,6 +168,10 @@ class WriteTxn {
   // Asserts a fact. Returns true if it is new, false if the same quad with the same valid time
   // is already asserted (nothing changes).
   Result<bool> assert_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid = {});
+  // Asserts a fact without saying whether it is new: the fast path for loading many facts.
+  // Queued facts are resolved in key order before the next assert, retract or commit;
+  // commit()'s record counts the new ones.
+  Status add_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid = {});
   // Retracts a fact: closes its transaction interval. Returns false if it was not asserted.
   Result<bool> retract_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid);
   // A read view of the store as committed before this transaction began.
@@ -175,7 +182,6 @@ class WriteTxn {
   // Drops everything this transaction wrote.
   void rollback();
 
-  std::uint64_t facts_added() const;
 
  private:
   std::unique_ptr<Impl> impl_;

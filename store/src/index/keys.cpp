@@ -111,19 +111,22 @@ bool decode_time_key(std::string_view key, FactKey& k) {
   return true;
 }
 
-void encode_fact_value(const FactValue& v, std::string& out) {
-  put_varint(out, v.id);
+void encode_fact_value(const FactValue& v, bool with_id, std::string& out) {
+  if (with_id) put_varint(out, v.id);
   for (const auto& h : v.history) {
     put_varint(out, h.from);
     put_varint(out, h.to);
   }
 }
-bool decode_fact_value(std::string_view bytes, FactValue& v) {
+bool decode_fact_value(std::string_view bytes, bool with_id, FactValue& v) {
   const char* p = bytes.data();
   const char* end = p + bytes.size();
-  auto id = get_varint(p, end);
-  if (!id) return false;
-  v.id = *id;
+  v.id = 0;
+  if (with_id) {
+    auto id = get_varint(p, end);
+    if (!id) return false;
+    v.id = *id;
+  }
   v.history.clear();
   while (p < end) {
     auto from = get_varint(p, end);

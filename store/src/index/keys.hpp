@@ -72,14 +72,15 @@ bool decode_quad_key(Perm perm, std::string_view key, FactKey& k);
 void encode_time_key(const FactKey& k, std::string& out);
 bool decode_time_key(std::string_view key, FactKey& k);
 
-// A fact's value in every index: its id and its transaction history, a list of
-// [from, to) transaction intervals in commit order (to = kTxOpen while asserted).
+// A fact's value in every index: its transaction history, a list of [from, to) transaction
+// intervals in commit order (to = kTxOpen while asserted). The primary index (SPOG) also
+// holds the fact's id in front; the others leave it out to stay small.
 struct FactValue {
   FactId id = 0;
   std::vector<TxInterval> history;
 };
-void encode_fact_value(const FactValue& v, std::string& out);
-bool decode_fact_value(std::string_view bytes, FactValue& v);
+void encode_fact_value(const FactValue& v, bool with_id, std::string& out);
+bool decode_fact_value(std::string_view bytes, bool with_id, FactValue& v);
 
 // What a reader counts as committed: transactions up to as_of, minus aborted ones.
 struct Visibility {

@@ -1,0 +1,167 @@
+# The `annals` command line: help of every subcommand, usage errors (exit 2), `version`, the
+# summary of a bare `annals`, and where the store is when --store is not given
+# (ANNALS_STORE, then $XDG_DATA_HOME/annals, then ~/.local/share/annals).
+# Usage: bash cli.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
+source "$(dirname "$0")/lib.bash"
+e2e_init "$@"
+
+SUBCOMMANDS=(load dump convert stats log version)
+
+# --- help ------------------------------------------------------------------------------------
+for h in --help -h help; do
+  expect_ok "$ANNALS" "$h"
+  expect_stdout_contains "usage: annals"
+  for c in "${SUBCOMMANDS[@]}"; do
+    expect_stdout_matches "^  $c "
+  done
+  expect_stderr_empty
+done
+for c in "${SUBCOMMANDS[@]}"; do
+  for h in --help -h; do
+    expect_ok "$ANNALS" "$c" "$h"
+    expect_stdout_contains "usage: annals $c"
+    expect_stderr_empty
+  done
+done
+# --help wins over missing required arguments.
+expect_ok "$ANNALS" load --help
+expect_stdout_contains "--store"
+expect_stdout_contains "--format"
+expect_ok "$ANNALS" convert --help
+expect_stdout_contains "--from"
+expect_stdout_contains "--to"
+# Help touches no store.
+[[ ! -e $XDG_DATA_HOME/annals && ! -e $HOME/.local/share/annals ]] || fail "--help created a store"
+pass
+
+# --- usage errors: exit 2 with a message on stderr, nothing on stdout -------------------------
+expect_exit 2 "$ANNALS" frobnicate
+expect_stderr_contains "unknown command 'frobnicate'"
+expect_stdout_empty
+expect_exit 2 "$ANNALS" --frobnicate
+expect_stderr_contains "unknown command"
+for c in "${SUBCOMMANDS[@]}"; do
+  expect_exit 2 "$ANNALS" "$c" --no-such-option
+  expect_stderr_contains "annals $c:"
+  expect_stderr_contains "no-such-option"
+  expect_stdout_empty
+done
+# Missing FILE arguments.
+expect_exit 2 "$ANNALS" load --store "$SCRATCH/s-usage"
+expect_stderr_contains "usage: annals load"
+expect_exit 2 "$ANNALS" convert
+expect_stderr_contains "usage: annals convert"
+expect_exit 2 "$ANNALS" convert --to nquads
+# An option without its value.
+expect_exit 2 "$ANNALS" dump --store
+expect_exit 2 "$ANNALS" load --store "$SCRATCH/s-usage" --format
+# Positional arguments where none are taken.
+expect_exit 2 "$ANNALS" dump --store "$SCRATCH/s-usage" extra
+expect_exit 2 "$ANNALS" stats --store "$SCRATCH/s-usage" extra
+expect_exit 2 "$ANNALS" version extra
+# Unknown formats.
+printf '<http://e/s> <http://e/p> <http://e/o> .\n' >"$SCRATCH/one.nt"
+expect_exit 2 "$ANNALS" load --store "$SCRATCH/s-usage" --format turtle "$SCRATCH/one.nt"
+expect_stderr_contains "unknown format 'turtle'"
+expect_exit 2 "$ANNALS" convert --to rdfxml "$SCRATCH/one.nt"
+expect_exit 2 "$ANNALS" convert --from rdfxml "$SCRATCH/one.nt"
+expect_exit 2 "$ANNALS" dump --store "$SCRATCH/s-usage" --format trig
+# A usage error opens no store: none was created.
+[[ ! -e $SCRATCH/s-usage ]] || fail "a usage error created the store"
+pass
+
+# --- version -----------------------------------------------------------------------------------
+expect_ok "$ANNALS" version
+expect_stdout_matches '^annals [0-9]+\.[0-9]+\.[0-9]+ \(store format [0-9]+\)$'
+[[ $(wc -l <"$OUT") -eq 1 ]] || fail "version prints more than one line"
+pass
+version_line=$OUT_TEXT
+if [[ -n $SRC && -f $SRC/CMakeLists.txt ]]; then
+  project_version=$(sed -nE 's/^project\(Annals VERSION ([0-9.]+).*/\1/p' "$SRC/CMakeLists.txt")
+  [[ -n $project_version ]] || fail "no project version in $SRC/CMakeLists.txt"
+  expect_stdout_contains "annals $project_version "
+fi
+expect_ok "$ANNALS" --version
+expect_eq "$version_line" "$OUT_TEXT" "annals --version"
+
+# --- bare annals --store DIR: creates the store and prints its summary ------------------------
+S=$SCRATCH/stores/first
+expect_ok "$ANNALS" --store "$S"
+[[ -d $S && -f $S/CURRENT ]] || fail "annals --store $S did not create a store"
+pass
+expect_stdout_contains "store $S"
+for k in quads facts graphs predicates terms transactions; do
+  expect_stdout_matches "^$k +0$"
+done
+expect_stdout_matches '^bytes on disk [0-9]+'
+# Again: opens the existing store, still empty, nothing new on stderr.
+expect_ok "$ANNALS" --store "$S"
+expect_stdout_matches '^transactions +0$'
+expect_stderr_empty
+# Other spellings of the option.
+expect_ok "$ANNALS" "--store=$S"
+expect_stdout_contains "store $S"
+expect_ok "$ANNALS" -s "$S"
+expect_stdout_contains "store $S"
+# The summary counts what was loaded.
+expect_ok "$ANNALS" load --store "$S" "$SCRATCH/one.nt"
+expect_stdout_contains "loaded 1 quads, 1 new facts"
+expect_stdout_contains "transaction 1"
+expect_ok "$ANNALS" --store "$S"
+expect_stdout_matches '^quads +1$'
+expect_stdout_matches '^transactions +1$'
+# Bare annals with a usage error.
+expect_exit 2 "$ANNALS" --store "$S" --bogus
+
+# --- where the store is ----------------------------------------------------------------------
+# No --store, no ANNALS_STORE: $XDG_DATA_HOME/annals.
+expect_ok "$ANNALS"
+[[ -f $XDG_DATA_HOME/annals/CURRENT ]] || fail "bare annals did not create \$XDG_DATA_HOME/annals"
+pass
+expect_stdout_contains "store $XDG_DATA_HOME/annals"
+expect_ok "$ANNALS" load "$SCRATCH/one.nt"
+expect_ok "$ANNALS" dump
+expect_eq '<http://e/s> <http://e/p> <http://e/o> .' "$OUT_TEXT" "dump of the XDG default store"
+expect_ok "$ANNALS" stats
+expect_stdout_matches "^store +$XDG_DATA_HOME/annals\$"
+
+# ANNALS_STORE wins over XDG_DATA_HOME; --store wins over both.
+ENVSTORE=$SCRATCH/stores/from-env
+printf '<http://e/s> <http://e/p> "env" .\n' >"$SCRATCH/env.nt"
+ANNALS_STORE=$ENVSTORE expect_ok "$ANNALS" load "$SCRATCH/env.nt"
+[[ -f $ENVSTORE/CURRENT ]] || fail "ANNALS_STORE was not used by load"
+pass
+ANNALS_STORE=$ENVSTORE expect_ok "$ANNALS" dump
+expect_eq '<http://e/s> <http://e/p> "env" .' "$OUT_TEXT" "dump of the ANNALS_STORE store"
+ANNALS_STORE=$ENVSTORE expect_ok "$ANNALS"
+expect_stdout_contains "store $ENVSTORE"
+ANNALS_STORE=$ENVSTORE expect_ok "$ANNALS" log
+expect_stdout_matches "^ +1 .*load $SCRATCH/env.nt"
+ANNALS_STORE=$ENVSTORE expect_ok "$ANNALS" dump --store "$S"
+expect_eq '<http://e/s> <http://e/p> <http://e/o> .' "$OUT_TEXT" "--store over ANNALS_STORE"
+# The XDG store did not receive the ANNALS_STORE load.
+expect_ok "$ANNALS" stats --predicates 0
+expect_stdout_matches '^quads +1$'
+# An empty ANNALS_STORE counts as unset.
+ANNALS_STORE= expect_ok "$ANNALS"
+expect_stdout_contains "store $XDG_DATA_HOME/annals"
+
+# Without XDG_DATA_HOME (unset or empty): ~/.local/share/annals, parents created.
+(
+  unset XDG_DATA_HOME
+  "$ANNALS" >"$OUT" 2>"$ERR"
+) || fail "bare annals without XDG_DATA_HOME failed"
+[[ -f $HOME/.local/share/annals/CURRENT ]] || fail "no store in ~/.local/share/annals"
+pass
+grep -q "store $HOME/.local/share/annals" "$OUT" || fail "summary does not name ~/.local/share/annals"
+pass
+XDG_DATA_HOME= expect_ok "$ANNALS" stats
+expect_stdout_matches "^store +$HOME/.local/share/annals\$"
+
+# A read-only command on a store that does not exist creates nothing and is a store error.
+expect_exit 3 "$ANNALS" dump --store "$SCRATCH/stores/absent"
+expect_stderr_contains "no store"
+expect_exit 3 "$ANNALS" stats --store "$SCRATCH/stores/absent"
+expect_exit 3 "$ANNALS" log --store "$SCRATCH/stores/absent"
+[[ ! -e $SCRATCH/stores/absent ]] || fail "a read-only command created a store"
+pass

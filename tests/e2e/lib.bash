@@ -1,0 +1,181 @@
+# Shared helpers of the end-to-end tests (sourced, not a test itself: no .sh suffix).
+#
+# A script starts with
+#     source "$(dirname "$0")/lib.bash"
+#     e2e_init "$@"
+# which sets ANNALS (the program), SCRATCH (a fresh, empty directory), SRC and BUILD, and
+# points HOME and XDG_DATA_HOME into SCRATCH so no test ever touches a real default store.
+# Every check stops the script at the first failure with a message naming the check.
+#
+# After `run cmd...` (or expect_exit), the command's outcome is in RC, OUT (stdout file) and
+# ERR (stderr file); OUT_TEXT and ERR_TEXT hold their contents.
+
+set -u
+
+E2E_NAME=$(basename "${0%.sh}")
+E2E_CHECKS=0
+
+fail() {
+  echo "FAIL [$E2E_NAME]: $*" >&2
+  if [[ -n ${OUT:-} && -f $OUT ]]; then
+    echo "--- stdout of the last command (first 40 lines):" >&2
+    head -n 40 "$OUT" >&2
+  fi
+  if [[ -n ${ERR:-} && -f $ERR ]]; then
+    echo "--- stderr of the last command (first 40 lines):" >&2
+    head -n 40 "$ERR" >&2
+  fi
+  exit 1
+}
+
+pass() { E2E_CHECKS=$((E2E_CHECKS + 1)); }
+
+e2e_init() {
+  if [[ $# -lt 2 ]]; then
+    echo "usage: bash $0 ANNALS_BIN SCRATCH_DIR [SOURCE_DIR] [BUILD_DIR]" >&2
+    exit 2
+  fi
+  ANNALS=$1
+  SCRATCH=$2
+  SRC=${3:-}
+  BUILD=${4:-}
+  [[ -x $ANNALS ]] || { echo "FAIL [$E2E_NAME]: '$ANNALS' is not an executable" >&2; exit 1; }
+  case $SCRATCH in
+    "" | / | "$HOME" | /tmp) echo "FAIL [$E2E_NAME]: refusing scratch dir '$SCRATCH'" >&2; exit 1 ;;
+  esac
+  rm -rf -- "$SCRATCH"
+  mkdir -p -- "$SCRATCH/.io" || exit 1
+  SCRATCH=$(cd "$SCRATCH" && pwd)
+  OUT=$SCRATCH/.io/stdout
+  ERR=$SCRATCH/.io/stderr
+  : >"$OUT"
+  : >"$ERR"
+  # Never reach the user's own store, nor inherit a store from the caller's environment.
+  export HOME=$SCRATCH/home
+  export XDG_DATA_HOME=$SCRATCH/xdg
+  unset ANNALS_STORE
+  mkdir -p "$HOME"
+  export LC_ALL=C
+  trap 'e2e_on_exit' EXIT
+}
+
+# Background processes a script starts and must not leave behind.
+E2E_PIDS=()
+e2e_on_exit() {
+  local rc=$?
+  local pid
+  for pid in "${E2E_PIDS[@]}"; do
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
+  if [[ $rc -eq 0 ]]; then
+    echo "ok [$E2E_NAME]: $E2E_CHECKS checks passed"
+  fi
+}
+
+# run CMD...: runs a command capturing stdout/stderr; never fails by itself.
+run() {
+  "$@" >"$OUT" 2>"$ERR"
+  RC=$?
+  OUT_TEXT=$(cat "$OUT")
+  ERR_TEXT=$(cat "$ERR")
+  return 0
+}
+
+# run_in INPUT_FILE CMD...: as run, with stdin from a file.
+run_in() {
+  local input=$1
+  shift
+  "$@" <"$input" >"$OUT" 2>"$ERR"
+  RC=$?
+  OUT_TEXT=$(cat "$OUT")
+  ERR_TEXT=$(cat "$ERR")
+  return 0
+}
+
+# expect_exit CODE CMD...: runs the command and checks its exit status.
+expect_exit() {
+  local want=$1
+  shift
+  run "$@"
+  [[ $RC -eq $want ]] || fail "expected exit $want, got $RC from: $*"
+  pass
+}
+
+# expect_exit_in CODE INPUT_FILE CMD...: as expect_exit, with stdin from a file.
+expect_exit_in() {
+  local want=$1 input=$2
+  shift 2
+  run_in "$input" "$@"
+  [[ $RC -eq $want ]] || fail "expected exit $want, got $RC from: $* < $input"
+  pass
+}
+
+# expect_ok CMD...: exit 0.
+expect_ok() { expect_exit 0 "$@"; }
+
+# Checks on the last command's output.
+expect_stdout_contains() {
+  [[ $OUT_TEXT == *"$1"* ]] || fail "stdout does not contain '$1'"
+  pass
+}
+expect_stderr_contains() {
+  [[ $ERR_TEXT == *"$1"* ]] || fail "stderr does not contain '$1'"
+  pass
+}
+expect_stdout_matches() {  # an extended regular expression, matched against any line
+  grep -Eq -- "$1" "$OUT" || fail "no line of stdout matches /$1/"
+  pass
+}
+expect_stderr_matches() {
+  grep -Eq -- "$1" "$ERR" || fail "no line of stderr matches /$1/"
+  pass
+}
+expect_stderr_empty() {
+  [[ -z $ERR_TEXT ]] || fail "stderr is not empty"
+  pass
+}
+expect_stdout_empty() {
+  [[ -z $OUT_TEXT ]] || fail "stdout is not empty"
+  pass
+}
+
+# expect_equal_files WANT GOT [WHAT]: byte-identical files, with a diff on failure.
+expect_equal_files() {
+  if ! cmp -s -- "$1" "$2"; then
+    echo "--- diff $1 $2 (first 40 lines):" >&2
+    diff -- "$1" "$2" | head -n 40 >&2
+    OUT='' ERR='' fail "${3:-files differ}: $1 vs $2"
+  fi
+  pass
+}
+
+# expect_eq WANT GOT WHAT
+expect_eq() {
+  [[ $1 == "$2" ]] || OUT='' ERR='' fail "$3: expected '$1', got '$2'"
+  pass
+}
+
+# dump_sorted STORE FILE: the store's N-Quads dump, sorted bytewise (the order of a dump is
+# index order, which is not what the tests compare).
+dump_sorted() {
+  "$ANNALS" dump --store "$1" >"$2.unsorted" 2>"$ERR" || fail "dump of $1 failed"
+  sort -- "$2.unsorted" >"$2"
+  rm -f -- "$2.unsorted"
+}
+
+# canon_blanks FILE: the lines with every blank node label replaced by _:B, sorted. Blank
+# node labels are renamed by each load, so only this form is comparable between stores.
+canon_blanks() {
+  sed -E 's/_:[A-Za-z0-9_.-]*[A-Za-z0-9_-]/_:B/g' -- "$1" | sort
+}
+
+# stat_value STORE NAME: one number from `annals stats` (quads, facts, transactions, ...).
+stat_value() {
+  "$ANNALS" stats --store "$1" --predicates 0 2>"$ERR" | awk -v k="$2" '$1 == k { print $2 }'
+}
+
+# log_numbers STORE: the transaction numbers of `annals log`, space-separated.
+log_numbers() {
+  "$ANNALS" log --store "$1" 2>"$ERR" | awk '{ print $1 }' | tr '\n' ' ' | sed 's/ $//'
+}
