@@ -179,3 +179,13 @@ stat_value() {
 log_numbers() {
   "$ANNALS" log --store "$1" 2>"$ERR" | awk '{ print $1 }' | tr '\n' ' ' | sed 's/ $//'
 }
+
+# known_bug TEXT: a product bug that is reported but not fixed yet. Prints a warning and goes
+# on, so the suite stays usable; with ANNALS_E2E_STRICT=1 in the environment it fails instead.
+# Remove the call (and make the check a plain one) once the bug is fixed.
+known_bug() {
+  if [[ ${ANNALS_E2E_STRICT:-0} == 1 ]]; then
+    fail "known bug: $*"
+  fi
+  echo "WARNING [$E2E_NAME]: known bug, not failing the test: $*" >&2
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Layering check (STYLE.md §1): store <- loaders, store <- query, shell on top through the
+# public headers only. Fails on an include that goes the wrong way.
+set -u
+src=${1:-.}
+cd "$src" || exit 2
+bad=0
+check() {  # check DIR PATTERN WHY
+  local hits
+  hits=$(grep -rnE "$2" "$1" --include='*.hpp' --include='*.cpp' 2>/dev/null || true)
+  if [ -n "$hits" ]; then
+    echo "layering: $3"
+    echo "$hits"
+    bad=1
+  fi
+}
+check store '#include [<"]annals/(load|rdf|query|update)\.hpp|#include "(loaders|query|shell)/' \
+  "store/ must not include the loaders, query or shell layers"
+check loaders '#include [<"]annals/(query|update)\.hpp|#include "(query|shell)/' \
+  "loaders/ must not include the query or shell layers"
+[ -d query ] && check query '#include [<"]annals/(load|rdf)\.hpp|#include "(loaders|shell)/' \
+  "query/ must not include the loaders or shell layers"
+check shell '#include "(dict|index|stats|txn|store_impl|ntriples)|#include <rocksdb/' \
+  "shell/ must use the public headers only"
+check store/include '#include <rocksdb/' "public headers must not expose RocksDB"
+check loaders/include '#include <(rocksdb|tao|boost)/' "public headers must not expose dependencies"
+[ $bad -eq 0 ] && echo "layering: ok"
+exit $bad
