@@ -8,6 +8,8 @@
 #include <rocksdb/sst_file_writer.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -60,7 +62,13 @@ class WriteTxn::Impl {
   bool done = false;
 
   std::vector<std::pair<std::string, std::string>> new_terms;  // (dictionary form, id key)
-  std::unordered_map<std::string, TermId> term_cache;
+  // Terms this transaction has seen; looked up by string_view without building a key string.
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  std::unordered_map<std::string, TermId, StringHash, std::equal_to<>> term_cache;
+  std::string term_key;  // reused buffer for a term's dictionary form
   std::map<FactKey, PendingFact> facts;  // FactKey order is SPOG key order
   std::size_t pending_bytes = 0;
   std::unique_ptr<rocksdb::Iterator> spog_it;  // sees the store plus this txn's spilled chunks
@@ -104,7 +112,6 @@ class WriteTxn::Impl {
   Result<TermId> intern(const Term& t) {
     if (t.is_default_graph()) return kDefaultGraph;
     if (auto id = inline_id(t)) return *id;
-    std::string key;
     if (t.is_triple()) {
       TermId ids[3];
       const Term* parts[3] = {&t.triple->subject, &t.triple->predicate, &t.triple->object};
@@ -113,24 +120,24 @@ class WriteTxn::Impl {
         if (!r) return r;
         ids[i] = *r;
       }
-      serialize_triple(ids[0], ids[1], ids[2], key);
-    } else {
-      serialize_term(t, key);
+      return intern_triple(ids[0], ids[1], ids[2]);
     }
-    return intern_key(std::move(key), dictionary_tag(t));
+    term_key.clear();
+    serialize_term(t, term_key);
+    return intern_key(term_key, dictionary_tag(t));
   }
 
   Result<TermId> intern_triple(TermId s, TermId p, TermId o) {
     std::string key;
     serialize_triple(s, p, o, key);
-    return intern_key(std::move(key), kTagTriple);
+    return intern_key(key, kTagTriple);
   }
 
   // The id for a term's dictionary form, allocated with this tag if new.
-  Result<TermId> intern_key(std::string key, std::uint8_t tag) {
+  Result<TermId> intern_key(std::string_view key, std::uint8_t tag) {
     if (auto it = term_cache.find(key); it != term_cache.end()) return it->second;
     std::string val;
-    auto s = store->db->Get(rocksdb::ReadOptions(), store->cf(kCfTerm2Id), key, &val);
+    auto s = store->db->Get(rocksdb::ReadOptions(), store->cf(kCfTerm2Id), slice(key), &val);
     TermId id = 0;
     if (s.ok()) {
       if (val.size() != 8) return Status::corruption("malformed dictionary entry");
@@ -138,13 +145,13 @@ class WriteTxn::Impl {
     } else if (s.IsNotFound()) {
       id = allocate(tag);
       std::string idkey = u64_value(id);
-      new_terms.emplace_back(key, std::move(idkey));
+      new_terms.emplace_back(std::string(key), std::move(idkey));
       pending_bytes += 2 * (key.size() + 8) + 64;
       ++terms_added;
     } else {
       return from_rocks(s, "looking up a term");
     }
-    term_cache.emplace(std::move(key), id);
+    term_cache.emplace(std::string(key), id);
     if (auto st = maybe_spill(); !st) return st;
     return id;
   }
@@ -298,134 +305,171 @@ class WriteTxn::Impl {
     return true;
   }
 
-  // Hands every pending write to `out`, column family by column family, each in key order
-  // (sorted input is what memtables and SST files want). Then forgets them.
-  //   out(cf, key, value, erase) with begin(cf) before a family's first write.
-  template <typename Begin, typename Out>
-  Status drain(Begin&& begin, Out&& out) {
-    if (!new_terms.empty()) {
-      std::sort(new_terms.begin(), new_terms.end());
-      if (auto st = begin(kCfTerm2Id); !st) return st;
-      for (const auto& [key, id] : new_terms) {
-        if (auto st = out(kCfTerm2Id, key, id, false); !st) return st;
-      }
-      // Ids were handed out in increasing order, so id2term is sorted as it stands
-      // once ordered by id.
-      std::sort(new_terms.begin(), new_terms.end(),
-                [](const auto& a, const auto& b) { return a.second < b.second; });
-      if (auto st = begin(kCfId2Term); !st) return st;
-      for (const auto& [key, id] : new_terms) {
-        if (auto st = out(kCfId2Term, id, key, false); !st) return st;
-      }
-      new_terms.clear();
+  // The pending writes, frozen for writing out: the facts in SPOG order with their encoded
+  // values, and the new terms. emit() reads it from several threads at once.
+  struct Frozen {
+    std::vector<FactKey> keys;
+    std::vector<std::uint8_t> erased;
+    std::string primary_values, other_values;  // with and without the fact id
+    std::vector<std::uint32_t> primary_at, other_at;
+    std::vector<std::pair<std::string, std::string>> terms;  // (term form, id key)
+
+    std::string_view value(bool primary, std::size_t i) const {
+      const auto& at = primary ? primary_at : other_at;
+      const auto& vals = primary ? primary_values : other_values;
+      return std::string_view(vals).substr(at[i], at[i + 1] - at[i]);
     }
-    if (!facts.empty()) {
-      // Values once per fact: with the id for the primary index, without for the others.
-      std::vector<const PendingFact*> order;
-      std::string primary_values, other_values;
-      std::vector<std::uint32_t> primary_at, other_at;
-      order.reserve(facts.size());
-      for (const auto& [key, pf] : facts) {
-        order.push_back(&pf);
-        primary_at.push_back(static_cast<std::uint32_t>(primary_values.size()));
-        encode_fact_value(pf.value, true, primary_values);
-        other_at.push_back(static_cast<std::uint32_t>(other_values.size()));
-        encode_fact_value(pf.value, false, other_values);
-      }
-      primary_at.push_back(static_cast<std::uint32_t>(primary_values.size()));
-      other_at.push_back(static_cast<std::uint32_t>(other_values.size()));
-      auto value = [&](bool primary, std::size_t i) {
-        const auto& at = primary ? primary_at : other_at;
-        const auto& vals = primary ? primary_values : other_values;
-        return std::string_view(vals).substr(at[i], at[i + 1] - at[i]);
-      };
-      using Key = std::array<unsigned char, kQuadKeySize>;
-      std::vector<std::pair<Key, std::uint32_t>> keys;
-      keys.reserve(facts.size());
-      std::string k;
-      for (int cf = kCfQuad0; cf <= kCfTime; ++cf) {
-        keys.clear();
-        std::uint32_t i = 0;
-        for (const auto& [fk, pf] : facts) {
-          k.clear();
-          if (cf == kCfTime) {
-            if (fk.dated()) encode_time_key(fk, k);
-          } else {
-            encode_quad_key(static_cast<Perm>(cf - kCfQuad0), fk, k);
-          }
-          if (!k.empty()) {
-            keys.emplace_back();
-            std::memcpy(keys.back().first.data(), k.data(), kQuadKeySize);
-            keys.back().second = i;
-          }
-          ++i;
-        }
-        if (keys.empty()) continue;
-        if (cf != kCfQuad0) std::sort(keys.begin(), keys.end());  // SPOG is map order already
-        if (auto st = begin(cf); !st) return st;
-        for (const auto& [key, idx] : keys) {
-          std::string_view kv(reinterpret_cast<const char*>(key.data()), key.size());
-          bool erase = order[idx]->value.history.empty();
-          if (auto st = out(cf, kv, value(cf == kCfQuad0, idx), erase); !st) return st;
-        }
-      }
-      facts.clear();
+  };
+
+  Frozen freeze() {
+    Frozen f;
+    f.keys.reserve(facts.size());
+    f.erased.reserve(facts.size());
+    for (const auto& [key, pf] : facts) {
+      f.keys.push_back(key);
+      f.erased.push_back(pf.value.history.empty());
+      f.primary_at.push_back(static_cast<std::uint32_t>(f.primary_values.size()));
+      encode_fact_value(pf.value, true, f.primary_values);
+      f.other_at.push_back(static_cast<std::uint32_t>(f.other_values.size()));
+      encode_fact_value(pf.value, false, f.other_values);
     }
+    f.primary_at.push_back(static_cast<std::uint32_t>(f.primary_values.size()));
+    f.other_at.push_back(static_cast<std::uint32_t>(f.other_values.size()));
+    f.terms = std::move(new_terms);
+    new_terms.clear();
+    facts.clear();
     pending_bytes = 0;
+    return f;
+  }
+
+  // Hands one column family's writes to out(key, value, erase) in key order (what memtables
+  // and SST files want). Returns false if the family has nothing to write.
+  template <typename Out>
+  static Status emit(const Frozen& f, int cf, Out&& out, bool* wrote) {
+    *wrote = false;
+    if (cf == kCfTerm2Id || cf == kCfId2Term) {
+      if (f.terms.empty()) return Status::ok();
+      std::vector<const std::pair<std::string, std::string>*> order;
+      for (const auto& t : f.terms) order.push_back(&t);
+      if (cf == kCfTerm2Id) {
+        std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->first < b->first; });
+      } else {  // ids grow with each allocation, but the tag in their top byte comes first
+        std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->second < b->second; });
+      }
+      *wrote = true;
+      for (const auto* t : order) {
+        auto st = cf == kCfTerm2Id ? out(t->first, t->second, false) : out(t->second, t->first, false);
+        if (!st) return st;
+      }
+      return Status::ok();
+    }
+    // Every index key is five big-endian u64 words (FORMAT.md): four ids and the interval
+    // for the quad indexes; p, interval, s, o, g for the time index. Sorting the words as
+    // integers sorts the keys.
+    struct Row {
+      std::array<std::uint64_t, 5> w;
+      std::uint32_t idx;
+    };
+    std::vector<Row> rows;
+    rows.reserve(cf == kCfTime ? 0 : f.keys.size());
+    const auto& perm = kPermOrder[static_cast<std::size_t>(std::min(cf - kCfQuad0, kPermCount - 1))];
+    for (std::uint32_t i = 0; i < f.keys.size(); ++i) {
+      const FactKey& fk = f.keys[i];
+      std::uint64_t interval = (std::uint64_t{fk.from} << 32) | fk.to;
+      if (cf == kCfTime) {
+        if (fk.dated()) rows.push_back({{fk.q[kP], interval, fk.q[kS], fk.q[kO], fk.q[kG]}, i});
+      } else {
+        rows.push_back({{fk.q[perm[0]], fk.q[perm[1]], fk.q[perm[2]], fk.q[perm[3]], interval}, i});
+      }
+    }
+    if (rows.empty()) return Status::ok();
+    if (cf != kCfQuad0) {  // SPOG is the order the facts are in already
+      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.w < b.w; });
+    }
+    *wrote = true;
+    char kbuf[kQuadKeySize];
+    for (const auto& row : rows) {
+      for (std::size_t j = 0; j < 5; ++j) store_u64(kbuf + 8 * j, row.w[j]);
+      auto st = out(std::string_view(kbuf, sizeof kbuf), f.value(cf == kCfQuad0, row.idx),
+                    f.erased[row.idx] != 0);
+      if (!st) return st;
+    }
     return Status::ok();
   }
 
+  static constexpr int kWrittenCfs[] = {kCfTerm2Id, kCfId2Term, kCfQuad0,     kCfQuad0 + 1,
+                                        kCfQuad0 + 2, kCfQuad0 + 3, kCfQuad0 + 4, kCfQuad0 + 5,
+                                        kCfTime};
+
   // Small transactions: everything in the commit's WriteBatch.
   Status drain_to(rocksdb::WriteBatch& b) {
-    return drain([](int) { return Status::ok(); },
-                 [&](int cf, std::string_view k, std::string_view v, bool erase) {
-                   auto s = erase ? b.Delete(store->cf(cf), slice(k))
-                                  : b.Put(store->cf(cf), slice(k), slice(v));
-                   return from_rocks(s, "writing a transaction");
-                 });
+    Frozen f = freeze();
+    for (int cf : kWrittenCfs) {
+      bool wrote = false;
+      auto st = emit(f, cf, [&](std::string_view k, std::string_view v, bool erase) {
+        return from_rocks(erase ? b.Delete(store->cf(cf), slice(k)) : b.Put(store->cf(cf), slice(k), slice(v)),
+                          "writing a transaction");
+      }, &wrote);
+      if (!st) return st;
+    }
+    return Status::ok();
   }
 
-  // Large transactions: sorted SST files ingested in one atomic step per spill, bypassing
-  // the memtables. Their writes are tagged with this transaction's number and stay
-  // invisible until the commit record lands.
+  // Large transactions: one sorted SST file per column family, written on as many threads
+  // as there are cores, then ingested in one atomic step, bypassing the memtables. Their
+  // writes carry this transaction's number and stay invisible until the commit record lands.
   Status drain_to_files() {
     std::error_code ec;
     std::filesystem::path dir = std::filesystem::path(store->path) / "staging";
     std::filesystem::create_directories(dir, ec);
     if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
+    const Frozen f = freeze();
+    const int run = ++spill_files;
+    constexpr std::size_t kJobs = std::size(kWrittenCfs);
+    std::array<Status, kJobs> results;
+    std::array<std::string, kJobs> files;
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t j; (j = next.fetch_add(1)) < kJobs;) {
+        int cf = kWrittenCfs[j];
+        rocksdb::Options o(rocksdb::DBOptions(), store->cf_options[static_cast<std::size_t>(cf)]);
+        // Fast compression for the runs; compaction rewrites them with ZSTD at the bottom.
+        o.compression = rocksdb::kLZ4Compression;
+        o.bottommost_compression = rocksdb::kDisableCompressionOption;
+        rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), o, store->cf(cf));
+        std::string path = (dir / ("tx" + std::to_string(tx) + "-" + std::to_string(run) + "-" +
+                                   cf_name(cf) + ".sst")).string();
+        bool opened = false;
+        bool wrote = false;
+        results[j] = emit(f, cf, [&](std::string_view k, std::string_view v, bool erase) {
+          if (!opened) {
+            if (auto s = writer.Open(path); !s.ok()) return from_rocks(s, "writing a sorted run");
+            opened = true;
+          }
+          return from_rocks(erase ? writer.Delete(slice(k)) : writer.Put(slice(k), slice(v)),
+                            std::string("writing a sorted run of ") + cf_name(cf));
+        }, &wrote);
+        if (results[j] && wrote) {
+          results[j] = from_rocks(writer.Finish(), "writing a sorted run");
+          if (results[j]) files[j] = path;
+        }
+      }
+    };
+    unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
     std::vector<rocksdb::IngestExternalFileArg> args;
-    std::unique_ptr<rocksdb::SstFileWriter> writer;
-    int writer_cf = -1;
-    auto finish = [&]() -> Status {
-      if (!writer) return Status::ok();
-      rocksdb::ExternalSstFileInfo info;
-      auto s = writer->Finish(&info);
-      writer.reset();
-      if (!s.ok()) return from_rocks(s, "writing a sorted run");
+    for (std::size_t j = 0; j < kJobs; ++j) {
+      if (!results[j]) return results[j];
+      if (files[j].empty()) continue;
       rocksdb::IngestExternalFileArg arg;
-      arg.column_family = store->cf(writer_cf);
-      arg.external_files = {info.file_path};
+      arg.column_family = store->cf(kWrittenCfs[j]);
+      arg.external_files = {files[j]};
       arg.options.move_files = true;
       args.push_back(std::move(arg));
-      return Status::ok();
-    };
-    auto st = drain(
-        [&](int cf) -> Status {
-          if (auto f = finish(); !f) return f;
-          writer_cf = cf;
-          rocksdb::Options o(rocksdb::DBOptions(), store->cf_options[static_cast<std::size_t>(cf)]);
-          writer = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), o,
-                                                            store->cf(cf));
-          auto file = dir / ("tx" + std::to_string(tx) + "-" + std::to_string(++spill_files) +
-                             "-" + cf_name(cf) + ".sst");
-          return from_rocks(writer->Open(file.string()), "writing a sorted run");
-        },
-        [&](int, std::string_view k, std::string_view v, bool erase) {
-          auto s = erase ? writer->Delete(slice(k)) : writer->Put(slice(k), slice(v));
-          return from_rocks(s, "writing a sorted run");
-        });
-    if (!st) return st;
-    if (auto f = finish(); !f) return f;
+    }
     if (args.empty()) return Status::ok();
     return from_rocks(store->db->IngestExternalFiles(args), "ingesting a sorted run");
   }

@@ -45,7 +45,7 @@ e2e_init() {
   esac
   rm -rf -- "$SCRATCH"
   mkdir -p -- "$SCRATCH/.io" || exit 1
-  SCRATCH=$(cd "$SCRATCH" && pwd)
+  SCRATCH=$(cd "$SCRATCH" && pwd -P)
   OUT=$SCRATCH/.io/stdout
   ERR=$SCRATCH/.io/stderr
   : >"$OUT"
@@ -59,12 +59,12 @@ e2e_init() {
   trap 'e2e_on_exit' EXIT
 }
 
-# Background processes a script starts and must not leave behind.
-E2E_PIDS=()
+# On exit: stop the background processes this script started and has not waited for (`jobs -p`
+# lists only this shell's own children), then say how many checks passed.
 e2e_on_exit() {
   local rc=$?
   local pid
-  for pid in "${E2E_PIDS[@]}"; do
+  for pid in $(jobs -p); do
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
   done

@@ -31,7 +31,6 @@ pass
 
 "$ANNALS" load --store "$S" "$D/big.nq" >"$SCRATCH/writer.out" 2>"$SCRATCH/writer.err" &
 WRITER=$!
-E2E_PIDS+=("$WRITER")
 
 # Wait until the writer holds the store's lock: RocksDB takes a POSIX lock on DIR/LOCK
 # (/proc/locks lists it with the holder's pid and the file's inode). Without /proc/locks,

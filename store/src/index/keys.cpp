@@ -7,7 +7,7 @@ namespace annals::store {
 
 void put_u64(std::string& out, std::uint64_t v) {
   char b[8];
-  for (int i = 7; i >= 0; --i, v >>= 8) b[i] = static_cast<char>(v & 0xff);
+  store_u64(b, v);
   out.append(b, 8);
 }
 void put_u32(std::string& out, std::uint32_t v) {
@@ -15,11 +15,7 @@ void put_u32(std::string& out, std::uint32_t v) {
   for (int i = 3; i >= 0; --i, v >>= 8) b[i] = static_cast<char>(v & 0xff);
   out.append(b, 4);
 }
-std::uint64_t get_u64(const char* p) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
-  return v;
-}
+std::uint64_t get_u64(const char* p) { return load_u64(p); }
 std::uint32_t get_u32(const char* p) {
   std::uint32_t v = 0;
   for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);

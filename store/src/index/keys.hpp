@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstring>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +16,15 @@
 
 namespace annals::store {
 
+inline void store_u64(char* p, std::uint64_t v) {
+  v = __builtin_bswap64(v);
+  std::memcpy(p, &v, 8);
+}
+inline std::uint64_t load_u64(const char* p) {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return __builtin_bswap64(v);
+}
 void put_u64(std::string& out, std::uint64_t v);
 void put_u32(std::string& out, std::uint32_t v);
 std::uint64_t get_u64(const char* p);
