@@ -16,6 +16,7 @@
 #include <unordered_map>
 
 #include "dict/encoding.hpp"
+#include "dict/term_cache.hpp"
 #include "store_impl.hpp"
 #include "txn/log_record.hpp"
 
@@ -38,6 +39,29 @@ struct PredicateDelta {
 constexpr std::size_t kPendingFactBytes = 160;
 // A queued bulk fact, counted with what resolving it into the pending map will take.
 constexpr std::size_t kBulkFactBytes = 200;
+// A Bloom filter of 64-bit hashes in a fixed 16 MiB (about 1% false positives up to 13M
+// quads, more after; a false positive only costs an index look-up).
+class QuadFilter {
+ public:
+  void add(std::uint64_t h) {
+    if (bits_.empty()) bits_.assign(kWords, 0);
+    for (int i = 0; i < kProbes; ++i, h = rotate(h)) bits_[(h >> 6) & (kWords - 1)] |= 1ULL << (h & 63);
+  }
+  bool may_contain(std::uint64_t h) const {
+    if (bits_.empty()) return false;
+    for (int i = 0; i < kProbes; ++i, h = rotate(h)) {
+      if (!(bits_[(h >> 6) & (kWords - 1)] & (1ULL << (h & 63)))) return false;
+    }
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t kWords = std::size_t{1} << 21;
+  static constexpr int kProbes = 7;
+  static std::uint64_t rotate(std::uint64_t h) { return (h >> 27 | h << 37) * 0x9e3779b97f4a7c15ULL; }
+  std::vector<std::uint64_t> bits_;
+};
+
 constexpr std::size_t kSmallTransactionFacts = 20'000;
 constexpr std::size_t kTermCacheLimit = 2'000'000;
 
@@ -62,12 +86,10 @@ class WriteTxn::Impl {
   bool done = false;
 
   std::vector<std::pair<std::string, std::string>> new_terms;  // (dictionary form, id key)
-  // Terms this transaction has seen; looked up by string_view without building a key string.
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
-  };
-  std::unordered_map<std::string, TermId, StringHash, std::equal_to<>> term_cache;
+  TermCache term_cache;  // terms this transaction has seen
+  bool term_cache_cleared = false;
+  bool fresh_store = false;  // no term or fact had ever been written when this began
+  QuadFilter own_quads;      // the quads this transaction touched, when fresh_store
   std::string term_key;  // reused buffer for a term's dictionary form
   std::map<FactKey, PendingFact> facts;  // FactKey order is SPOG key order
   std::size_t pending_bytes = 0;
@@ -79,6 +101,9 @@ class WriteTxn::Impl {
 
   std::unordered_map<TermId, PredicateDelta> pred_delta;
   std::unordered_map<TermId, std::int64_t> graph_delta;
+  TermId last_pred = 0, last_graph = 0;
+  PredicateDelta* last_pd = nullptr;  // unordered_map never moves its elements
+  std::int64_t* last_gd = nullptr;
   std::int64_t facts_delta = 0, quads_delta = 0;
   std::uint64_t terms_added = 0, facts_added = 0, facts_retracted = 0;
 
@@ -135,9 +160,13 @@ class WriteTxn::Impl {
 
   // The id for a term's dictionary form, allocated with this tag if new.
   Result<TermId> intern_key(std::string_view key, std::uint8_t tag) {
-    if (auto it = term_cache.find(key); it != term_cache.end()) return it->second;
+    if (auto hit = term_cache.find(key)) return *hit;
     std::string val;
-    auto s = store->db->Get(rocksdb::ReadOptions(), store->cf(kCfTerm2Id), slice(key), &val);
+    // A store that had no terms when this transaction began holds only the ones this
+    // transaction made, and the cache has all of those until it is first cleared.
+    auto s = fresh_store && !term_cache_cleared
+                 ? rocksdb::Status::NotFound()
+                 : store->db->Get(rocksdb::ReadOptions(), store->cf(kCfTerm2Id), slice(key), &val);
     TermId id = 0;
     if (s.ok()) {
       if (val.size() != 8) return Status::corruption("malformed dictionary entry");
@@ -151,7 +180,7 @@ class WriteTxn::Impl {
     } else {
       return from_rocks(s, "looking up a term");
     }
-    term_cache.emplace(std::string(key), id);
+    term_cache.insert(key, id);
     if (auto st = maybe_spill(); !st) return st;
     return id;
   }
@@ -175,6 +204,13 @@ class WriteTxn::Impl {
   Status quad_facts(const std::array<TermId, 4>& q,
                     std::vector<std::pair<FactKey, FactValue>>& out) {
     out.clear();
+    // In a store that was empty when this transaction began, only this transaction can
+    // have written the quad; the filter of its own quads says when it surely has not.
+    bool stored_maybe = !fresh_store || own_quads.may_contain(quad_hash(q));
+    if (!stored_maybe) {
+      pending_quad_facts(q, out);
+      return Status::ok();
+    }
     if (!spog_it) {
       rocksdb::ReadOptions ro;
       ro.prefix_same_as_start = true;
@@ -193,6 +229,14 @@ class WriteTxn::Impl {
       out.emplace_back(k, std::move(v));
     }
     if (!spog_it->status().ok()) return from_rocks(spog_it->status(), "reading index spog");
+    pending_quad_facts(q, out);
+    return Status::ok();
+  }
+
+  // Adds (or, over stored ones, lays) this transaction's pending facts of a quad.
+  void pending_quad_facts(const std::array<TermId, 4>& q,
+                          std::vector<std::pair<FactKey, FactValue>>& out) {
+    if (facts.empty() || facts.rbegin()->first.q < q) return;  // bulk resolution appends
     FactKey lo{q, 0, 0};
     for (auto it = facts.lower_bound(lo); it != facts.end() && it->first.q == q; ++it) {
       auto same = std::find_if(out.begin(), out.end(),
@@ -203,7 +247,12 @@ class WriteTxn::Impl {
         out.emplace_back(it->first, it->second.value);
       }
     }
-    return Status::ok();
+  }
+
+  static std::uint64_t quad_hash(const std::array<TermId, 4>& q) {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (auto id : q) h = (h ^ id) * 0xff51afd7ed558ccdULL, h ^= h >> 32;
+    return h;
   }
 
   static Result<FactKey> fact_key(TermId s, TermId p, TermId o, TermId g,
@@ -273,14 +322,23 @@ class WriteTxn::Impl {
     for (auto& h : value.history) {
       if (vis.is_aborted(h.to)) h.to = kTxOpen;
     }
-    auto& pd = pred_delta[p];
+    // Loads repeat predicates and graphs: remember the last statistics entries touched.
+    if (p != last_pred || !last_pd) {
+      last_pd = &pred_delta[p];
+      last_pred = p;
+    }
+    if (g != last_graph || !last_gd) {
+      last_gd = &graph_delta[g];
+      last_graph = g;
+    }
+    auto& pd = *last_pd;
     if (assert) {
       if (!exists) value.id = next_fact++;
       value.history.push_back({tx, kTxOpen});
       pd.facts += 1;
       pd.subjects.add(s);
       pd.objects.add(o);
-      graph_delta[g] += 1;
+      *last_gd += 1;
       facts_delta += 1;
       if (!others_live) quads_delta += 1;
       ++facts_added;
@@ -292,13 +350,14 @@ class WriteTxn::Impl {
         last.to = tx;
       }
       pd.facts -= 1;
-      graph_delta[g] -= 1;
+      *last_gd -= 1;
       facts_delta -= 1;
       if (!others_live) quads_delta -= 1;
       ++facts_retracted;
     }
     // In bulk resolution keys arrive in order: the end is the right place to insert.
     auto hint = facts.empty() || facts.rbegin()->first < key ? facts.end() : facts.lower_bound(key);
+    if (fresh_store) own_quads.add(quad_hash(key.q));
     auto before = facts.size();
     facts.insert_or_assign(hint, key, PendingFact{std::move(value)});
     if (facts.size() != before) pending_bytes += kPendingFactBytes;
@@ -497,7 +556,10 @@ class WriteTxn::Impl {
     spilled = true;
     if (auto st = drain_to_files(); !st) return st;
     if (spog_it) spog_it->Refresh();
-    if (term_cache.size() > kTermCacheLimit) term_cache.clear();
+    if (term_cache.size() > kTermCacheLimit) {
+      term_cache.clear();
+      term_cache_cleared = true;
+    }
     return Status::ok();
   }
 
@@ -667,6 +729,7 @@ Result<WriteTxn> Store::write() {
   impl->tx = last + 1;
   impl->next_term = std::max<std::uint64_t>(impl->meta.next_term, 1);
   impl->next_fact = std::max<FactId>(impl->meta.next_fact, 1);
+  impl->fresh_store = impl->meta.next_term <= 1 && impl->meta.next_fact <= 1;
   return WriteTxn(std::move(impl));
 }
 

@@ -81,7 +81,7 @@ expect_eq 1 "$LOG_NOW" "log after commit A"
 # then checks the store.
 trial() {
   TRIAL=$((TRIAL + 1))
-  local how=$1 pid state lines log_before=$LOG_NOW log_after
+  local how=$1 pid state lines log_before=$LOG_NOW
   "$ANNALS" load --store "$S" "$BIG" >"$D/load$TRIAL.out" 2>"$D/load$TRIAL.err" &
   pid=$!
   case $how in
@@ -124,20 +124,16 @@ trial() {
   expect_ok "$ANNALS" dump --store "$S"
   sort "$OUT" >"$D/crash$TRIAL.dump"
   lines=$(wc -l <"$D/crash$TRIAL.dump")
-  local before_lines
+  local before_lines big_in=0
   before_lines=$(wc -l <"$D/before.dump")
-  log_after=$(log_numbers "$S")
   if [[ $lines -eq $before_lines ]]; then
     expect_equal_files "$D/before.dump" "$D/crash$TRIAL.dump" "trial $TRIAL: store after the kill"
-    expect_eq "$log_before" "$log_after" "trial $TRIAL: log after an interrupted load"
     [[ $state == "killed while loading" ]] || fail "trial $TRIAL: the load finished but its data is missing"
     pass
   elif [[ $lines -eq $((before_lines + N)) ]]; then
     sort -m "$D/before.dump" "$BIG.sorted" >"$D/after.dump"
     expect_equal_files "$D/after.dump" "$D/crash$TRIAL.dump" "trial $TRIAL: store after the kill"
-    [[ $log_after == "$log_before "* && $(wc -w <<<"$log_after") -eq $(($(wc -w <<<"$log_before") + 1)) ]] ||
-      fail "trial $TRIAL: log '$log_after' does not extend '$log_before' by one transaction"
-    pass
+    big_in=1
     if [[ $state == "had finished" ]]; then
       [[ $rc -eq 0 ]] || fail "trial $TRIAL: the load failed (exit $rc): $(cat "$D/load$TRIAL.err")"
       grep -q "loaded $N quads, $N new facts" "$D/load$TRIAL.out" || fail "trial $TRIAL: load output"
@@ -149,7 +145,8 @@ trial() {
     fail "trial $TRIAL: the store holds $lines quads after the kill: neither $before_lines (before) nor $((before_lines + N)) (after)"
   fi
 
-  # The next writer recovers and commits on top; the numbers go on.
+  # The next writer recovers and commits on top; the numbers go on. (The log is read only
+  # now: right after a crash every reader replays the dead writer's log, which is slow.)
   local small=$D/small$TRIAL.nt
   printf '<http://example.org/small/%d> <http://example.org/prop/0> "after trial %d" .\n' "$TRIAL" "$TRIAL" >"$small"
   expect_ok "$ANNALS" load --store "$S" "$small"
@@ -157,11 +154,23 @@ trial() {
   local tx
   tx=$(sed -nE 's/.*; transaction ([0-9]+)$/\1/p' "$OUT")
   [[ -n $tx ]] || fail "trial $TRIAL: no transaction number in '$OUT_TEXT'"
-  local last=${log_after##* }
-  ((tx > ${last:-0})) || fail "trial $TRIAL: transaction $tx after $last"
-  pass
   LOG_NOW=$(log_numbers "$S")
-  expect_eq "$log_after $tx" "$LOG_NOW" "trial $TRIAL: log after the next load"
+  local want_prefix=$log_before
+  if ((big_in)); then
+    # The big load's transaction, then the small one.
+    local words=($LOG_NOW)
+    ((${#words[@]} >= 3)) || fail "trial $TRIAL: log '$LOG_NOW' too short"
+    local big_tx=${words[${#words[@]} - 2]}
+    ((big_tx > ${log_before##* })) || fail "trial $TRIAL: big load's transaction $big_tx after ${log_before##* }"
+    pass
+    want_prefix="$log_before $big_tx"
+    "$ANNALS" log --store "$S" 2>"$ERR" | grep -Eq "^ *$big_tx .* \+$N -0 facts +load $BIG\$" ||
+      fail "trial $TRIAL: log line of the big load"
+    pass
+  fi
+  ((tx > ${want_prefix##* })) || fail "trial $TRIAL: transaction $tx after ${want_prefix##* }"
+  pass
+  expect_eq "$want_prefix $tx" "$LOG_NOW" "trial $TRIAL: log after the next load"
   sort -m "$D/before.dump" "$small" >"$D/before.next"
   mv "$D/before.next" "$D/before.dump"
   # Counts agree with the dump and the log.
@@ -176,12 +185,13 @@ trial() {
   fi
 }
 
+# (Each trial after a late kill costs ~15 s of recovery: keep the list short.)
 trial "sleep 0.2"    # while opening the store or parsing the first chunks
 trial "sleep 1"
-trial "sleep 3"
-trial "read 75"      # past the first spill of pending writes into the store
-trial "read 100"     # everything read: the last chunk, the final spill, the commit
-trial "read 100 0.9" # well into the commit
+trial "sleep 3"      # pending writes held in memory
+trial "read 100"     # everything read, part of it already spilled into the store: the last
+                     # chunk, the final spill, the commit
+trial "read 100 0.9" # well into the commit (it takes ~2 s for 600k quads)
 trial "finish"       # a kill after the end changes nothing
 
 ((KILLED_MID >= 1)) || fail "no kill happened while a load was running"
