@@ -117,6 +117,14 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
 Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {
   auto read = store.read();
   if (!read) return read.status();
+  if (format == RdfFormat::kNTriples) {
+    auto stats = read->stats();
+    if (!stats) return stats.status();
+    if (stats->graphs > 0) {
+      return Status::invalid_input("the store has named graphs, which N-Triples cannot hold; "
+                                   "dump it as N-Quads");
+    }
+  }
   auto cursor = read->scan(Pattern{}, TimeScope{}, ScanOptions{.distinct_quads = true});
   if (!cursor) return cursor.status();
   // Decoding is the slow part of a dump; subjects and predicates repeat, so keep a cache.

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include <annals/load.hpp>
@@ -65,11 +66,24 @@ int cmd_load(const std::vector<std::string>& args) {
   LoadOptions lo;
   lo.format = format_option(vm, "format", code);
   if (code) return code;
+  // Check the files before the store, so that a typo neither creates a store nor waits on
+  // another writer's lock.
+  const auto& files = vm["file"].as<std::vector<std::string>>();
+  for (const auto& f : files) {
+    if (f == "-") continue;
+    std::error_code ec;
+    if (!std::filesystem::exists(f, ec)) return fail(Status::not_found(f + ": no such file"));
+    if (std::filesystem::is_directory(f, ec)) return fail(Status::invalid_input(f + ": is a directory"));
+    if (!lo.format && !rdf_format_from_path(f)) {
+      return fail(Status::invalid_input("cannot tell the format of '" + f +
+                                        "' from its name; give it with --format"));
+    }
+  }
   auto t0 = std::chrono::steady_clock::now();
   lo.progress = progress_line(t0);
   auto store = open_store(store_path(vm), false, code);
   if (!store) return code;
-  auto r = load_files(*store, vm["file"].as<std::vector<std::string>>(), lo);
+  auto r = load_files(*store, files, lo);
   if (lo.progress) std::fprintf(stderr, "\r\033[K");
   if (!r) return fail(r.status());
   double s = seconds_since(t0);
@@ -121,7 +135,7 @@ int cmd_convert(const std::vector<std::string>& args) {
   if (!from) from = rdf_format_from_path(path);
   if (!from) {
     std::cerr << "annals: cannot tell the format of '" << path << "' from its name; give it with --from\n";
-    return kExitUsage;
+    return kExitBadInput;
   }
   auto in = Input::open(path);
   if (!in) return fail(in.status());

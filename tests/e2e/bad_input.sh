@@ -126,10 +126,14 @@ expect_bad_load adir.nq "is a directory" adir.nq
 expect_bad_load plain-dir "is a directory" --format nquads plain-dir
 expect_bad_load missing.nq "no such file" missing.nq
 expect_bad_load missing-dir/missing.nq "no such file" missing-dir/missing.nq
+# Files are checked before the store is opened: no store appears for a typo.
+expect_exit 1 "$ANNALS" load --store "$SCRATCH/never" missing.nq
+[[ ! -e $SCRATCH/never ]] || fail "a load of a missing file created a store"
 cp base.nq data.txt
 expect_exit 1 "$ANNALS" load --store "$S" data.txt
 expect_stderr_contains "cannot tell the format of 'data.txt'"
 expect_stderr_contains "--format"
+cp base.nq noextension
 expect_exit 1 "$ANNALS" load --store "$S" noextension
 expect_stderr_contains "cannot tell the format"
 # A truncated gzip stream.
@@ -173,13 +177,13 @@ expect_ok "$ANNALS" load --store "$SCRATCH/other" --format nquads data.txt
 expect_stdout_contains "loaded 3 quads, 3 new facts"
 
 # --- a large load that fails at its very end ---------------------------------------------------------
-# Big enough (450k quads, more than the default StoreOptions::spill_bytes of pending writes)
+# Big enough (1M quads, more than the default StoreOptions::spill_bytes of pending writes)
 # that the writer spills part of the transaction into the store before the error; none of it
 # may become visible.
-awk 'BEGIN { for (i = 0; i < 450000; i++)
+awk 'BEGIN { for (i = 0; i < 1000000; i++)
                printf "<http://example.org/s/%d> <http://example.org/p/%d> \"value %d\" <http://example.org/g/%d> .\n", i, i % 7, i, i % 3;
              print "<http://example.org/s/last> <http://example.org/p/0> \"never closed ." }' >large.nq
-expect_bad_load large.nq:450001:54 "unterminated" large.nq
+expect_bad_load large.nq:1000001:54 "unterminated" large.nq
 expect_unchanged "a large failed load"
 # The store still takes writes, and the next transaction commits on top of the old state.
 expect_ok "$ANNALS" load --store "$S" good.nq

@@ -8,7 +8,10 @@
 # Every check stops the script at the first failure with a message naming the check.
 #
 # After `run cmd...` (or expect_exit), the command's outcome is in RC, OUT (stdout file) and
-# ERR (stderr file); OUT_TEXT and ERR_TEXT hold their contents.
+# ERR (stderr file); OUT_TEXT and ERR_TEXT hold their contents (not for a stdout over 1 MB).
+#
+# Known product bugs that are reported but not fixed are checked with `known_bug` (a warning
+# unless ANNALS_E2E_STRICT=1).
 
 set -u
 
@@ -39,7 +42,11 @@ e2e_init() {
   SCRATCH=$2
   SRC=${3:-}
   BUILD=${4:-}
-  [[ -x $ANNALS ]] || { echo "FAIL [$E2E_NAME]: '$ANNALS' is not an executable" >&2; exit 1; }
+  [[ -x $ANNALS && -f $ANNALS ]] || { echo "FAIL [$E2E_NAME]: '$ANNALS' is not an executable" >&2; exit 1; }
+  # Absolute paths: scripts change directory.
+  ANNALS=$(cd "$(dirname "$ANNALS")" && pwd -P)/$(basename "$ANNALS")
+  [[ -n $SRC ]] && SRC=$(cd "$SRC" && pwd -P)
+  [[ -n $BUILD ]] && BUILD=$(cd "$BUILD" && pwd -P)
   case $SCRATCH in
     "" | / | "$HOME" | /tmp) echo "FAIL [$E2E_NAME]: refusing scratch dir '$SCRATCH'" >&2; exit 1 ;;
   esac

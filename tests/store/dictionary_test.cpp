@@ -24,7 +24,7 @@ std::vector<Term> sample_terms() {
       Term::literal(std::string(1 << 20, 'x')),
       Term::lang_literal("Pakistani Taliban", "en"),
       Term::lang_literal("طالبان", "ar", "rtl"),
-      Term::lang_literal("hello", "en-GB", "ltr"),
+      Term::lang_literal("hello", "en-gb", "ltr"),
       Term::literal("3.14", kXsdNs + "decimal"),
       Term::literal("012", kXsdNs + "integer"),   // not canonical: kept in the dictionary
       Term::literal("42", kXsdNs + "integer"),
@@ -91,6 +91,30 @@ TEST_CASE("every term kind round-trips through the dictionary", "[store][dict]")
   auto reopened = Store::open(dir / "s");
   REQUIRE(reopened);
   check(*reopened);
+}
+
+TEST_CASE("language tags are kept in lower case: tags differing in case are one term",
+          "[store][dict]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store);
+  auto w = store->write();
+  REQUIRE(w);
+  auto a = w->intern(Term::lang_literal("colour", "en-GB"));
+  auto b = w->intern(Term::lang_literal("colour", "en-gb"));
+  auto c = w->intern(Term::lang_literal("colour", "EN-gb", "rtl"));
+  REQUIRE(a);
+  REQUIRE(b);
+  REQUIRE(c);
+  CHECK(*a == *b);
+  CHECK(*a != *c);
+  REQUIRE(w->assert_fact(*a, *a, *c, kDefaultGraph));
+  REQUIRE(w->commit("tags"));
+  auto r = store->read();
+  CHECK(r->term(*a)->language == "en-gb");
+  CHECK(r->term(*c)->language == "en-gb");
+  CHECK(r->term(*c)->direction == "rtl");
+  CHECK(**r->lookup(Term::lang_literal("colour", "EN-GB")) == *a);
 }
 
 TEST_CASE("small values are inlined only in canonical form", "[store][dict]") {

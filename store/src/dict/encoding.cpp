@@ -157,6 +157,12 @@ Term decode_inline(TermId id) {
   }
 }
 
+// Language tags compare case-insensitively (RDF 1.1 Concepts §3.3: their value space is
+// lower case): the store keeps them in lower case, so "a"@en-GB and "a"@en-gb are one term.
+void append_lower(std::string& out, std::string_view tag) {
+  for (char c : tag) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 void serialize_term(const Term& t, std::string& out) {
   switch (t.kind) {
     case TermKind::kIri: out += 'I'; out += t.value; return;
@@ -167,11 +173,11 @@ void serialize_term(const Term& t, std::string& out) {
         out += 'S';
       } else if (t.datatype == kRdfLangString) {
         out += 'L';
-        out += t.language;
+        append_lower(out, t.language);
         out += '\0';
       } else if (t.datatype == kRdfDirLangString) {
         out += 'R';
-        out += t.language;
+        append_lower(out, t.language);
         out += '\0';
         out += t.direction;
         out += '\0';
