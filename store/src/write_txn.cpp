@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <utility>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -97,6 +98,8 @@ class WriteTxn::Impl {
   std::string scratch;
   int spill_files = 0;
   std::vector<FactKey> bulk;
+  std::thread background;  // writing the last spill's sorted runs
+  Status background_status;
   std::vector<std::pair<FactKey, FactValue>> quad_scratch;
 
   std::unordered_map<TermId, PredicateDelta> pred_delta;
@@ -108,7 +111,7 @@ class WriteTxn::Impl {
   std::uint64_t terms_added = 0, facts_added = 0, facts_retracted = 0;
 
   ~Impl() {
-    if (!done) rollback();
+    rollback();
     if (store) {
       std::lock_guard lock(store->writer_mu);
       store->writer_open = false;
@@ -268,6 +271,7 @@ class WriteTxn::Impl {
                       bool assert) {
     auto key = fact_key(s, p, o, g, valid);
     if (!key) return key.status();
+    if (auto st = join_background(); !st) return st;
     if (auto st = resolve_bulk(); !st) return st;
     auto r = change_key(*key, assert);
     if (!r) return r;
@@ -318,7 +322,9 @@ class WriteTxn::Impl {
 
     auto vis = writer_view();
     // Drop versions of aborted transactions; a retraction by an aborted one never happened.
-    std::erase_if(value.history, [&](const TxInterval& h) { return vis.is_aborted(h.from); });
+    value.history.erase(std::remove_if(value.history.begin(), value.history.end(),
+                                       [&](const TxInterval& h) { return vis.is_aborted(h.from); }),
+                        value.history.end());
     for (auto& h : value.history) {
       if (vis.is_aborted(h.to)) h.to = kTxOpen;
     }
@@ -477,13 +483,11 @@ class WriteTxn::Impl {
   // Large transactions: one sorted SST file per column family, written on as many threads
   // as there are cores, then ingested in one atomic step, bypassing the memtables. Their
   // writes carry this transaction's number and stay invisible until the commit record lands.
-  Status drain_to_files() {
+  Status write_runs(const Frozen& f, int run, unsigned threads) {
     std::error_code ec;
     std::filesystem::path dir = std::filesystem::path(store->path) / "staging";
     std::filesystem::create_directories(dir, ec);
     if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
-    const Frozen f = freeze();
-    const int run = ++spill_files;
     constexpr std::size_t kJobs = std::size(kWrittenCfs);
     std::array<Status, kJobs> results;
     std::array<std::string, kJobs> files;
@@ -514,7 +518,6 @@ class WriteTxn::Impl {
         }
       }
     };
-    unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();
@@ -548,19 +551,38 @@ class WriteTxn::Impl {
     return spill();
   }
 
-  Status spill() {
+  // Spills run in the background while the caller goes on parsing: a spill first waits
+  // for the previous one, so that resolving its facts sees everything spilled before.
+  Status spill(bool final = false) {
+    if (auto st = join_background(); !st) return st;
     if (auto st = resolve_bulk(); !st) return st;
     // The pending mark and the id counters are durable before any data that uses them: a
     // crash after this leaves a pending transaction that the next writer marks aborted.
     if (auto st = write_counters(!spilled); !st) return st;
     spilled = true;
-    if (auto st = drain_to_files(); !st) return st;
-    if (spog_it) spog_it->Refresh();
+    auto frozen = std::make_shared<Frozen>(freeze());
+    int run = ++spill_files;
+    if (final) {
+      unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+      auto st = write_runs(*frozen, run, cores);
+      if (spog_it) spog_it->Refresh();
+      return st;
+    }
+    background = std::thread([this, frozen, run] { background_status = write_runs(*frozen, run, 2); });
     if (term_cache.size() > kTermCacheLimit) {
+      // Terms of the run in flight are known only to the cache: let it land first.
+      if (auto st = join_background(); !st) return st;
       term_cache.clear();
       term_cache_cleared = true;
     }
     return Status::ok();
+  }
+
+  Status join_background() {
+    if (!background.joinable()) return Status::ok();
+    background.join();
+    if (spog_it) spog_it->Refresh();
+    return std::exchange(background_status, Status::ok());
   }
 
   Status merge_stats(rocksdb::WriteBatch& b, Counts& counts) {
@@ -626,11 +648,21 @@ class WriteTxn::Impl {
   Result<TxRecord> commit(const std::string& description) {
     if (done) return Status::failed("the transaction is already finished");
     done = true;
+    auto r = commit_steps(description);
+    // Whatever failed after a spill, its runs must never become visible, and its number
+    // must not be reused.
+    if (!r && spilled) (void)mark_aborted();
+    return r;
+  }
+
+  Result<TxRecord> commit_steps(const std::string& description) {
+    if (auto st = join_background(); !st) return st;
     if (auto st = resolve_bulk(); !st) return st;
     TxRecord rec;
     if (facts_added == 0 && facts_retracted == 0) {
       if (spilled) {
         if (auto st = mark_aborted(); !st) return st;
+        spilled = false;  // marked already
       }
       return rec;
     }
@@ -645,7 +677,7 @@ class WriteTxn::Impl {
     // A large transaction goes in as sorted files even if it never spilled: memtables are
     // slow to fill with a million random keys.
     if (spilled || facts.size() > kSmallTransactionFacts) {
-      if (auto st = spill(); !st) return st;
+      if (auto st = spill(true); !st) return st;
     } else if (auto st = drain_to(b); !st) {
       return st;
     }
@@ -667,15 +699,12 @@ class WriteTxn::Impl {
     b.Put(store->cf(kCfLog), u64_value(tx), v);
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    if (auto st = from_rocks(store->db->Write(wo, &b), "committing a transaction"); !st) {
-      // The commit record did not land: what was spilled must never become visible.
-      if (spilled) (void)mark_aborted();
-      return st;
-    }
+    if (auto st = from_rocks(store->db->Write(wo, &b), "committing a transaction"); !st) return st;
     return rec;
   }
 
   void rollback() {
+    (void)join_background();
     if (done) return;
     done = true;
     if (spilled) (void)mark_aborted();

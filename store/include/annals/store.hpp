@@ -40,7 +40,7 @@ struct StoreOptions {
   std::function<std::int64_t()> clock;
   // A transaction whose pending writes exceed this many bytes spills them to the store in
   // chunks that stay invisible until commit (bounded memory for large loads).
-  std::size_t spill_bytes = 256u << 20;
+  std::size_t spill_bytes = 64u << 20;
 };
 
 // Which quads a scan visits: each position either bound to an id or free.

@@ -137,7 +137,7 @@ bool Visibility::is_aborted(TxNumber t) const {
   return aborted && !aborted->empty() && std::binary_search(aborted->begin(), aborted->end(), t);
 }
 
-std::optional<TxInterval> Visibility::visible(const std::vector<TxInterval>& history) const {
+std::optional<TxInterval> Visibility::visible(const TxHistory& history) const {
   for (const auto& h : history) {
     if (is_aborted(h.from) || h.from > as_of) continue;
     TxNumber to = (h.to == kTxOpen || is_aborted(h.to) || h.to > as_of) ? kTxOpen : h.to;

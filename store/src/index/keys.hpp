@@ -3,6 +3,8 @@
 // pattern shape is one prefix seek.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
+
 #include <array>
 #include <cstring>
 #include <cstdint>
@@ -85,9 +87,12 @@ bool decode_time_key(std::string_view key, FactKey& k);
 // A fact's value in every index: its transaction history, a list of [from, to) transaction
 // intervals in commit order (to = kTxOpen while asserted). The primary index (SPOG) also
 // holds the fact's id in front; the others leave it out to stay small.
+// Almost every fact has one version: keep it inline, without a heap allocation.
+using TxHistory = boost::container::small_vector<TxInterval, 2>;
+
 struct FactValue {
   FactId id = 0;
-  std::vector<TxInterval> history;
+  TxHistory history;
 };
 void encode_fact_value(const FactValue& v, bool with_id, std::string& out);
 bool decode_fact_value(std::string_view bytes, bool with_id, FactValue& v);
@@ -100,7 +105,7 @@ struct Visibility {
 
   bool is_aborted(TxNumber t) const;
   // The version of a fact visible here, if any.
-  std::optional<TxInterval> visible(const std::vector<TxInterval>& history) const;
+  std::optional<TxInterval> visible(const TxHistory& history) const;
 };
 
 }  // namespace annals::store
