@@ -18,6 +18,8 @@
 
 #include "dict/encoding.hpp"
 #include "dict/term_cache.hpp"
+#include "txn/quad_filter.hpp"
+#include "txn/runs.hpp"
 #include "store_impl.hpp"
 #include "txn/log_record.hpp"
 
@@ -40,29 +42,6 @@ struct PredicateDelta {
 constexpr std::size_t kPendingFactBytes = 160;
 // A queued bulk fact, counted with what resolving it into the pending map will take.
 constexpr std::size_t kBulkFactBytes = 200;
-// A Bloom filter of 64-bit hashes in a fixed 16 MiB (about 1% false positives up to 13M
-// quads, more after; a false positive only costs an index look-up).
-class QuadFilter {
- public:
-  void add(std::uint64_t h) {
-    if (bits_.empty()) bits_.assign(kWords, 0);
-    for (int i = 0; i < kProbes; ++i, h = rotate(h)) bits_[(h >> 6) & (kWords - 1)] |= 1ULL << (h & 63);
-  }
-  bool may_contain(std::uint64_t h) const {
-    if (bits_.empty()) return false;
-    for (int i = 0; i < kProbes; ++i, h = rotate(h)) {
-      if (!(bits_[(h >> 6) & (kWords - 1)] & (1ULL << (h & 63)))) return false;
-    }
-    return true;
-  }
-
- private:
-  static constexpr std::size_t kWords = std::size_t{1} << 21;
-  static constexpr int kProbes = 7;
-  static std::uint64_t rotate(std::uint64_t h) { return (h >> 27 | h << 37) * 0x9e3779b97f4a7c15ULL; }
-  std::vector<std::uint64_t> bits_;
-};
-
 constexpr std::size_t kSmallTransactionFacts = 20'000;
 constexpr std::size_t kTermCacheLimit = 2'000'000;
 
@@ -370,22 +349,6 @@ class WriteTxn::Impl {
     return true;
   }
 
-  // The pending writes, frozen for writing out: the facts in SPOG order with their encoded
-  // values, and the new terms. emit() reads it from several threads at once.
-  struct Frozen {
-    std::vector<FactKey> keys;
-    std::vector<std::uint8_t> erased;
-    std::string primary_values, other_values;  // with and without the fact id
-    std::vector<std::uint32_t> primary_at, other_at;
-    std::vector<std::pair<std::string, std::string>> terms;  // (term form, id key)
-
-    std::string_view value(bool primary, std::size_t i) const {
-      const auto& at = primary ? primary_at : other_at;
-      const auto& vals = primary ? primary_values : other_values;
-      return std::string_view(vals).substr(at[i], at[i + 1] - at[i]);
-    }
-  };
-
   Frozen freeze() {
     Frozen f;
     f.keys.reserve(facts.size());
@@ -407,134 +370,8 @@ class WriteTxn::Impl {
     return f;
   }
 
-  // Hands one column family's writes to out(key, value, erase) in key order (what memtables
-  // and SST files want). Returns false if the family has nothing to write.
-  template <typename Out>
-  static Status emit(const Frozen& f, int cf, Out&& out, bool* wrote) {
-    *wrote = false;
-    if (cf == kCfTerm2Id || cf == kCfId2Term) {
-      if (f.terms.empty()) return Status::ok();
-      std::vector<const std::pair<std::string, std::string>*> order;
-      for (const auto& t : f.terms) order.push_back(&t);
-      if (cf == kCfTerm2Id) {
-        std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->first < b->first; });
-      } else {  // ids grow with each allocation, but the tag in their top byte comes first
-        std::sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->second < b->second; });
-      }
-      *wrote = true;
-      for (const auto* t : order) {
-        auto st = cf == kCfTerm2Id ? out(t->first, t->second, false) : out(t->second, t->first, false);
-        if (!st) return st;
-      }
-      return Status::ok();
-    }
-    // Every index key is five big-endian u64 words (FORMAT.md): four ids and the interval
-    // for the quad indexes; p, interval, s, o, g for the time index. Sorting the words as
-    // integers sorts the keys.
-    struct Row {
-      std::array<std::uint64_t, 5> w;
-      std::uint32_t idx;
-    };
-    std::vector<Row> rows;
-    rows.reserve(cf == kCfTime ? 0 : f.keys.size());
-    const auto& perm = kPermOrder[static_cast<std::size_t>(std::min(cf - kCfQuad0, kPermCount - 1))];
-    for (std::uint32_t i = 0; i < f.keys.size(); ++i) {
-      const FactKey& fk = f.keys[i];
-      std::uint64_t interval = (std::uint64_t{fk.from} << 32) | fk.to;
-      if (cf == kCfTime) {
-        if (fk.dated()) rows.push_back({{fk.q[kP], interval, fk.q[kS], fk.q[kO], fk.q[kG]}, i});
-      } else {
-        rows.push_back({{fk.q[perm[0]], fk.q[perm[1]], fk.q[perm[2]], fk.q[perm[3]], interval}, i});
-      }
-    }
-    if (rows.empty()) return Status::ok();
-    if (cf != kCfQuad0) {  // SPOG is the order the facts are in already
-      std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.w < b.w; });
-    }
-    *wrote = true;
-    char kbuf[kQuadKeySize];
-    for (const auto& row : rows) {
-      for (std::size_t j = 0; j < 5; ++j) store_u64(kbuf + 8 * j, row.w[j]);
-      auto st = out(std::string_view(kbuf, sizeof kbuf), f.value(cf == kCfQuad0, row.idx),
-                    f.erased[row.idx] != 0);
-      if (!st) return st;
-    }
-    return Status::ok();
-  }
-
-  static constexpr int kWrittenCfs[] = {kCfTerm2Id, kCfId2Term, kCfQuad0,     kCfQuad0 + 1,
-                                        kCfQuad0 + 2, kCfQuad0 + 3, kCfQuad0 + 4, kCfQuad0 + 5,
-                                        kCfTime};
-
   // Small transactions: everything in the commit's WriteBatch.
-  Status drain_to(rocksdb::WriteBatch& b) {
-    Frozen f = freeze();
-    for (int cf : kWrittenCfs) {
-      bool wrote = false;
-      auto st = emit(f, cf, [&](std::string_view k, std::string_view v, bool erase) {
-        return from_rocks(erase ? b.Delete(store->cf(cf), slice(k)) : b.Put(store->cf(cf), slice(k), slice(v)),
-                          "writing a transaction");
-      }, &wrote);
-      if (!st) return st;
-    }
-    return Status::ok();
-  }
-
-  // Large transactions: one sorted SST file per column family, written on as many threads
-  // as there are cores, then ingested in one atomic step, bypassing the memtables. Their
-  // writes carry this transaction's number and stay invisible until the commit record lands.
-  Status write_runs(const Frozen& f, int run, unsigned threads) {
-    std::error_code ec;
-    std::filesystem::path dir = std::filesystem::path(store->path) / "staging";
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
-    constexpr std::size_t kJobs = std::size(kWrittenCfs);
-    std::array<Status, kJobs> results;
-    std::array<std::string, kJobs> files;
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-      for (std::size_t j; (j = next.fetch_add(1)) < kJobs;) {
-        int cf = kWrittenCfs[j];
-        rocksdb::Options o(rocksdb::DBOptions(), store->cf_options[static_cast<std::size_t>(cf)]);
-        // Fast compression for the runs; compaction rewrites them with ZSTD at the bottom.
-        o.compression = rocksdb::kLZ4Compression;
-        o.bottommost_compression = rocksdb::kDisableCompressionOption;
-        rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), o, store->cf(cf));
-        std::string path = (dir / ("tx" + std::to_string(tx) + "-" + std::to_string(run) + "-" +
-                                   cf_name(cf) + ".sst")).string();
-        bool opened = false;
-        bool wrote = false;
-        results[j] = emit(f, cf, [&](std::string_view k, std::string_view v, bool erase) {
-          if (!opened) {
-            if (auto s = writer.Open(path); !s.ok()) return from_rocks(s, "writing a sorted run");
-            opened = true;
-          }
-          return from_rocks(erase ? writer.Delete(slice(k)) : writer.Put(slice(k), slice(v)),
-                            std::string("writing a sorted run of ") + cf_name(cf));
-        }, &wrote);
-        if (results[j] && wrote) {
-          results[j] = from_rocks(writer.Finish(), "writing a sorted run");
-          if (results[j]) files[j] = path;
-        }
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    std::vector<rocksdb::IngestExternalFileArg> args;
-    for (std::size_t j = 0; j < kJobs; ++j) {
-      if (!results[j]) return results[j];
-      if (files[j].empty()) continue;
-      rocksdb::IngestExternalFileArg arg;
-      arg.column_family = store->cf(kWrittenCfs[j]);
-      arg.external_files = {files[j]};
-      arg.options.move_files = true;
-      args.push_back(std::move(arg));
-    }
-    if (args.empty()) return Status::ok();
-    return from_rocks(store->db->IngestExternalFiles(args), "ingesting a sorted run");
-  }
+  Status drain_to(rocksdb::WriteBatch& b) { return write_batch(freeze(), *store, b); }
 
   Status write_counters(bool pending) {
     rocksdb::WriteBatch b;
@@ -564,11 +401,11 @@ class WriteTxn::Impl {
     int run = ++spill_files;
     if (final) {
       unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
-      auto st = write_runs(*frozen, run, cores);
+      auto st = write_runs(*frozen, *store, tx, run, cores);
       if (spog_it) spog_it->Refresh();
       return st;
     }
-    background = std::thread([this, frozen, run] { background_status = write_runs(*frozen, run, 2); });
+    background = std::thread([this, frozen, run] { background_status = write_runs(*frozen, *store, tx, run, 2); });
     if (term_cache.size() > kTermCacheLimit) {
       // Terms of the run in flight are known only to the cache: let it land first.
       if (auto st = join_background(); !st) return st;

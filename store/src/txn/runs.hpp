@@ -1,0 +1,45 @@
+// Writing a transaction's pending facts and terms out: into the commit's WriteBatch for a
+// small transaction, or as one sorted SST file per column family, ingested in one atomic
+// step, for a large one (store/FORMAT.md "Transactions and visibility").
+#pragma once
+
+#include <rocksdb/write_batch.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "index/keys.hpp"
+#include "store_impl.hpp"
+
+namespace annals::store {
+
+// The pending writes, frozen for writing out: the facts in SPOG order with their encoded
+// values, and the new terms. emit() reads it from several threads at once.
+struct Frozen {
+  std::vector<FactKey> keys;
+  std::vector<std::uint8_t> erased;
+  std::string primary_values, other_values;  // with and without the fact id
+  std::vector<std::uint32_t> primary_at, other_at;
+  std::vector<std::pair<std::string, std::string>> terms;  // (term form, id key)
+
+  std::string_view value(bool primary, std::size_t i) const {
+    const auto& at = primary ? primary_at : other_at;
+    const auto& vals = primary ? primary_values : other_values;
+    return std::string_view(vals).substr(at[i], at[i + 1] - at[i]);
+  }
+};
+
+// Every write of a Frozen into a batch, each column family in key order (what memtables
+// like best).
+Status write_batch(const Frozen& f, const Store::Impl& store, rocksdb::WriteBatch& b);
+
+// One sorted SST file per column family, written on `threads` threads, then ingested in
+// one atomic step, bypassing the memtables. The writes carry transaction `tx`'s number and
+// stay invisible until its commit record lands. `run` numbers the files of one transaction.
+Status write_runs(const Frozen& f, const Store::Impl& store, TxNumber tx, int run,
+                  unsigned threads);
+
+}  // namespace annals::store
