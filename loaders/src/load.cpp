@@ -12,7 +12,23 @@ namespace {
 class Encoder {
  public:
   explicit Encoder(WriteTxn& txn) : txn_(txn) {}
-  void new_file() { blanks_.clear(); }
+  void new_file() {
+    blanks_.clear();
+    for (auto& m : last_) m.valid = false;
+  }
+
+  // Files often repeat the subject, predicate or graph of the statement before: remember
+  // the last term and id of a position and skip the dictionary when it comes again.
+  Result<TermId> encode_at(int position, const Term& t) {
+    Memo& m = last_[position];
+    if (m.valid && m.term == t) return m.id;
+    auto id = encode(t);
+    if (!id) return id;
+    m.term = t;
+    m.id = *id;
+    m.valid = true;
+    return id;
+  }
 
   Result<TermId> encode(const Term& t) {
     switch (t.kind) {
@@ -38,8 +54,14 @@ class Encoder {
   }
 
  private:
+  struct Memo {
+    Term term;
+    TermId id = 0;
+    bool valid = false;
+  };
   WriteTxn& txn_;
   std::unordered_map<std::string, TermId> blanks_;
+  Memo last_[3];
 };
 
 std::string default_description(const std::vector<std::string>& paths) {
@@ -87,13 +109,13 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
     Input& in = inputs[i];
     enc.new_file();
     auto sink = [&](const Quad& q) -> Status {
-      auto s = enc.encode(q.subject);
+      auto s = enc.encode_at(0, q.subject);
       if (!s) return s.status();
-      auto p = enc.encode(q.predicate);
+      auto p = enc.encode_at(1, q.predicate);
       if (!p) return p.status();
       auto o = enc.encode(q.object);
       if (!o) return o.status();
-      auto g = enc.encode(q.graph);
+      auto g = enc.encode_at(2, q.graph);
       if (!g) return g.status();
       if (auto st = txn->add_fact(*s, *p, *o, *g); !st) return st;
       ++result.quads_read;
