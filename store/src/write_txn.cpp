@@ -18,6 +18,7 @@
 
 #include "dict/encoding.hpp"
 #include "dict/term_cache.hpp"
+#include "txn/pending_facts.hpp"
 #include "txn/quad_filter.hpp"
 #include "txn/runs.hpp"
 #include "store_impl.hpp"
@@ -28,10 +29,6 @@ namespace annals {
 using namespace annals::store;
 
 namespace {
-
-struct PendingFact {
-  FactValue value;
-};
 
 struct PredicateDelta {
   std::int64_t facts = 0;
@@ -71,7 +68,7 @@ class WriteTxn::Impl {
   bool fresh_store = false;  // no term or fact had ever been written when this began
   QuadFilter own_quads;      // the quads this transaction touched, when fresh_store
   std::string term_key;  // reused buffer for a term's dictionary form
-  std::map<FactKey, PendingFact> facts;  // FactKey order is SPOG key order
+  PendingFacts facts;
   std::size_t pending_bytes = 0;
   std::unique_ptr<rocksdb::Iterator> spog_it;  // sees the store plus this txn's spilled chunks
   std::string scratch;
@@ -218,17 +215,14 @@ class WriteTxn::Impl {
   // Adds (or, over stored ones, lays) this transaction's pending facts of a quad.
   void pending_quad_facts(const std::array<TermId, 4>& q,
                           std::vector<std::pair<FactKey, FactValue>>& out) {
-    if (facts.empty() || facts.rbegin()->first.q < q) return;  // bulk resolution appends
-    FactKey lo{q, 0, 0};
-    for (auto it = facts.lower_bound(lo); it != facts.end() && it->first.q == q; ++it) {
-      auto same = std::find_if(out.begin(), out.end(),
-                               [&](const auto& e) { return e.first == it->first; });
+    facts.for_quad(q, [&](const FactKey& key, const FactValue& value) {
+      auto same = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == key; });
       if (same != out.end()) {
-        same->second = it->second.value;
+        same->second = value;
       } else {
-        out.emplace_back(it->first, it->second.value);
+        out.emplace_back(key, value);
       }
-    }
+    });
   }
 
   static std::uint64_t quad_hash(const std::array<TermId, 4>& q) {
@@ -340,12 +334,8 @@ class WriteTxn::Impl {
       if (!others_live) quads_delta -= 1;
       ++facts_retracted;
     }
-    // In bulk resolution keys arrive in order: the end is the right place to insert.
-    auto hint = facts.empty() || facts.rbegin()->first < key ? facts.end() : facts.lower_bound(key);
     if (fresh_store) own_quads.add(quad_hash(key.q));
-    auto before = facts.size();
-    facts.insert_or_assign(hint, key, PendingFact{std::move(value)});
-    if (facts.size() != before) pending_bytes += kPendingFactBytes;
+    if (facts.put(key, std::move(value))) pending_bytes += kPendingFactBytes;
     return true;
   }
 
@@ -353,14 +343,14 @@ class WriteTxn::Impl {
     Frozen f;
     f.keys.reserve(facts.size());
     f.erased.reserve(facts.size());
-    for (const auto& [key, pf] : facts) {
+    facts.for_each([&](const FactKey& key, const FactValue& value) {
       f.keys.push_back(key);
-      f.erased.push_back(pf.value.history.empty());
+      f.erased.push_back(value.history.empty());
       f.primary_at.push_back(static_cast<std::uint32_t>(f.primary_values.size()));
-      encode_fact_value(pf.value, true, f.primary_values);
+      encode_fact_value(value, true, f.primary_values);
       f.other_at.push_back(static_cast<std::uint32_t>(f.other_values.size()));
-      encode_fact_value(pf.value, false, f.other_values);
-    }
+      encode_fact_value(value, false, f.other_values);
+    });
     f.primary_at.push_back(static_cast<std::uint32_t>(f.primary_values.size()));
     f.other_at.push_back(static_cast<std::uint32_t>(f.other_values.size()));
     f.terms = std::move(new_terms);
