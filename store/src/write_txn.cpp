@@ -75,6 +75,7 @@ class WriteTxn::Impl {
   int spill_files = 0;
   std::vector<FactKey> bulk;
   std::thread background;  // writing the last spill's sorted runs
+  std::shared_ptr<const Frozen> in_flight;  // what that thread is writing
   Status background_status;
   std::vector<std::pair<FactKey, FactValue>> quad_scratch;
 
@@ -208,7 +209,32 @@ class WriteTxn::Impl {
       out.emplace_back(k, std::move(v));
     }
     if (!spog_it->status().ok()) return from_rocks(spog_it->status(), "reading index spog");
+    if (in_flight) {
+      if (auto st = in_flight_quad_facts(q, out); !st) return st;
+    }
     pending_quad_facts(q, out);
+    return Status::ok();
+  }
+
+  // Lays the facts of a quad from the run being written (which the index may or may not
+  // show yet) over the stored ones.
+  Status in_flight_quad_facts(const std::array<TermId, 4>& q,
+                              std::vector<std::pair<FactKey, FactValue>>& out) {
+    const auto& keys = in_flight->keys;
+    auto it = std::lower_bound(keys.begin(), keys.end(), FactKey{q, 0, 0});
+    for (; it != keys.end() && it->q == q; ++it) {
+      FactValue v;
+      auto i = static_cast<std::size_t>(it - keys.begin());
+      if (!decode_fact_value(in_flight->value(true, i), true, v)) {
+        return Status::corruption("malformed pending fact value");
+      }
+      auto same = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == *it; });
+      if (same != out.end()) {
+        same->second = std::move(v);
+      } else {
+        out.emplace_back(*it, std::move(v));
+      }
+    }
     return Status::ok();
   }
 
@@ -381,13 +407,15 @@ class WriteTxn::Impl {
   // Spills run in the background while the caller goes on parsing: a spill first waits
   // for the previous one, so that resolving its facts sees everything spilled before.
   Status spill(bool final = false) {
-    if (auto st = join_background(); !st) return st;
+    // Resolving sees the run still being written through in_flight, so it need not wait.
     if (auto st = resolve_bulk(); !st) return st;
     // The pending mark and the id counters are durable before any data that uses them: a
     // crash after this leaves a pending transaction that the next writer marks aborted.
     if (auto st = write_counters(!spilled); !st) return st;
     spilled = true;
-    auto frozen = std::make_shared<Frozen>(freeze());
+    auto frozen = std::make_shared<const Frozen>(freeze());
+    // One run in flight at a time: runs are ingested in order.
+    if (auto st = join_background(); !st) return st;
     int run = ++spill_files;
     if (final) {
       unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
@@ -395,6 +423,7 @@ class WriteTxn::Impl {
       if (spog_it) spog_it->Refresh();
       return st;
     }
+    in_flight = frozen;
     background = std::thread([this, frozen, run] { background_status = write_runs(*frozen, *store, tx, run, 2); });
     if (term_cache.size() > kTermCacheLimit) {
       // Terms of the run in flight are known only to the cache: let it land first.
@@ -408,6 +437,7 @@ class WriteTxn::Impl {
   Status join_background() {
     if (!background.joinable()) return Status::ok();
     background.join();
+    in_flight.reset();
     if (spog_it) spog_it->Refresh();
     return std::exchange(background_status, Status::ok());
   }
