@@ -9,9 +9,6 @@
 #
 # After `run cmd...` (or expect_exit), the command's outcome is in RC, OUT (stdout file) and
 # ERR (stderr file); OUT_TEXT and ERR_TEXT hold their contents (not for a stdout over 1 MB).
-#
-# Known product bugs that are reported but not fixed are checked with `known_bug` (a warning
-# unless ANNALS_E2E_STRICT=1).
 
 set -u
 
@@ -196,12 +193,3 @@ log_numbers() {
   "$ANNALS" log --store "$1" 2>"$ERR" | awk '{ print $1 }' | tr '\n' ' ' | sed 's/ $//'
 }
 
-# known_bug TEXT: a product bug that is reported but not fixed yet. Prints a warning and goes
-# on, so the suite stays usable; with ANNALS_E2E_STRICT=1 in the environment it fails instead.
-# Remove the call (and make the check a plain one) once the bug is fixed.
-known_bug() {
-  if [[ ${ANNALS_E2E_STRICT:-0} == 1 ]]; then
-    fail "known bug: $*"
-  fi
-  echo "WARNING [$E2E_NAME]: known bug, not failing the test: $*" >&2
-}
