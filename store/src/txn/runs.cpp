@@ -57,7 +57,14 @@ Status emit(const Frozen& f, int cf, Out&& out, bool* wrote) {
   }
   if (rows.empty()) return Status::ok();
   if (cf != kCfQuad0) {  // SPOG is the order the facts are in already
-    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.w < b.w; });
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+      // Unrolled: the generic lexicographic compare of std::array is slower here.
+      if (a.w[0] != b.w[0]) return a.w[0] < b.w[0];
+      if (a.w[1] != b.w[1]) return a.w[1] < b.w[1];
+      if (a.w[2] != b.w[2]) return a.w[2] < b.w[2];
+      if (a.w[3] != b.w[3]) return a.w[3] < b.w[3];
+      return a.w[4] < b.w[4];
+    });
   }
   *wrote = true;
   char kbuf[kQuadKeySize];
