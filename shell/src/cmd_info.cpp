@@ -49,6 +49,17 @@ void print_counts(const StoreStats& s) {
   std::printf(")\n");
 }
 
+// The counts of the store's committed state; on failure prints why and sets code (3).
+std::optional<StoreStats> committed_stats(const Store& store, int& code) {
+  auto read = store.read();
+  auto st = read ? read->stats() : Result<StoreStats>(read.status());
+  if (!st) {
+    code = fail_store(st.status());
+    return std::nullopt;
+  }
+  return std::move(st).value();
+}
+
 }  // namespace
 
 int cmd_stats(const std::vector<std::string>& args) {
@@ -112,10 +123,8 @@ int cmd_compact(const std::vector<std::string>& args) {
   auto store = open_store(store_path(vm), false, code);
   if (!store) return code;
   if (auto st = store->compact(); !st) return fail_store(st);
-  auto read = store->read();
-  if (!read) return fail_store(read.status());
-  auto st = read->stats();
-  if (!st) return fail_store(st.status());
+  auto st = committed_stats(*store, code);
+  if (!st) return code;
   print_counts(*st);
   return kExitOk;
 }
@@ -136,10 +145,8 @@ int cmd_summary(const std::vector<std::string>& args) {
   int code = kExitOk;
   auto store = open_store(store_path(vm), false, code);
   if (!store) return code;
-  auto read = store->read();
-  if (!read) return fail_store(read.status());
-  auto st = read->stats();
-  if (!st) return fail_store(st.status());
+  auto st = committed_stats(*store, code);
+  if (!st) return code;
   std::printf("annals %s — store %s\n\n", ANNALS_VERSION, store->path().c_str());
   print_counts(*st);
   std::printf("\nLoad files with 'annals load FILE...'; 'annals --help' lists every command.\n");

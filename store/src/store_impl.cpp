@@ -88,12 +88,6 @@ rocksdb::DBOptions db_options() {
   return o;
 }
 
-std::string u64_value(std::uint64_t v) {
-  std::string s;
-  put_u64(s, v);
-  return s;
-}
-
 bool looks_locked(const rocksdb::Status& s) {
   std::string m = s.ToString();
   return s.IsIOError() && (m.find("lock") != std::string::npos || m.find("LOCK") != std::string::npos);
@@ -197,20 +191,26 @@ Status recover_pending(Store::Impl& s) {
   if (!meta->pending) return Status::ok();
   rocksdb::WriteBatch b;
   if (*meta->pending > meta->committed) {
-    auto aborted = meta->aborted;
-    aborted.push_back(*meta->pending);
-    std::sort(aborted.begin(), aborted.end());
-    std::string v;
-    for (auto t : aborted) put_u64(v, t);
-    b.Put(s.cf(kCfMeta), rocksdb::Slice(kMetaAborted.data(), kMetaAborted.size()), v);
+    put_aborted(s, meta->aborted, *meta->pending, b);
+  } else {
+    b.Delete(s.cf(kCfMeta), slice(kMetaPending));
   }
-  b.Delete(s.cf(kCfMeta), rocksdb::Slice(kMetaPending.data(), kMetaPending.size()));
   rocksdb::WriteOptions wo;
   wo.sync = true;
   return from_rocks(s.db->Write(wo, &b), "recovering an interrupted transaction");
 }
 
 }  // namespace
+
+void put_aborted(const Store::Impl& store, std::vector<TxNumber> aborted, TxNumber tx,
+                 rocksdb::WriteBatch& b) {
+  aborted.push_back(tx);
+  std::sort(aborted.begin(), aborted.end());
+  std::string v;
+  for (auto t : aborted) put_u64(v, t);
+  b.Put(store.cf(kCfMeta), slice(kMetaAborted), v);
+  b.Delete(store.cf(kCfMeta), slice(kMetaPending));
+}
 
 Result<Store> Store::open(const std::string& path, const StoreOptions& options) {
   auto impl = std::make_shared<Impl>();

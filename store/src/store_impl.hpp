@@ -50,6 +50,7 @@ struct MetaState {
 };
 
 Status from_rocks(const rocksdb::Status& s, const std::string& what);
+inline rocksdb::Slice slice(std::string_view s) { return {s.data(), s.size()}; }
 
 }  // namespace annals::store
 
@@ -81,5 +82,10 @@ class Store::Impl {
 // Builds a read view; with a snapshot on a writable store, without one on a read-only store
 // (visibility by transaction number keeps it consistent, see FORMAT.md).
 Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store);
+
+// Adds to a batch the write that lists transaction `tx` as aborted (and ends it pending), so
+// that its spilled writes stay invisible for ever and its number is never reused.
+void put_aborted(const Store::Impl& store, std::vector<TxNumber> aborted, TxNumber tx,
+                 rocksdb::WriteBatch& b);
 
 }  // namespace annals

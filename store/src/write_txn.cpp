@@ -13,7 +13,6 @@
 #include <utility>
 #include <cstring>
 #include <filesystem>
-#include <map>
 #include <unordered_map>
 
 #include "dict/encoding.hpp"
@@ -41,14 +40,6 @@ constexpr std::size_t kPendingFactBytes = 160;
 constexpr std::size_t kBulkFactBytes = 200;
 constexpr std::size_t kSmallTransactionFacts = 20'000;
 constexpr std::size_t kTermCacheLimit = 2'000'000;
-
-std::string u64_value(std::uint64_t v) {
-  std::string s;
-  put_u64(s, v);
-  return s;
-}
-
-rocksdb::Slice slice(std::string_view s) { return {s.data(), s.size()}; }
 
 }  // namespace
 
@@ -153,10 +144,7 @@ class WriteTxn::Impl {
       id = get_u64(val.data());
     } else if (s.IsNotFound()) {
       id = allocate(tag);
-      std::string idkey = u64_value(id);
-      new_terms.emplace_back(std::string(key), std::move(idkey));
-      pending_bytes += 2 * (key.size() + 8) + 64;
-      ++terms_added;
+      add_term(std::string(key), id);
     } else {
       return from_rocks(s, "looking up a term");
     }
@@ -165,18 +153,26 @@ class WriteTxn::Impl {
     return id;
   }
 
-  Result<TermId> fresh_blank() {
-    TermId id = allocate(kTagBlank);
-    char label[24];
-    std::snprintf(label, sizeof label, "b%llx", static_cast<unsigned long long>(payload_of(id)));
-    std::string key;
-    serialize_term(Term::blank(label), key);
-    std::string idkey = u64_value(id);
-    new_terms.emplace_back(std::move(key), std::move(idkey));
+  // A new dictionary entry, written with the transaction.
+  void add_term(std::string key, TermId id) {
     pending_bytes += 2 * (key.size() + 8) + 64;
+    new_terms.emplace_back(std::move(key), u64_value(id));
     ++terms_added;
+  }
+
+  Result<TermId> fresh_blank() {
+    TermId id = allocate(kTagBlank);  // the label follows from the id
+    std::string key;
+    serialize_term(Term::blank("b" + hex(payload_of(id))), key);
+    add_term(std::move(key), id);
     if (auto st = maybe_spill(); !st) return st;
     return id;
+  }
+
+  static std::string hex(std::uint64_t v) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%llx", static_cast<unsigned long long>(v));
+    return buf;
   }
 
   // Every fact of a quad, as this writer sees it: pending ones over stored ones. The quad's
@@ -228,12 +224,7 @@ class WriteTxn::Impl {
       if (!decode_fact_value(in_flight->value(true, i), true, v)) {
         return Status::corruption("malformed pending fact value");
       }
-      auto same = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == *it; });
-      if (same != out.end()) {
-        same->second = std::move(v);
-      } else {
-        out.emplace_back(*it, std::move(v));
-      }
+      overlay(out, *it, std::move(v));
     }
     return Status::ok();
   }
@@ -241,14 +232,18 @@ class WriteTxn::Impl {
   // Adds (or, over stored ones, lays) this transaction's pending facts of a quad.
   void pending_quad_facts(const std::array<TermId, 4>& q,
                           std::vector<std::pair<FactKey, FactValue>>& out) {
-    facts.for_quad(q, [&](const FactKey& key, const FactValue& value) {
-      auto same = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == key; });
-      if (same != out.end()) {
-        same->second = value;
-      } else {
-        out.emplace_back(key, value);
-      }
-    });
+    facts.for_quad(q, [&](const FactKey& key, const FactValue& value) { overlay(out, key, value); });
+  }
+
+  // A newer value of a fact replaces an older one in `out`, or joins it.
+  static void overlay(std::vector<std::pair<FactKey, FactValue>>& out, const FactKey& key,
+                      FactValue value) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == key; });
+    if (same != out.end()) {
+      same->second = std::move(value);
+    } else {
+      out.emplace_back(key, std::move(value));
+    }
   }
 
   static std::uint64_t quad_hash(const std::array<TermId, 4>& q) {
@@ -487,14 +482,8 @@ class WriteTxn::Impl {
   }
 
   Status mark_aborted() {
-    auto aborted = meta.aborted;
-    aborted.push_back(tx);
-    std::sort(aborted.begin(), aborted.end());
-    std::string v;
-    for (auto t : aborted) put_u64(v, t);
     rocksdb::WriteBatch b;
-    b.Put(store->cf(kCfMeta), slice(kMetaAborted), v);
-    b.Delete(store->cf(kCfMeta), slice(kMetaPending));
+    put_aborted(*store, meta.aborted, tx, b);
     b.Put(store->cf(kCfMeta), slice(kMetaNextTerm), u64_value(next_term));
     b.Put(store->cf(kCfMeta), slice(kMetaNextFact), u64_value(next_fact));
     rocksdb::WriteOptions wo;

@@ -28,6 +28,11 @@ inline std::uint64_t load_u64(const char* p) {
   return __builtin_bswap64(v);
 }
 void put_u64(std::string& out, std::uint64_t v);
+inline std::string u64_value(std::uint64_t v) {
+  std::string s(8, '\0');
+  store_u64(s.data(), v);
+  return s;
+}
 void put_u32(std::string& out, std::uint32_t v);
 std::uint64_t get_u64(const char* p);
 std::uint32_t get_u32(const char* p);

@@ -13,8 +13,6 @@ namespace annals::store {
 
 namespace {
 
-rocksdb::Slice slice(std::string_view s) { return {s.data(), s.size()}; }
-
 // Hands one column family's writes to out(key, value, erase) in key order (what memtables
 // and SST files want); *wrote says whether the family had anything to write.
 template <typename Out>
