@@ -31,6 +31,10 @@ std::optional<RdfFormat> rdf_format_from_name(std::string_view name) {
   for (std::string_view n : {"nq", "nquads", "n-quads"}) {
     if (iequals(name, n)) return RdfFormat::kNQuads;
   }
+  for (std::string_view n : {"ttl", "turtle"}) {
+    if (iequals(name, n)) return RdfFormat::kTurtle;
+  }
+  if (iequals(name, "trig")) return RdfFormat::kTriG;
   return std::nullopt;
 }
 
@@ -38,11 +42,39 @@ std::optional<RdfFormat> rdf_format_from_path(std::string_view path) {
   if (iends_with(path, ".gz")) path.remove_suffix(3);
   if (iends_with(path, ".nt")) return RdfFormat::kNTriples;
   if (iends_with(path, ".nq")) return RdfFormat::kNQuads;
+  if (iends_with(path, ".ttl")) return RdfFormat::kTurtle;
+  if (iends_with(path, ".trig")) return RdfFormat::kTriG;
   return std::nullopt;
 }
 
 std::string_view rdf_format_name(RdfFormat format) {
-  return format == RdfFormat::kNTriples ? "ntriples" : "nquads";
+  switch (format) {
+    case RdfFormat::kNTriples: return "ntriples";
+    case RdfFormat::kNQuads: return "nquads";
+    case RdfFormat::kTurtle: return "turtle";
+    case RdfFormat::kTriG: return "trig";
+  }
+  return "?";
+}
+
+std::string_view rdf_format_title(RdfFormat format) {
+  switch (format) {
+    case RdfFormat::kNTriples: return "N-Triples";
+    case RdfFormat::kNQuads: return "N-Quads";
+    case RdfFormat::kTurtle: return "Turtle";
+    case RdfFormat::kTriG: return "TriG";
+  }
+  return "?";
+}
+
+std::string_view rdf_format_names() { return "ntriples, nquads, turtle, trig"; }
+
+bool rdf_format_is_line_based(RdfFormat format) {
+  return format == RdfFormat::kNTriples || format == RdfFormat::kNQuads;
+}
+
+bool rdf_format_has_graphs(RdfFormat format) {
+  return format == RdfFormat::kNQuads || format == RdfFormat::kTriG;
 }
 
 }  // namespace annals

@@ -124,7 +124,7 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
       }
       return Status::ok();
     };
-    if (auto st = parse_rdf(in, ParseOptions{formats[i]}, sink); !st) return st;
+    if (auto st = parse_rdf(in, ParseOptions(formats[i]), sink); !st) return st;
     done_before += in.bytes_read();
   }
   if (options.progress) options.progress(done_before, total);

@@ -178,18 +178,39 @@ void reset(Term& t, TermKind kind) {
 class Reader {
  public:
   Reader(Input& in, const ParseOptions& options, const QuadSink& sink)
-      : in_(in), quads_(options.format == RdfFormat::kNQuads), sink_(sink) {}
+      : in_(in), quads_(options.format == RdfFormat::kNQuads), sink_(sink),
+        on_skip_(options.on_skip) {}
 
   Status run() {
     try {
       return read_all();
     } catch (const ParseError& e) {
-      // e.at points into buf_, which outlives the throw.
-      return Status::invalid_input(e.message, Position{in_.name(), line_, column_of(e.at)});
+      return error_status(e);
     }
   }
 
  private:
+  // e.at points into buf_, which outlives the throw, on the line that starts at line_begin_.
+  Status error_status(const ParseError& e) const {
+    Position where{in_.name(), line_, column_of(e.at), {}, 0};
+    const char* end = line_begin_;
+    while (*end != '\n' && *end != '\r') ++end;  // the buffer holds a '\n' after every line
+    set_excerpt(where, std::string_view(line_begin_, static_cast<std::size_t>(end - line_begin_)));
+    return Status::invalid_input(e.message, std::move(where));
+  }
+
+  // parse_line, but with on_skip_ set a bad statement is reported and the rest of its line
+  // skipped.
+  bool parse_line_or_skip(const char* b, const char* e, bool last) {
+    if (!on_skip_) return parse_line(b, e, last);
+    try {
+      return parse_line(b, e, last);
+    } catch (const ParseError& err) {
+      on_skip_(error_status(err));
+      return true;
+    }
+  }
+
   Status read_all() {
     buf_.resize(kChunk + 1);  // + 1 for the sentinel after a last line without '\n'
     std::size_t begin = 0, scanned = 0, filled = 0;
@@ -203,7 +224,7 @@ class Reader {
         }
       }
       if (auto* nl = static_cast<char*>(std::memchr(base + scanned, '\n', filled - scanned))) {
-        if (!parse_line(base + begin, nl, false)) return sink_status_;
+        if (!parse_line_or_skip(base + begin, nl, false)) return sink_status_;
         ++line_;
         begin = scanned = static_cast<std::size_t>(nl - base) + 1;
         continue;
@@ -212,7 +233,7 @@ class Reader {
       if (eof) {
         if (begin < filled) {
           base[filled] = '\n';
-          if (!parse_line(base + begin, base + filled, true)) return sink_status_;
+          if (!parse_line_or_skip(base + begin, base + filled, true)) return sink_status_;
         }
         return Status::ok();
       }
@@ -585,6 +606,7 @@ class Reader {
   Input& in_;
   const bool quads_;
   const QuadSink& sink_;
+  const std::function<void(const Status&)>& on_skip_;
   Status sink_status_;
   std::vector<char> buf_;
   Quad quad_;
@@ -599,6 +621,10 @@ class Reader {
 }  // namespace
 
 Status parse_rdf(Input& in, const ParseOptions& options, const QuadSink& sink) {
+  if (!rdf_format_is_line_based(options.format)) {
+    return Status::not_supported("reading " + std::string(rdf_format_title(options.format)) +
+                                 " is not built yet");
+  }
   Reader reader(in, options, sink);
   return reader.run();
 }

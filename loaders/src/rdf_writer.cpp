@@ -1,36 +1,78 @@
-// RdfWriter: quads out as canonical N-Triples or N-Quads (RDF 1.2 N-Triples §4), one
-// statement a line. The term forms come from append_ntriples (term.hpp).
+// RdfWriter: quads out in every RdfFormat. The line-based formats come out in canonical form
+// (RDF 1.2 N-Triples §4), one statement a line; the term forms come from append_ntriples
+// (term.hpp).
 #include "annals/rdf.hpp"
 
 namespace annals {
 
-RdfWriter::RdfWriter(std::ostream& out, RdfFormat format) : out_(out), format_(format) {}
+class RdfWriter::Impl {
+ public:
+  Impl(std::ostream& out, RdfFormat format, WriterOptions options)
+      : out_(out), format_(format), options_(std::move(options)) {}
 
-Status RdfWriter::write(const Quad& quad) {
-  const bool named = !quad.graph.is_default_graph();
-  if (named && format_ == RdfFormat::kNTriples) {
-    return Status::invalid_input("N-Triples cannot hold a quad in a named graph");
+  Status write(const Quad& quad, std::span<const Annotation> annotations) {
+    if (!rdf_format_is_line_based(format_)) {
+      return Status::not_supported("writing " + std::string(rdf_format_title(format_)) +
+                                   " is not built yet");
+    }
+    const bool named = !quad.graph.is_default_graph();
+    if (named && !rdf_format_has_graphs(format_)) {
+      return Status::invalid_input(std::string(rdf_format_title(format_)) +
+                                   " cannot hold a quad in a named graph");
+    }
+    line_.clear();
+    append_statement(quad.subject, quad.predicate, quad.object, quad.graph);
+    if (!annotations.empty()) {
+      Term reifier = Term::blank("r" + std::to_string(++reifiers_));
+      append_statement(reifier, Term::iri(std::string(kRdfReifies)),
+                       Term::triple_term(quad.subject, quad.predicate, quad.object), quad.graph);
+      for (const Annotation& a : annotations) {
+        append_statement(reifier, a.predicate, a.object, quad.graph);
+      }
+    }
+    out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+    if (!out_) return Status::io_error("write failed");
+    return Status::ok();
   }
-  line_.clear();
-  append_ntriples(line_, quad.subject);
-  line_.push_back(' ');
-  append_ntriples(line_, quad.predicate);
-  line_.push_back(' ');
-  append_ntriples(line_, quad.object);
-  if (named) {
+
+  Status finish() {
+    out_.flush();
+    if (!out_) return Status::io_error("write failed");
+    return Status::ok();
+  }
+
+ private:
+  void append_statement(const Term& s, const Term& p, const Term& o, const Term& g) {
+    append_ntriples(line_, s);
     line_.push_back(' ');
-    append_ntriples(line_, quad.graph);
+    append_ntriples(line_, p);
+    line_.push_back(' ');
+    append_ntriples(line_, o);
+    if (!g.is_default_graph()) {
+      line_.push_back(' ');
+      append_ntriples(line_, g);
+    }
+    line_.append(" .\n");
   }
-  line_.append(" .\n");
-  out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
-  if (!out_) return Status::io_error("write failed");
-  return Status::ok();
-}
 
-Status RdfWriter::finish() {
-  out_.flush();
-  if (!out_) return Status::io_error("write failed");
-  return Status::ok();
+  std::ostream& out_;
+  RdfFormat format_;
+  WriterOptions options_;
+  std::string line_;
+  std::uint64_t reifiers_ = 0;
+};
+
+RdfWriter::RdfWriter(std::ostream& out, RdfFormat format, WriterOptions options)
+    : impl_(std::make_unique<Impl>(out, format, std::move(options))) {}
+RdfWriter::RdfWriter(RdfWriter&&) noexcept = default;
+RdfWriter& RdfWriter::operator=(RdfWriter&&) noexcept = default;
+RdfWriter::~RdfWriter() = default;
+
+Status RdfWriter::add_prefix(const Prefix&) { return Status::ok(); }
+Status RdfWriter::write(const Quad& quad) { return impl_->write(quad, {}); }
+Status RdfWriter::write(const Quad& quad, std::span<const Annotation> annotations) {
+  return impl_->write(quad, annotations);
 }
+Status RdfWriter::finish() { return impl_->finish(); }
 
 }  // namespace annals

@@ -43,7 +43,7 @@ std::optional<RdfFormat> format_option(const po::variables_map& vm, const char* 
   auto f = rdf_format_from_name(vm[key].as<std::string>());
   if (!f) {
     std::cerr << "annals: unknown format '" << vm[key].as<std::string>()
-              << "' (known: ntriples, nquads)\n";
+              << "' (known: " << rdf_format_names() << ")\n";
     code = kExitUsage;
   }
   return f;
@@ -141,7 +141,7 @@ int cmd_convert(const std::vector<std::string>& args) {
   if (!in) return fail(in.status());
   std::ios::sync_with_stdio(false);
   RdfWriter writer(std::cout, *to);
-  auto st = parse_rdf(*in, ParseOptions{*from}, [&](const Quad& q) { return writer.write(q); });
+  auto st = parse_rdf(*in, ParseOptions(*from), [&](const Quad& q) { return writer.write(q); });
   if (!st) return fail(st);
   if (auto fin = writer.finish(); !fin) return fail(fin);
   return kExitOk;

@@ -1,4 +1,7 @@
 // Status formatting and the exit codes the `annals` program uses (DESIGN.md contract).
+#include <algorithm>
+#include <vector>
+
 #include "annals/status.hpp"
 
 namespace annals {
@@ -12,7 +15,49 @@ std::string Status::to_string() const {
   }
   out += ": ";
   out += message_;
+  if (!where_.excerpt.empty()) {
+    out += "\n  ";
+    out += where_.excerpt;
+    out += "\n  ";
+    out.append(where_.excerpt_caret, ' ');
+    out += '^';
+  }
   return out;
+}
+
+void set_excerpt(Position& where, std::string_view line_text) {
+  constexpr std::uint64_t kBefore = 60, kAfter = 40;
+  // Split into characters (UTF-8 sequences) so that the cut never halves one.
+  std::vector<std::string_view> chars;
+  for (std::size_t i = 0; i < line_text.size();) {
+    std::size_t n = 1;
+    while (i + n < line_text.size() && (static_cast<unsigned char>(line_text[i + n]) & 0xC0) == 0x80) {
+      ++n;
+    }
+    chars.push_back(line_text.substr(i, n));
+    i += n;
+  }
+  std::uint64_t col = where.column > 0 ? where.column - 1 : 0;
+  if (col > chars.size()) col = chars.size();
+  std::uint64_t from = col > kBefore ? col - kBefore : 0;
+  std::uint64_t to = std::min<std::uint64_t>(chars.size(), col + kAfter);
+  std::string text;
+  std::uint64_t caret = col - from;
+  if (from > 0) {
+    text += "...";
+    caret += 3;
+  }
+  for (std::uint64_t i = from; i < to; ++i) {
+    std::string_view c = chars[i];
+    if (c.size() == 1 && (static_cast<unsigned char>(c[0]) < 0x20 || c[0] == 0x7f)) {
+      text += ' ';
+    } else {
+      text += c;
+    }
+  }
+  if (to < chars.size()) text += "...";
+  where.excerpt = std::move(text);
+  where.excerpt_caret = caret;
 }
 
 int exit_code_for(StatusCode code) {

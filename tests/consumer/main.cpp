@@ -85,7 +85,7 @@ int run(const std::string& dir) {
 
   auto in = Input::from_string(dumped.str(), "dump");
   std::vector<Quad> quads;
-  auto st = parse_rdf(in, ParseOptions{RdfFormat::kNQuads}, [&](const Quad& q) {
+  auto st = parse_rdf(in, ParseOptions(RdfFormat::kNQuads), [&](const Quad& q) {
     quads.push_back(q);
     return Status::ok();
   });

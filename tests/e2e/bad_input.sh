@@ -47,7 +47,16 @@ expect_bad_load() {
   [[ $ERR_TEXT == "annals: $where:"* ]] || fail "stderr does not start with 'annals: $where:'"
   pass
   expect_stderr_contains "$text"
-  [[ $(wc -l <"$ERR") -eq 1 ]] || fail "more than one line on stderr"
+  if [[ $where =~ :[0-9]+:([0-9]+)$ ]]; then
+    # A syntax error: the message, the offending line, and a caret under the column.
+    local column=${BASH_REMATCH[1]} caret
+    [[ $(wc -l <"$ERR") -eq 3 ]] || fail "expected three lines on stderr (message, line, caret)"
+    caret=$(sed -n 3p "$ERR")
+    [[ $caret == *'^' && ${#caret} -eq $((column + 2)) && -z ${caret//[ ^]/} ]] ||
+      fail "the caret is not under column $column: '$caret'"
+  else
+    [[ $(wc -l <"$ERR") -eq 1 ]] || fail "more than one line on stderr"
+  fi
   pass
 }
 

@@ -66,11 +66,11 @@ expect_exit 2 "$ANNALS" stats --store "$SCRATCH/s-usage" extra
 expect_exit 2 "$ANNALS" version extra
 # Unknown formats.
 printf '<http://e/s> <http://e/p> <http://e/o> .\n' >"$SCRATCH/one.nt"
-expect_exit 2 "$ANNALS" load --store "$SCRATCH/s-usage" --format turtle "$SCRATCH/one.nt"
-expect_stderr_contains "unknown format 'turtle'"
+expect_exit 2 "$ANNALS" load --store "$SCRATCH/s-usage" --format rdfxml "$SCRATCH/one.nt"
+expect_stderr_contains "unknown format 'rdfxml'"
 expect_exit 2 "$ANNALS" convert --to rdfxml "$SCRATCH/one.nt"
 expect_exit 2 "$ANNALS" convert --from rdfxml "$SCRATCH/one.nt"
-expect_exit 2 "$ANNALS" dump --store "$SCRATCH/s-usage" --format trig
+expect_exit 2 "$ANNALS" dump --store "$SCRATCH/s-usage" --format rdfxml
 # A usage error opens no store: none was created.
 [[ ! -e $SCRATCH/s-usage ]] || fail "a usage error created the store"
 pass

@@ -36,7 +36,7 @@ struct Parsed {
 
 Parsed parse(Input& in, RdfFormat format = RdfFormat::kNQuads) {
   Parsed r;
-  r.status = annals::parse_rdf(in, ParseOptions{format}, [&](const Quad& q) {
+  r.status = annals::parse_rdf(in, ParseOptions(format), [&](const Quad& q) {
     r.quads.push_back(q);
     return Status::ok();
   });
@@ -298,7 +298,7 @@ TEST_CASE("a sink error stops the parse", "[ntriples][reader]") {
   const std::string ok = "<http://ex/s> <http://ex/p> <http://ex/o> .\n";
   Input in = Input::from_string(ok + ok + ok);
   int seen = 0;
-  Status st = annals::parse_rdf(in, ParseOptions{}, [&](const Quad&) {
+  Status st = annals::parse_rdf(in, ParseOptions(), [&](const Quad&) {
     return ++seen == 2 ? Status::failed("enough") : Status::ok();
   });
   CHECK(seen == 2);
@@ -444,12 +444,19 @@ TEST_CASE("format names and extensions", "[ntriples][format]") {
   CHECK(annals::rdf_format_from_name("nt") == RdfFormat::kNTriples);
   CHECK(annals::rdf_format_from_name("NQUADS") == RdfFormat::kNQuads);
   CHECK(annals::rdf_format_from_name("n-quads") == RdfFormat::kNQuads);
-  CHECK_FALSE(annals::rdf_format_from_name("turtle").has_value());
+  CHECK(annals::rdf_format_from_name("Turtle") == RdfFormat::kTurtle);
+  CHECK(annals::rdf_format_from_name("ttl") == RdfFormat::kTurtle);
+  CHECK(annals::rdf_format_from_name("TriG") == RdfFormat::kTriG);
+  CHECK_FALSE(annals::rdf_format_from_name("rdfxml").has_value());
   CHECK(annals::rdf_format_from_path("a/b.nt") == RdfFormat::kNTriples);
   CHECK(annals::rdf_format_from_path("b.NQ.gz") == RdfFormat::kNQuads);
   CHECK(annals::rdf_format_from_path("b.nt.gz") == RdfFormat::kNTriples);
-  CHECK_FALSE(annals::rdf_format_from_path("b.ttl").has_value());
+  CHECK(annals::rdf_format_from_path("b.ttl") == RdfFormat::kTurtle);
+  CHECK(annals::rdf_format_from_path("b.trig.gz") == RdfFormat::kTriG);
+  CHECK_FALSE(annals::rdf_format_from_path("b.rdf").has_value());
   CHECK_FALSE(annals::rdf_format_from_path("b.gz").has_value());
   CHECK(annals::rdf_format_name(RdfFormat::kNTriples) == "ntriples");
   CHECK(annals::rdf_format_name(RdfFormat::kNQuads) == "nquads");
+  CHECK(annals::rdf_format_name(RdfFormat::kTurtle) == "turtle");
+  CHECK(annals::rdf_format_name(RdfFormat::kTriG) == "trig");
 }

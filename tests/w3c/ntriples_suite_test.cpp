@@ -73,7 +73,7 @@ std::string run_entry(const fs::path& dir, const ManifestEntry& e) {
   if (!in) return "cannot open: " + in.status().message();
   std::ostringstream out;
   annals::RdfWriter writer(out, format);
-  annals::Status st = annals::parse_rdf(*in, annals::ParseOptions{format},
+  annals::Status st = annals::parse_rdf(*in, annals::ParseOptions(format),
                                         [&](const annals::Quad& q) { return writer.write(q); });
   if (e.type.find("NegativeSyntax") != std::string::npos) {
     return st.is_ok() ? "parsed, but the test expects a syntax error" : "";

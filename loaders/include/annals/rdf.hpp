@@ -1,6 +1,6 @@
 // RDF text formats in and out: a streaming reader that hands each quad to a sink, and a
-// writer. N-Triples and N-Quads, 1.1 and 1.2 (triple terms "<<( s p o )>>", directional
-// language tags "@ar--rtl", "VERSION" directives).
+// writer. N-Triples, N-Quads, Turtle and TriG, 1.1 and 1.2 (triple terms "<<( s p o )>>",
+// reifiers and annotations in Turtle/TriG, directional language tags "@ar--rtl", "VERSION").
 #pragma once
 
 #include <cstdint>
@@ -8,21 +8,39 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "annals/status.hpp"
 #include "annals/term.hpp"
 
 namespace annals {
 
-enum class RdfFormat : std::uint8_t { kNTriples, kNQuads };
+enum class RdfFormat : std::uint8_t { kNTriples, kNQuads, kTurtle, kTriG };
 
-// "nt", "ntriples", "n-triples", "nq", "nquads", "n-quads" (any case); nullopt otherwise.
+// "nt", "ntriples", "n-triples", "nq", "nquads", "n-quads", "ttl", "turtle", "trig" (any
+// case); nullopt otherwise.
 std::optional<RdfFormat> rdf_format_from_name(std::string_view name);
-// By file extension: ".nt", ".nq", each also with ".gz"; nullopt otherwise.
+// By file extension: ".nt", ".nq", ".ttl", ".trig", each also with ".gz"; nullopt otherwise.
 std::optional<RdfFormat> rdf_format_from_path(std::string_view path);
-std::string_view rdf_format_name(RdfFormat format);  // "ntriples" or "nquads"
+std::string_view rdf_format_name(RdfFormat format);  // "ntriples", "nquads", "turtle", "trig"
+// As people write it: "N-Triples", "N-Quads", "Turtle", "TriG".
+std::string_view rdf_format_title(RdfFormat format);
+// The names rdf_format_from_name knows, for messages: "ntriples, nquads, turtle, trig".
+std::string_view rdf_format_names();
+// True for the formats whose statements each sit on one line (N-Triples, N-Quads).
+bool rdf_format_is_line_based(RdfFormat format);
+// True for the formats that can hold named graphs (N-Quads, TriG).
+bool rdf_format_has_graphs(RdfFormat format);
+
+// A namespace prefix: name without the ':' ("" for the empty prefix), and its IRI.
+struct Prefix {
+  std::string name;
+  std::string iri;
+  friend bool operator==(const Prefix&, const Prefix&) = default;
+};
 
 // A stream of bytes from a file (gunzipped when the name ends in ".gz") or stdin ("-").
 class Input {
@@ -49,7 +67,17 @@ class Input {
 };
 
 struct ParseOptions {
-  RdfFormat format = RdfFormat::kNQuads;
+  explicit ParseOptions(RdfFormat f = RdfFormat::kNQuads) : format(f) {}
+
+  RdfFormat format;
+  // Turtle/TriG: the base IRI relative IRIs resolve against until the file sets one with
+  // @base/BASE. Empty: a relative IRI before any base is an error.
+  std::string base;
+  // Line-based formats only: on a bad statement, report it to on_skip and go on with the
+  // next line instead of stopping. parse_rdf then returns ok; count the calls.
+  std::function<void(const Status&)> on_skip;
+  // Turtle/TriG: called for each @prefix/PREFIX directive, in file order.
+  std::function<void(const Prefix&)> on_prefix;
 };
 
 // Called for each quad in file order; the Quad is reused between calls (copy what you keep).
@@ -57,24 +85,51 @@ struct ParseOptions {
 using QuadSink = std::function<Status(const Quad&)>;
 
 // Parses the whole input, streaming (memory does not grow with the input). On a syntax error
-// returns kInvalidInput with the place (input name, line, column) and stops; quads already
-// handed to the sink stay handed (callers that need all-or-nothing roll back themselves).
+// returns kInvalidInput with the place (input name, line, column), the offending line and a
+// caret under the column (see Status::detail), and stops; quads already handed to the sink
+// stay handed (callers that need all-or-nothing roll back themselves). A Turtle file given
+// as TriG parses (TriG is a superset); quads of Turtle/N-Triples input are in the default
+// graph.
 Status parse_rdf(Input& in, const ParseOptions& options, const QuadSink& sink);
 
-// Writes quads as N-Triples or N-Quads in canonical form (RDF 1.2 N-Triples C14N): one
-// statement a line, "\n" line ends, single spaces. A quad in a named graph cannot be written
-// as N-Triples: write() returns kInvalidInput for it.
+struct WriterOptions {
+  // Turtle/TriG: prefixes declared at the top and used to shorten IRIs.
+  std::vector<Prefix> prefixes;
+  // Turtle/TriG: written as @base when not empty, and IRIs under it written relative.
+  std::string base;
+};
+
+// An annotation of a statement: one predicate and object about its reifier (RDF 1.2).
+struct Annotation {
+  Term predicate;
+  Term object;
+};
+
+// Writes quads in any RdfFormat. N-Triples and N-Quads come out in canonical form (RDF 1.2
+// N-Triples C14N): one statement a line, "\n" line ends, single spaces. Turtle and TriG are
+// written for people: prefixes, consecutive statements about one subject grouped with ';'
+// and ',', graphs as blocks, annotations as {| |}. A quad in a named graph cannot be written
+// as N-Triples or Turtle: write() returns kInvalidInput for it.
 class RdfWriter {
  public:
-  RdfWriter(std::ostream& out, RdfFormat format);
+  class Impl;
+  RdfWriter(std::ostream& out, RdfFormat format, WriterOptions options = {});
+  RdfWriter(RdfWriter&&) noexcept;
+  RdfWriter& operator=(RdfWriter&&) noexcept;
+  ~RdfWriter();
+
+  // Declares a prefix from here on (Turtle/TriG; ignored by line-based formats).
+  Status add_prefix(const Prefix& prefix);
   Status write(const Quad& quad);
-  // Flushes; reports a failed stream as kIoError.
+  // Writes the quad and, when annotations is not empty, a reifier of it (a fresh blank node)
+  // with the annotations: "{| p o; ... |}" in Turtle/TriG, "_:r rdf:reifies <<( s p o )>>"
+  // and "_:r p o" statements in the line-based formats.
+  Status write(const Quad& quad, std::span<const Annotation> annotations);
+  // Ends the last statement and flushes; reports a failed stream as kIoError.
   Status finish();
 
  private:
-  std::ostream& out_;
-  RdfFormat format_;
-  std::string line_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace annals

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -29,7 +30,17 @@ struct Position {
   std::string source;  // file name, "-" for stdin, "query" for query text
   std::uint64_t line = 0;
   std::uint64_t column = 0;
+  // The offending line (or, for a long line, the part around the column), when the reader
+  // still had it, and how many characters of it come before the column; Status::to_string
+  // shows it with a caret there. Set both with set_excerpt.
+  std::string excerpt;
+  std::uint64_t excerpt_caret = 0;
 };
+
+// Sets where.excerpt from the text of the line where.line (without its line end; UTF-8),
+// cut to about 100 characters around where.column and with control characters shown as
+// spaces.
+void set_excerpt(Position& where, std::string_view line_text);
 
 class [[nodiscard]] Status {
  public:
@@ -54,7 +65,8 @@ class [[nodiscard]] Status {
   const std::string& message() const { return message_; }
   const Position& where() const { return where_; }
 
-  // "file:line:column: message" when the place is known, else the message alone.
+  // "file:line:column: message" when the place is known, else the message alone; then, when
+  // the place has an excerpt, two more lines: the excerpt and a caret under the column.
   std::string to_string() const;
 
  private:

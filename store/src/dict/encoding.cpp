@@ -10,8 +10,6 @@
 namespace annals::store {
 
 namespace {
-constexpr std::string_view kXsdBoolean = "http://www.w3.org/2001/XMLSchema#boolean";
-constexpr std::string_view kXsdInteger = "http://www.w3.org/2001/XMLSchema#integer";
 constexpr std::string_view kXsdDate = "http://www.w3.org/2001/XMLSchema#date";
 constexpr std::string_view kXsdGYear = "http://www.w3.org/2001/XMLSchema#gYear";
 constexpr std::string_view kXsdGYearMonth = "http://www.w3.org/2001/XMLSchema#gYearMonth";
