@@ -36,9 +36,10 @@ expect_unchanged() {
   expect_equal_files "$SCRATCH/before.stats" "$SCRATCH/after.stats" "stats changed after $1"
 }
 
-# expect_bad_load WHERE TEXT FILE...: load exits 1, prints nothing on stdout and one line
-# "annals: WHERE:...TEXT..." on stderr (WHERE is FILE:LINE:COLUMN, or a prefix of it: FILE:LINE
-# or FILE when the place is not pinned down or not known).
+# expect_bad_load WHERE TEXT FILE...: load exits 1, prints nothing on stdout and on stderr
+# "annals: WHERE:...TEXT..." (WHERE is FILE:LINE:COLUMN, or a prefix of it: FILE:LINE or FILE
+# when the place is not pinned down or not known); a syntax error (WHERE has a line) adds the
+# offending line and a caret under the column.
 expect_bad_load() {
   local where=$1 text=$2
   shift 2
@@ -47,13 +48,15 @@ expect_bad_load() {
   [[ $ERR_TEXT == "annals: $where:"* ]] || fail "stderr does not start with 'annals: $where:'"
   pass
   expect_stderr_contains "$text"
-  if [[ $where =~ :[0-9]+:([0-9]+)$ ]]; then
+  if [[ $where =~ :[0-9]+(:([0-9]+))?$ ]]; then
     # A syntax error: the message, the offending line, and a caret under the column.
-    local column=${BASH_REMATCH[1]} caret
+    local column=${BASH_REMATCH[2]} caret
     [[ $(wc -l <"$ERR") -eq 3 ]] || fail "expected three lines on stderr (message, line, caret)"
     caret=$(sed -n 3p "$ERR")
-    [[ $caret == *'^' && ${#caret} -eq $((column + 2)) && -z ${caret//[ ^]/} ]] ||
-      fail "the caret is not under column $column: '$caret'"
+    [[ $caret == *'^' && -z ${caret//[ ^]/} ]] || fail "no caret line: '$caret'"
+    if [[ -n $column ]]; then
+      [[ ${#caret} -eq $((column + 2)) ]] || fail "the caret is not under column $column: '$caret'"
+    fi
   else
     [[ $(wc -l <"$ERR") -eq 1 ]] || fail "more than one line on stderr"
   fi
