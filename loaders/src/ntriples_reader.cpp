@@ -8,7 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "annals/iri.hpp"
 #include "annals/rdf.hpp"
+#include "lexical.hpp"
+#include "readers.hpp"
 
 namespace annals {
 
@@ -27,12 +30,13 @@ struct ParseError {
   throw ParseError{std::move(message), at};
 }
 
-// Bytes that stand for themselves in an IRIREF ([8]: not #x00-#x20 <>"{}|^`\), ASCII only;
-// bytes from 0x80 are UTF-8 and checked separately.
-constexpr bool iri_plain(unsigned char c) {
-  if (c <= 0x20 || c >= 0x80) return false;
-  return std::string_view("<>\"{}|^`\\").find(static_cast<char>(c)) == std::string_view::npos;
-}
+using lex::echar_value;
+using lex::hex_value;
+using lex::is_alpha;
+using lex::is_digit;
+using lex::pn_chars_base;
+using lex::pn_chars_extra;
+
 // Bytes that stand for themselves in STRING_LITERAL_QUOTE ([9]: not " \ LF CR), ASCII only.
 constexpr bool string_plain(unsigned char c) {
   return c < 0x80 && c != '"' && c != '\\' && c != '\n' && c != '\r';
@@ -49,7 +53,7 @@ struct CharTable {
   bool label[256] = {};
   constexpr CharTable() {
     for (int i = 0; i < 256; ++i) {
-      iri[i] = iri_plain(static_cast<unsigned char>(i));
+      iri[i] = lex::iri_plain(static_cast<unsigned char>(i));
       str[i] = string_plain(static_cast<unsigned char>(i));
       label[i] = label_ascii(static_cast<unsigned char>(i));
     }
@@ -57,115 +61,17 @@ struct CharTable {
 };
 constexpr CharTable kChars;
 
-// PN_CHARS_BASE [157s] above ASCII.
-bool pn_chars_base(char32_t c) {
-  return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) ||
-         (c >= 0x370 && c <= 0x37D) || (c >= 0x37F && c <= 0x1FFF) ||
-         (c >= 0x200C && c <= 0x200D) || (c >= 0x2070 && c <= 0x218F) ||
-         (c >= 0x2C00 && c <= 0x2FEF) || (c >= 0x3001 && c <= 0xD7FF) ||
-         (c >= 0xF900 && c <= 0xFDCF) || (c >= 0xFDF0 && c <= 0xFFFD) ||
-         (c >= 0x10000 && c <= 0xEFFFF);
-}
-// The extra characters PN_CHARS [160s] allows after the first character of a label.
-bool pn_chars_extra(char32_t c) {
-  return c == 0xB7 || (c >= 0x300 && c <= 0x36F) || (c >= 0x203F && c <= 0x2040);
-}
-
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
-// The character ECHAR [153s] '\\' c stands for, or -1.
-int echar_value(char c) {
-  switch (c) {
-    case 't': return '\t';
-    case 'b': return '\b';
-    case 'n': return '\n';
-    case 'r': return '\r';
-    case 'f': return '\f';
-    case '"': return '"';
-    case '\'': return '\'';
-    case '\\': return '\\';
-    default: return -1;
-  }
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    char b[2] = {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
-    out.append(b, 2);
-  } else if (cp < 0x10000) {
-    char b[3] = {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
-                 static_cast<char>(0x80 | (cp & 0x3F))};
-    out.append(b, 3);
-  } else {
-    char b[4] = {
-        static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
-        static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
-    out.append(b, 4);
-  }
-}
-
-// Decodes the UTF-8 sequence at p (its first byte is >= 0x80) and moves p past it. Rejects
-// overlong forms, surrogates and code points above U+10FFFF. The line's '\n' sentinel is
-// not a continuation byte, so this never reads past the line.
+// Decodes the UTF-8 sequence at p (its first byte is >= 0x80) and moves p past it. The
+// line's '\n' sentinel is not a continuation byte, so this never reads past the line.
 char32_t decode_utf8(const char*& p) {
-  auto b0 = static_cast<unsigned char>(*p);
-  int len;
   char32_t cp;
-  if (b0 >= 0xC2 && b0 < 0xE0) {
-    len = 2;
-    cp = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 < 0xF0) {
-    len = 3;
-    cp = b0 & 0x0F;
-  } else if (b0 >= 0xF0 && b0 < 0xF5) {
-    len = 4;
-    cp = b0 & 0x07;
-  } else {
-    fail("invalid UTF-8", p);
-  }
-  for (int i = 1; i < len; ++i) {
-    auto b = static_cast<unsigned char>(p[i]);
-    if ((b & 0xC0) != 0x80) fail("invalid UTF-8", p);
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-      (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-    fail("invalid UTF-8", p);
-  }
+  int len = lex::decode_utf8(p, 4, cp);
+  if (len == 0) fail("invalid UTF-8", p);
   p += len;
   return cp;
 }
 
-// A short, printable rendering of the character at p for messages.
-std::string describe(const char* p) {
-  auto c = static_cast<unsigned char>(*p);
-  if (c > 0x20 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
-  if (c == ' ') return "a space";
-  if (c == '\t') return "a tab";
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  return std::string("byte 0x") + kHex[c >> 4] + kHex[c & 0xF];
-}
-
-// A scheme ([RFC 3987] scheme ":") makes an IRI absolute; N-Triples allows no other kind.
-bool has_scheme(std::string_view iri) {
-  if (iri.empty() || !is_alpha(iri[0])) return false;
-  for (std::size_t i = 1; i < iri.size(); ++i) {
-    char c = iri[i];
-    if (c == ':') return true;
-    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return false;
-  }
-  return false;
-}
+std::string describe(const char* p) { return lex::describe_byte(static_cast<unsigned char>(*p)); }
 
 void reset(Term& t, TermKind kind) {
   t.kind = kind;
@@ -448,7 +354,7 @@ class Reader {
     }
     out.append(run, static_cast<std::size_t>(p_ - run));
     ++p_;
-    if (!has_scheme(out)) {
+    if (!iri_has_scheme(out)) {
       fail("relative IRI not allowed: " + std::string(start, static_cast<std::size_t>(p_ - start)),
            start);
     }
@@ -478,7 +384,7 @@ class Reader {
     }
     if (cp >= 0xD800 && cp <= 0xDFFF) fail("escape " + escape_text() + " is a surrogate", p_);
     if (cp > 0x10FFFF) fail("escape " + escape_text() + " is beyond U+10FFFF", p_);
-    append_utf8(out, cp);
+    lex::append_utf8(out, cp);
     p_ += 2 + digits;
   }
 
@@ -621,10 +527,7 @@ class Reader {
 }  // namespace
 
 Status parse_rdf(Input& in, const ParseOptions& options, const QuadSink& sink) {
-  if (!rdf_format_is_line_based(options.format)) {
-    return Status::not_supported("reading " + std::string(rdf_format_title(options.format)) +
-                                 " is not built yet");
-  }
+  if (!rdf_format_is_line_based(options.format)) return parse_turtle(in, options, sink);
   Reader reader(in, options, sink);
   return reader.run();
 }
