@@ -2,6 +2,7 @@
 #include "annals/load.hpp"
 
 #include <chrono>
+#include <set>
 #include <unordered_map>
 
 namespace annals {
@@ -89,6 +90,11 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
       return Status::invalid_input("cannot tell the format of '" + path +
                                    "' from its name; give it with --format");
     }
+    if (options.on_skip && !rdf_format_is_line_based(*f)) {
+      return Status::invalid_input(path + ": statements of " + std::string(rdf_format_title(*f)) +
+                                   " span lines, so its errors cannot be skipped; fix the file or "
+                                   "load it strictly");
+    }
     formats.push_back(*f);
   }
   std::vector<Input> inputs;
@@ -104,6 +110,13 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
   if (!txn) return txn.status();
   Encoder enc(*txn);
   LoadResult result;
+  auto known = txn->base().prefixes();
+  if (!known) return known.status();
+  std::set<std::string> names, iris;
+  for (const auto& p : *known) {
+    names.insert(p.name);
+    iris.insert(p.iri);
+  }
   std::uint64_t done_before = 0;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     Input& in = inputs[i];
@@ -124,7 +137,24 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
       }
       return Status::ok();
     };
-    if (auto st = parse_rdf(in, ParseOptions(formats[i]), sink); !st) return st;
+    ParseOptions po(formats[i]);
+    po.base = options.base;
+    if (options.on_skip) {
+      po.on_skip = [&](const Status& st) {
+        ++result.skipped;
+        options.on_skip(st);
+      };
+    }
+    Status prefix_status;
+    po.on_prefix = [&](const Prefix& p) {
+      if (names.contains(p.name) || iris.contains(p.iri) || !prefix_status) return;
+      names.insert(p.name);
+      iris.insert(p.iri);
+      prefix_status = txn->set_prefix(p);
+      result.prefixes_added.push_back(p);
+    };
+    if (auto st = parse_rdf(in, po, sink); !st) return st;
+    if (!prefix_status) return prefix_status;
     done_before += in.bytes_read();
   }
   if (options.progress) options.progress(done_before, total);
@@ -139,15 +169,22 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
 Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {
   auto read = store.read();
   if (!read) return read.status();
-  if (format == RdfFormat::kNTriples) {
+  if (!rdf_format_has_graphs(format)) {
     auto stats = read->stats();
     if (!stats) return stats.status();
     if (stats->graphs > 0) {
-      return Status::invalid_input("the store has named graphs, which N-Triples cannot hold; "
-                                   "dump it as N-Quads");
+      return Status::invalid_input("the store has named graphs, which " +
+                                   std::string(rdf_format_title(format)) +
+                                   " cannot hold; dump it as N-Quads or TriG");
     }
   }
-  auto cursor = read->scan(Pattern{}, TimeScope{}, ScanOptions{.distinct_quads = true});
+  WriterOptions wo;
+  if (!rdf_format_is_line_based(format)) {
+    auto prefixes = read->prefixes();
+    if (!prefixes) return prefixes.status();
+    wo.prefixes = std::move(prefixes).value();
+  }
+  auto cursor = read->scan(Pattern{}, TimeScope{}, ScanOptions{.distinct_quads = true, .by_graph = true});
   if (!cursor) return cursor.status();
   // Decoding is the slow part of a dump; subjects and predicates repeat, so keep a cache.
   std::unordered_map<TermId, Term> cache;
@@ -158,7 +195,7 @@ Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {
     if (cache.size() > 1'000'000) cache.clear();
     return &cache.emplace(id, std::move(t).value()).first->second;
   };
-  RdfWriter writer(out, format);
+  RdfWriter writer(out, format, std::move(wo));
   Quad q;
   for (; cursor->valid(); cursor->next()) {
     const FactRow& r = cursor->row();

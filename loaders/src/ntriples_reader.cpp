@@ -212,6 +212,7 @@ class Reader {
       parse_version();
       return true;
     }
+    const char* b = p_;
     parse_subject(quad_.subject);
     skip_ws();
     parse_predicate(quad_.predicate);
@@ -231,6 +232,13 @@ class Reader {
     ++p_;
     finish_line();
     sink_status_ = sink_(quad_);
+    // The sink refusing the statement itself (a quad the output format cannot hold, say) is
+    // the statement's error: give it the statement's place.
+    if (sink_status_.code() == StatusCode::kInvalidInput && sink_status_.where().line == 0) {
+      std::string message = sink_status_.message();
+      sink_status_ = Status::ok();
+      fail(std::move(message), b);
+    }
     return sink_status_.is_ok();
   }
 

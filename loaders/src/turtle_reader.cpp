@@ -107,7 +107,15 @@ class Builder {
     quad_.predicate = p;
     quad_.object = o;
     sink_status_ = sink_(quad_);
-    if (!sink_status_.is_ok()) throw SinkStopped{};
+    if (!sink_status_.is_ok()) {
+      // The sink refusing the statement itself (a quad the output format cannot hold, say)
+      // is the statement's error: give it the place the parse has reached.
+      if (sink_status_.code() == StatusCode::kInvalidInput && sink_status_.where().line == 0 && input) {
+        sink_status_ = Status::invalid_input(
+            sink_status_.message(), Position{source_, input->line(), input->column(), {}, 0});
+      }
+      throw SinkStopped{};
+    }
   }
 
   // object in a predicate-object list: the triple (subject, predicate, object).
@@ -192,6 +200,7 @@ class Builder {
   const Status& sink_status() const { return sink_status_; }
   // The place of the error being raised, taken while the buffer still holds its line.
   Position error_where;
+  const Buffer* input = nullptr;  // for the place of a statement the sink refuses
 
  private:
   const ParseOptions& options_;
@@ -219,8 +228,26 @@ template <typename In>
   while (line > buf_begin && line[-1] != '\n' && line[-1] != '\r') --line;
   const char* end = cur;
   while (end < buf_end && *end != '\n' && *end != '\r') ++end;
-  bool whole_line = line > buf_begin || in.byte() == static_cast<std::size_t>(cur - line);
+  std::string text = message;
   Position where{b.source(), in.line(), in.column(), {}, 0};
+  if (cur == buf_end) {
+    // Nothing follows (a failed rule has asked for more input and got none): the file ended
+    // early. Show the end of the last line that has text, rather than an empty line.
+    text = "unexpected end of file: " + message;
+    const char* q = cur;
+    std::uint64_t lines_back = 0;
+    while (q > buf_begin && (q[-1] == '\n' || q[-1] == '\r' || q[-1] == ' ' || q[-1] == '\t')) {
+      if (q[-1] == '\n') ++lines_back;
+      --q;
+    }
+    if (lines_back > 0 && q > buf_begin) {
+      where.line -= lines_back;
+      cur = end = q;
+      line = q;
+      while (line > buf_begin && line[-1] != '\n' && line[-1] != '\r') --line;
+    }
+  }
+  bool whole_line = line > buf_begin || in.byte() == static_cast<std::size_t>(in.current() - line);
   if (whole_line) {
     // Columns count characters, not bytes.
     std::uint64_t col = 1;
@@ -231,7 +258,7 @@ template <typename In>
     set_excerpt(where, std::string_view(line, static_cast<std::size_t>(end - line)));
   }
   b.error_where = std::move(where);
-  throw pegtl::parse_error(message, in);
+  throw pegtl::parse_error(text, in);
 }
 
 // --- terminals ------------------------------------------------------------------------------
@@ -1057,6 +1084,7 @@ template <typename Grammar>
 Status run(Input& input, const ParseOptions& options, const QuadSink& sink) {
   Builder b(options, sink, input.name());
   Buffer in(input.name(), kMaxToken, InputReader{&input});
+  b.input = &in;
   try {
     pegtl::parse<Grammar, action, control>(in, b);
   } catch (const SinkStopped&) {

@@ -49,23 +49,60 @@ std::optional<RdfFormat> format_option(const po::variables_map& vm, const char* 
   return f;
 }
 
+// --on-error: "stop" (the default) or "skip". Sets code to 2 for anything else.
+bool skip_errors(const po::variables_map& vm, int& code) {
+  const auto& v = vm["on-error"].as<std::string>();
+  if (v == "skip") return true;
+  if (v != "stop") {
+    std::cerr << "annals: --on-error takes 'stop' or 'skip', not '" << v << "'\n";
+    code = kExitUsage;
+  }
+  return false;
+}
+
+void add_error_options(po::options_description& opts) {
+  opts.add_options()("base", po::value<std::string>(),
+                     "base IRI for relative IRIs in Turtle/TriG files (until they set @base)")
+      ("on-error", po::value<std::string>()->default_value("stop"),
+       "stop: any error, nothing done; skip (N-Triples/N-Quads only): report each bad "
+       "statement, go on with the rest, exit 1 at the end");
+}
+
+// Reports a skipped statement the way a fatal error is reported.
+void report_skip(const Status& st) { std::cerr << "annals: " << st.to_string() << '\n'; }
+
+int skipped_exit(std::uint64_t skipped) {
+  if (skipped == 0) return kExitOk;
+  std::cerr << "annals: skipped " << skipped << " bad statement" << (skipped == 1 ? "" : "s")
+            << "\n";
+  return kExitBadInput;
+}
+
 }  // namespace
 
 int cmd_load(const std::vector<std::string>& args) {
   po::options_description opts("options");
   add_store_option(opts);
-  opts.add_options()("format,f", po::value<std::string>(), "format of every file (ntriples, nquads); default: by extension")
-      ("file", po::value<std::vector<std::string>>()->required(), "files to load ('-' is stdin)");
+  opts.add_options()("format,f", po::value<std::string>(),
+                     "format of every file (ntriples, nquads, turtle, trig); default: by extension");
+  add_error_options(opts);
+  opts.add_options()("file", po::value<std::vector<std::string>>()->required(),
+                     "files to load ('-' is stdin)");
   po::positional_options_description pos;
   pos.add("file", -1);
   po::variables_map vm;
-  if (int rc = parse_args("load", "[--store DIR] [--format FMT] FILE...", opts, pos, args, vm); rc >= 0) {
+  if (int rc = parse_args("load", "[--store DIR] [--format FMT] [--base IRI] [--on-error stop|skip] FILE...",
+                          opts, pos, args, vm);
+      rc >= 0) {
     return rc;
   }
   int code = kExitOk;
   LoadOptions lo;
   lo.format = format_option(vm, "format", code);
+  bool skip = skip_errors(vm, code);
   if (code) return code;
+  if (vm.count("base")) lo.base = vm["base"].as<std::string>();
+  if (skip) lo.on_skip = report_skip;
   // Check the files before the store, so that a typo neither creates a store nor waits on
   // another writer's lock.
   const auto& files = vm["file"].as<std::vector<std::string>>();
@@ -96,14 +133,16 @@ int cmd_load(const std::vector<std::string>& args) {
   } else {
     std::printf("; nothing new, no transaction\n");
   }
-  return kExitOk;
+  std::fflush(stdout);
+  return skipped_exit(r->skipped);
 }
 
 int cmd_dump(const std::vector<std::string>& args) {
   po::options_description opts("options");
   add_store_option(opts);
   opts.add_options()("format,f", po::value<std::string>()->default_value("nquads"),
-                     "output format: nquads or ntriples");
+                     "output format: nquads, trig, ntriples or turtle (the last two only for a "
+                     "store without named graphs)");
   po::variables_map vm;
   if (int rc = parse_args("dump", "[--store DIR] [--format FMT]", opts, {}, args, vm); rc >= 0) return rc;
   int code = kExitOk;
@@ -118,18 +157,24 @@ int cmd_dump(const std::vector<std::string>& args) {
 
 int cmd_convert(const std::vector<std::string>& args) {
   po::options_description opts("options");
-  opts.add_options()("from", po::value<std::string>(), "input format (default: by extension)")
-      ("to", po::value<std::string>()->default_value("nquads"), "output format: nquads or ntriples")
-      ("file", po::value<std::string>()->required(), "input file ('-' is stdin)");
+  opts.add_options()("from", po::value<std::string>(),
+                     "input format: ntriples, nquads, turtle, trig (default: by extension)")
+      ("to", po::value<std::string>()->default_value("nquads"),
+       "output format: nquads, trig, ntriples, turtle");
+  add_error_options(opts);
+  opts.add_options()("file", po::value<std::string>()->required(), "input file ('-' is stdin)");
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
-  if (int rc = parse_args("convert", "[--from FMT] [--to FMT] FILE", opts, pos, args, vm); rc >= 0) {
+  if (int rc = parse_args("convert", "[--from FMT] [--to FMT] [--base IRI] [--on-error stop|skip] FILE",
+                          opts, pos, args, vm);
+      rc >= 0) {
     return rc;
   }
   int code = kExitOk;
   auto from = format_option(vm, "from", code);
   auto to = format_option(vm, "to", code);
+  bool skip = skip_errors(vm, code);
   if (code) return code;
   const auto& path = vm["file"].as<std::string>();
   if (!from) from = rdf_format_from_path(path);
@@ -137,14 +182,36 @@ int cmd_convert(const std::vector<std::string>& args) {
     std::cerr << "annals: cannot tell the format of '" << path << "' from its name; give it with --from\n";
     return kExitBadInput;
   }
+  if (skip && !rdf_format_is_line_based(*from)) {
+    return fail(Status::invalid_input(path + ": statements of " + std::string(rdf_format_title(*from)) +
+                                      " span lines, so its errors cannot be skipped"));
+  }
   auto in = Input::open(path);
   if (!in) return fail(in.status());
   std::ios::sync_with_stdio(false);
   RdfWriter writer(std::cout, *to);
-  auto st = parse_rdf(*in, ParseOptions(*from), [&](const Quad& q) { return writer.write(q); });
+  ParseOptions po(*from);
+  if (vm.count("base")) po.base = vm["base"].as<std::string>();
+  std::uint64_t skipped = 0;
+  if (skip) {
+    po.on_skip = [&](const Status& st) {
+      ++skipped;
+      report_skip(st);
+    };
+  }
+  // The input's prefixes shorten the output's IRIs from where they are declared on.
+  Status prefix_status;
+  po.on_prefix = [&](const Prefix& p) {
+    if (prefix_status) prefix_status = writer.add_prefix(p);
+  };
+  auto st = parse_rdf(*in, po, [&](const Quad& q) {
+    if (!prefix_status) return prefix_status;
+    return writer.write(q);
+  });
+  // What was written stays written (it is a stream); say why it stopped.
+  if (auto fin = writer.finish(); !fin && st) st = fin;
   if (!st) return fail(st);
-  if (auto fin = writer.finish(); !fin) return fail(fin);
-  return kExitOk;
+  return skipped_exit(skipped);
 }
 
 }  // namespace annals::cli

@@ -165,6 +165,9 @@ Result<Cursor> ReadTxn::scan(const Pattern& pattern, const TimeScope& time,
   auto c = std::make_unique<Cursor::Impl>();
   c->view = impl_->view;
   auto choice = choose_perm(pattern);
+  if (options.by_graph && !pattern.s && !pattern.p && !pattern.o && !pattern.g) {
+    choice = PermChoice{Perm::kGSPO, 0};
+  }
   c->perm = choice.perm;
   c->distinct = options.distinct_quads;
   c->fact_ids = options.fact_ids;
@@ -279,6 +282,18 @@ Result<std::optional<TxNumber>> ReadTxn::tx_at(std::int64_t timestamp_ms) const 
     found = r.number;
   }
   return found;
+}
+
+Result<std::vector<Prefix>> ReadTxn::prefixes() const {
+  const View& v = *impl_->view;
+  std::vector<Prefix> out;
+  std::unique_ptr<rocksdb::Iterator> it(v.store->db->NewIterator(v.options(), v.store->cf(kCfMeta)));
+  for (it->Seek(slice(kMetaPrefix)); it->Valid() && it->key().starts_with(slice(kMetaPrefix)); it->Next()) {
+    auto name = it->key().ToStringView().substr(kMetaPrefix.size());
+    out.push_back(Prefix{std::string(name), it->value().ToString()});
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), "reading prefixes");
+  return out;
 }
 
 Result<StoreStats> ReadTxn::stats() const {

@@ -26,7 +26,7 @@ std::string Status::to_string() const {
 }
 
 void set_excerpt(Position& where, std::string_view line_text) {
-  constexpr std::uint64_t kBefore = 60, kAfter = 40;
+  constexpr std::uint64_t kBefore = 60, kAfter = 40, kWidth = 100;
   // Split into characters (UTF-8 sequences) so that the cut never halves one.
   std::vector<std::string_view> chars;
   for (std::size_t i = 0; i < line_text.size();) {
@@ -40,7 +40,7 @@ void set_excerpt(Position& where, std::string_view line_text) {
   std::uint64_t col = where.column > 0 ? where.column - 1 : 0;
   if (col > chars.size()) col = chars.size();
   std::uint64_t from = col > kBefore ? col - kBefore : 0;
-  std::uint64_t to = std::min<std::uint64_t>(chars.size(), col + kAfter);
+  std::uint64_t to = std::min<std::uint64_t>(chars.size(), std::max(col + kAfter, from + kWidth));
   std::string text;
   std::uint64_t caret = col - from;
   if (from > 0) {

@@ -38,6 +38,8 @@ inline constexpr std::string_view kMetaAborted = "aborted";
 inline constexpr std::string_view kMetaNextTerm = "next_term";
 inline constexpr std::string_view kMetaNextFact = "next_fact";
 inline constexpr std::string_view kMetaCounts = "counts";
+// "prefix/" + prefix name -> namespace IRI.
+inline constexpr std::string_view kMetaPrefix = "prefix/";
 
 // The meta records as one value.
 struct MetaState {

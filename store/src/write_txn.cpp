@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <thread>
 #include <utility>
 #include <cstring>
@@ -77,6 +78,7 @@ class WriteTxn::Impl {
   std::int64_t* last_gd = nullptr;
   std::int64_t facts_delta = 0, quads_delta = 0;
   std::uint64_t terms_added = 0, facts_added = 0, facts_retracted = 0;
+  std::map<std::string, std::string> prefixes;  // bound by this transaction
 
   ~Impl() {
     rollback();
@@ -481,6 +483,15 @@ class WriteTxn::Impl {
     return Status::ok();
   }
 
+  void put_prefixes(rocksdb::WriteBatch& b) {
+    std::string key;
+    for (const auto& [name, iri] : prefixes) {
+      key.assign(kMetaPrefix);
+      key += name;
+      b.Put(store->cf(kCfMeta), key, iri);
+    }
+  }
+
   Status mark_aborted() {
     rocksdb::WriteBatch b;
     put_aborted(*store, meta.aborted, tx, b);
@@ -509,6 +520,13 @@ class WriteTxn::Impl {
       if (spilled) {
         if (auto st = mark_aborted(); !st) return st;
         spilled = false;  // marked already
+      }
+      if (!prefixes.empty()) {
+        rocksdb::WriteBatch b;
+        put_prefixes(b);
+        rocksdb::WriteOptions wo;
+        wo.sync = true;
+        if (auto st = from_rocks(store->db->Write(wo, &b), "writing prefixes"); !st) return st;
       }
       return rec;
     }
@@ -539,6 +557,7 @@ class WriteTxn::Impl {
     encode_counts(counts, v);
     b.Put(store->cf(kCfMeta), slice(kMetaCounts), v);
     b.Put(store->cf(kCfMeta), slice(kMetaCommitted), u64_value(tx));
+    put_prefixes(b);
     if (spilled) b.Delete(store->cf(kCfMeta), slice(kMetaPending));
     v.clear();
     encode_tx_record(rec, v);
@@ -577,6 +596,15 @@ Status WriteTxn::add_fact(TermId s, TermId p, TermId o, TermId g, const ValidTim
 }
 Result<bool> WriteTxn::retract_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid) {
   return impl_->change(s, p, o, g, valid, false);
+}
+Status WriteTxn::set_prefix(const Prefix& prefix) {
+  if (impl_->done) return Status::failed("the transaction is already finished");
+  if (prefix.iri.empty()) return Status::invalid_input("prefix '" + prefix.name + ":' has an empty IRI");
+  if (prefix.name.find(':') != std::string::npos) {
+    return Status::invalid_input("a prefix name cannot contain ':': '" + prefix.name + "'");
+  }
+  impl_->prefixes[prefix.name] = prefix.iri;
+  return Status::ok();
 }
 ReadTxn WriteTxn::base() const { return std::move(make_read_txn(impl_->store)).value(); }
 Result<TxRecord> WriteTxn::commit(const std::string& description) {

@@ -130,6 +130,21 @@ expect_bad_load graph-in.nt:1:40 "graph label" graph-in.nt
 printf '%s\n' '<http://e/a> <http://e/b> <<( <http://e/a> <http://e/b> )>> .' >triple-term.nq
 expect_bad_load triple-term.nq:1 "" triple-term.nq
 
+# Turtle and TriG: the same place and caret, for statements that span lines.
+printf '%s\n' '@prefix e: <http://e/> .' 'e:a e:b e:c ;' '   e:d "never closed .' >unterminated.ttl
+expect_bad_load unterminated.ttl:3:23 "line end in a string" unterminated.ttl
+printf '%s\n' '@prefix e: <http://e/> .' 'e:a e:b nope:c .' >prefix.ttl
+expect_bad_load prefix.ttl:2:9 "nope" prefix.ttl
+printf '%s\n' '<a> <http://e/b> <http://e/c> .' >relative.ttl
+expect_bad_load relative.ttl:1:1 "relative IRI" relative.ttl
+printf '%s\n' 'PREFIX e: <http://e/>' 'e:g { e:a e:b e:c . ' >unclosed.trig
+expect_bad_load unclosed.trig:2:20 "unexpected end of file" unclosed.trig
+printf '%s\n' 'PREFIX e: <http://e/>' 'e:g { e:a e:b e:c }' >graph.ttl
+expect_bad_load graph.ttl:2 "" graph.ttl
+# Errors cannot be skipped where statements span lines.
+expect_exit 1 "$ANNALS" load --store "$S" --on-error=skip unterminated.ttl
+expect_stderr_contains "cannot be skipped"
+
 expect_unchanged "syntax errors"
 
 # --- errors that are not about a line -----------------------------------------------------------

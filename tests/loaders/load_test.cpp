@@ -150,3 +150,110 @@ TEST_CASE("files whose format cannot be told are refused before anything happens
   REQUIRE_FALSE(missing);
   CHECK(missing.status().code() == StatusCode::kNotFound);
 }
+
+TEST_CASE("Turtle and TriG load like the same N-Quads", "[loaders][load]") {
+  TempDir dir;
+  std::string ttl = write_file(dir, "a.ttl",
+                               "@prefix ex: <http://ex/> .\n@base <http://base/> .\n"
+                               "ex:s ex:p \"x\", 1 ; ex:q <rel> .\n"
+                               "ex:s ex:r [ ex:k ex:v ] .\n");
+  std::string trig = write_file(dir, "b.trig",
+                                "PREFIX ex: <http://ex/>\nex:g { ex:s ex:p ex:o {| ex:src ex:doc |} }\n");
+  std::string nq = write_file(
+      dir, "c.nq",
+      "<http://ex/s> <http://ex/p> \"x\" .\n"
+      "<http://ex/s> <http://ex/p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+      "<http://ex/s> <http://ex/q> <http://base/rel> .\n"
+      "<http://ex/s> <http://ex/r> _:k .\n_:k <http://ex/k> <http://ex/v> .\n"
+      "<http://ex/s> <http://ex/p> <http://ex/o> <http://ex/g> .\n"
+      "_:r <http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies> "
+      "<<( <http://ex/s> <http://ex/p> <http://ex/o> )>> <http://ex/g> .\n"
+      "_:r <http://ex/src> <http://ex/doc> <http://ex/g> .\n");
+  auto a = Store::open(dir / "a");
+  auto b = Store::open(dir / "b");
+  REQUIRE(load_files(*a, {ttl, trig}));
+  REQUIRE(load_files(*b, {nq}));
+  CHECK(dump_lines(*a) == dump_lines(*b));
+}
+
+TEST_CASE("the files' prefixes join the store's, first binding wins", "[loaders][load]") {
+  TempDir dir;
+  std::string one = write_file(dir, "one.ttl", "@prefix ex: <http://ex/> .\n@prefix : <http://e/> .\nex:a :p ex:b .\n");
+  std::string two = write_file(dir, "two.ttl",
+                               "@prefix ex: <http://other/> .\n@prefix e2: <http://e/> .\n"
+                               "@prefix dc: <http://purl.org/dc/terms/> .\nex:a dc:title \"t\" .\n");
+  std::string bad = write_file(dir, "bad.ttl", "@prefix zz: <http://zz/> .\nzz:a zz:b .\n");
+  auto store = Store::open(dir / "s");
+  auto r1 = load_files(*store, {one});
+  REQUIRE(r1);
+  CHECK(r1->prefixes_added == std::vector<Prefix>{{"ex", "http://ex/"}, {"", "http://e/"}});
+  auto r2 = load_files(*store, {two});
+  REQUIRE(r2);
+  CHECK(r2->prefixes_added == std::vector<Prefix>{{"dc", "http://purl.org/dc/terms/"}});
+  // A failed load binds nothing.
+  REQUIRE_FALSE(load_files(*store, {bad}));
+  CHECK(*store->read()->prefixes() == std::vector<Prefix>{{"", "http://e/"},
+                                                          {"dc", "http://purl.org/dc/terms/"},
+                                                          {"ex", "http://ex/"}});
+  // Loading facts the store has already still records new prefixes, without a transaction.
+  std::string again = write_file(dir, "again.ttl", "@prefix x: <http://ex/> .\n@prefix y: <http://y/> .\nx:a <http://e/p> x:b .\n");
+  auto r3 = load_files(*store, {again});
+  REQUIRE(r3);
+  CHECK(r3->tx.number == 0);
+  CHECK(store->read()->prefixes()->size() == 4);
+}
+
+TEST_CASE("the given base resolves relative IRIs of Turtle files", "[loaders][load]") {
+  TempDir dir;
+  std::string ttl = write_file(dir, "rel.ttl", "<a> <p> <b> .\n");
+  auto store = Store::open(dir / "s");
+  auto strict = load_files(*store, {ttl});
+  REQUIRE_FALSE(strict);
+  CHECK(strict.status().where().line == 1);
+  LoadOptions o;
+  o.base = "http://ex/dir/";
+  REQUIRE(load_files(*store, {ttl}, o));
+  CHECK(dump_lines(*store) ==
+        std::vector<std::string>{"<http://ex/dir/a> <http://ex/dir/p> <http://ex/dir/b> ."});
+}
+
+TEST_CASE("skipping bad statements of line-based files", "[loaders][load]") {
+  TempDir dir;
+  std::string nt = write_file(dir, "some.nt",
+                              "<http://ex/a> <http://ex/p> <http://ex/b> .\n"
+                              "<http://ex/a> <http://ex/p> oops .\n"
+                              "<http://ex/a> <http://ex/p> \"c\" .\n"
+                              "<http://ex/a> <http://ex/p> \"unterminated .\n");
+  std::string ttl = write_file(dir, "t.ttl", "<http://ex/a> <http://ex/p> <http://ex/b> .\n");
+  auto store = Store::open(dir / "s");
+  std::vector<Status> skipped;
+  LoadOptions o;
+  o.on_skip = [&](const Status& st) { skipped.push_back(st); };
+  auto refused = load_files(*store, {nt, ttl}, o);
+  REQUIRE_FALSE(refused);
+  CHECK_THAT(refused.status().message(), Catch::Contains("cannot be skipped"));
+  CHECK(skipped.empty());
+  CHECK(store->read()->stats()->facts == 0);
+
+  auto r = load_files(*store, {nt}, o);
+  REQUIRE(r);
+  CHECK(r->skipped == 2);
+  CHECK(r->quads_read == 2);
+  REQUIRE(skipped.size() == 2);
+  CHECK(skipped[0].where().line == 2);
+  CHECK(skipped[0].where().column == 29);
+  CHECK(skipped[1].where().line == 4);
+  CHECK(dump_lines(*store).size() == 2);
+}
+
+TEST_CASE("dump writes every format, and refuses graphs where the format has none", "[loaders][load]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(load_files(*store, {write_file(dir, "g.nq", sample_nquads(20))}));
+  for (RdfFormat f : {RdfFormat::kNTriples, RdfFormat::kTurtle}) {
+    std::ostringstream out;
+    Status st = dump_store(*store, out, f);
+    CHECK(st.code() == StatusCode::kInvalidInput);
+    CHECK_THAT(st.message(), Catch::Contains("named graphs"));
+  }
+}

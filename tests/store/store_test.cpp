@@ -350,3 +350,59 @@ TEST_CASE("a directory that is not a store is refused", "[store][format]") {
   REQUIRE_FALSE(missing);
   CHECK(missing.status().code() == StatusCode::kNotFound);
 }
+
+TEST_CASE("prefixes are bound at commit, survive reopening, and a rollback drops them", "[store][prefix]") {
+  TempDir dir;
+  {
+    auto store = Store::open(dir / "s");
+    REQUIRE(store);
+    {
+      auto w = store->write();
+      CHECK(w->set_prefix({"ex", "http://ex/"}));
+      CHECK(w->set_prefix({"", "http://default/"}));
+      CHECK(w->set_prefix({"bad:name", "http://x/"}).code() == StatusCode::kInvalidInput);
+      CHECK(w->set_prefix({"empty", ""}).code() == StatusCode::kInvalidInput);
+      CHECK(store->read()->prefixes()->empty());
+      // Only prefixes: nothing in the log, but they are kept.
+      auto rec = w->commit("prefixes");
+      REQUIRE(rec);
+      CHECK(rec->number == 0);
+    }
+    auto w2 = store->write();
+    REQUIRE(w2);
+    CHECK(w2->set_prefix({"gone", "http://gone/"}));
+    w2->rollback();
+  }
+  auto store = Store::open(dir / "s");
+  REQUIRE(store);
+  CHECK(*store->read()->prefixes() ==
+        std::vector<Prefix>{{"", "http://default/"}, {"ex", "http://ex/"}});
+  // Binding a name again replaces its IRI, together with the facts of the commit.
+  auto w = store->write();
+  CHECK(w->set_prefix({"ex", "http://ex2/"}));
+  auto a = *w->intern(Term::iri("http://ex/a"));
+  REQUIRE(w->assert_fact(a, a, a, kDefaultGraph));
+  REQUIRE(w->commit("fact and prefix"));
+  CHECK(store->read()->prefixes()->back() == Prefix{"ex", "http://ex2/"});
+  CHECK(store->read()->stats()->facts == 1);
+}
+
+TEST_CASE("a scan by graph comes graph by graph, the default graph first", "[store][scan]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  auto w = store->write();
+  std::vector<TermId> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(*w->intern(Term::iri("http://ex/e" + std::to_string(i))));
+  for (TermId g : {ids[3], kDefaultGraph, ids[2]}) {
+    for (TermId s : {ids[1], ids[0]}) REQUIRE(w->assert_fact(s, ids[0], ids[1], g));
+  }
+  REQUIRE(w->commit("graphs"));
+  auto c = store->read()->scan(Pattern{}, TimeScope{}, ScanOptions{.by_graph = true});
+  REQUIRE(c);
+  std::vector<TermId> graphs;
+  for (; c->valid(); c->next()) {
+    if (graphs.empty() || graphs.back() != c->row().g) graphs.push_back(c->row().g);
+  }
+  std::vector<TermId> want = {kDefaultGraph, std::min(ids[2], ids[3]), std::max(ids[2], ids[3])};
+  CHECK(graphs == want);
+}

@@ -20,23 +20,35 @@ struct LoadOptions {
   std::string description;
   // Called now and then with the input bytes read so far and the total (0 if unknown).
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+  // The base IRI of Turtle/TriG files until they set their own (@base/BASE).
+  std::string base;
+  // When set, a bad statement of a line-based file (N-Triples, N-Quads) is reported here with
+  // its place and left out, and the rest is loaded; LoadResult::skipped counts them. Loading
+  // a Turtle or TriG file this way is refused: its statements span lines, so there is no
+  // safe place to resume.
+  std::function<void(const Status&)> on_skip;
 };
 
 struct LoadResult {
   std::uint64_t quads_read = 0;
   std::uint64_t facts_added = 0;  // new facts; the rest were already in the store
+  std::uint64_t skipped = 0;      // bad statements left out (LoadOptions::on_skip)
+  std::vector<Prefix> prefixes_added;  // prefixes of the files the store did not know
   TxRecord tx;                    // number 0 if nothing changed
 };
 
 // Parses each file and asserts its quads. Blank node labels are scoped to their file: each
-// gets a fresh blank node in the store. On any error nothing is committed and the store is as
-// before; the Status names the file, line and column.
+// gets a fresh blank node in the store. The files' prefixes join the store's (a name the
+// store binds already keeps its IRI; an IRI the store has a name for is not bound again). On
+// any error nothing is committed and the store is as before; the Status names the file, line
+// and column.
 Result<LoadResult> load_files(Store& store, const std::vector<std::string>& paths,
                               const LoadOptions& options = {});
 
-// Writes every current fact of the store as N-Quads (or N-Triples for a store whose facts all
-// sit in the default graph). Facts with a valid-time interval cannot be carried by these
-// formats and are written once per distinct quad.
+// Writes every current fact of the store in any RdfFormat (N-Triples and Turtle only for a
+// store whose facts all sit in the default graph), Turtle and TriG with the store's prefixes.
+// Valid-time intervals are not written yet: a quad asserted with several intervals comes out
+// once.
 Status dump_store(const Store& store, std::ostream& out, RdfFormat format);
 
 }  // namespace annals

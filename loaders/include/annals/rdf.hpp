@@ -35,13 +35,6 @@ bool rdf_format_is_line_based(RdfFormat format);
 // True for the formats that can hold named graphs (N-Quads, TriG).
 bool rdf_format_has_graphs(RdfFormat format);
 
-// A namespace prefix: name without the ':' ("" for the empty prefix), and its IRI.
-struct Prefix {
-  std::string name;
-  std::string iri;
-  friend bool operator==(const Prefix&, const Prefix&) = default;
-};
-
 // A stream of bytes from a file (gunzipped when the name ends in ".gz") or stdin ("-").
 class Input {
  public:

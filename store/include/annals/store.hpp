@@ -73,6 +73,9 @@ struct ScanOptions {
   // Fill FactRow::id. Free when the scan runs on the primary (s-bound or unbound) index; one
   // point look-up per row otherwise.
   bool fact_ids = false;
+  // For a pattern with nothing bound: rows graph by graph (the default graph first), each
+  // graph's in subject order, as writers of graph blocks want them.
+  bool by_graph = false;
 };
 
 // Iterates the rows of a scan in index order. Loop while valid(); check status() after.
@@ -143,6 +146,9 @@ class ReadTxn {
   // The last transaction committed at or before a time (ms since epoch); nullopt if none.
   Result<std::optional<TxNumber>> tx_at(std::int64_t timestamp_ms) const;
   Result<StoreStats> stats() const;
+  // The namespace prefixes the store knows (from loaded files and set_prefix), by name. They
+  // only shorten IRIs in output; they never change what a query or file means.
+  Result<std::vector<Prefix>> prefixes() const;
 
  private:
   std::unique_ptr<Impl> impl_;
@@ -174,6 +180,9 @@ class WriteTxn {
   Status add_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid = {});
   // Retracts a fact: closes its transaction interval. Returns false if it was not asserted.
   Result<bool> retract_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid);
+  // Binds a namespace prefix (replacing the name's earlier IRI), visible once committed. A
+  // transaction that only binds prefixes records no transaction in the log.
+  Status set_prefix(const Prefix& prefix);
   // A read view of the store as committed before this transaction began.
   ReadTxn base() const;
   // Makes everything visible in one step and records the transaction in the log. A

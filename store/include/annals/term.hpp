@@ -84,6 +84,13 @@ struct Quad {
   friend bool operator==(const Quad& a, const Quad& b) = default;
 };
 
+// A namespace prefix: name without the ':' ("" for the empty prefix), and its IRI.
+struct Prefix {
+  std::string name;
+  std::string iri;
+  friend bool operator==(const Prefix&, const Prefix&) = default;
+};
+
 // N-Triples form of a term ("<iri>", "_:b", "\"lex\"^^<dt>", "\"lex\"@en--rtl",
 // "<<( s p o )>>"), escaped as canonical N-Triples (RDF 1.2 §C14N) requires.
 std::string to_ntriples(const Term& t);
