@@ -2,6 +2,7 @@
 // N-Triples, N-Quads, Turtle and TriG grammars, which all take them from Turtle's).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -47,11 +48,15 @@ constexpr bool pn_chars_extra(char32_t c) {
   return c == 0xB7 || (c >= 0x300 && c <= 0x36F) || (c >= 0x203F && c <= 0x2040);
 }
 
-// Bytes that stand for themselves in an IRIREF (not #x00-#x20 <>"{}|^`\), ASCII only.
-constexpr bool iri_plain(unsigned char c) {
-  if (c <= 0x20 || c >= 0x80) return false;
-  return std::string_view("<>\"{}|^`\\").find(static_cast<char>(c)) == std::string_view::npos;
-}
+// Bytes that stand for themselves in an IRIREF (not #x00-#x20 <>"{}|^`\), ASCII only. A
+// table: this is asked of every byte of every IRI.
+inline constexpr std::array<bool, 256> kIriPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x21; c < 0x80; ++c) t[static_cast<std::size_t>(c)] = true;
+  for (char c : std::string_view("<>\"{}|^`\\")) t[static_cast<unsigned char>(c)] = false;
+  return t;
+}();
+constexpr bool iri_plain(unsigned char c) { return kIriPlain[c]; }
 
 void append_utf8(std::string& out, char32_t cp);
 

@@ -75,32 +75,50 @@ class Builder {
   }
 
   // --- values -------------------------------------------------------------------------------
-  std::vector<Term> values;
-  Term pop() {
-    Term t = std::move(values.back());
-    values.pop_back();
-    return t;
+  // The terms just read, as a stack whose slots keep their strings' capacity from one use to
+  // the next: after the first statements, reading a term allocates nothing.
+  Term& push() {
+    if (n_values_ == values_.size()) values_.emplace_back();
+    return values_[n_values_++];
   }
-  Term& top() { return values.back(); }
+  void push(const Term& t) { push() = t; }
+  void push(Term&& t) { push() = std::move(t); }
+  // A slot cleared for a term of this kind (a literal gets the datatype).
+  Term& push_iri() { return push_kind(TermKind::kIri, {}); }
+  Term& push_blank() { return push_kind(TermKind::kBlank, {}); }
+  Term& push_literal(std::string_view datatype) { return push_kind(TermKind::kLiteral, datatype); }
+  // The top term, taken off the stack; the reference holds until the next push.
+  Term& take() { return values_[--n_values_]; }
+  Term pop() { return std::move(take()); }
+  Term& top() { return values_[n_values_ - 1]; }
 
   Term fresh_blank() { return Term::blank("_" + std::to_string(++fresh_)); }
+  void push_fresh_blank() {
+    Term& t = push_blank();
+    t.value.push_back('_');
+    t.value += std::to_string(++fresh_);
+  }
   // File labels are kept, except that one starting with '_' gets another: the generated
   // labels ("_1", "_2", ...) never meet a label of the file.
-  Term file_blank(std::string label) {
-    if (!label.empty() && label[0] == '_') label.insert(label.begin(), '_');
-    return Term::blank(std::move(label));
+  void push_file_blank(std::string_view label) {
+    Term& t = push_blank();
+    if (!label.empty() && label[0] == '_') t.value.push_back('_');
+    t.value.append(label);
   }
 
   // --- statements ---------------------------------------------------------------------------
-  std::vector<Frame> frames;
   std::vector<List> lists;
   int depth = 0;
 
-  void begin_subject(Term s) {
-    frames.emplace_back();
-    frames.back().subject = std::move(s);
+  // The subject being described, innermost last; frames are reused like value slots.
+  Frame& frame() { return frames_[n_frames_ - 1]; }
+  void begin_subject(const Term& s) {
+    if (n_frames_ == frames_.size()) frames_.emplace_back();
+    Frame& f = frames_[n_frames_++];
+    f.subject = s;
+    f.has_reifier = false;
   }
-  void end_subject() { frames.pop_back(); }
+  void end_subject() { --n_frames_; }
 
   void emit(const Term& s, const Term& p, const Term& o) {
     quad_.subject = s;
@@ -119,22 +137,22 @@ class Builder {
   }
 
   // object in a predicate-object list: the triple (subject, predicate, object).
-  void object(Term o) {
-    Frame& f = frames.back();
+  void object(const Term& o) {
+    Frame& f = frame();
     emit(f.subject, f.predicate, o);
-    f.object = std::move(o);
+    f.object = o;
     f.has_reifier = false;
   }
   // "~ r" after an object: r reifies the triple just emitted.
   void reifier(Term r) {
-    Frame& f = frames.back();
+    Frame& f = frame();
     emit(r, reifies_, Term::triple_term(f.subject, f.predicate, f.object));
     f.reifier = std::move(r);
     f.has_reifier = true;
   }
   // "{|" after an object: the annotations describe the last reifier, or a fresh one.
   void begin_annotation() {
-    Frame& f = frames.back();
+    Frame& f = frame();
     Term r;
     if (f.has_reifier) {
       r = std::move(f.reifier);
@@ -149,11 +167,11 @@ class Builder {
   void reified_triple() {
     Term r = pop(), o = pop(), p = pop(), s = pop();
     emit(r, reifies_, Term::triple_term(std::move(s), std::move(p), std::move(o)));
-    values.push_back(std::move(r));
+    push(std::move(r));
   }
   void triple_term() {
     Term o = pop(), p = pop(), s = pop();
-    values.push_back(Term::triple_term(std::move(s), std::move(p), std::move(o)));
+    push(Term::triple_term(std::move(s), std::move(p), std::move(o)));
   }
 
   void list_item() {
@@ -173,10 +191,10 @@ class Builder {
     List l = std::move(lists.back());
     lists.pop_back();
     if (l.empty) {
-      values.push_back(nil_);
+      push(nil_);
     } else {
       emit(l.last, rest_, nil_);
-      values.push_back(std::move(l.head));
+      push(std::move(l.head));
     }
   }
 
@@ -188,7 +206,7 @@ class Builder {
     if (options_.on_prefix) options_.on_prefix(Prefix{name, iri});
     prefixes_[std::move(name)] = std::move(iri);
   }
-  const std::string* prefix(const std::string& name) const {
+  const std::string* prefix(std::string_view name) const {
     auto it = prefixes_.find(name);
     return it == prefixes_.end() ? nullptr : &it->second;
   }
@@ -207,7 +225,12 @@ class Builder {
   const QuadSink& sink_;
   std::string source_;
   std::string base_;
-  std::unordered_map<std::string, std::string> prefixes_;
+  // Looked up by string_view: a prefixed name is checked without copying its prefix.
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> prefixes_;
   Quad quad_;
   Status sink_status_;
   std::uint64_t fresh_ = 0;
@@ -215,6 +238,21 @@ class Builder {
   const Term first_ = Term::iri(std::string(kRdfFirst));
   const Term rest_ = Term::iri(std::string(kRdfRest));
   const Term nil_ = Term::iri(std::string(kRdfNil));
+  std::vector<Term> values_;
+  std::size_t n_values_ = 0;
+  std::vector<Frame> frames_;
+  std::size_t n_frames_ = 0;
+
+  Term& push_kind(TermKind kind, std::string_view datatype) {
+    Term& t = push();
+    t.kind = kind;
+    t.value.clear();
+    t.datatype.assign(datatype);
+    t.language.clear();
+    t.direction.clear();
+    t.triple.reset();
+    return t;
+  }
 };
 
 // Records the place of an error at the input's current position, with the text of its line
@@ -272,23 +310,30 @@ class Scan {
 
   // The byte k places ahead of the cursor, or -1 at the end of the input.
   int at(std::size_t k) {
-    if (pos_ + k >= static_cast<std::size_t>(end_ - begin_)) {
-      if (pos_ + k + 1 > kMaxToken) {
-        in_.bump(pos_);
-        throw std::length_error("token");
-      }
-      end_ = begin_ + in_.size(pos_ + k + 1);
-      if (pos_ + k >= static_cast<std::size_t>(end_ - begin_)) return -1;
+    if (pos_ + k < static_cast<std::size_t>(end_ - begin_)) [[likely]] {
+      return static_cast<unsigned char>(begin_[pos_ + k]);
     }
-    return static_cast<unsigned char>(begin_[pos_ + k]);
+    return at_refill(k);
   }
   void skip(std::size_t n) { pos_ += n; }
   std::size_t pos() const { return pos_; }
+  // at() past what is buffered: reads more (kept out of line so that at() inlines).
+  [[gnu::noinline]] int at_refill(std::size_t k) {
+    if (pos_ + k + 1 > kMaxToken) {
+      in_.bump(pos_);
+      throw std::length_error("token");
+    }
+    end_ = begin_ + in_.size(pos_ + k + 1);
+    if (pos_ + k >= static_cast<std::size_t>(end_ - begin_)) return -1;
+    return static_cast<unsigned char>(begin_[pos_ + k]);
+  }
   const char* ptr() const { return begin_ + pos_; }
   std::size_t available() const { return static_cast<std::size_t>(end_ - begin_) - pos_; }
   std::string_view text(std::size_t from) const { return {begin_ + from, pos_ - from}; }
   // Consumes what was scanned.
   void accept() { in_.bump(pos_); }
+  // The same for a token that cannot hold a line end: no need to count lines in it.
+  void accept_in_line() { in_.bump_in_this_line(pos_); }
   // Fails at offset `at` of the token.
   [[noreturn]] void fail(Builder& b, std::size_t at, const std::string& message) {
     in_.bump(at);
@@ -407,8 +452,14 @@ std::size_t prefix_len(Scan<In>& s, Builder& b) {
   if (k == 0) return 0;
   std::size_t good = k;
   for (;;) {
-    if (s.at(k) == '.') {
+    int c = s.at(k);
+    if (c == '.') {
       ++k;
+      continue;
+    }
+    if (c >= 0 && c < 0x80 && (lex::is_alpha(static_cast<char>(c)) || lex::is_digit(static_cast<char>(c)) ||
+                               c == '_' || c == '-')) {
+      good = ++k;  // the common case, without the general test below
       continue;
     }
     std::size_t n = name_len(s, b, k, Name::kChars);
@@ -426,7 +477,7 @@ struct iriref : Terminal<iriref> {
     Scan s(in);
     if (s.at(0) != '<' || s.at(1) == '<') return false;
     s.skip(1);
-    std::string iri;
+    std::string& iri = b.push_iri().value;
     std::size_t run = s.pos();
     for (;;) {
       int c = s.at(0);
@@ -458,8 +509,7 @@ struct iriref : Terminal<iriref> {
       if (b.base().empty()) s.fail(b, 0, "relative IRI <" + iri + "> and no base IRI to resolve it against");
       iri = resolve_iri(b.base(), iri);
     }
-    s.accept();
-    b.values.push_back(Term::iri(std::move(iri)));
+    s.accept_in_line();
     return true;
   }
 };
@@ -472,15 +522,22 @@ struct pname : Terminal<pname> {
     std::size_t n = prefix_len(s, b);
     if (s.at(n) != ':') return false;
     s.skip(n);
-    std::string name(s.text(0));
+    std::string_view name = s.text(0);
     s.skip(1);  // ':'
     const std::string* ns = b.prefix(name);
-    if (!ns) s.fail(b, 0, "undefined prefix '" + name + ":'");
-    std::string iri = *ns;
+    if (!ns) s.fail(b, 0, "undefined prefix '" + std::string(name) + ":'");
+    std::string& iri = b.push_iri().value;
+    iri.assign(*ns);
     scan_local(s, b, iri);
-    s.accept();
-    b.values.push_back(Term::iri(std::move(iri)));
+    s.accept_in_line();
     return true;
+  }
+
+  // ASCII characters of PN_CHARS, and ':' (a local name may hold both anywhere but '-'
+  // first).
+  static bool local_ascii(int c) {
+    return c < 0x80 && (lex::is_alpha(static_cast<char>(c)) || lex::is_digit(static_cast<char>(c)) ||
+                        c == '_' || c == '-' || c == ':');
   }
 
   // PN_LOCAL ::= (PN_CHARS_U | ':' | [0-9] | PLX) ((PN_CHARS | '.' | ':' | PLX)* (PN_CHARS | ':' | PLX))?
@@ -510,9 +567,12 @@ struct pname : Terminal<pname> {
         out.push_back('.');
         ++k;
         continue;  // a local name does not end in '.'
-      } else if (c == ':' || (c >= '0' && c <= '9')) {
-        out.push_back(static_cast<char>(c));
-        ++k;
+      } else if (c >= 0 && local_ascii(c) && (k > 0 || c != '-')) {
+        // A run of plain ASCII name characters, the common case, appended in one go.
+        std::size_t e = k + 1;
+        for (int d = s.at(e); d >= 0 && local_ascii(d); d = s.at(e)) ++e;
+        out.append(s.ptr() + k, e - k);
+        k = e;
       } else if (std::size_t n = name_len(s, b, k, k == 0 ? Name::kU : Name::kChars); n > 0) {
         out.append(s.ptr() + k, n);
         k += n;
@@ -553,10 +613,9 @@ struct blank_label : Terminal<blank_label> {
       k += n;
       good = k;
     }
-    std::string label(s.ptr(), good);
+    b.push_file_blank(std::string_view(s.ptr(), good));
     s.skip(good);
-    s.accept();
-    b.values.push_back(b.file_blank(std::move(label)));
+    s.accept_in_line();
     return true;
   }
 };
@@ -570,7 +629,7 @@ struct string_literal : Terminal<string_literal> {
     if (q != '"' && q != '\'') return false;
     bool long_form = s.at(1) == q && s.at(2) == q;
     s.skip(long_form ? 3 : 1);
-    std::string value;
+    std::string& value = b.push_literal(kXsdString).value;
     std::size_t run = s.pos();
     for (;;) {
       int c = s.at(0);
@@ -602,7 +661,6 @@ struct string_literal : Terminal<string_literal> {
     value.append(s.text(run));
     s.skip(long_form ? 3 : 1);
     s.accept();
-    b.values.push_back(Term::literal(std::move(value)));
     return true;
   }
 };
@@ -636,9 +694,11 @@ struct lang_dir : Terminal<lang_dir> {
         s.fail(b, 0, "invalid base direction '--" + direction + "' (expected --ltr or --rtl)");
       }
     }
-    s.accept();
+    s.accept_in_line();
     Term& lit = b.top();
-    lit = Term::lang_literal(std::move(lit.value), std::move(language), std::move(direction));
+    lit.datatype.assign(direction.empty() ? kRdfLangString : kRdfDirLangString);
+    lit.language = std::move(language);
+    lit.direction = std::move(direction);
     return true;
   }
 };
@@ -685,9 +745,8 @@ struct numeric : Terminal<numeric> {
       type = kXsdDouble;
     }
     s.skip(k);
-    std::string lexical(s.text(0));
-    s.accept();
-    b.values.push_back(Term::literal(std::move(lexical), std::string(type)));
+    b.push_literal(type).value.assign(s.text(0));
+    s.accept_in_line();
     return true;
   }
 };
@@ -715,7 +774,7 @@ struct keyword : Terminal<keyword<kCaseless, Cs...>> {
     // "@prefix:" is a directive; "PREFIX:" would be a prefixed name.
     if (kText[0] != '@' && name_char(s.at(sizeof...(Cs)))) return false;
     s.skip(sizeof...(Cs));
-    s.accept();
+    s.accept_in_line();
     return true;
   }
 };
@@ -740,8 +799,8 @@ struct prefix_name : Terminal<prefix_name> {
     if (s.at(n) != ':') s.fail(b, 0, "expected a prefix name ending in ':'");
     std::string name(s.ptr(), n);
     s.skip(n + 1);
-    s.accept();
-    b.values.push_back(Term::literal(std::move(name)));
+    s.accept_in_line();
+    b.push_literal(kXsdString).value = std::move(name);
     return true;
   }
 };
@@ -927,26 +986,26 @@ void enter(const In& in, Builder& b) {
 }
 
 template <> struct action<anon> {
-  static void apply0(Builder& b) { b.values.push_back(b.fresh_blank()); }
+  static void apply0(Builder& b) { b.push_fresh_blank(); }
 };
 template <> struct action<datatype> {
   template <typename ActionInput>
   static void apply(const ActionInput& ai, Builder& b) {
-    Term dt = b.pop();
+    const Term& dt = b.take();
     if (dt.value == kRdfLangString || dt.value == kRdfDirLangString) {
       raise_at(ai.input(), b, "datatype <" + dt.value + "> needs a language tag");
     }
-    b.top().datatype = std::move(dt.value);
+    b.top().datatype = dt.value;
   }
 };
 template <> struct action<kw_true> {
-  static void apply0(Builder& b) { b.values.push_back(Term::literal("true", std::string(kXsdBoolean))); }
+  static void apply0(Builder& b) { b.push_literal(kXsdBoolean).value = "true"; }
 };
 template <> struct action<kw_false> {
-  static void apply0(Builder& b) { b.values.push_back(Term::literal("false", std::string(kXsdBoolean))); }
+  static void apply0(Builder& b) { b.push_literal(kXsdBoolean).value = "false"; }
 };
 template <> struct action<kw_a> {
-  static void apply0(Builder& b) { b.values.push_back(Term::iri(std::string(kRdfType))); }
+  static void apply0(Builder& b) { b.push_iri().value = kRdfType; }
 };
 
 template <> struct action<collection_open> {
@@ -979,7 +1038,7 @@ template <> struct action<plist_close> {
 // As an object, [ ... ] is its blank node; as a subject the frame stays for the statement.
 template <> struct action<plist_object> {
   static void apply0(Builder& b) {
-    b.values.push_back(std::move(b.frames.back().subject));
+    b.push(b.frame().subject);
     b.end_subject();
   }
 };
@@ -999,7 +1058,7 @@ template <> struct action<rt_open> {
   static void apply(const ActionInput& ai, Builder& b) { enter(ai.input(), b); }
 };
 template <> struct action<rt_fresh_reifier> {
-  static void apply0(Builder& b) { b.values.push_back(b.fresh_blank()); }
+  static void apply0(Builder& b) { b.push_fresh_blank(); }
 };
 template <> struct action<reified_triple> {
   static void apply0(Builder& b) {
@@ -1011,7 +1070,7 @@ template <> struct action<reified_subject> {
   static void apply0(Builder& b) {
     --b.depth;
     b.reified_triple();
-    b.begin_subject(b.pop());
+    b.begin_subject(b.take());
   }
 };
 
@@ -1036,13 +1095,13 @@ template <> struct action<annotation_block> {
 };
 
 template <> struct action<predicate> {
-  static void apply0(Builder& b) { b.frames.back().predicate = b.pop(); }
+  static void apply0(Builder& b) { b.frame().predicate = b.take(); }
 };
 template <> struct action<list_object> {
-  static void apply0(Builder& b) { b.object(b.pop()); }
+  static void apply0(Builder& b) { b.object(b.take()); }
 };
 template <> struct action<subject> {
-  static void apply0(Builder& b) { b.begin_subject(b.pop()); }
+  static void apply0(Builder& b) { b.begin_subject(b.take()); }
 };
 template <> struct action<triples> {
   static void apply0(Builder& b) { b.end_subject(); }
@@ -1074,7 +1133,7 @@ template <> struct action<graph_close> {
   static void apply0(Builder& b) { b.default_graph(); }
 };
 template <> struct action<los_subject> {
-  static void apply0(Builder& b) { b.begin_subject(b.pop()); }
+  static void apply0(Builder& b) { b.begin_subject(b.take()); }
 };
 template <> struct action<los_triples> {
   static void apply0(Builder& b) { b.end_subject(); }
