@@ -133,7 +133,7 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
       if (auto st = txn->add_fact(*s, *p, *o, *g); !st) return st;
       ++result.quads_read;
       if (options.progress && (result.quads_read & 0xffff) == 0) {
-        options.progress(done_before + in.bytes_read(), total);
+        options.progress(done_before + in.bytes_read(), total, result.quads_read);
       }
       return Status::ok();
     };
@@ -157,7 +157,7 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
     if (!prefix_status) return prefix_status;
     done_before += in.bytes_read();
   }
-  if (options.progress) options.progress(done_before, total);
+  if (options.progress) options.progress(done_before, total, result.quads_read);
   auto rec = txn->commit(options.description.empty() ? default_description(paths)
                                                      : options.description);
   if (!rec) return rec.status();

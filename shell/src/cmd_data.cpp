@@ -19,20 +19,24 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// "done / total MB, rate, time left", redrawn in place on a terminal; silent otherwise.
-std::function<void(std::uint64_t, std::uint64_t)> progress_line(
+// "done / total MB, quads, quads/s, time left", redrawn in place on a terminal; silent
+// otherwise (a log file or a pipe gets no carriage returns).
+std::function<void(std::uint64_t, std::uint64_t, std::uint64_t)> progress_line(
     std::chrono::steady_clock::time_point t0) {
   if (!isatty(STDERR_FILENO)) return {};
-  return [t0](std::uint64_t done, std::uint64_t total) {
+  return [t0](std::uint64_t done, std::uint64_t total, std::uint64_t quads) {
     double s = seconds_since(t0);
     double mb = static_cast<double>(done) / 1e6;
     double rate = s > 0 ? mb / s : 0;
+    double qps = s > 0 ? static_cast<double>(quads) / s : 0;
     if (total > 0) {
       double left = rate > 0 ? (static_cast<double>(total) / 1e6 - mb) / rate : 0;
-      std::fprintf(stderr, "\r%.1f / %.1f MB  %.1f MB/s  %.0f s left   ", mb,
-                   static_cast<double>(total) / 1e6, rate, left);
+      std::fprintf(stderr, "\r%.1f / %.1f MB  %llu quads  %.0f quads/s  %.0f s left   ", mb,
+                   static_cast<double>(total) / 1e6, static_cast<unsigned long long>(quads), qps,
+                   left);
     } else {
-      std::fprintf(stderr, "\r%.1f MB  %.1f MB/s   ", mb, rate);
+      std::fprintf(stderr, "\r%.1f MB  %llu quads  %.0f quads/s   ", mb,
+                   static_cast<unsigned long long>(quads), qps);
     }
     std::fflush(stderr);
   };

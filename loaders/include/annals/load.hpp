@@ -18,8 +18,9 @@ struct LoadOptions {
   std::optional<RdfFormat> format;
   // Recorded in the transaction log; by default "load FILE..." with the files' names.
   std::string description;
-  // Called now and then with the input bytes read so far and the total (0 if unknown).
-  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+  // Called now and then with the input bytes read so far, their total (0 if unknown) and the
+  // quads read so far.
+  std::function<void(std::uint64_t done, std::uint64_t total, std::uint64_t quads)> progress;
   // The base IRI of Turtle/TriG files until they set their own (@base/BASE).
   std::string base;
   // When set, a bad statement of a line-based file (N-Triples, N-Quads) is reported here with
