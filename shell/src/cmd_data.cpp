@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include <annals/iri.hpp>
 #include <annals/load.hpp>
 #include <annals/rdf.hpp>
 
@@ -72,6 +73,18 @@ void add_error_options(po::options_description& opts) {
        "statement, go on with the rest, exit 1 at the end");
 }
 
+// --base: an absolute IRI, or empty when not given. Sets code to 2 for a relative one.
+std::string base_option(const po::variables_map& vm, int& code) {
+  if (!vm.count("base")) return {};
+  const auto& b = vm["base"].as<std::string>();
+  if (!iri_has_scheme(b)) {
+    std::cerr << "annals: --base needs an absolute IRI (with a scheme, like http:), not '" << b
+              << "'\n";
+    code = kExitUsage;
+  }
+  return b;
+}
+
 // Reports a skipped statement the way a fatal error is reported.
 void report_skip(const Status& st) { std::cerr << "annals: " << st.to_string() << '\n'; }
 
@@ -104,8 +117,8 @@ int cmd_load(const std::vector<std::string>& args) {
   LoadOptions lo;
   lo.format = format_option(vm, "format", code);
   bool skip = skip_errors(vm, code);
+  lo.base = base_option(vm, code);
   if (code) return code;
-  if (vm.count("base")) lo.base = vm["base"].as<std::string>();
   if (skip) lo.on_skip = report_skip;
   // Check the files before the store, so that a typo neither creates a store nor waits on
   // another writer's lock.
@@ -179,6 +192,7 @@ int cmd_convert(const std::vector<std::string>& args) {
   auto from = format_option(vm, "from", code);
   auto to = format_option(vm, "to", code);
   bool skip = skip_errors(vm, code);
+  std::string base = base_option(vm, code);
   if (code) return code;
   const auto& path = vm["file"].as<std::string>();
   if (!from) from = rdf_format_from_path(path);
@@ -195,7 +209,7 @@ int cmd_convert(const std::vector<std::string>& args) {
   std::ios::sync_with_stdio(false);
   RdfWriter writer(std::cout, *to);
   ParseOptions po(*from);
-  if (vm.count("base")) po.base = vm["base"].as<std::string>();
+  po.base = base;
   std::uint64_t skipped = 0;
   if (skip) {
     po.on_skip = [&](const Status& st) {
