@@ -1,8 +1,13 @@
 // Loading RDF files into a store in one transaction, and dumping it back out.
 #include "annals/load.hpp"
 
+#include <array>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 namespace annals {
@@ -65,6 +70,129 @@ class Encoder {
   Memo last_[3];
 };
 
+// Parses a file on a thread of its own while the caller encodes and stores what it has
+// read: on a machine with a second core the parse costs a load no time. Quads travel in
+// batches that go back and forth between the two threads, so their strings keep their
+// capacity and memory stays a few batches whatever the file's size. Skipped statements and
+// prefixes travel with the batch they came in, so the caller sees everything in file order
+// and on its own thread.
+class ParsedFile {
+ public:
+  struct Batch {
+    std::vector<Quad> quads;  // the first `size` are this batch's
+    std::size_t size = 0;
+    std::vector<Status> skipped;
+    std::vector<Prefix> prefixes;
+    std::uint64_t bytes_read = 0;  // of the input, when the batch was handed over
+  };
+
+  ParsedFile(Input& in, ParseOptions options, bool skip_errors) : in_(in) {
+    for (auto& b : batches_) free_.push_back(&b);
+    options.on_prefix = [this](const Prefix& p) { filling_->prefixes.push_back(p); };
+    if (skip_errors) options.on_skip = [this](const Status& st) { filling_->skipped.push_back(st); };
+    thread_ = std::thread([this, options = std::move(options)] { parse(options); });
+  }
+  ~ParsedFile() { (void)stop(Status::ok()); }
+  ParsedFile(const ParsedFile&) = delete;
+  ParsedFile& operator=(const ParsedFile&) = delete;
+
+  // The next batch, or nullptr at the end (then status() says how the parse ended). The
+  // batch before this one goes back to the parser.
+  const Batch* next() {
+    std::unique_lock lock(mu_);
+    if (reading_) {
+      clear(*reading_);
+      free_.push_back(reading_);
+      reading_ = nullptr;
+      cv_.notify_all();
+    }
+    cv_.wait(lock, [&] { return !full_.empty() || finished_; });
+    if (full_.empty()) return nullptr;
+    reading_ = full_.front();
+    full_.pop_front();
+    cv_.notify_all();
+    return reading_;
+  }
+  Status status() {
+    join();
+    return parse_status_;
+  }
+  // Stops the parse (when the caller fails) and returns why.
+  Status stop(Status why) {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+      cv_.notify_all();
+    }
+    join();
+    return why;
+  }
+
+ private:
+  static constexpr std::size_t kBatchQuads = 4096;
+  static constexpr std::size_t kBatches = 4;
+
+  void parse(const ParseOptions& options) {
+    if (!take_free()) return finish(Status::ok());
+    Status st = parse_rdf(in_, options, [this](const Quad& q) -> Status {
+      Batch& b = *filling_;
+      if (b.size == b.quads.size()) b.quads.emplace_back();
+      b.quads[b.size++] = q;
+      if (b.size == kBatchQuads && !hand_over(true)) return Status(StatusCode::kCancelled, "load stopped");
+      return Status::ok();
+    });
+    if (st && filling_) hand_over(false);
+    finish(std::move(st));
+  }
+
+  // Passes the filling batch to the reader and, if more are to come, takes an empty one;
+  // false when stopping.
+  bool hand_over(bool more) {
+    filling_->bytes_read = in_.bytes_read();
+    {
+      std::lock_guard lock(mu_);
+      full_.push_back(filling_);
+      filling_ = nullptr;
+      cv_.notify_all();
+    }
+    return more && take_free();
+  }
+  bool take_free() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !free_.empty() || stopping_; });
+    if (stopping_) return false;
+    filling_ = free_.back();
+    free_.pop_back();
+    return true;
+  }
+  void finish(Status st) {
+    std::lock_guard lock(mu_);
+    parse_status_ = std::move(st);
+    finished_ = true;
+    cv_.notify_all();
+  }
+  void join() {
+    if (thread_.joinable()) thread_.join();
+  }
+  static void clear(Batch& b) {
+    b.size = 0;
+    b.skipped.clear();
+    b.prefixes.clear();
+  }
+
+  Input& in_;
+  std::array<Batch, kBatches> batches_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Batch*> free_;
+  std::deque<Batch*> full_;
+  Batch* filling_ = nullptr;  // the parser's
+  Batch* reading_ = nullptr;  // the caller's
+  bool stopping_ = false, finished_ = false;
+  Status parse_status_;
+  std::thread thread_;
+};
+
 std::string default_description(const std::vector<std::string>& paths) {
   std::string d = "load";
   for (const auto& p : paths) {
@@ -119,43 +247,40 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
   }
   std::uint64_t done_before = 0;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    Input& in = inputs[i];
     enc.new_file();
-    auto sink = [&](const Quad& q) -> Status {
-      auto s = enc.encode_at(0, q.subject);
-      if (!s) return s.status();
-      auto p = enc.encode_at(1, q.predicate);
-      if (!p) return p.status();
-      auto o = enc.encode(q.object);
-      if (!o) return o.status();
-      auto g = enc.encode_at(2, q.graph);
-      if (!g) return g.status();
-      if (auto st = txn->add_fact(*s, *p, *o, *g); !st) return st;
-      ++result.quads_read;
-      if (options.progress && (result.quads_read & 0xffff) == 0) {
-        options.progress(done_before + in.bytes_read(), total, result.quads_read);
-      }
-      return Status::ok();
-    };
     ParseOptions po(formats[i]);
     po.base = options.base;
-    if (options.on_skip) {
-      po.on_skip = [&](const Status& st) {
+    Status prefix_status;
+    ParsedFile file(inputs[i], po, options.on_skip != nullptr);
+    while (const ParsedFile::Batch* batch = file.next()) {
+      for (const Status& st : batch->skipped) {
         ++result.skipped;
         options.on_skip(st);
-      };
+      }
+      for (const Prefix& p : batch->prefixes) {
+        if (names.contains(p.name) || iris.contains(p.iri)) continue;
+        names.insert(p.name);
+        iris.insert(p.iri);
+        if (auto st = txn->set_prefix(p); !st) return file.stop(st);
+        result.prefixes_added.push_back(p);
+      }
+      for (std::size_t k = 0; k < batch->size; ++k) {
+        const Quad& q = batch->quads[k];
+        auto s = enc.encode_at(0, q.subject);
+        if (!s) return file.stop(s.status());
+        auto p = enc.encode_at(1, q.predicate);
+        if (!p) return file.stop(p.status());
+        auto o = enc.encode(q.object);
+        if (!o) return file.stop(o.status());
+        auto g = enc.encode_at(2, q.graph);
+        if (!g) return file.stop(g.status());
+        if (auto st = txn->add_fact(*s, *p, *o, *g); !st) return file.stop(st);
+      }
+      result.quads_read += batch->size;
+      if (options.progress) options.progress(done_before + batch->bytes_read, total, result.quads_read);
     }
-    Status prefix_status;
-    po.on_prefix = [&](const Prefix& p) {
-      if (names.contains(p.name) || iris.contains(p.iri) || !prefix_status) return;
-      names.insert(p.name);
-      iris.insert(p.iri);
-      prefix_status = txn->set_prefix(p);
-      result.prefixes_added.push_back(p);
-    };
-    if (auto st = parse_rdf(in, po, sink); !st) return st;
-    if (!prefix_status) return prefix_status;
-    done_before += in.bytes_read();
+    if (auto st = file.status(); !st) return st;
+    done_before += inputs[i].bytes_read();
   }
   if (options.progress) options.progress(done_before, total, result.quads_read);
   auto rec = txn->commit(options.description.empty() ? default_description(paths)
