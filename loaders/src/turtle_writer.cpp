@@ -4,6 +4,7 @@
 // open statement is remembered, never the graph.
 #include "turtle_writer.hpp"
 
+#include <algorithm>
 #include <string_view>
 
 #include "annals/iri.hpp"
@@ -189,17 +190,51 @@ void append_long_string(std::string& out, std::string_view v) {
   out.append("\"\"\"");
 }
 
+// An IRI the readers give back unchanged: absolute (a relative one would be resolved against
+// the base) and without the characters IRIREF [18] leaves out, which no escape may stand for.
+bool valid_iri(const Term& t) {
+  if (!t.is_iri() || !iri_has_scheme(t.value)) return false;
+  for (char c : t.value) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !lex::iri_plain(u)) return false;
+  }
+  return true;
+}
+
+// LANG_DIR [144s] as the readers take it: BCP 47 caps each subtag at 8 characters.
+bool valid_language(const Term& t) {
+  if (t.datatype != kRdfLangString && t.datatype != kRdfDirLangString) return true;
+  const bool directional = t.datatype == kRdfDirLangString;
+  if (directional ? t.direction != "ltr" && t.direction != "rtl" : !t.direction.empty()) {
+    return false;
+  }
+  std::string_view tag = t.language;
+  for (std::size_t start = 0, part = 0;; ++part) {
+    std::size_t end = std::min(tag.find('-', start), tag.size());
+    std::size_t n = end - start;
+    if (n == 0 || n > 8) return false;
+    for (char c : tag.substr(start, n)) {
+      if (!lex::is_alpha(c) && (part == 0 || !lex::is_digit(c))) return false;
+    }
+    if (end == tag.size()) return true;
+    start = end + 1;
+  }
+}
+
 // What Turtle can hold where: subjects are IRIs or blank nodes, predicates IRIs, objects
 // anything, triple terms nest with the same rules (RDF 1.2 Concepts §3.1).
-bool valid_resource(const Term& t) { return (t.is_iri() && !t.value.empty()) || t.is_blank(); }
+bool valid_resource(const Term& t) { return valid_iri(t) || t.is_blank(); }
+bool valid_predicate(const Term& t) { return valid_iri(t); }
 bool valid_object(const Term& t) {
   if (t.is_triple()) {
-    return t.triple && valid_resource(t.triple->subject) && t.triple->predicate.is_iri() &&
-           !t.triple->predicate.value.empty() && valid_object(t.triple->object);
+    return t.triple && valid_resource(t.triple->subject) &&
+           valid_predicate(t.triple->predicate) && valid_object(t.triple->object);
   }
-  return t.is_literal() || valid_resource(t);
+  if (t.is_literal()) {
+    return valid_language(t) && (t.datatype.empty() || valid_iri(Term::iri(t.datatype)));
+  }
+  return valid_resource(t);
 }
-bool valid_predicate(const Term& t) { return t.is_iri() && !t.value.empty(); }
 
 // The reader resolves a relative namespace IRI against the base, so only absolute ones come
 // back as they were given.
