@@ -19,6 +19,12 @@ namespace {
 constexpr std::size_t kMaxDepth = 8;
 constexpr std::string_view kIndent = "    ";
 
+void append_hex_byte(std::string& out, unsigned char c) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out.push_back(kHex[c >> 4]);
+  out.push_back(kHex[c & 0xF]);
+}
+
 // The code point at s[i] and its length in bytes; 0 for malformed UTF-8.
 std::size_t code_point(std::string_view s, std::size_t i, char32_t& cp) {
   auto c = static_cast<unsigned char>(s[i]);
@@ -30,7 +36,9 @@ std::size_t code_point(std::string_view s, std::size_t i, char32_t& cp) {
 }
 
 // Turtle [163s] PN_CHARS_BASE, [164s] PN_CHARS_U and [166s] PN_CHARS.
-bool pn_chars_base(char32_t c) { return (c < 0x80 && lex::is_alpha(static_cast<char>(c))) || lex::pn_chars_base(c); }
+bool pn_chars_base(char32_t c) {
+  return (c < 0x80 && lex::is_alpha(static_cast<char>(c))) || lex::pn_chars_base(c);
+}
 bool pn_chars_u(char32_t c) { return c == '_' || pn_chars_base(c); }
 bool pn_chars(char32_t c) {
   return pn_chars_u(c) || c == '-' || (c >= '0' && c <= '9') || lex::pn_chars_extra(c);
@@ -93,7 +101,6 @@ void append_blank(std::string& out, const std::string& label) {
     out.append(label);
     return;
   }
-  static constexpr char kHex[] = "0123456789ABCDEF";
   out.append("u_");
   for (char ch : label) {
     auto c = static_cast<unsigned char>(ch);
@@ -101,8 +108,7 @@ void append_blank(std::string& out, const std::string& label) {
       out.push_back(ch);
     } else {
       out.push_back('_');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
+      append_hex_byte(out, c);
     }
   }
 }
@@ -178,11 +184,13 @@ void append_long_string(std::string& out, std::string_view v) {
       out.push_back(c);
     } else if (c == '\r') {
       out.append("\\r");
+    } else if (c == '\b') {
+      out.append("\\b");
+    } else if (c == '\f') {
+      out.append("\\f");
     } else if (u < 0x20 || u == 0x7F) {
-      static constexpr char kHex[] = "0123456789ABCDEF";
       out.append("\\u00");
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 0xF]);
+      append_hex_byte(out, u);
     } else {
       out.push_back(c);
     }
@@ -192,14 +200,15 @@ void append_long_string(std::string& out, std::string_view v) {
 
 // An IRI the readers give back unchanged: absolute (a relative one would be resolved against
 // the base) and without the characters IRIREF [18] leaves out, which no escape may stand for.
-bool valid_iri(const Term& t) {
-  if (!t.is_iri() || !iri_has_scheme(t.value)) return false;
-  for (char c : t.value) {
+bool valid_iri(std::string_view iri) {
+  if (!iri_has_scheme(iri)) return false;
+  for (char c : iri) {
     auto u = static_cast<unsigned char>(c);
     if (u < 0x80 && !lex::iri_plain(u)) return false;
   }
   return true;
 }
+bool valid_iri(const Term& t) { return t.is_iri() && valid_iri(t.value); }
 
 // LANG_DIR [144s] as the readers take it: BCP 47 caps each subtag at 8 characters.
 bool valid_language(const Term& t) {
@@ -231,7 +240,7 @@ bool valid_object(const Term& t) {
            valid_predicate(t.triple->predicate) && valid_object(t.triple->object);
   }
   if (t.is_literal()) {
-    return valid_language(t) && (t.datatype.empty() || valid_iri(Term::iri(t.datatype)));
+    return valid_language(t) && (t.datatype.empty() || valid_iri(t.datatype));
   }
   return valid_resource(t);
 }
@@ -242,8 +251,8 @@ Status check_prefix(const Prefix& p) {
   if (!valid_prefix_name(p.name)) {
     return Status::invalid_input("'" + p.name + "' is not a valid prefix name");
   }
-  if (!iri_has_scheme(p.iri)) {
-    return Status::invalid_input("the namespace IRI <" + p.iri + "> is not absolute");
+  if (!valid_iri(p.iri)) {
+    return Status::invalid_input("the namespace IRI <" + p.iri + "> is not an absolute IRI");
   }
   return Status::ok();
 }
@@ -252,8 +261,8 @@ Status check_prefix(const Prefix& p) {
 
 TurtleWriter::TurtleWriter(std::ostream& out, bool trig, WriterOptions options)
     : out_(out), trig_(trig), base_(std::move(options.base)) {
-  if (!base_.empty() && !iri_has_scheme(base_)) {
-    pending_ = Status::invalid_input("the base IRI <" + base_ + "> is not absolute");
+  if (!base_.empty() && !valid_iri(base_)) {
+    pending_ = Status::invalid_input("the base IRI <" + base_ + "> is not an absolute IRI");
   }
   for (Prefix& p : options.prefixes) {
     if (Status st = check_prefix(p); !st) {
@@ -504,22 +513,25 @@ void TurtleWriter::append_term(const Term& t) {
 // to the base when that resolves back to the same IRI (RFC 3986 §5.2); else "<iri>".
 void TurtleWriter::append_iri(const std::string& iri) {
   const Prefix* best = nullptr;
+  std::string name, candidate;
   for (const Prefix& p : prefixes_) {
     if (!iri.starts_with(p.iri) || (best && best->iri.size() >= p.iri.size())) continue;
-    std::string scratch;
-    if (append_local(scratch, std::string_view(iri).substr(p.iri.size()))) best = &p;
+    candidate.assign(p.name);
+    candidate.push_back(':');
+    if (!append_local(candidate, std::string_view(iri).substr(p.iri.size()))) continue;
+    best = &p;
+    name.swap(candidate);
   }
   if (best) {
-    buf_.append(best->name);
-    buf_.push_back(':');
-    append_local(buf_, std::string_view(iri).substr(best->iri.size()));
+    buf_.append(name);
     return;
   }
   if (!base_.empty()) {
     // Only a suffix of the base's path ("name", "dir/name", "#frag", "") is tried: other
     // relative forms ("../x", "//host/x") are harder to read and easier to get wrong.
     std::size_t dir = base_.find_last_of('/');
-    if (dir != std::string::npos && iri.size() > dir && iri.compare(0, dir + 1, base_, 0, dir + 1) == 0) {
+    if (dir != std::string::npos && iri.size() > dir &&
+        iri.compare(0, dir + 1, base_, 0, dir + 1) == 0) {
       std::string ref = iri.substr(dir + 1);
       if (!iri_has_scheme(ref) && resolve_iri(base_, ref) == iri) {
         buf_.append(to_ntriples(Term::iri(ref)));

@@ -145,6 +145,7 @@ TEST_CASE("Turtle strings: escapes, long form, language and direction", "[writer
   CHECK(object_of(Term::literal("\n\"")) == "\"\"\"\n\\\"\"\"\"");
   CHECK(object_of(Term::literal("\n\"\"\"\"x")) == "\"\"\"\n\"\"\\\"\"x\"\"\"");
   CHECK(object_of(Term::literal("\n\\\r")) == "\"\"\"\n\\\\\\r\"\"\"");
+  CHECK(object_of(Term::literal("\n\b\f\x01")) == "\"\"\"\n\\b\\f\\u0001\"\"\"");
   CHECK(object_of(Term::lang_literal("chat", "fr")) == "\"chat\"@fr");
   CHECK(object_of(Term::lang_literal("x", "en-GB")) == "\"x\"@en-GB");
   CHECK(object_of(Term::lang_literal("\xD8\xB3", "ar", "rtl")) == "\"\xD8\xB3\"@ar--rtl");
@@ -271,7 +272,8 @@ TEST_CASE("Turtle base: IRIs under it written relative when they resolve back",
   WriterOptions options{{}, "http://example.org/dir/doc"};
   std::string text =
       turtle({quad(ex("dir/a"), ex("dir/sub/b"), ex("dir/doc#frag")),
-              quad(ex("dir/a"), ex("other"), ex("dir/")), quad(ex("dir/a"), ex("dir/x:y"), ex("dir/c?q"))},
+              quad(ex("dir/a"), ex("other"), ex("dir/")),
+              quad(ex("dir/a"), ex("dir/x:y"), ex("dir/c?q"))},
              options);
   CHECK(text ==
         "@base <http://example.org/dir/doc> .\n"
@@ -286,7 +288,8 @@ TEST_CASE("Turtle base: IRIs under it written relative when they resolve back",
 
 TEST_CASE("TriG: default graph at the top level, named graphs in blocks", "[writer][trig]") {
   std::string text = write(RdfFormat::kTriG,
-                           {quad(ex("s"), ex("p"), ex("o")), quad(ex("s"), ex("p"), ex("o"), ex("g")),
+                           {quad(ex("s"), ex("p"), ex("o")),
+                            quad(ex("s"), ex("p"), ex("o"), ex("g")),
                             quad(ex("s"), ex("q"), ex("o"), ex("g")),
                             quad(ex("t"), ex("q"), ex("o"), ex("g")),
                             quad(ex("s"), ex("p"), ex("o"), Term::blank("g2")),
