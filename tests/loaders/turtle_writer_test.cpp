@@ -1,6 +1,7 @@
 // The Turtle and TriG writers: the exact text for each layout rule, and round trips over the
 // W3C suites (every file that parses is written, read back and compared up to blank node
 // renaming).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
@@ -214,6 +215,30 @@ TEST_CASE("Turtle folds a reifier that follows its triple into ~ r {| |}", "[wri
         "ex:s ex:p ex:o ~ _:r {| ex:source ex:a, ex:b ~ _:r2 ; ex:since 2020 |}, ex:o2 .\n"
         "_:r3 <http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies> <<( ex:s ex:p ex:o )>> .\n"
         "ex:t ex:p ex:o .\n");
+  CHECK(annals::testing::Isomorphism::compare(parse(text, RdfFormat::kTurtle), quads) == "");
+}
+
+TEST_CASE("Turtle nests reifier chains only so deep", "[writer][turtle]") {
+  Term reifies = Term::iri(std::string(annals::kRdfReifies));
+  std::vector<Quad> quads{quad(ex("s"), ex("p"), ex("o"))};
+  for (int i = 0; i < 20; ++i) {
+    const Quad last = quads.back();
+    Term r = Term::blank("r" + std::to_string(i));
+    quads.push_back(
+        quad(r, reifies, Term::triple_term(last.subject, last.predicate, last.object)));
+    quads.push_back(quad(r, ex("q"), ex("x")));
+  }
+  std::string text = turtle(quads, with_ex());
+  // At the limit a reifier starts a statement of its own, and folding starts again from there.
+  int depth = 0, deepest = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text.compare(i, 2, "{|") == 0) deepest = std::max(deepest, ++depth);
+    if (text.compare(i, 2, "|}") == 0) --depth;
+  }
+  CHECK(deepest == 7);
+  CHECK(text.find(" .\n_:r7 <http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies> "
+                  "<<( _:r6 ex:q ex:x )>> ;\n"
+                  "    ex:q ex:x ~ _:r8 {| ex:q ex:x ~ _:r9 {|") != std::string::npos);
   CHECK(annals::testing::Isomorphism::compare(parse(text, RdfFormat::kTurtle), quads) == "");
 }
 
