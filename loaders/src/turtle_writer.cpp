@@ -265,10 +265,9 @@ TurtleWriter::TurtleWriter(std::ostream& out, bool trig, WriterOptions options)
     pending_ = Status::invalid_input("the base IRI <" + base_ + "> is not an absolute IRI");
   }
   for (Prefix& p : options.prefixes) {
-    if (Status st = check_prefix(p); !st) {
-      pending_ = st;
-      continue;
-    }
+    // Prefixes often come from data (a store's table, a file's directives): one that cannot
+    // be declared only costs the IRIs under it their short form.
+    if (!check_prefix(p)) continue;
     if (Prefix* known = find_prefix(p.name)) {
       known->iri = std::move(p.iri);
     } else {

@@ -50,7 +50,7 @@ class TurtleWriter {
   bool trig_;
   std::string base_;
   std::vector<Prefix> prefixes_;  // in the order declared; a redeclared name keeps its place
-  Status pending_;                // a bad WriterOptions, reported by the first call
+  Status pending_;                // a bad WriterOptions::base, reported by every call
   std::string buf_;               // what the current call writes, sent to out_ at its end
   bool header_written_ = false;
   bool wrote_ = false;            // anything at all written

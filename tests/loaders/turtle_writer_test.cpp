@@ -268,8 +268,19 @@ TEST_CASE("Turtle refuses named graphs and statements it cannot hold", "[writer]
   CHECK(out.str() == "");
 
   std::ostringstream out2;
-  RdfWriter bad(out2, RdfFormat::kTurtle, WriterOptions{{Prefix{"a.", kEx}}, ""});
-  CHECK(bad.write(quad(ex("s"), ex("p"), ex("o"))).code() == StatusCode::kInvalidInput);
+  RdfWriter bad_base(out2, RdfFormat::kTurtle, WriterOptions{{}, "relative/"});
+  CHECK(bad_base.write(quad(ex("s"), ex("p"), ex("o"))).code() == StatusCode::kInvalidInput);
+  CHECK(bad_base.finish().code() == StatusCode::kInvalidInput);
+}
+
+TEST_CASE("Turtle leaves out option prefixes it cannot declare", "[writer][turtle]") {
+  WriterOptions options{{Prefix{"a.", kEx}, Prefix{"x", "relative/"}, Prefix{"ok", kEx + "a"},
+                         Prefix{"ok", kEx}},
+                        ""};
+  CHECK(turtle({quad(ex("s"), ex("p"), ex("o"))}, options) ==
+        "@prefix ok: <http://example.org/> .\n"
+        "\n"
+        "ok:s ok:p ok:o .\n");
 }
 
 TEST_CASE("Turtle add_prefix mid-stream ends the statement and applies from there on",

@@ -87,11 +87,13 @@ Status parse_rdf(Input& in, const ParseOptions& options, const QuadSink& sink);
 
 struct WriterOptions {
   // Turtle/TriG: prefixes declared at the top and used to shorten IRIs (the longest namespace
-  // that leaves a valid local name wins). Each name must be a valid PN_PREFIX ("" is the
-  // empty prefix) and each IRI absolute, else the writer's first call returns kInvalidInput.
+  // that leaves a valid local name wins). A prefix whose name is not a valid PN_PREFIX ("" is
+  // the empty prefix) or whose IRI is not absolute is left out; a name given twice takes the
+  // later IRI.
   std::vector<Prefix> prefixes;
   // Turtle/TriG: written as @base when not empty, and IRIs under it written relative when
-  // the relative form resolves back to the same IRI. Must be absolute (as for prefixes).
+  // the relative form resolves back to the same IRI. Must be an absolute IRI, else the
+  // writer's first call returns kInvalidInput.
   std::string base;
 };
 
