@@ -113,9 +113,11 @@ struct Annotation {
 // written as "s p o ~ r", and r's statements that follow as "{| ... |}" after it. Blank node
 // labels that are not valid in Turtle are rewritten (one to one). Only the open statement
 // is kept in memory; the output is the same bytes for the same calls.
-// A quad in a named graph cannot be written as N-Triples or Turtle, nor in Turtle/TriG a
-// literal or triple term as subject or graph, or a predicate that is not an IRI: write()
-// returns kInvalidInput for it and writes nothing. Not thread-safe.
+// A quad in a named graph cannot be written as N-Triples or Turtle; nor, in Turtle/TriG, a
+// term a reader could not give back as it is: a literal or triple term as subject or graph,
+// a predicate that is not an IRI, a relative IRI or one with a character IRIREF leaves out
+// (space, '<', '"', ...), a language tag that is not LANGTAG. write() returns kInvalidInput
+// for such a quad and writes nothing. Not thread-safe.
 class RdfWriter {
  public:
   class Impl;
