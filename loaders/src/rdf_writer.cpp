@@ -1,20 +1,28 @@
 // RdfWriter: quads out in every RdfFormat. The line-based formats come out in canonical form
 // (RDF 1.2 N-Triples §4), one statement a line; the term forms come from append_ntriples
-// (term.hpp).
+// (term.hpp). Turtle and TriG are handed to TurtleWriter (turtle_writer.cpp).
+#include <optional>
+
 #include "annals/rdf.hpp"
+#include "turtle_writer.hpp"
 
 namespace annals {
 
 class RdfWriter::Impl {
  public:
   Impl(std::ostream& out, RdfFormat format, WriterOptions options)
-      : out_(out), format_(format), options_(std::move(options)) {}
+      : out_(out), format_(format) {
+    if (!rdf_format_is_line_based(format)) {
+      turtle_.emplace(out, rdf_format_has_graphs(format), std::move(options));
+    }
+  }
+
+  Status add_prefix(const Prefix& prefix) {
+    return turtle_ ? turtle_->add_prefix(prefix) : Status::ok();
+  }
 
   Status write(const Quad& quad, std::span<const Annotation> annotations) {
-    if (!rdf_format_is_line_based(format_)) {
-      return Status::not_supported("writing " + std::string(rdf_format_title(format_)) +
-                                   " is not built yet");
-    }
+    if (turtle_) return turtle_->write(quad, annotations);
     const bool named = !quad.graph.is_default_graph();
     if (named && !rdf_format_has_graphs(format_)) {
       return Status::invalid_input(std::string(rdf_format_title(format_)) +
@@ -36,6 +44,7 @@ class RdfWriter::Impl {
   }
 
   Status finish() {
+    if (turtle_) return turtle_->finish();
     out_.flush();
     if (!out_) return Status::io_error("write failed");
     return Status::ok();
@@ -57,7 +66,7 @@ class RdfWriter::Impl {
 
   std::ostream& out_;
   RdfFormat format_;
-  WriterOptions options_;
+  std::optional<TurtleWriter> turtle_;
   std::string line_;
   std::uint64_t reifiers_ = 0;
 };
@@ -68,7 +77,7 @@ RdfWriter::RdfWriter(RdfWriter&&) noexcept = default;
 RdfWriter& RdfWriter::operator=(RdfWriter&&) noexcept = default;
 RdfWriter::~RdfWriter() = default;
 
-Status RdfWriter::add_prefix(const Prefix&) { return Status::ok(); }
+Status RdfWriter::add_prefix(const Prefix& prefix) { return impl_->add_prefix(prefix); }
 Status RdfWriter::write(const Quad& quad) { return impl_->write(quad, {}); }
 Status RdfWriter::write(const Quad& quad, std::span<const Annotation> annotations) {
   return impl_->write(quad, annotations);

@@ -1,7 +1,7 @@
 # Round trips through the store and through `convert`: every kind of term survives
 # load -> dump -> load -> dump (blank node labels aside, which each load renames), the dump is
 # canonical N-Quads, loading the same data twice adds nothing, and `convert` goes between
-# N-Triples and N-Quads and back.
+# N-Triples, N-Quads, Turtle and TriG and back.
 # Usage: bash roundtrip.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
 source "$(dirname "$0")/lib.bash"
 e2e_init "$@"
@@ -254,6 +254,42 @@ expect_stderr_contains "named graph"
 # Nor read as N-Triples.
 expect_exit 1 "$ANNALS" convert --from ntriples "$D/all.nq"
 expect_stderr_contains "graph label not allowed"
+# --- convert through TriG and Turtle: the same quads come back ------------------------------
+# Blank node labels of the file are valid Turtle labels, so they are kept and the canonical
+# text compares as it is.
+expect_ok "$ANNALS" convert --to trig "$D/all.nq"
+cp "$OUT" "$D/all.trig"
+expect_stdout_contains "<http://example.org/g> {"
+expect_ok "$ANNALS" convert "$D/all.trig"
+sort "$OUT" >"$D/trig.sorted"
+expect_equal_files "$D/all.expected.sorted" "$D/trig.sorted" "N-Quads -> TriG -> N-Quads"
+expect_ok "$ANNALS" convert --to turtle "$D/default.nt"
+cp "$OUT" "$D/default.ttl"
+expect_ok "$ANNALS" convert --to ntriples "$D/default.ttl"
+sort "$OUT" >"$D/ttl.sorted"
+expect_equal_files "$D/default.nt.sorted" "$D/ttl.sorted" "N-Triples -> Turtle -> N-Triples"
+# Turtle to Turtle keeps the file's prefixes, each from where the file declares it.
+cat >"$D/people.ttl" <<'EOF'
+@prefix ex: <http://example.org/> .
+ex:alice a ex:Person ; ex:knows ex:bob , ex:carol {| ex:since 2020 |} .
+PREFIX n: <http://example.org/name/>
+ex:bob n:given "Bob" .
+EOF
+expect_ok "$ANNALS" convert --to turtle "$D/people.ttl"
+expect_stdout_contains "@prefix ex: <http://example.org/> ."
+expect_stdout_contains "ex:alice a ex:Person ;"
+expect_stdout_contains "    ex:knows ex:bob, ex:carol ~ _:"
+expect_stdout_contains "@prefix n: <http://example.org/name/> ."
+expect_stdout_contains 'ex:bob n:given "Bob" .'
+expect_exit 1 "$ANNALS" convert --to turtle "$D/all.nq"
+expect_stderr_contains "Turtle cannot hold a quad in a named graph"
+expect_exit 1 "$ANNALS" dump --store "$S1" --format turtle
+expect_stderr_contains "named graphs, which Turtle cannot hold"
+expect_ok "$ANNALS" dump --store "$S7" --format turtle
+cp "$OUT" "$D/s7.ttl"
+expect_ok "$ANNALS" convert --to ntriples "$D/s7.ttl"
+sort "$OUT" >"$D/s7.ttl.sorted"
+expect_equal_files "$D/default.nt.sorted" "$D/s7.ttl.sorted" "dump --format turtle"
 # Bad input to convert: exit 1 with the place.
 printf '<http://e/a> <http://e/b> "x\\q" .\n' >"$D/bad.nt"
 expect_exit 1 "$ANNALS" convert "$D/bad.nt"

@@ -86,9 +86,14 @@ using QuadSink = std::function<Status(const Quad&)>;
 Status parse_rdf(Input& in, const ParseOptions& options, const QuadSink& sink);
 
 struct WriterOptions {
-  // Turtle/TriG: prefixes declared at the top and used to shorten IRIs.
+  // Turtle/TriG: prefixes declared at the top and used to shorten IRIs (the longest namespace
+  // that leaves a valid local name wins). A prefix whose name is not a valid PN_PREFIX ("" is
+  // the empty prefix) or whose IRI is not absolute is left out; a name given twice takes the
+  // later IRI.
   std::vector<Prefix> prefixes;
-  // Turtle/TriG: written as @base when not empty, and IRIs under it written relative.
+  // Turtle/TriG: written as @base when not empty, and IRIs under it written relative when
+  // the relative form resolves back to the same IRI. Must be an absolute IRI, else the
+  // writer's first call returns kInvalidInput.
   std::string base;
 };
 
@@ -100,9 +105,19 @@ struct Annotation {
 
 // Writes quads in any RdfFormat. N-Triples and N-Quads come out in canonical form (RDF 1.2
 // N-Triples C14N): one statement a line, "\n" line ends, single spaces. Turtle and TriG are
-// written for people: prefixes, consecutive statements about one subject grouped with ';'
-// and ',', graphs as blocks, annotations as {| |}. A quad in a named graph cannot be written
-// as N-Triples or Turtle: write() returns kInvalidInput for it.
+// written for people: @base and @prefix lines at the top, prefixed names, rdf:type as "a",
+// consecutive statements about one subject (in one graph) grouped with ';' and ',', bare
+// numbers and booleans where the lexical form allows, """long strings""" for text with line
+// ends, triple terms as "<<( s p o )>>", named graphs as "g { ... }" blocks (TriG), and
+// annotations as "{| |}". A statement "r rdf:reifies <<( s p o )>>" right after "s p o" is
+// written as "s p o ~ r", and r's statements that follow as "{| ... |}" after it. Blank node
+// labels that are not valid in Turtle are rewritten (one to one). Only the open statement
+// is kept in memory; the output is the same bytes for the same calls.
+// A quad in a named graph cannot be written as N-Triples or Turtle; nor, in Turtle/TriG, a
+// term a reader could not give back as it is: a literal or triple term as subject or graph,
+// a predicate that is not an IRI, a relative IRI or one with a character IRIREF leaves out
+// (space, '<', '"', ...), a language tag that is not LANGTAG. write() returns kInvalidInput
+// for such a quad and writes nothing. Not thread-safe.
 class RdfWriter {
  public:
   class Impl;
@@ -111,14 +126,18 @@ class RdfWriter {
   RdfWriter& operator=(RdfWriter&&) noexcept;
   ~RdfWriter();
 
-  // Declares a prefix from here on (Turtle/TriG; ignored by line-based formats).
+  // Declares a prefix from here on (Turtle/TriG; ignored by line-based formats): the open
+  // statement and graph block are ended first, as directives stand between them. Redeclaring
+  // a name rebinds it; declaring it again with the same IRI writes nothing. kInvalidInput
+  // for a name that is not a valid PN_PREFIX or an IRI that is not absolute.
   Status add_prefix(const Prefix& prefix);
   Status write(const Quad& quad);
   // Writes the quad and, when annotations is not empty, a reifier of it (a fresh blank node)
   // with the annotations: "{| p o; ... |}" in Turtle/TriG, "_:r rdf:reifies <<( s p o )>>"
   // and "_:r p o" statements in the line-based formats.
   Status write(const Quad& quad, std::span<const Annotation> annotations);
-  // Ends the last statement and flushes; reports a failed stream as kIoError.
+  // Ends the last statement (and graph block) and flushes; reports a failed stream as
+  // kIoError (write() does too, for the part it wrote).
   Status finish();
 
  private:
