@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include <annals/iri.hpp>
@@ -176,14 +177,18 @@ int cmd_convert(const std::vector<std::string>& args) {
   po::options_description opts("options");
   opts.add_options()("from", po::value<std::string>(),
                      "input format: ntriples, nquads, turtle, trig (default: by extension)")
-      ("to", po::value<std::string>()->default_value("nquads"),
-       "output format: nquads, trig, ntriples, turtle");
+      ("to", po::value<std::string>(),
+       "output format: nquads, trig, ntriples, turtle (default: by the --output file's "
+       "extension, else nquads)")
+      ("output,o", po::value<std::string>(),
+       "write to this file (replaced only when the whole input converted) instead of stdout");
   add_error_options(opts);
   opts.add_options()("file", po::value<std::string>()->required(), "input file ('-' is stdin)");
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
-  if (int rc = parse_args("convert", "[--from FMT] [--to FMT] [--base IRI] [--on-error stop|skip] FILE",
+  if (int rc = parse_args("convert",
+                          "[--from FMT] [--to FMT] [-o FILE] [--base IRI] [--on-error stop|skip] FILE",
                           opts, pos, args, vm);
       rc >= 0) {
     return rc;
@@ -194,6 +199,20 @@ int cmd_convert(const std::vector<std::string>& args) {
   bool skip = skip_errors(vm, code);
   std::string base = base_option(vm, code);
   if (code) return code;
+  std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  if (!output.empty()) {
+    if (output.ends_with(".gz")) {
+      std::cerr << "annals: convert does not write gzip; leave out --output and pipe through gzip\n";
+      return kExitUsage;
+    }
+    if (!to) to = rdf_format_from_path(output);
+    if (!to) {
+      std::cerr << "annals: cannot tell the format to write from '" << output
+                << "'; give it with --to\n";
+      return kExitUsage;
+    }
+  }
+  if (!to) to = RdfFormat::kNQuads;
   const auto& path = vm["file"].as<std::string>();
   if (!from) from = rdf_format_from_path(path);
   if (!from) {
@@ -207,7 +226,17 @@ int cmd_convert(const std::vector<std::string>& args) {
   auto in = Input::open(path);
   if (!in) return fail(in.status());
   std::ios::sync_with_stdio(false);
-  RdfWriter writer(std::cout, *to);
+  // An output file is written beside its final name and renamed over it at the end, so a
+  // failed conversion leaves whatever was there before.
+  std::ofstream file;
+  std::string partial;
+  if (!output.empty()) {
+    partial = output + ".partial";
+    file.open(partial, std::ios::binary | std::ios::trunc);
+    if (!file) return fail(Status::io_error(partial + ": cannot write"));
+  }
+  std::ostream& out = output.empty() ? std::cout : file;
+  RdfWriter writer(out, *to);
   ParseOptions po(*from);
   po.base = base;
   std::uint64_t skipped = 0;
@@ -226,8 +255,18 @@ int cmd_convert(const std::vector<std::string>& args) {
     if (!prefix_status) return prefix_status;
     return writer.write(q);
   });
-  // What was written stays written (it is a stream); say why it stopped.
+  // On stdout what was written stays written (it is a stream); say why it stopped.
   if (auto fin = writer.finish(); !fin && st) st = fin;
+  if (!output.empty()) {
+    file.close();
+    if (st && !file) st = Status::io_error(partial + ": write failed");
+    std::error_code ec;
+    if (st) {
+      std::filesystem::rename(partial, output, ec);
+      if (ec) st = Status::io_error(output + ": " + ec.message());
+    }
+    if (!st) std::filesystem::remove(partial, ec);
+  }
   if (!st) return fail(st);
   return skipped_exit(skipped);
 }

@@ -74,6 +74,24 @@ expect_stderr_matches "^annals: all\.nq:[0-9]+:1: Turtle cannot hold a quad in a
 expect_exit 1 "$ANNALS" convert --to ntriples all.trig
 expect_stderr_matches "^annals: all\.trig:[0-9]+:[0-9]+: N-Triples cannot hold a quad in a named graph"
 
+# --- --output: the format from its extension, replaced only by a whole conversion ---------------
+expect_ok "$ANNALS" convert -o out.trig all.trig
+expect_stdout_empty
+head -n 1 out.trig | grep -q '^@prefix' || fail "out.trig is not TriG"
+pass
+expect_ok "$ANNALS" convert --from trig --to nquads out.trig
+canon_blanks "$OUT" >out.canon
+expect_equal_files all.canon out.canon "convert -o out.trig"
+cp out.trig out.before
+printf '@prefix ex: <http://example.org/> .\nex:a ex:b .\n' >broken.ttl
+expect_exit 1 "$ANNALS" convert -o out.trig broken.ttl
+expect_equal_files out.before out.trig "out.trig after a failed conversion"
+[[ ! -e out.trig.partial ]] || fail "a failed conversion left out.trig.partial"
+pass
+expect_exit 2 "$ANNALS" convert -o out.txt all.trig
+expect_stderr_contains "give it with --to"
+expect_exit 2 "$ANNALS" convert -o out.nq.gz all.trig
+
 # --- --base --------------------------------------------------------------------------------------
 printf '<a> <p> <../b> .\n' >rel.ttl
 expect_exit 1 "$ANNALS" convert rel.ttl
