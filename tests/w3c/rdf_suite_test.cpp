@@ -13,11 +13,8 @@
 #include <vector>
 
 #include "../support/isomorphism.hpp"
+#include "../support/w3c_manifest.hpp"
 #include "annals/rdf.hpp"
-
-#ifndef ANNALS_CONFORMANCE_DIR
-#error "ANNALS_CONFORMANCE_DIR must name the shared conformance folder"
-#endif
 
 namespace {
 
@@ -25,83 +22,18 @@ namespace fs = std::filesystem;
 using annals::Quad;
 using annals::RdfFormat;
 using annals::Term;
-
-// The suites assume each file was read from its published address (conformance/README.md).
-constexpr std::string_view kPublished = "https://w3c.github.io/rdf-tests/rdf/";
-constexpr std::string_view kMf = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
-constexpr std::string_view kRdft = "http://www.w3.org/ns/rdftest#";
-
-fs::path local_path(const std::string& iri) {
-  REQUIRE(iri.starts_with(kPublished));
-  return fs::path(ANNALS_CONFORMANCE_DIR) / iri.substr(kPublished.size());
-}
-
-struct Parsed {
-  annals::Status status;
-  std::vector<Quad> quads;
-};
-
-Parsed parse_file(const std::string& iri, RdfFormat format) {
-  Parsed p;
-  auto in = annals::Input::open(local_path(iri).string());
-  if (!in) {
-    p.status = in.status();
-    return p;
-  }
-  annals::ParseOptions options(format);
-  options.base = iri;
-  p.status = annals::parse_rdf(*in, options, [&](const Quad& q) {
-    p.quads.push_back(q);
-    return annals::Status::ok();
-  });
-  return p;
-}
-
-// A manifest as subject -> predicate -> objects, and its list of entries.
-class Manifest {
- public:
-  explicit Manifest(const std::string& iri) {
-    Parsed p = parse_file(iri, RdfFormat::kTurtle);
-    INFO(p.status.to_string());
-    REQUIRE(p.status.is_ok());
-    for (auto& q : p.quads) props_[key(q.subject)][q.predicate.value].push_back(q.object);
-    const std::string entries = std::string(kMf) + "entries";
-    for (const auto& [s, props] : props_) {
-      auto list = props.find(entries);
-      if (list == props.end()) continue;
-      for (Term node = list->second.front(); node.value != annals::kRdfNil && !node.value.empty();) {
-        entries_.push_back(first(node, std::string(annals::kRdfFirst)));
-        node = first(node, std::string(annals::kRdfRest));
-      }
-    }
-  }
-
-  const std::vector<Term>& entries() const { return entries_; }
-  Term first(const Term& subject, const std::string& predicate) const {
-    auto s = props_.find(key(subject));
-    if (s == props_.end()) return {};
-    auto p = s->second.find(predicate);
-    return p == s->second.end() || p->second.empty() ? Term{} : p->second.front();
-  }
-
- private:
-  static std::string key(const Term& t) { return annals::to_ntriples(t); }
-  std::map<std::string, std::map<std::string, std::vector<Term>>> props_;
-  std::vector<Term> entries_;
-};
+using annals::testing::after_hash;
+using annals::testing::format_of;
+using annals::testing::local_path;
+using annals::testing::Manifest;
+using annals::testing::Parsed;
+using annals::testing::parse_file;
 
 std::string slurp(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-RdfFormat format_of(const std::string& type) {
-  if (type.find("NTriples") != std::string::npos) return RdfFormat::kNTriples;
-  if (type.find("NQuads") != std::string::npos) return RdfFormat::kNQuads;
-  if (type.find("Turtle") != std::string::npos) return RdfFormat::kTurtle;
-  return RdfFormat::kTriG;
 }
 
 // Runs one entry; returns an empty string on a pass, else what went wrong.
@@ -133,18 +65,16 @@ std::string run_entry(const std::string& type, const std::string& action,
   return "unknown test type " + type;
 }
 
-std::string after_hash(const std::string& iri) { return iri.substr(iri.find('#') + 1); }
-
 void run_suite(const std::string& suite) {
-  Manifest m(std::string(kPublished) + suite + "/manifest.ttl");
+  Manifest m(std::string(annals::testing::kPublished) + suite + "/manifest.ttl");
   REQUIRE(!m.entries().empty());
   int passed = 0, failed = 0;
   std::map<std::string, int> by_approval;
   for (const Term& e : m.entries()) {
-    std::string type = m.first(e, std::string(annals::kRdfType)).value;
-    std::string action = m.first(e, std::string(kMf) + "action").value;
-    std::string result = m.first(e, std::string(kMf) + "result").value;
-    std::string approval = m.first(e, std::string(kRdft) + "approval").value;
+    std::string type = m.type(e);
+    std::string action = m.action(e);
+    std::string result = m.result(e);
+    std::string approval = m.first(e, std::string(annals::testing::kRdft) + "approval").value;
     approval = approval.empty() ? "no status" : after_hash(approval);
     std::string problem = run_entry(type, action, result);
     INFO(suite << " " << e.value << " (" << after_hash(type) << ", " << action << ", "

@@ -1,0 +1,102 @@
+// The W3C RDF suites as tests see them: where a published test file lies in the shared
+// conformance folder, reading one with the base IRI it was published at, and the manifests
+// (read with our own Turtle reader) as subject -> predicate -> objects with their entries.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "annals/rdf.hpp"
+
+#ifndef ANNALS_CONFORMANCE_DIR
+#error "ANNALS_CONFORMANCE_DIR must name the shared conformance folder"
+#endif
+
+namespace annals::testing {
+
+// The suites assume each file was read from its published address (conformance/README.md).
+inline constexpr std::string_view kPublished = "https://w3c.github.io/rdf-tests/rdf/";
+inline constexpr std::string_view kMf = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
+inline constexpr std::string_view kRdft = "http://www.w3.org/ns/rdftest#";
+
+inline std::filesystem::path local_path(const std::string& iri) {
+  REQUIRE(iri.starts_with(kPublished));
+  return std::filesystem::path(ANNALS_CONFORMANCE_DIR) / iri.substr(kPublished.size());
+}
+
+struct Parsed {
+  Status status;
+  std::vector<Quad> quads;
+  std::vector<Prefix> prefixes;  // the file's @prefix/PREFIX directives, in order
+};
+
+// Reads the published file iri, with iri as the base.
+inline Parsed parse_file(const std::string& iri, RdfFormat format) {
+  Parsed p;
+  auto in = Input::open(local_path(iri).string());
+  if (!in) {
+    p.status = in.status();
+    return p;
+  }
+  ParseOptions options(format);
+  options.base = iri;
+  options.on_prefix = [&](const Prefix& prefix) { p.prefixes.push_back(prefix); };
+  p.status = parse_rdf(*in, options, [&](const Quad& q) {
+    p.quads.push_back(q);
+    return Status::ok();
+  });
+  return p;
+}
+
+// The format a manifest's test type names (rdft:TestTurtleEval -> Turtle, ...).
+inline RdfFormat format_of(const std::string& type) {
+  if (type.find("NTriples") != std::string::npos) return RdfFormat::kNTriples;
+  if (type.find("NQuads") != std::string::npos) return RdfFormat::kNQuads;
+  if (type.find("Turtle") != std::string::npos) return RdfFormat::kTurtle;
+  return RdfFormat::kTriG;
+}
+
+inline std::string after_hash(const std::string& iri) { return iri.substr(iri.find('#') + 1); }
+
+// A manifest as subject -> predicate -> objects, and its list of entries.
+class Manifest {
+ public:
+  explicit Manifest(const std::string& iri) {
+    Parsed p = parse_file(iri, RdfFormat::kTurtle);
+    INFO(p.status.to_string());
+    REQUIRE(p.status.is_ok());
+    for (auto& q : p.quads) props_[key(q.subject)][q.predicate.value].push_back(q.object);
+    const std::string entries = std::string(kMf) + "entries";
+    for (const auto& [s, props] : props_) {
+      auto list = props.find(entries);
+      if (list == props.end()) continue;
+      for (Term node = list->second.front(); node.value != kRdfNil && !node.value.empty();) {
+        entries_.push_back(first(node, std::string(kRdfFirst)));
+        node = first(node, std::string(kRdfRest));
+      }
+    }
+  }
+
+  const std::vector<Term>& entries() const { return entries_; }
+  Term first(const Term& subject, const std::string& predicate) const {
+    auto s = props_.find(key(subject));
+    if (s == props_.end()) return {};
+    auto p = s->second.find(predicate);
+    return p == s->second.end() || p->second.empty() ? Term{} : p->second.front();
+  }
+  // The entry's rdf:type, mf:action and mf:result IRIs (empty when missing).
+  std::string type(const Term& e) const { return first(e, std::string(kRdfType)).value; }
+  std::string action(const Term& e) const { return first(e, std::string(kMf) + "action").value; }
+  std::string result(const Term& e) const { return first(e, std::string(kMf) + "result").value; }
+
+ private:
+  static std::string key(const Term& t) { return to_ntriples(t); }
+  std::map<std::string, std::map<std::string, std::vector<Term>>> props_;
+  std::vector<Term> entries_;
+};
+
+}  // namespace annals::testing
