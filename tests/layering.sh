@@ -30,5 +30,7 @@ check shell '#include "(dict|index|stats|txn|store_impl|ntriples)|#include <rock
   "shell/ must use the public headers only"
 check store/include '#include <rocksdb/' "public headers must not expose RocksDB"
 check loaders/include '#include <(rocksdb|tao|boost)/' "public headers must not expose dependencies"
+[ -d query ] && check query/include '#include <(rocksdb|tao|boost)/|#include "(grammar|ast)/' \
+  "public headers must not expose dependencies or the query layer's insides"
 [ $bad -eq 0 ] && echo "layering: ok"
 exit $bad
