@@ -20,9 +20,17 @@ check loaders '#include [<"]annals/(query|update)\.hpp|#include "(query|shell)/'
   "loaders/ must not include the query or shell layers"
 [ -d query ] && check query '#include [<"]annals/(load|rdf)\.hpp|#include "(loaders|shell)/' \
   "query/ must not include the loaders or shell layers"
+check loaders '#include "(dict|index|stats|txn)/|#include "(store_impl|read_txn|write_txn)' \
+  "loaders/ may take store/src/syntax/ but no other store internals"
+[ -d query ] && check query '#include "(dict|index|stats|txn)/|#include "(store_impl|read_txn|write_txn)' \
+  "query/ may take store/src/syntax/ but no other store internals"
+check store/src/syntax '#include <rocksdb/|#include "(dict|index|stats|txn)/|#include "store_impl' \
+  "store/src/syntax/ is shared with the parsers: it must not reach the store's internals"
 check shell '#include "(dict|index|stats|txn|store_impl|ntriples)|#include <rocksdb/' \
   "shell/ must use the public headers only"
 check store/include '#include <rocksdb/' "public headers must not expose RocksDB"
 check loaders/include '#include <(rocksdb|tao|boost)/' "public headers must not expose dependencies"
+[ -d query ] && check query/include '#include <(rocksdb|tao|boost)/|#include "(grammar|ast)/' \
+  "public headers must not expose dependencies or the query layer's insides"
 [ $bad -eq 0 ] && echo "layering: ok"
 exit $bad

@@ -1,11 +1,13 @@
 // An embedder of Annals through the installed public headers only: opens a store, interns two
 // IRIs and a literal, asserts a fact, commits, reads it back with a scan and prints it. Then
 // reopens the store, dumps it and parses the dump, to touch <annals/load.hpp> and
-// <annals/rdf.hpp> too. Prints one line per step; exits 0 only if every step did what it should.
+// <annals/rdf.hpp> too, and parses a query (<annals/query.hpp>). Prints one line per step;
+// exits 0 only if every step did what it should.
 //
 // Usage: app [STORE_DIR]   (default: a new directory under the system's temporary directory,
 //                           removed at the end)
 #include <annals/load.hpp>
+#include <annals/query.hpp>
 #include <annals/rdf.hpp>
 #include <annals/store.hpp>
 #include <annals/term.hpp>
@@ -103,6 +105,10 @@ int run(const std::string& dir) {
     return fail("log");
   }
   std::cout << "log: 1 transaction\n";
+
+  auto query = annals::parse_query("SELECT ?s { ?s ?p ?o }");
+  if (!query || query->variables() != std::vector<std::string>{"s"}) return fail("parse_query");
+  std::cout << "query: " << query->to_string() << '\n';
   return 0;
 }
 

@@ -24,7 +24,7 @@ for h in load rdf; do
   pass
 done
 # Exactly the layers' public headers: nothing from src/.
-(cd "$SRC" && ls store/include/annals loaders/include/annals | grep '\.hpp$' | sort) >"$SCRATCH/headers.want"
+(cd "$SRC" && ls store/include/annals query/include/annals loaders/include/annals | grep '\.hpp$' | sort) >"$SCRATCH/headers.want"
 (cd "$PREFIX/include/annals" && ls | sort) >"$SCRATCH/headers.got"
 expect_equal_files "$SCRATCH/headers.want" "$SCRATCH/headers.got" "installed headers"
 config=$(find "$PREFIX" -path '*/cmake/Annals/AnnalsConfig.cmake' | head -n 1)

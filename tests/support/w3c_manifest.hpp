@@ -23,9 +23,13 @@ inline constexpr std::string_view kPublished = "https://w3c.github.io/rdf-tests/
 inline constexpr std::string_view kMf = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
 inline constexpr std::string_view kRdft = "http://www.w3.org/ns/rdftest#";
 
+// The SPARQL suites are published beside the RDF ones.
+inline constexpr std::string_view kPublishedSparql = "https://w3c.github.io/rdf-tests/sparql/";
+
 inline std::filesystem::path local_path(const std::string& iri) {
-  REQUIRE(iri.starts_with(kPublished));
-  return std::filesystem::path(ANNALS_CONFORMANCE_DIR) / iri.substr(kPublished.size());
+  std::string_view prefix = iri.starts_with(kPublishedSparql) ? kPublishedSparql : kPublished;
+  REQUIRE(iri.starts_with(prefix));
+  return std::filesystem::path(ANNALS_CONFORMANCE_DIR) / iri.substr(prefix.size());
 }
 
 struct Parsed {
@@ -70,18 +74,13 @@ class Manifest {
     INFO(p.status.to_string());
     REQUIRE(p.status.is_ok());
     for (auto& q : p.quads) props_[key(q.subject)][q.predicate.value].push_back(q.object);
-    const std::string entries = std::string(kMf) + "entries";
-    for (const auto& [s, props] : props_) {
-      auto list = props.find(entries);
-      if (list == props.end()) continue;
-      for (Term node = list->second.front(); node.value != kRdfNil && !node.value.empty();) {
-        entries_.push_back(first(node, std::string(kRdfFirst)));
-        node = first(node, std::string(kRdfRest));
-      }
-    }
+    read_list(std::string(kMf) + "entries", entries_);
+    read_list(std::string(kMf) + "include", includes_);
   }
 
   const std::vector<Term>& entries() const { return entries_; }
+  // The manifests an aggregate manifest includes (mf:include).
+  const std::vector<Term>& includes() const { return includes_; }
   Term first(const Term& subject, const std::string& predicate) const {
     auto s = props_.find(key(subject));
     if (s == props_.end()) return {};
@@ -95,8 +94,19 @@ class Manifest {
 
  private:
   static std::string key(const Term& t) { return to_ntriples(t); }
+  void read_list(const std::string& predicate, std::vector<Term>& out) {
+    for (const auto& [s, props] : props_) {
+      auto list = props.find(predicate);
+      if (list == props.end()) continue;
+      for (Term node = list->second.front(); node.value != kRdfNil && !node.value.empty();) {
+        out.push_back(first(node, std::string(kRdfFirst)));
+        node = first(node, std::string(kRdfRest));
+      }
+    }
+  }
   std::map<std::string, std::map<std::string, std::vector<Term>>> props_;
   std::vector<Term> entries_;
+  std::vector<Term> includes_;
 };
 
 }  // namespace annals::testing

@@ -1,4 +1,4 @@
-// UTF-8 helpers of the RDF readers.
+// UTF-8 helpers of the RDF readers and the SPARQL grammar.
 #include "lexical.hpp"
 
 namespace annals::lex {

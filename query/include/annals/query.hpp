@@ -1,0 +1,63 @@
+// Parsing SPARQL queries: SPARQL 1.1 Query, SPARQL 1.2's triple terms, reified triples and
+// annotations, and Annals' temporal clause (VALID AT / VALID DURING / AS OF, DESIGN.md).
+//
+// parse_query checks the syntax and the static rules the spec adds to it (variable scope of
+// SELECT expressions and BIND, grouping, where aggregates may appear, blank node labels,
+// VALUES rows), and returns the query as an abstract syntax tree that later steps translate
+// to the SPARQL algebra. Nothing here touches a store. Thread-safe: parses share nothing.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "annals/status.hpp"
+#include "annals/term.hpp"
+
+namespace annals {
+
+namespace query::ast {
+struct Query;
+}
+
+struct QueryParseOptions {
+  // The base IRI relative IRIs resolve against until the query sets BASE. Empty: a relative
+  // IRI without BASE is an error.
+  std::string base;
+  // Prefixes known before the query's own PREFIX declarations (which override them).
+  std::vector<Prefix> prefixes;
+};
+
+enum class QueryKind : std::uint8_t { kSelect, kConstruct, kAsk, kDescribe };
+
+// A parsed query. Movable, not copyable; owns its syntax tree.
+class ParsedQuery {
+ public:
+  explicit ParsedQuery(std::unique_ptr<query::ast::Query> q);
+  ParsedQuery(ParsedQuery&&) noexcept;
+  ParsedQuery& operator=(ParsedQuery&&) noexcept;
+  ParsedQuery(const ParsedQuery&) = delete;
+  ParsedQuery& operator=(const ParsedQuery&) = delete;
+  ~ParsedQuery();
+
+  QueryKind kind() const;
+  // The variables a SELECT query returns, in order (for SELECT *, the variables in scope in
+  // its pattern, in order of first appearance). Empty for the other forms.
+  std::vector<std::string> variables() const;
+  // The query as an S-expression, for tests and EXPLAIN: e.g.
+  //   (select (vars ?s) (where (group (bgp (triple ?s <http://x/p> ?o)))))
+  std::string to_string() const;
+
+  // The syntax tree (query/src/ast/ast.hpp), for the layers inside the library.
+  const query::ast::Query& ast() const { return *query_; }
+
+ private:
+  std::unique_ptr<query::ast::Query> query_;
+};
+
+// Parses a query. On failure the Status is invalid_input with the place ("query", line,
+// column, the line's text) and what was expected or what is wrong.
+Result<ParsedQuery> parse_query(std::string_view text, const QueryParseOptions& options = {});
+
+}  // namespace annals

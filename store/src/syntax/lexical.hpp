@@ -1,0 +1,71 @@
+// Character classes and UTF-8 helpers shared by the RDF readers and the SPARQL grammar (the
+// terminals of N-Triples, N-Quads, Turtle, TriG and SPARQL, which all take them from Turtle's).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace annals::lex {
+
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+constexpr int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// The character ECHAR '\\' c stands for, or -1.
+constexpr int echar_value(char c) {
+  switch (c) {
+    case 't': return '\t';
+    case 'b': return '\b';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 'f': return '\f';
+    case '"': return '"';
+    case '\'': return '\'';
+    case '\\': return '\\';
+    default: return -1;
+  }
+}
+
+// PN_CHARS_BASE above ASCII.
+constexpr bool pn_chars_base(char32_t c) {
+  return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) ||
+         (c >= 0x370 && c <= 0x37D) || (c >= 0x37F && c <= 0x1FFF) ||
+         (c >= 0x200C && c <= 0x200D) || (c >= 0x2070 && c <= 0x218F) ||
+         (c >= 0x2C00 && c <= 0x2FEF) || (c >= 0x3001 && c <= 0xD7FF) ||
+         (c >= 0xF900 && c <= 0xFDCF) || (c >= 0xFDF0 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0xEFFFF);
+}
+// The characters PN_CHARS allows beyond PN_CHARS_U, '-' and digits.
+constexpr bool pn_chars_extra(char32_t c) {
+  return c == 0xB7 || (c >= 0x300 && c <= 0x36F) || (c >= 0x203F && c <= 0x2040);
+}
+
+// Bytes that stand for themselves in an IRIREF (not #x00-#x20 <>"{}|^`\), ASCII only. A
+// table: this is asked of every byte of every IRI.
+inline constexpr std::array<bool, 256> kIriPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x21; c < 0x80; ++c) t[static_cast<std::size_t>(c)] = true;
+  for (char c : std::string_view("<>\"{}|^`\\")) t[static_cast<unsigned char>(c)] = false;
+  return t;
+}();
+constexpr bool iri_plain(unsigned char c) { return kIriPlain[c]; }
+
+void append_utf8(std::string& out, char32_t cp);
+
+// Decodes the UTF-8 sequence at p (its first byte is >= 0x80; n bytes are readable). Returns
+// its length and sets cp, or 0 for a malformed sequence: overlong forms, surrogates, code
+// points above U+10FFFF, a sequence cut short.
+int decode_utf8(const char* p, std::size_t n, char32_t& cp);
+
+// A short, printable rendering of the byte c for messages: "'x'", "a space", "byte 0x0A".
+std::string describe_byte(unsigned char c);
+
+}  // namespace annals::lex
