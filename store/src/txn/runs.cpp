@@ -9,14 +9,55 @@
 #include <filesystem>
 #include <thread>
 
+#include "txn/radix_order.hpp"
+
 namespace annals::store {
 
 namespace {
 
+// The row orders of the index families. The frozen facts are in SPOG order; each other
+// permutation is a stable re-ordering of one already known by a single position (see
+// radix_order.hpp), and the time index (p, interval, s, o, g) is SPOG's dated rows by
+// interval, then by predicate.
+struct Orders {
+  std::array<std::vector<std::uint32_t>, kPermCount> quad;  // indexed by Perm
+  std::vector<std::uint32_t> time;
+};
+
+Orders index_orders(const Frozen& f) {
+  Orders o;
+  auto& spog = o.quad[static_cast<std::size_t>(Perm::kSPOG)];
+  spog.resize(f.keys.size());
+  for (std::uint32_t i = 0; i < spog.size(); ++i) spog[i] = i;
+  auto touch = [&](std::uint32_t i) { __builtin_prefetch(&f.keys[i]); };
+  auto by = [&](Perm from, int pos) {
+    return radix_order(o.quad[static_cast<std::size_t>(from)],
+                       [&](std::uint32_t i) { return f.keys[i].q[static_cast<std::size_t>(pos)]; },
+                       touch);
+  };
+  auto at = [&](Perm p) -> std::vector<std::uint32_t>& { return o.quad[static_cast<std::size_t>(p)]; };
+  at(Perm::kOSPG) = by(Perm::kSPOG, kO);
+  at(Perm::kGSPO) = by(Perm::kSPOG, kG);
+  at(Perm::kPOSG) = by(Perm::kOSPG, kP);
+  at(Perm::kGOSP) = by(Perm::kOSPG, kG);
+  at(Perm::kGPOS) = by(Perm::kPOSG, kG);
+  std::vector<std::uint32_t> dated;
+  for (std::uint32_t i : spog) {
+    if (f.keys[i].dated()) dated.push_back(i);
+  }
+  if (!dated.empty()) {
+    dated = radix_order(dated, [&](std::uint32_t i) {
+      return (std::uint64_t{f.keys[i].from} << 32) | f.keys[i].to;
+    }, touch);
+    o.time = radix_order(dated, [&](std::uint32_t i) { return f.keys[i].q[kP]; }, touch);
+  }
+  return o;
+}
+
 // Hands one column family's writes to out(key, value, erase) in key order (what memtables
 // and SST files want); *wrote says whether the family had anything to write.
 template <typename Out>
-Status emit(const Frozen& f, int cf, Out&& out, bool* wrote) {
+Status emit(const Frozen& f, const Orders& orders, int cf, Out&& out, bool* wrote) {
   *wrote = false;
   if (cf == kCfTerm2Id || cf == kCfId2Term) {
     if (f.terms.empty()) return Status::ok();
@@ -35,41 +76,36 @@ Status emit(const Frozen& f, int cf, Out&& out, bool* wrote) {
     return Status::ok();
   }
   // Every index key is five big-endian u64 words (FORMAT.md): four ids and the interval
-  // for the quad indexes; p, interval, s, o, g for the time index. Sorting the words as
-  // integers sorts the keys.
-  struct Row {
-    std::array<std::uint64_t, 5> w;
-    std::uint32_t idx;
-  };
-  std::vector<Row> rows;
-  rows.reserve(cf == kCfTime ? 0 : f.keys.size());
+  // for the quad indexes; p, interval, s, o, g for the time index.
+  const std::vector<std::uint32_t>& order = cf == kCfTime ? orders.time : orders.quad[cf - kCfQuad0];
+  if (order.empty()) return Status::ok();
   const auto& perm = kPermOrder[static_cast<std::size_t>(std::min(cf - kCfQuad0, kPermCount - 1))];
-  for (std::uint32_t i = 0; i < f.keys.size(); ++i) {
+  *wrote = true;
+  char kbuf[kQuadKeySize];
+  // The rows are visited out of memory order: fetch a row's key and value some rows ahead,
+  // or every row waits for a cache miss.
+  constexpr std::size_t kAhead = 16;
+  const bool primary = cf == kCfQuad0;
+  const auto& at = primary ? f.primary_at : f.other_at;
+  const auto& values = primary ? f.primary_values : f.other_values;
+  for (std::size_t n = 0; n < order.size(); ++n) {
+    if (n + kAhead < order.size()) {
+      std::uint32_t ahead = order[n + kAhead];
+      __builtin_prefetch(&f.keys[ahead]);
+      __builtin_prefetch(&at[ahead]);
+    }
+    if (n + kAhead / 2 < order.size()) __builtin_prefetch(values.data() + at[order[n + kAhead / 2]]);
+    const std::uint32_t i = order[n];
     const FactKey& fk = f.keys[i];
     std::uint64_t interval = (std::uint64_t{fk.from} << 32) | fk.to;
     if (cf == kCfTime) {
-      if (fk.dated()) rows.push_back({{fk.q[kP], interval, fk.q[kS], fk.q[kO], fk.q[kG]}, i});
+      std::uint64_t w[5] = {fk.q[kP], interval, fk.q[kS], fk.q[kO], fk.q[kG]};
+      for (std::size_t j = 0; j < 5; ++j) store_u64(kbuf + 8 * j, w[j]);
     } else {
-      rows.push_back({{fk.q[perm[0]], fk.q[perm[1]], fk.q[perm[2]], fk.q[perm[3]], interval}, i});
+      for (std::size_t j = 0; j < 4; ++j) store_u64(kbuf + 8 * j, fk.q[perm[j]]);
+      store_u64(kbuf + 32, interval);
     }
-  }
-  if (rows.empty()) return Status::ok();
-  if (cf != kCfQuad0) {  // SPOG is the order the facts are in already
-    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-      // Unrolled: the generic lexicographic compare of std::array is slower here.
-      if (a.w[0] != b.w[0]) return a.w[0] < b.w[0];
-      if (a.w[1] != b.w[1]) return a.w[1] < b.w[1];
-      if (a.w[2] != b.w[2]) return a.w[2] < b.w[2];
-      if (a.w[3] != b.w[3]) return a.w[3] < b.w[3];
-      return a.w[4] < b.w[4];
-    });
-  }
-  *wrote = true;
-  char kbuf[kQuadKeySize];
-  for (const auto& row : rows) {
-    for (std::size_t j = 0; j < 5; ++j) store_u64(kbuf + 8 * j, row.w[j]);
-    auto st = out(std::string_view(kbuf, sizeof kbuf), f.value(cf == kCfQuad0, row.idx),
-                  f.erased[row.idx] != 0);
+    auto st = out(std::string_view(kbuf, sizeof kbuf), f.value(primary, i), f.erased[i] != 0);
     if (!st) return st;
   }
   return Status::ok();
@@ -82,11 +118,12 @@ constexpr int kWrittenCfs[] = {kCfTerm2Id, kCfId2Term, kCfQuad0,     kCfQuad0 + 
 }  // namespace
 
 Status write_batch(const Frozen& f, const Store::Impl& store, rocksdb::WriteBatch& b) {
+  const Orders orders = index_orders(f);
   for (int cf : kWrittenCfs) {
     bool wrote = false;
-    auto st = emit(f, cf, [&](std::string_view k, std::string_view v, bool erase) {
-      return from_rocks(erase ? b.Delete(store.cf(cf), slice(k)) : b.Put(store.cf(cf), slice(k), slice(v)),
-                        "writing a transaction");
+    auto st = emit(f, orders, cf, [&](std::string_view k, std::string_view v, bool erase) {
+      auto s = erase ? b.Delete(store.cf(cf), slice(k)) : b.Put(store.cf(cf), slice(k), slice(v));
+      return s.ok() ? Status::ok() : from_rocks(s, "writing a transaction");
     }, &wrote);
     if (!st) return st;
   }
@@ -99,6 +136,7 @@ Status write_runs(const Frozen& f, const Store::Impl& store, TxNumber tx, int ru
   std::filesystem::path dir = std::filesystem::path(store.path) / "staging";
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
+  const Orders orders = index_orders(f);
   constexpr std::size_t kJobs = std::size(kWrittenCfs);
   std::array<Status, kJobs> results;
   std::array<std::string, kJobs> files;
@@ -115,13 +153,15 @@ Status write_runs(const Frozen& f, const Store::Impl& store, TxNumber tx, int ru
                                  cf_name(cf) + ".sst")).string();
       bool opened = false;
       bool wrote = false;
-      results[j] = emit(f, cf, [&](std::string_view k, std::string_view v, bool erase) {
+      results[j] = emit(f, orders, cf, [&](std::string_view k, std::string_view v, bool erase) {
         if (!opened) {
           if (auto s = writer.Open(path); !s.ok()) return from_rocks(s, "writing a sorted run");
           opened = true;
         }
-        return from_rocks(erase ? writer.Delete(slice(k)) : writer.Put(slice(k), slice(v)),
-                          std::string("writing a sorted run of ") + cf_name(cf));
+        // The message is built only on failure: this runs once a key.
+        auto s = erase ? writer.Delete(slice(k)) : writer.Put(slice(k), slice(v));
+        return s.ok() ? Status::ok()
+                      : from_rocks(s, std::string("writing a sorted run of ") + cf_name(cf));
       }, &wrote);
       if (results[j] && wrote) {
         results[j] = from_rocks(writer.Finish(), "writing a sorted run");
