@@ -36,6 +36,25 @@ class Encoder {
     return id;
   }
 
+  // Adds quads[0..n) to the transaction. Runs of quads without blank nodes or triple terms
+  // go kGroup at a time through WriteTxn::intern_many, so that the dictionary look-ups of
+  // their terms overlap; the others go one by one. Either way ids are allocated in the
+  // order the terms come in the file.
+  Status add(const Quad* quads, std::size_t n) {
+    for (std::size_t i = 0; i < n;) {
+      if (!batchable(quads[i])) {
+        if (auto st = add_one(quads[i]); !st) return st;
+        ++i;
+        continue;
+      }
+      std::size_t end = i + 1;
+      while (end < n && end - i < kGroup && batchable(quads[end])) ++end;
+      if (auto st = add_group(quads + i, end - i); !st) return st;
+      i = end;
+    }
+    return Status::ok();
+  }
+
   Result<TermId> encode(const Term& t) {
     switch (t.kind) {
       case TermKind::kBlank: {
@@ -60,14 +79,93 @@ class Encoder {
   }
 
  private:
+  // Quads a group: their terms' cache lines, fetched ahead, must still be in the cache
+  // when their turn comes.
+  static constexpr std::size_t kGroup = 64;
+  static constexpr std::size_t kSame = ~std::size_t{0};
+
   struct Memo {
     Term term;
     TermId id = 0;
     bool valid = false;
   };
+
+  static bool batchable(const Quad& q) {
+    for (const Term* t : parts_of(q)) {
+      if (t->is_blank() || t->is_triple()) return false;
+    }
+    return true;
+  }
+  static std::array<const Term*, 4> parts_of(const Quad& q) {
+    return {&q.subject, &q.predicate, &q.object, &q.graph};
+  }
+  // The memo of a quad position (encode_at): subject, predicate and graph repeat; objects
+  // rarely do.
+  static int memo_of(int pos) { return pos == 2 ? -1 : pos == 3 ? 2 : pos; }
+
+  Status add_one(const Quad& q) {
+    TermId id[4];
+    auto parts = parts_of(q);
+    for (int pos = 0; pos < 4; ++pos) {
+      int memo = memo_of(pos);
+      auto r = memo >= 0 ? encode_at(memo, *parts[pos]) : encode(*parts[pos]);
+      if (!r) return r.status();
+      id[pos] = *r;
+    }
+    return txn_.add_fact(id[0], id[1], id[2], id[3]);
+  }
+
+  Status add_group(const Quad* quads, std::size_t n) {
+    // A term equal to the one before at its position takes that one's id without a
+    // look-up (from_ == kSame), as encode_at() does.
+    terms_.clear();
+    from_.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      auto parts = parts_of(quads[i]);
+      for (int pos = 0; pos < 4; ++pos) {
+        int memo = memo_of(pos);
+        const Term* before = memo < 0             ? nullptr
+                             : i > 0              ? parts_of(quads[i - 1])[pos]
+                             : last_[memo].valid ? &last_[memo].term
+                                                  : nullptr;
+        if (before && *before == *parts[pos]) {
+          from_.push_back(kSame);
+        } else {
+          from_.push_back(terms_.size());
+          terms_.push_back(parts[pos]);
+        }
+      }
+    }
+    ids_.resize(terms_.size());
+    if (auto st = txn_.intern_many(terms_, ids_); !st) return st;
+    TermId id[4] = {};
+    for (int pos = 0; pos < 4; ++pos) {
+      if (memo_of(pos) >= 0) id[pos] = last_[memo_of(pos)].id;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      for (int pos = 0; pos < 4; ++pos) {
+        std::size_t f = from_[4 * i + static_cast<std::size_t>(pos)];
+        if (f != kSame) id[pos] = ids_[f];
+      }
+      if (auto st = txn_.add_fact(id[0], id[1], id[2], id[3]); !st) return st;
+    }
+    auto parts = parts_of(quads[n - 1]);
+    for (int pos = 0; pos < 4; ++pos) {
+      if (int memo = memo_of(pos); memo >= 0) {
+        last_[memo].term = *parts[pos];
+        last_[memo].id = id[pos];
+        last_[memo].valid = true;
+      }
+    }
+    return Status::ok();
+  }
+
   WriteTxn& txn_;
   std::unordered_map<std::string, TermId> blanks_;
   Memo last_[3];
+  std::vector<const Term*> terms_;
+  std::vector<std::size_t> from_;
+  std::vector<TermId> ids_;
 };
 
 // Parses a file on a thread of its own while the caller encodes and stores what it has
@@ -264,18 +362,7 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
         if (auto st = txn->set_prefix(p); !st) return file.stop(st);
         result.prefixes_added.push_back(p);
       }
-      for (std::size_t k = 0; k < batch->size; ++k) {
-        const Quad& q = batch->quads[k];
-        auto s = enc.encode_at(0, q.subject);
-        if (!s) return file.stop(s.status());
-        auto p = enc.encode_at(1, q.predicate);
-        if (!p) return file.stop(p.status());
-        auto o = enc.encode(q.object);
-        if (!o) return file.stop(o.status());
-        auto g = enc.encode_at(2, q.graph);
-        if (!g) return file.stop(g.status());
-        if (auto st = txn->add_fact(*s, *p, *o, *g); !st) return file.stop(st);
-      }
+      if (auto st = enc.add(batch->quads.data(), batch->size); !st) return file.stop(st);
       result.quads_read += batch->size;
       if (options.progress) options.progress(done_before + batch->bytes_read, total, result.quads_read);
     }

@@ -60,6 +60,14 @@ class WriteTxn::Impl {
   bool fresh_store = false;  // no term or fact had ever been written when this began
   QuadFilter own_quads;      // the quads this transaction touched, when fresh_store
   std::string term_key;  // reused buffer for a term's dictionary form
+  // intern_many()'s dictionary forms; tag 0 for a term that has none (or not yet).
+  struct Keyed {
+    std::size_t at = 0, len = 0;
+    std::uint64_t hash = 0;
+    std::uint8_t tag = 0;
+  };
+  std::string many_keys;
+  std::vector<Keyed> many;
   PendingFacts facts;
   std::size_t pending_bytes = 0;
   std::unique_ptr<rocksdb::Iterator> spog_it;  // sees the store plus this txn's spilled chunks
@@ -131,9 +139,52 @@ class WriteTxn::Impl {
     return intern_key(key, kTagTriple);
   }
 
+  // A batch of terms: pass one serializes the dictionary forms and asks for their cache
+  // slots, pass two for the key bytes those slots point at, pass three interns in order,
+  // by then mostly from the CPU cache.
+  Status intern_many(std::span<const Term* const> terms, std::span<TermId> ids) {
+    many_keys.clear();
+    many.clear();
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      const Term& t = *terms[i];
+      Keyed k;
+      if (t.is_default_graph()) {
+        ids[i] = kDefaultGraph;
+      } else if (auto id = inline_id(t)) {
+        ids[i] = *id;
+      } else if (!t.is_triple()) {  // a triple term's parts are interned first: one by one
+        k.at = many_keys.size();
+        serialize_term(t, many_keys);
+        k.len = many_keys.size() - k.at;
+        k.tag = dictionary_tag(t);
+        k.hash = TermCache::hash(std::string_view(many_keys).substr(k.at, k.len));
+        term_cache.fetch_slot(k.hash);
+      }
+      many.push_back(k);
+    }
+    for (const Keyed& k : many) {
+      if (k.tag != 0) term_cache.fetch_key(k.hash);
+    }
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      const Keyed& k = many[i];
+      Result<TermId> id = ids[i];
+      if (k.tag != 0) {
+        id = intern_key(std::string_view(many_keys).substr(k.at, k.len), k.tag, k.hash);
+      } else if (terms[i]->is_triple()) {
+        id = intern(*terms[i]);
+      }
+      if (!id) return id.status();
+      ids[i] = *id;
+    }
+    return Status::ok();
+  }
+
   // The id for a term's dictionary form, allocated with this tag if new.
   Result<TermId> intern_key(std::string_view key, std::uint8_t tag) {
-    if (auto hit = term_cache.find(key)) return *hit;
+    return intern_key(key, tag, TermCache::hash(key));
+  }
+  Result<TermId> intern_key(std::string_view key, std::uint8_t tag, std::uint64_t hash) {
+    if (auto hit = term_cache.find(key, hash)) return *hit;
     std::string val;
     // A store that had no terms when this transaction began holds only the ones this
     // transaction made, and the cache has all of those until it is first cleared.
@@ -150,7 +201,7 @@ class WriteTxn::Impl {
     } else {
       return from_rocks(s, "looking up a term");
     }
-    term_cache.insert(key, id);
+    term_cache.insert(key, hash, id);
     if (auto st = maybe_spill(); !st) return st;
     return id;
   }
@@ -584,6 +635,10 @@ WriteTxn& WriteTxn::operator=(WriteTxn&&) noexcept = default;
 WriteTxn::~WriteTxn() = default;
 
 Result<TermId> WriteTxn::intern(const Term& term) { return impl_->intern(term); }
+Status WriteTxn::intern_many(std::span<const Term* const> terms, std::span<TermId> ids) {
+  if (ids.size() != terms.size()) return Status::failed("intern_many: ids and terms differ in length");
+  return impl_->intern_many(terms, ids);
+}
 Result<TermId> WriteTxn::fresh_blank() { return impl_->fresh_blank(); }
 Result<TermId> WriteTxn::intern_triple(TermId s, TermId p, TermId o) {
   return impl_->intern_triple(s, p, o);

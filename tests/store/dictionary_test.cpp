@@ -160,3 +160,30 @@ TEST_CASE("inlined integers and dates sort in id order", "[store][dict]") {
   CHECK(std::is_sorted(times.begin(), times.end()));
   CHECK(std::adjacent_find(times.begin(), times.end()) == times.end());
 }
+
+TEST_CASE("intern_many gives the ids intern gives, allocated in the same order", "[store][dict]") {
+  auto terms = sample_terms();
+  terms.push_back(Term::iri(""));  // the default graph
+  terms.push_back(terms[0]);       // a repeat within the batch
+  std::vector<const Term*> ptrs;
+  for (const auto& t : terms) ptrs.push_back(&t);
+  auto ids_of = [&](bool many) {
+    TempDir dir;
+    auto store = Store::open(dir / "s");
+    REQUIRE(store);
+    auto w = store->write();
+    REQUIRE(w);
+    std::vector<TermId> ids(terms.size());
+    if (many) {
+      REQUIRE(w->intern_many(ptrs, ids));
+      // Known terms the second time.
+      std::vector<TermId> again(terms.size());
+      REQUIRE(w->intern_many(ptrs, again));
+      CHECK(again == ids);
+    } else {
+      for (std::size_t i = 0; i < terms.size(); ++i) ids[i] = *w->intern(terms[i]);
+    }
+    return ids;
+  };
+  CHECK(ids_of(true) == ids_of(false));
+}

@@ -16,9 +16,10 @@ namespace annals::store {
 
 class TermCache {
  public:
-  std::optional<TermId> find(std::string_view key) const {
+  std::optional<TermId> find(std::string_view key) const { return find(key, hash(key)); }
+  // find() with the key's hash() computed already.
+  std::optional<TermId> find(std::string_view key, std::uint64_t h) const {
     if (slots_.empty()) return std::nullopt;
-    std::uint64_t h = hash(key);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.id == 0) return std::nullopt;
@@ -29,11 +30,25 @@ class TermCache {
     }
   }
 
+  // Looking up many keys, the misses overlap when each key's slot is fetched well before
+  // its find() (fetch_slot), then the key bytes of the slot its hash points at (fetch_key).
+  // Hints only: they change nothing.
+  void fetch_slot(std::uint64_t h) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
+  }
+  void fetch_key(std::uint64_t h) const {
+    if (slots_.empty()) return;
+    const Slot& s = slots_[h & mask_];
+    if (s.hash != h) return;
+    __builtin_prefetch(arena_.data() + s.offset);
+    __builtin_prefetch(arena_.data() + s.offset + s.len - 1);  // a key may cross a line
+  }
+
   // Precondition: key is not in the cache, id != 0.
-  void insert(std::string_view key, TermId id) {
+  void insert(std::string_view key, TermId id) { insert(key, hash(key), id); }
+  void insert(std::string_view key, std::uint64_t h, TermId id) {
     if (arena_.size() + key.size() > kMaxArena) clear();
     if ((count_ + 1) * 2 > slots_.size()) grow();
-    std::uint64_t h = hash(key);
     std::size_t i = h & mask_;
     while (slots_[i].id != 0) i = (i + 1) & mask_;
     slots_[i] = Slot{h, id, static_cast<std::uint32_t>(arena_.size()),
@@ -49,14 +64,6 @@ class TermCache {
     count_ = 0;
     mask_ = 0;
   }
-
- private:
-  struct Slot {
-    std::uint64_t hash = 0;
-    TermId id = 0;  // 0: empty (no term has id 0 but the default graph, never cached)
-    std::uint32_t offset = 0, len = 0;
-  };
-  static constexpr std::size_t kMaxArena = std::size_t{1} << 30;
 
   // A word at a time with a multiply-xorshift mix: term forms are long (IRIs) and hashed
   // once a term in the file, where the byte-wise std::hash showed in profiles. In memory
@@ -78,6 +85,14 @@ class TermCache {
     h *= 0xbf58476d1ce4e5b9ULL;
     return h ^ (h >> 32);
   }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    TermId id = 0;  // 0: empty (no term has id 0 but the default graph, never cached)
+    std::uint32_t offset = 0, len = 0;
+  };
+  static constexpr std::size_t kMaxArena = std::size_t{1} << 30;
 
   void grow() {
     std::vector<Slot> old = std::move(slots_);
