@@ -341,8 +341,11 @@ class WriteTxn::Impl {
     if (bulk.empty()) return Status::ok();
     std::sort(bulk.begin(), bulk.end());
     bulk.erase(std::unique(bulk.begin(), bulk.end()), bulk.end());
-    for (const auto& key : bulk) {
-      if (auto r = change_key(key, true); !r) return r.status();
+    // Sorted keys have random hashes: fetch the filter's block of a key some keys ahead.
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t i = 0; i < bulk.size(); ++i) {
+      if (fresh_store && i + kAhead < bulk.size()) own_quads.fetch(quad_hash(bulk[i + kAhead].q));
+      if (auto r = change_key(bulk[i], true); !r) return r.status();
     }
     bulk.clear();
     bulk.shrink_to_fit();

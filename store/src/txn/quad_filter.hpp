@@ -21,6 +21,10 @@ class QuadFilter {
     std::uint64_t g = probes_of(h);
     for (int i = 0; i < kProbes; ++i, g >>= 9) block[(g >> 6) & 7] |= 1ULL << (g & 63);
   }
+  // A hint that h is about to be tested or added: starts fetching its block.
+  void fetch(std::uint64_t h) const {
+    if (!bits_.empty()) __builtin_prefetch(&bits_[block_of(h)]);
+  }
   bool may_contain(std::uint64_t h) const {
     if (bits_.empty()) return false;
     const std::uint64_t* block = &bits_[block_of(h)];
