@@ -269,15 +269,15 @@ class WriteTxn::Impl {
   // show yet) over the stored ones.
   Status in_flight_quad_facts(const std::array<TermId, 4>& q,
                               std::vector<std::pair<FactKey, FactValue>>& out) {
-    const auto& keys = in_flight->keys;
-    auto it = std::lower_bound(keys.begin(), keys.end(), FactKey{q, 0, 0});
-    for (; it != keys.end() && it->q == q; ++it) {
+    const auto& rows = in_flight->rows;
+    auto it = std::lower_bound(rows.begin(), rows.end(), FactKey{q, 0, 0},
+                               [](const Frozen::Row& r, const FactKey& k) { return r.key < k; });
+    for (; it != rows.end() && it->key.q == q; ++it) {
       FactValue v;
-      auto i = static_cast<std::size_t>(it - keys.begin());
-      if (!decode_fact_value(in_flight->value(true, i), true, v)) {
+      if (!decode_fact_value(in_flight->value(true, *it), true, v)) {
         return Status::corruption("malformed pending fact value");
       }
-      overlay(out, *it, std::move(v));
+      overlay(out, it->key, std::move(v));
     }
     return Status::ok();
   }
@@ -418,18 +418,18 @@ class WriteTxn::Impl {
 
   Frozen freeze() {
     Frozen f;
-    f.keys.reserve(facts.size());
-    f.erased.reserve(facts.size());
+    f.rows.reserve(facts.size());
     facts.for_each([&](const FactKey& key, const FactValue& value) {
-      f.keys.push_back(key);
-      f.erased.push_back(value.history.empty());
-      f.primary_at.push_back(static_cast<std::uint32_t>(f.primary_values.size()));
+      Frozen::Row& r = f.rows.emplace_back();
+      r.key = key;
+      r.erased = value.history.empty();
+      r.primary_at = static_cast<std::uint32_t>(f.primary_values.size());
       encode_fact_value(value, true, f.primary_values);
-      f.other_at.push_back(static_cast<std::uint32_t>(f.other_values.size()));
+      r.primary_len = static_cast<std::uint32_t>(f.primary_values.size() - r.primary_at);
+      r.other_at = static_cast<std::uint32_t>(f.other_values.size());
       encode_fact_value(value, false, f.other_values);
+      r.other_len = static_cast<std::uint32_t>(f.other_values.size() - r.other_at);
     });
-    f.primary_at.push_back(static_cast<std::uint32_t>(f.primary_values.size()));
-    f.other_at.push_back(static_cast<std::uint32_t>(f.other_values.size()));
     f.terms = std::move(new_terms);
     new_terms.clear();
     facts.clear();

@@ -27,12 +27,12 @@ struct Orders {
 Orders index_orders(const Frozen& f) {
   Orders o;
   auto& spog = o.quad[static_cast<std::size_t>(Perm::kSPOG)];
-  spog.resize(f.keys.size());
+  spog.resize(f.rows.size());
   for (std::uint32_t i = 0; i < spog.size(); ++i) spog[i] = i;
-  auto touch = [&](std::uint32_t i) { __builtin_prefetch(&f.keys[i]); };
+  auto touch = [&](std::uint32_t i) { __builtin_prefetch(&f.rows[i]); };
   auto by = [&](Perm from, int pos) {
     return radix_order(o.quad[static_cast<std::size_t>(from)],
-                       [&](std::uint32_t i) { return f.keys[i].q[static_cast<std::size_t>(pos)]; },
+                       [&](std::uint32_t i) { return f.rows[i].key.q[static_cast<std::size_t>(pos)]; },
                        touch);
   };
   auto at = [&](Perm p) -> std::vector<std::uint32_t>& { return o.quad[static_cast<std::size_t>(p)]; };
@@ -43,13 +43,13 @@ Orders index_orders(const Frozen& f) {
   at(Perm::kGPOS) = by(Perm::kPOSG, kG);
   std::vector<std::uint32_t> dated;
   for (std::uint32_t i : spog) {
-    if (f.keys[i].dated()) dated.push_back(i);
+    if (f.rows[i].key.dated()) dated.push_back(i);
   }
   if (!dated.empty()) {
     dated = radix_order(dated, [&](std::uint32_t i) {
-      return (std::uint64_t{f.keys[i].from} << 32) | f.keys[i].to;
+      return (std::uint64_t{f.rows[i].key.from} << 32) | f.rows[i].key.to;
     }, touch);
-    o.time = radix_order(dated, [&](std::uint32_t i) { return f.keys[i].q[kP]; }, touch);
+    o.time = radix_order(dated, [&](std::uint32_t i) { return f.rows[i].key.q[kP]; }, touch);
   }
   return o;
 }
@@ -82,21 +82,19 @@ Status emit(const Frozen& f, const Orders& orders, int cf, Out&& out, bool* wrot
   const auto& perm = kPermOrder[static_cast<std::size_t>(std::min(cf - kCfQuad0, kPermCount - 1))];
   *wrote = true;
   char kbuf[kQuadKeySize];
-  // The rows are visited out of memory order: fetch a row's key and value some rows ahead,
-  // or every row waits for a cache miss.
+  // The rows are visited out of memory order: fetch a row some rows ahead, and its value
+  // once the row is there, or every row waits for a cache miss.
   constexpr std::size_t kAhead = 16;
   const bool primary = cf == kCfQuad0;
-  const auto& at = primary ? f.primary_at : f.other_at;
-  const auto& values = primary ? f.primary_values : f.other_values;
+  const char* values = primary ? f.primary_values.data() : f.other_values.data();
   for (std::size_t n = 0; n < order.size(); ++n) {
-    if (n + kAhead < order.size()) {
-      std::uint32_t ahead = order[n + kAhead];
-      __builtin_prefetch(&f.keys[ahead]);
-      __builtin_prefetch(&at[ahead]);
+    if (n + kAhead < order.size()) __builtin_prefetch(&f.rows[order[n + kAhead]]);
+    if (n + kAhead / 2 < order.size()) {
+      const Frozen::Row& ahead = f.rows[order[n + kAhead / 2]];
+      __builtin_prefetch(values + (primary ? ahead.primary_at : ahead.other_at));
     }
-    if (n + kAhead / 2 < order.size()) __builtin_prefetch(values.data() + at[order[n + kAhead / 2]]);
-    const std::uint32_t i = order[n];
-    const FactKey& fk = f.keys[i];
+    const Frozen::Row& row = f.rows[order[n]];
+    const FactKey& fk = row.key;
     std::uint64_t interval = (std::uint64_t{fk.from} << 32) | fk.to;
     if (cf == kCfTime) {
       std::uint64_t w[5] = {fk.q[kP], interval, fk.q[kS], fk.q[kO], fk.q[kG]};
@@ -105,7 +103,7 @@ Status emit(const Frozen& f, const Orders& orders, int cf, Out&& out, bool* wrot
       for (std::size_t j = 0; j < 4; ++j) store_u64(kbuf + 8 * j, fk.q[perm[j]]);
       store_u64(kbuf + 32, interval);
     }
-    auto st = out(std::string_view(kbuf, sizeof kbuf), f.value(primary, i), f.erased[i] != 0);
+    auto st = out(std::string_view(kbuf, sizeof kbuf), f.value(primary, row), row.erased);
     if (!st) return st;
   }
   return Status::ok();
