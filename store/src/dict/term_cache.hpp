@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "annals/store.hpp"
+#include "huge_pages.hpp"
 
 namespace annals::store {
 
@@ -95,7 +96,7 @@ class TermCache {
   static constexpr std::size_t kMaxArena = std::size_t{1} << 30;
 
   void grow() {
-    std::vector<Slot> old = std::move(slots_);
+    auto old = std::move(slots_);
     slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
     mask_ = slots_.size() - 1;
     for (const Slot& s : old) {
@@ -106,8 +107,8 @@ class TermCache {
     }
   }
 
-  std::vector<Slot> slots_;
-  std::string arena_;
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>> arena_;
   std::size_t count_ = 0;
   std::size_t mask_ = 0;
 };

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "huge_pages.hpp"
+
 namespace annals::store {
 
 // A blocked Bloom filter of 64-bit hashes in a fixed 16 MiB: all the probes of a hash fall
@@ -44,7 +46,7 @@ class QuadFilter {
     h = (h ^ (h >> 31)) * 0x9e3779b97f4a7c15ULL;
     return h ^ (h >> 29);
   }
-  std::vector<std::uint64_t> bits_;
+  std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>> bits_;
 };
 
 }  // namespace annals::store
