@@ -74,8 +74,7 @@ class WriteTxn::Impl {
   std::string scratch;
   int spill_files = 0;
   std::vector<FactKey> bulk;
-  std::thread background;  // writing the last spill's sorted runs
-  std::shared_ptr<const Frozen> in_flight;  // what that thread is writing
+  std::thread background;  // resolving and writing the last spill (see spill())
   Status background_status;
   std::vector<std::pair<FactKey, FactValue>> quad_scratch;
 
@@ -258,27 +257,7 @@ class WriteTxn::Impl {
       out.emplace_back(k, std::move(v));
     }
     if (!spog_it->status().ok()) return from_rocks(spog_it->status(), "reading index spog");
-    if (in_flight) {
-      if (auto st = in_flight_quad_facts(q, out); !st) return st;
-    }
     pending_quad_facts(q, out);
-    return Status::ok();
-  }
-
-  // Lays the facts of a quad from the run being written (which the index may or may not
-  // show yet) over the stored ones.
-  Status in_flight_quad_facts(const std::array<TermId, 4>& q,
-                              std::vector<std::pair<FactKey, FactValue>>& out) {
-    const auto& rows = in_flight->rows;
-    auto it = std::lower_bound(rows.begin(), rows.end(), FactKey{q, 0, 0},
-                               [](const Frozen::Row& r, const FactKey& k) { return r.key < k; });
-    for (; it != rows.end() && it->key.q == q; ++it) {
-      FactValue v;
-      if (!decode_fact_value(in_flight->value(true, *it), true, v)) {
-        return Status::corruption("malformed pending fact value");
-      }
-      overlay(out, it->key, std::move(v));
-    }
     return Status::ok();
   }
 
@@ -322,6 +301,7 @@ class WriteTxn::Impl {
     if (auto st = resolve_bulk(); !st) return st;
     auto r = change_key(*key, assert);
     if (!r) return r;
+    if (*r) pending_bytes += kPendingFactBytes;
     if (auto st = maybe_spill(); !st) return st;
     return r;
   }
@@ -338,17 +318,24 @@ class WriteTxn::Impl {
   }
 
   Status resolve_bulk() {
-    if (bulk.empty()) return Status::ok();
-    std::sort(bulk.begin(), bulk.end());
-    bulk.erase(std::unique(bulk.begin(), bulk.end()), bulk.end());
-    // Sorted keys have random hashes: fetch the filter's block of a key some keys ahead.
-    constexpr std::size_t kAhead = 8;
-    for (std::size_t i = 0; i < bulk.size(); ++i) {
-      if (fresh_store && i + kAhead < bulk.size()) own_quads.fetch(quad_hash(bulk[i + kAhead].q));
-      if (auto r = change_key(bulk[i], true); !r) return r.status();
-    }
+    auto st = resolve(bulk);
     bulk.clear();
     bulk.shrink_to_fit();
+    return st;
+  }
+
+  // Resolves queued facts into the pending ones. A spill does this on the background
+  // thread, which alone touches the pending facts, the statistics and next_fact meanwhile.
+  Status resolve(std::vector<FactKey>& keys) {
+    if (keys.empty()) return Status::ok();
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    // Sorted keys have random hashes: fetch the filter's block of a key some keys ahead.
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (fresh_store && i + kAhead < keys.size()) own_quads.fetch(quad_hash(keys[i + kAhead].q));
+      if (auto r = change_key(keys[i], true); !r) return r.status();
+    }
     return Status::ok();
   }
 
@@ -412,11 +399,19 @@ class WriteTxn::Impl {
       ++facts_retracted;
     }
     if (fresh_store) own_quads.add(quad_hash(key.q));
-    if (facts.put(key, std::move(value))) pending_bytes += kPendingFactBytes;
+    facts.put(key, std::move(value));
     return true;
   }
 
+  // The pending facts, frozen for writing, with the new terms so far.
   Frozen freeze() {
+    Frozen f = freeze_facts();
+    f.terms = std::move(new_terms);
+    new_terms.clear();
+    pending_bytes = 0;
+    return f;
+  }
+  Frozen freeze_facts() {
     Frozen f;
     f.rows.reserve(facts.size());
     facts.for_each([&](const FactKey& key, const FactValue& value) {
@@ -430,20 +425,18 @@ class WriteTxn::Impl {
       encode_fact_value(value, false, f.other_values);
       r.other_len = static_cast<std::uint32_t>(f.other_values.size() - r.other_at);
     });
-    f.terms = std::move(new_terms);
-    new_terms.clear();
     facts.clear();
-    pending_bytes = 0;
     return f;
   }
 
   // Small transactions: everything in the commit's WriteBatch.
   Status drain_to(rocksdb::WriteBatch& b) { return write_batch(freeze(), *store, b); }
 
-  Status write_counters(bool pending) {
+  // next_term_now: next_term as the caller saw it (a spill's thread must not read it).
+  Status write_counters(bool pending, std::uint64_t next_term_now) {
     rocksdb::WriteBatch b;
     if (pending) b.Put(store->cf(kCfMeta), slice(kMetaPending), u64_value(tx));
-    b.Put(store->cf(kCfMeta), slice(kMetaNextTerm), u64_value(next_term));
+    b.Put(store->cf(kCfMeta), slice(kMetaNextTerm), u64_value(next_term_now));
     b.Put(store->cf(kCfMeta), slice(kMetaNextFact), u64_value(next_fact));
     rocksdb::WriteOptions wo;
     wo.sync = true;
@@ -455,29 +448,36 @@ class WriteTxn::Impl {
     return spill();
   }
 
-  // Spills run in the background while the caller goes on parsing: a spill first waits
-  // for the previous one, so that resolving its facts sees everything spilled before.
+  // Spills run in the background while the caller goes on parsing and interning: the
+  // spill's thread resolves the queued facts it was handed, freezes them with the terms
+  // interned before the spill, and writes and ingests the runs. One spill at a time, so
+  // runs are ingested in order and resolving sees everything spilled before.
   Status spill(bool final = false) {
-    // Resolving sees the run still being written through in_flight, so it need not wait.
-    if (auto st = resolve_bulk(); !st) return st;
-    // The pending mark and the id counters are durable before any data that uses them: a
-    // crash after this leaves a pending transaction that the next writer marks aborted.
-    if (auto st = write_counters(!spilled); !st) return st;
-    spilled = true;
-    auto frozen = std::make_shared<const Frozen>(freeze());
-    // One run in flight at a time: runs are ingested in order.
     if (auto st = join_background(); !st) return st;
+    bool first = !spilled;
+    spilled = true;
     int run = ++spill_files;
     if (final) {
+      if (auto st = resolve_bulk(); !st) return st;
+      // The pending mark and the id counters are durable before any data that uses them:
+      // a crash after this leaves a pending transaction that the next writer marks aborted.
+      if (auto st = write_counters(first, next_term); !st) return st;
       unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
-      auto st = write_runs(*frozen, *store, tx, run, cores);
+      auto st = write_runs(freeze(), *store, tx, run, cores);
       if (spog_it) spog_it->Refresh();
       return st;
     }
-    in_flight = frozen;
-    background = std::thread([this, frozen, run] { background_status = write_runs(*frozen, *store, tx, run, 2); });
+    auto chunk = std::make_shared<std::vector<FactKey>>(std::move(bulk));
+    bulk = {};
+    bulk.reserve(chunk->size());
+    auto terms = std::make_shared<std::vector<std::pair<std::string, std::string>>>(std::move(new_terms));
+    new_terms.clear();
+    pending_bytes = 0;
+    background = std::thread([this, chunk, terms, first, run, next_term_now = next_term] {
+      background_status = spill_chunk(*chunk, std::move(*terms), first, next_term_now, run);
+    });
     if (term_cache.size() > kTermCacheLimit) {
-      // Terms of the run in flight are known only to the cache: let it land first.
+      // Terms of the spill in flight are known only to the cache: let it land first.
       if (auto st = join_background(); !st) return st;
       term_cache.clear();
       term_cache_cleared = true;
@@ -485,11 +485,22 @@ class WriteTxn::Impl {
     return Status::ok();
   }
 
+  // A spill's thread: see spill().
+  Status spill_chunk(std::vector<FactKey>& chunk,
+                     std::vector<std::pair<std::string, std::string>> terms, bool first,
+                     std::uint64_t next_term_now, int run) {
+    if (auto st = resolve(chunk); !st) return st;
+    if (auto st = write_counters(first, next_term_now); !st) return st;
+    Frozen f = freeze_facts();
+    f.terms = std::move(terms);
+    auto st = write_runs(f, *store, tx, run, 2);
+    if (spog_it) spog_it->Refresh();
+    return st;
+  }
+
   Status join_background() {
     if (!background.joinable()) return Status::ok();
     background.join();
-    in_flight.reset();
-    if (spog_it) spog_it->Refresh();
     return std::exchange(background_status, Status::ok());
   }
 
