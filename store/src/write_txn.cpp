@@ -53,6 +53,7 @@ class WriteTxn::Impl {
   FactId next_fact = 1;
   bool spilled = false;
   bool done = false;
+  bool compactions_paused = false;  // see pause_compactions()
 
   std::vector<std::pair<std::string, std::string>> new_terms;  // (dictionary form, id key)
   TermCache term_cache;  // terms this transaction has seen
@@ -456,6 +457,7 @@ class WriteTxn::Impl {
     if (auto st = join_background(); !st) return st;
     bool first = !spilled;
     spilled = true;
+    pause_compactions(true);
     int run = ++spill_files;
     if (final) {
       if (auto st = resolve_bulk(); !st) return st;
@@ -483,6 +485,19 @@ class WriteTxn::Impl {
       term_cache_cleared = true;
     }
     return Status::ok();
+  }
+
+  // Each spill's runs overlap the ones before (keys come in file order), so they pile up
+  // in level 0; compacting them while the load goes on would rewrite them again and again
+  // and, past 20 files, slow the ingestions down. Auto-compaction is off while a spilled
+  // transaction is open and back on when it ends; RocksDB then compacts them once.
+  void pause_compactions(bool pause) {
+    if (compactions_paused == pause) return;
+    compactions_paused = pause;
+    for (int cf = 0; cf < kCfCount; ++cf) {
+      (void)store->db->SetOptions(store->cf(cf),
+                                  {{"disable_auto_compactions", pause ? "true" : "false"}});
+    }
   }
 
   // A spill's thread: see spill().
@@ -571,6 +586,7 @@ class WriteTxn::Impl {
     if (done) return Status::failed("the transaction is already finished");
     done = true;
     auto r = commit_steps(description);
+    pause_compactions(false);
     // Whatever failed after a spill, its runs must never become visible, and its number
     // must not be reused.
     if (!r && spilled) (void)mark_aborted();
@@ -635,6 +651,7 @@ class WriteTxn::Impl {
 
   void rollback() {
     (void)join_background();
+    pause_compactions(false);
     if (done) return;
     done = true;
     if (spilled) (void)mark_aborted();
