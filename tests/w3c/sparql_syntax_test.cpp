@@ -1,7 +1,8 @@
 // W3C SPARQL conformance, syntax: every query of the SPARQL 1.0, 1.1 and 1.2 query suites
 // must parse or be refused as its manifest says. Syntax tests are run as typed; the queries
 // of evaluation tests (and of result-format tests) are run as positive syntax tests, since
-// executing them is later work. One line per suite folder with its counts.
+// executing them is later work. Each query that parses must also translate to the SPARQL
+// algebra without an error. One line per suite folder with its counts.
 //
 // Not run here, with the reason:
 // - Update syntax and evaluation tests (mf:*UpdateSyntaxTest*, mf:UpdateEvaluationTest): the
@@ -9,6 +10,7 @@
 // Known failures of the SPARQL 1.2 suites (Proposed tests, not yet approved) are listed in
 // kKnown12 with their reasons; each of them must still fail, so a fix is noticed.
 #include <catch2/catch.hpp>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -75,6 +77,13 @@ std::string run_entry(const Manifest& m, const Term& e, bool& skip) {
   auto parsed = annals::parse_query(text, options);
   if (negative) return parsed.is_ok() ? "parsed, but the test expects a syntax error" : "";
   if (!parsed.is_ok()) return "rejected: " + parsed.status().to_string();
+  // Every query that parses translates to the algebra (SPARQL 1.1 §18.2).
+  try {
+    auto algebra = parsed->algebra_string();
+    if (!algebra.is_ok()) return "no algebra: " + algebra.status().to_string();
+  } catch (const std::exception& ex) {
+    return std::string("the translation to the algebra threw: ") + ex.what();
+  }
   return "";
 }
 
@@ -106,7 +115,7 @@ void run_manifest(const std::string& suite, const std::string& manifest_iri, boo
     CHECK(problem == "");
     (problem.empty() ? c.passed : c.failed)++;
   }
-  std::cout << "w3c " << suite << " (parse only): " << c.passed << " passed, " << c.failed << " failed";
+  std::cout << "w3c " << suite << " (parse and algebra): " << c.passed << " passed, " << c.failed << " failed";
   if (c.known) std::cout << ", " << c.known << " known failures";
   if (c.skipped) std::cout << ", " << c.skipped << " Update tests skipped";
   std::cout << " (";
