@@ -92,6 +92,11 @@ TEST_CASE("nested OPTIONAL with filters", "[algebra]") {
                 "FILTER(bound(?c)) }") ==
         "(leftjoin (bgp (triple ?a <http://x/p> ?b)) (leftjoin (bgp (triple ?b <http://x/q> ?c)) "
         "(bgp (triple ?c <http://x/r> ?d)) (> ?d 1)) (bound ?c))");
+  // §18.2.2.8 simplifies after the OPTIONAL rule: in OPTIONAL { { P FILTER(F) } } the filter
+  // stays inside, out of reach of the left side (dawg-optional-filter-005-not-simplified).
+  CHECK(pattern("?b :title ?t OPTIONAL { { ?b :price ?p FILTER(?t = \"T\") } }") ==
+        "(leftjoin (bgp (triple ?b <http://x/title> ?t)) (filter (= ?t \"T\") (bgp (triple ?b "
+        "<http://x/price> ?p))))");
   // Two filters in an OPTIONAL: the left join's condition is their conjunction.
   CHECK(pattern("?a :p ?b OPTIONAL { ?b :q ?c FILTER(?c > 1) FILTER(?c < 9) }") ==
         "(leftjoin (bgp (triple ?a <http://x/p> ?b)) (bgp (triple ?b <http://x/q> ?c)) (exprlist "
@@ -161,6 +166,13 @@ TEST_CASE("GROUP BY, aggregates and HAVING (§18.2.4)", "[algebra]") {
   CHECK(algebra("SELECT ?s ((AVG(?v) + 1) * ?s AS ?x) { ?s :p ?v } GROUP BY ?s") ==
         "(project (?s ?x) (extend ((?x (* (+ ??agg_1 1) ?s))) (group (?s) ((??agg_1 (avg ?v))) "
         "(bgp (triple ?s <http://x/p> ?v)))))");
+  // Outside aggregates, HAVING and ORDER BY see the keys and the aliases; any other
+  // variable is Sample(V).
+  CHECK(algebra("SELECT ?s (COUNT(?o) AS ?n) { ?s :p ?o ; :q ?z } GROUP BY ?s "
+                "HAVING (?s != :a && ?z > 1) ORDER BY ?n ?z") ==
+        "(project (?s ?n) (order (?n ??agg_2) (extend ((?n ??agg_1)) (filter (&& (!= ?s <http://x/a>) "
+        "(> ??agg_2 1)) (group (?s) ((??agg_1 (count ?o)) (??agg_2 (sample ?z))) (bgp (triple ?s "
+        "<http://x/p> ?o) (triple ?s <http://x/q> ?z)))))))");
   // GROUP BY with no aggregate at all.
   CHECK(algebra("SELECT ?s { ?s :p ?v } GROUP BY ?s") ==
         "(project (?s) (group (?s) (bgp (triple ?s <http://x/p> ?v))))");
@@ -183,7 +195,11 @@ TEST_CASE("solution modifiers (§18.2.5)", "[algebra]") {
 TEST_CASE("sub-SELECT and VALUES", "[algebra]") {
   CHECK(algebra("SELECT ?x { ?x :p ?y { SELECT ?y (MAX(?z) AS ?m) { ?y :q ?z } GROUP BY ?y } }") ==
         "(project (?x) (join (bgp (triple ?x <http://x/p> ?y)) (project (?y ?m) (extend ((?m "
-        "??agg_1)) (group (?y) ((??agg_1 (max ?z))) (bgp (triple ?y <http://x/q> ?z)))))))");
+        "??agg_1)) (group (?y) ((??agg_1 (max ?/z))) (bgp (triple ?y <http://x/q> ?/z)))))))");
+  // §18.2.1: an inner variable that is not projected is not the outer one of that name.
+  CHECK(algebra("SELECT * { ?x :p ?y { SELECT ?y { ?y :q ?x { SELECT ?x { ?x :r ?y } } } } }") ==
+        "(project (?x ?y) (join (bgp (triple ?x <http://x/p> ?y)) (project (?y) (join (bgp (triple "
+        "?y <http://x/q> ?/x)) (project (?/x) (bgp (triple ?/x <http://x/r> ?//y)))))))");
   CHECK(pattern("VALUES ?x { 1 :a } ?x :p ?y") ==
         "(join (table (vars ?x) (row [?x 1]) (row [?x <http://x/a>])) (bgp (triple ?x <http://x/p> "
         "?y)))");

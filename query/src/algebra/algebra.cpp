@@ -3,23 +3,61 @@
 
 namespace annals::query::algebra {
 
-Var VarTable::named(const std::string& name) { return find_or_add(name, VarOrigin::kNamed); }
+namespace {
 
-Var VarTable::blank(const std::string& label) { return find_or_add(label, VarOrigin::kBlank); }
-
-Var VarTable::fresh(VarOrigin origin) {
-  std::string name = origin == VarOrigin::kAggregate ? "agg_" + std::to_string(++aggregates_)
-                                                     : "P" + std::to_string(++paths_);
-  names_.push_back(std::move(name));
-  origins_.push_back(origin);
-  return static_cast<Var>(names_.size() - 1);
+// The slot of name in the parallel lists names/slots, or -1.
+long find(const std::vector<std::string>& names, const std::vector<Var>& slots,
+          const std::string& name) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<long>(slots[i]);
+  }
+  return -1;
 }
 
-Var VarTable::find_or_add(const std::string& name, VarOrigin origin) {
-  for (std::size_t i = 0; i < names_.size(); ++i) {
-    if (origins_[i] == origin && names_[i] == name) return static_cast<Var>(i);
+}  // namespace
+
+Var VarTable::named(const std::string& name) {
+  long slot = find(scope_.names, scope_.slots, name);
+  if (slot >= 0) return static_cast<Var>(slot);
+  Var v = add(depth_ + name, VarOrigin::kNamed);
+  scope_.names.push_back(name);
+  scope_.slots.push_back(v);
+  return v;
+}
+
+Var VarTable::blank(const std::string& label) {
+  long slot = find(blanks_, blank_slots_, label);
+  if (slot >= 0) return static_cast<Var>(slot);
+  Var v = add(label, VarOrigin::kBlank);
+  blanks_.push_back(label);
+  blank_slots_.push_back(v);
+  return v;
+}
+
+Var VarTable::fresh(VarOrigin origin) {
+  return add(origin == VarOrigin::kAggregate ? "agg_" + std::to_string(++aggregates_)
+                                             : "P" + std::to_string(++paths_),
+             origin);
+}
+
+VarTable::Scope VarTable::enter_scope(const std::vector<std::string>& shared) {
+  Scope inner;
+  for (const std::string& name : shared) {
+    inner.names.push_back(name);
+    inner.slots.push_back(named(name));
   }
-  names_.push_back(name);
+  depth_ += '/';
+  std::swap(inner, scope_);
+  return inner;
+}
+
+void VarTable::leave_scope(Scope outer) {
+  scope_ = std::move(outer);
+  depth_.pop_back();
+}
+
+Var VarTable::add(std::string name, VarOrigin origin) {
+  names_.push_back(std::move(name));
   origins_.push_back(origin);
   return static_cast<Var>(names_.size() - 1);
 }

@@ -32,16 +32,28 @@ enum class VarOrigin : std::uint8_t {
   kAggregate,  // agg_i: an aggregate's value after grouping (§18.2.4.1)
 };
 
-// The variables of one query and all its sub-queries and EXISTS patterns, which share one
-// slot space: an inner variable of the same name gets the same slot, and the algebra's
-// Project decides what a sub-query lets out.
+// The variables of one query with its sub-queries and EXISTS patterns, in one slot space.
+// A name means one slot within its scope: EXISTS shares its query's (it substitutes the
+// current solution, §18.6), while a sub-SELECT shares only what it projects (§18.2.1): its
+// other variables get slots of their own, written with a '/' per level of nesting (?/x), so
+// that no step of execution can confuse them with the outer query's.
 class VarTable {
  public:
-  // The slot of ?name (kNamed) or of blank node _:label (kBlank), made on first use.
+  // The slot of ?name in the current scope (kNamed), or of blank node _:label (kBlank, one
+  // scope for the whole query: the parser keeps labels apart), made on first use.
   Var named(const std::string& name);
   Var blank(const std::string& label);
   // A new slot that no name reaches (kPath, kAggregate): named P1, P2, ... or agg_1, agg_2, ...
   Var fresh(VarOrigin origin);
+
+  // Enters a sub-SELECT that projects shared: those names keep their slots, the others get
+  // new ones. Returns what leave_scope needs to restore the outer scope.
+  struct Scope {
+    std::vector<std::string> names;
+    std::vector<Var> slots;
+  };
+  Scope enter_scope(const std::vector<std::string>& shared);
+  void leave_scope(Scope outer);
 
   std::size_t size() const { return names_.size(); }
   const std::string& name(Var v) const { return names_[v]; }
@@ -49,9 +61,13 @@ class VarTable {
   bool hidden(Var v) const { return origins_[v] != VarOrigin::kNamed; }
 
  private:
-  Var find_or_add(const std::string& name, VarOrigin origin);
+  Var add(std::string name, VarOrigin origin);
   std::vector<std::string> names_;
   std::vector<VarOrigin> origins_;
+  Scope scope_;        // the names of the current scope and their slots
+  std::string depth_;  // '/' per sub-SELECT level
+  std::vector<std::string> blanks_;
+  std::vector<Var> blank_slots_;
   std::uint32_t paths_ = 0, aggregates_ = 0;
 };
 

@@ -18,17 +18,24 @@ namespace annals::query::algebra {
 Result<Query> translate(const ast::Query& q);
 
 // §18.2.4.1: the aggregates of one query level, each bound to a new agg_i variable. The
-// same aggregate written twice is computed once (the spec makes two identical ones).
+// same aggregate written twice is computed once (the spec makes two identical ones). The
+// spec also replaces every variable outside an aggregate by Sample(V); here the group keys
+// and the SELECT aliases stay variables (the groups keep their keys, and Extend binds the
+// aliases), and only the others, which HAVING and ORDER BY may name, become Sample(V).
 class Aggregates {
  public:
   explicit Aggregates(VarTable& vars) : vars_(vars) {}
   Var add(Expr aggregate);
+  // v is bound after grouping: a key, or an alias of the SELECT list.
+  void show(Var v) { visible_.push_back(v); }
+  bool visible(Var v) const;
   std::vector<Aggregation> take() { return std::move(list_); }
 
  private:
   VarTable& vars_;
   std::vector<std::string> printed_;
   std::vector<Aggregation> list_;
+  std::vector<Var> visible_;
 };
 
 // The translator's state, shared by the two files that implement it.

@@ -1,9 +1,11 @@
 // Graph patterns to algebra, SPARQL 1.1 §18.2.2: nodes and expressions, property paths
 // (§18.2.2.3-4), basic graph patterns (§18.2.2.5), groups with their filters, OPTIONAL,
 // MINUS and BIND (§18.2.2.6), and the simplification of joins with Z (§18.2.2.8).
+#include <algorithm>
 #include <utility>
 
 #include "algebra/translate.hpp"
+#include "ast/scope.hpp"
 
 namespace annals::query::algebra {
 
@@ -113,6 +115,14 @@ Expr Translator::expr(const ast::Expr& e, Aggregates* aggregates) {
   if (e.kind == ast::Expr::Kind::kAggregate && aggregates) {
     return Expr::variable(aggregates->add(std::move(out)));
   }
+  if (aggregates && out.node.is_var() && !aggregates->visible(out.node.var)) {
+    // §18.2.4.1: an unaggregated variable is Sample(V).
+    Expr sample;
+    sample.kind = Expr::Kind::kAggregate;
+    sample.op = "SAMPLE";
+    sample.args.push_back(std::move(out));
+    return Expr::variable(aggregates->add(std::move(sample)));
+  }
   return out;
 }
 
@@ -209,8 +219,13 @@ OpPtr Translator::element(const ast::Element& e) {
       return op;
     }
     case ast::Element::Kind::kSubSelect: {
+      // §18.2.1: only the projected variables are the outer query's.
+      const ast::Query& sub = e.subquery[0];
+      VarTable::Scope outer = vars_.enter_scope(ast::projected(sub));
       std::vector<Var> projection;
-      return query_level(e.subquery[0], projection);
+      OpPtr op = query_level(sub, projection);
+      vars_.leave_scope(std::move(outer));
+      return op;
     }
     case ast::Element::Kind::kGroup:
       return group(e.groups[0]);
@@ -243,10 +258,16 @@ OpPtr Translator::group(const ast::GroupPattern& g) {
     flush();
     switch (e.kind) {
       case ast::Element::Kind::kOptional: {
-        // OPTIONAL { P FILTER(F) } is LeftJoin(G, P, F).
+        // OPTIONAL { P FILTER(F) } is LeftJoin(G, P, F). The test is on the translation
+        // before §18.2.2.8 simplifies it: OPTIONAL { { P FILTER(F) } } is a join of Z and a
+        // filter there, so F stays inside (W3C dawg-optional-filter-005-not-simplified).
+        const auto& elements = e.groups[0].elements;
+        bool filtered = std::any_of(elements.begin(), elements.end(), [](const ast::Element& x) {
+          return x.kind == ast::Element::Kind::kFilter;
+        });
         OpPtr a = group(e.groups[0]);
         std::vector<Expr> condition;
-        if (a->kind == Op::Kind::kFilter) {
+        if (filtered) {
           condition = std::move(a->exprs);
           a = std::move(a->children[0]);
         }

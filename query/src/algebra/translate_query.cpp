@@ -9,6 +9,13 @@
 
 namespace annals::query::algebra {
 
+bool Aggregates::visible(Var v) const {
+  for (Var shown : visible_) {
+    if (shown == v) return true;
+  }
+  return false;
+}
+
 Var Aggregates::add(Expr aggregate) {
   std::string printed = to_sse(aggregate, vars_);
   for (std::size_t i = 0; i < printed_.size(); ++i) {
@@ -38,12 +45,14 @@ OpPtr Translator::query_level(const ast::Query& q, std::vector<Var>& projection)
     } else if (k.expr.kind == Expr::Kind::kNode && k.expr.node.is_var()) {
       k.var = k.expr.node.var;
     }
+    if (k.var) aggregates.show(*k.var);
   }
   std::vector<std::pair<Var, Expr>> selected;  // E of §18.2.4.4
   for (const ast::Projection& item : q.projection) {
     if (item.expr) {
       Var v = vars_.named(item.var);
       selected.emplace_back(v, expr(*item.expr, agg));
+      aggregates.show(v);
     }
   }
   std::vector<Expr> having;
