@@ -281,3 +281,16 @@ TEST_CASE("variables are slots; hidden ones are never projected", "[algebra]") {
         "??P1) (triple ??P1 <http://x/b> ??_1)) (project (?n) (extend ((?n ??agg_1)) (group () "
         "((??agg_1 (count))) (bgp))))))");
 }
+
+TEST_CASE("a deep copy prints the same", "[algebra]") {
+  auto q = annals::parse_query(std::string(kPrefix) +
+                               "SELECT ?s (COUNT(?o) AS ?n) { ?s :a/:b* ?o OPTIONAL { ?o :c ?z "
+                               "FILTER(?z > 1) } FILTER NOT EXISTS { ?s :d ?o } VALUES ?s { :e } "
+                               "} GROUP BY ?s HAVING (SUM(?z) > 2) ORDER BY ?n LIMIT 3");
+  REQUIRE(q.is_ok());
+  auto a = annals::query::algebra::translate(q->ast());
+  REQUIRE(a.is_ok());
+  auto copy = annals::query::algebra::clone(*a->root);
+  CHECK(annals::query::algebra::to_sse(*copy, a->vars) ==
+        annals::query::algebra::to_sse(*a->root, a->vars));
+}

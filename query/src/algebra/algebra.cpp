@@ -1,4 +1,5 @@
-// The variable table and the small helpers of the algebra types (algebra.hpp).
+// The variable table, the small helpers of the algebra types and their deep copies
+// (algebra.hpp).
 #include "algebra/algebra.hpp"
 
 namespace annals::query::algebra {
@@ -85,6 +86,51 @@ Expr Expr::variable(Var v) {
   Expr e;
   e.node = Node::variable(v);
   return e;
+}
+
+namespace {
+
+std::vector<Expr> clone_all(const std::vector<Expr>& list) {
+  std::vector<Expr> out;
+  for (const Expr& e : list) out.push_back(clone(e));
+  return out;
+}
+
+}  // namespace
+
+Expr clone(const Expr& e) {
+  Expr out;
+  out.kind = e.kind;
+  out.op = e.op;
+  out.node = e.node;
+  out.iri = e.iri;
+  out.args = clone_all(e.args);
+  out.distinct = e.distinct;
+  out.separator = e.separator;
+  if (e.pattern) out.pattern = clone(*e.pattern);
+  return out;
+}
+
+OpPtr clone(const Op& op) {
+  auto out = std::make_unique<Op>(op.kind);
+  for (const OpPtr& child : op.children) out->children.push_back(clone(*child));
+  out->triples = op.triples;
+  out->subject = op.subject;
+  out->object = op.object;
+  out->path = op.path;
+  out->exprs = clone_all(op.exprs);
+  out->name = op.name;
+  out->silent = op.silent;
+  out->var = op.var;
+  out->expr = clone(op.expr);
+  for (const GroupKey& k : op.keys) out->keys.push_back({k.var, clone(k.expr)});
+  for (const Aggregation& a : op.aggregates) out->aggregates.push_back({a.var, clone(a.expr)});
+  out->table = op.table;
+  for (const SortKey& k : op.order) out->order.push_back({clone(k.expr), k.descending});
+  out->vars = op.vars;
+  out->offset = op.offset;
+  out->limit = op.limit;
+  return out;
 }
 
 }  // namespace annals::query::algebra

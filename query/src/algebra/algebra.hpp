@@ -213,6 +213,11 @@ struct Op {
 
 using OpPtr = std::unique_ptr<Op>;
 
+// Deep copies, for rewrites that need a sub-tree twice (a filter pushed into both sides of
+// a union, say). EXISTS patterns are copied too.
+Expr clone(const Expr& e);
+OpPtr clone(const Op& op);
+
 // A whole query: its form, the pattern with its solution modifiers, and what stays at the
 // query level for the planner to push into the scans (the dataset, our temporal clause).
 struct Query {
