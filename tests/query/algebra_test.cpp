@@ -63,6 +63,9 @@ TEST_CASE("group patterns: the worked examples of §18.2.3", "[algebra]") {
   CHECK(pattern("{ ?s :p1 ?v1 } UNION { ?s :p2 ?v2 } UNION { ?s :p3 ?v3 }") ==
         "(union (union (bgp (triple ?s <http://x/p1> ?v1)) (bgp (triple ?s <http://x/p2> ?v2))) "
         "(bgp (triple ?s <http://x/p3> ?v3)))");
+  CHECK(pattern("?s :p1 ?v1 { ?s :p2 ?v2 } UNION { ?s :p3 ?v3 }") ==
+        "(join (bgp (triple ?s <http://x/p1> ?v1)) (union (bgp (triple ?s <http://x/p2> ?v2)) (bgp "
+        "(triple ?s <http://x/p3> ?v3))))");
   CHECK(pattern("?s :p1 ?v1 { ?s :p2 ?v2 }") ==
         "(join (bgp (triple ?s <http://x/p1> ?v1)) (bgp (triple ?s <http://x/p2> ?v2)))");
   // §18.2.2.8: Join(Z, A) and Join(A, Z) are A.
@@ -248,6 +251,10 @@ TEST_CASE("query forms, dataset and the temporal clause", "[algebra]") {
   CHECK(algebra("CONSTRUCT { ?s :q ?o } WHERE { ?s :p ?o } ORDER BY ?o LIMIT 1") ==
         "(construct (template (triple ?s <http://x/q> ?o)) (slice _ 1 (order (?o) (bgp (triple ?s "
         "<http://x/p> ?o)))))");
+  // CONSTRUCT WHERE: the pattern's blank nodes are variables in the pattern and blank nodes
+  // in the template.
+  CHECK(algebra("CONSTRUCT WHERE { _:x :p ?o }") ==
+        "(construct (template (triple _:x <http://x/p> ?o)) (bgp (triple ??x <http://x/p> ?o)))");
   CHECK(algebra("DESCRIBE :a ?b") == "(describe (<http://x/a> ?b) (bgp))");
   CHECK(algebra("DESCRIBE * { ?s :p ?o }") ==
         "(describe (?s ?o) (bgp (triple ?s <http://x/p> ?o)))");

@@ -106,6 +106,23 @@ OpPtr Translator::query_level(const ast::Query& q, std::vector<Var>& projection)
   return p;
 }
 
+namespace {
+
+// A node of a CONSTRUCT template. A blank node of CONSTRUCT WHERE's pattern, a hidden
+// variable there, is a blank node again in the template (§16.2: made fresh per solution).
+Node template_node(Translator& t, const ast::Node& n) {
+  if (n.kind == ast::Node::Kind::kVar && n.hidden) return Node::of(Term::blank(n.var.substr(2)));
+  if (n.kind != ast::Node::Kind::kTriple) return t.node(n);
+  Node out;
+  out.kind = Node::Kind::kTriple;
+  const auto& parts = *n.triple;
+  out.triple = std::make_shared<const std::vector<Node>>(std::vector<Node>{
+      template_node(t, parts[0]), template_node(t, parts[1]), template_node(t, parts[2])});
+  return out;
+}
+
+}  // namespace
+
 Result<Query> translate(const ast::Query& q) {
   Query out;
   out.form = q.form;
@@ -113,7 +130,8 @@ Result<Query> translate(const ast::Query& q) {
   out.root = t.query_level(q, out.projection);
   for (const ast::TriplePattern& tp : q.construct_template) {
     if (tp.path) return Status::invalid_input("a CONSTRUCT template cannot hold a path");
-    out.construct_template.push_back({t.node(tp.subject), t.node(tp.predicate), t.node(tp.object)});
+    out.construct_template.push_back({template_node(t, tp.subject), template_node(t, tp.predicate),
+                                      template_node(t, tp.object)});
   }
   if (q.form == ast::Form::kDescribe && q.describe_all) {
     // DESCRIBE *: the variables in scope in the pattern (§16.4).
