@@ -48,13 +48,13 @@ std::string slurp(const std::filesystem::path& file) {
 }
 
 struct Counts {
-  int passed = 0, failed = 0, skipped = 0, known = 0;
+  int passed = 0, failed = 0, skipped = 0, known = 0, translated = 0;
   std::map<std::string, int> by_approval;
 };
 
 // Runs one entry; returns an empty string on a pass, else what went wrong. Sets skip for
-// tests this runner does not run.
-std::string run_entry(const Manifest& m, const Term& e, bool& skip) {
+// tests this runner does not run, translated when the query went on to the algebra.
+std::string run_entry(const Manifest& m, const Term& e, bool& skip, bool& translated) {
   std::string type = after_hash(m.type(e));
   if (type.find("Update") != std::string::npos) {
     skip = true;  // issue 8
@@ -81,6 +81,7 @@ std::string run_entry(const Manifest& m, const Term& e, bool& skip) {
   try {
     auto algebra = parsed->algebra_string();
     if (!algebra.is_ok()) return "no algebra: " + algebra.status().to_string();
+    translated = true;
   } catch (const std::exception& ex) {
     return std::string("the translation to the algebra threw: ") + ex.what();
   }
@@ -94,8 +95,9 @@ void run_manifest(const std::string& suite, const std::string& manifest_iri, boo
   for (const Term& e : m.entries()) {
     std::string approval = m.first(e, std::string(kDawgt) + "approval").value;
     approval = approval.empty() ? "no status" : after_hash(approval);
-    bool skip = false;
-    std::string problem = run_entry(m, e, skip);
+    bool skip = false, translated = false;
+    std::string problem = run_entry(m, e, skip, translated);
+    c.translated += translated ? 1 : 0;
     if (skip) {
       ++c.skipped;
       continue;
@@ -117,6 +119,7 @@ void run_manifest(const std::string& suite, const std::string& manifest_iri, boo
   }
   std::cout << "w3c " << suite << " (parse and algebra): " << c.passed << " passed, " << c.failed << " failed";
   if (c.known) std::cout << ", " << c.known << " known failures";
+  std::cout << ", " << c.translated << " translated to the algebra";
   if (c.skipped) std::cout << ", " << c.skipped << " Update tests skipped";
   std::cout << " (";
   const char* sep = "";
