@@ -37,8 +37,7 @@ std::string pattern(const std::string& where) {
 }  // namespace
 
 TEST_CASE("basic graph patterns and the projection", "[algebra]") {
-  CHECK(algebra("SELECT * { ?s :p ?o }") ==
-        "(project (?s ?o) (bgp (triple ?s <http://x/p> ?o)))");
+  CHECK(algebra("SELECT * { ?s :p ?o }") == "(project (?s ?o) (bgp (triple ?s <http://x/p> ?o)))");
   CHECK(algebra("SELECT ?o { ?s :p 1, 2.5, true, \"x\"@en }") ==
         "(project (?o) (bgp (triple ?s <http://x/p> 1) (triple ?s <http://x/p> 2.5) (triple ?s "
         "<http://x/p> true) (triple ?s <http://x/p> \"x\"@en)))");
@@ -173,7 +172,8 @@ TEST_CASE("GROUP BY, aggregates and HAVING (§18.2.4)", "[algebra]") {
   // variable is Sample(V).
   CHECK(algebra("SELECT ?s (COUNT(?o) AS ?n) { ?s :p ?o ; :q ?z } GROUP BY ?s "
                 "HAVING (?s != :a && ?z > 1) ORDER BY ?n ?z") ==
-        "(project (?s ?n) (order (?n ??agg_2) (extend ((?n ??agg_1)) (filter (&& (!= ?s <http://x/a>) "
+        "(project (?s ?n) (order (?n ??agg_2) (extend ((?n ??agg_1)) (filter (&& (!= ?s "
+        "<http://x/a>) "
         "(> ??agg_2 1)) (group (?s) ((??agg_1 (count ?o)) (??agg_2 (sample ?z))) (bgp (triple ?s "
         "<http://x/p> ?o) (triple ?s <http://x/q> ?z)))))))");
   // GROUP BY with no aggregate at all.
@@ -261,9 +261,10 @@ TEST_CASE("query forms, dataset and the temporal clause", "[algebra]") {
   CHECK(algebra("SELECT * { ?s ?p ?o } VALID AT \"2025-08-14\"") ==
         "(select (valid-during \"2025-08-14\" \"2025-08-14\") (project (?s ?p ?o) (bgp (triple ?s "
         "?p ?o))))");
-  CHECK(algebra("ASK FROM :g { ?s ?p ?o } VALID DURING \"2023-09\" \"2025\" AS OF TRANSACTION 42") ==
-        "(ask (from <http://x/g>) (valid-during \"2023-09\" \"2025\") (as-of-transaction 42) (bgp "
-        "(triple ?s ?p ?o)))");
+  CHECK(
+      algebra("ASK FROM :g { ?s ?p ?o } VALID DURING \"2023-09\" \"2025\" AS OF TRANSACTION 42") ==
+      "(ask (from <http://x/g>) (valid-during \"2023-09\" \"2025\") (as-of-transaction 42) (bgp "
+      "(triple ?s ?p ?o)))");
 }
 
 TEST_CASE("variables are slots; hidden ones are never projected", "[algebra]") {

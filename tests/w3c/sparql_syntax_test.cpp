@@ -117,7 +117,8 @@ void run_manifest(const std::string& suite, const std::string& manifest_iri, boo
     CHECK(problem == "");
     (problem.empty() ? c.passed : c.failed)++;
   }
-  std::cout << "w3c " << suite << " (parse and algebra): " << c.passed << " passed, " << c.failed << " failed";
+  std::cout << "w3c " << suite << " (parse and algebra): " << c.passed << " passed, " << c.failed
+            << " failed";
   if (c.known) std::cout << ", " << c.known << " known failures";
   std::cout << ", " << c.translated << " translated to the algebra";
   if (c.skipped) std::cout << ", " << c.skipped << " Update tests skipped";

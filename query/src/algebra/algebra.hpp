@@ -104,7 +104,7 @@ struct Path {
     kNegated,      // NPS(iris): forward links only; !^p is inv(NPS({p}))
   };
   Kind kind = Kind::kLink;
-  Term iri;               // kLink
+  Term iri;                // kLink
   std::vector<Term> iris;  // kNegated
   std::vector<Path> args;
 };
@@ -192,19 +192,19 @@ struct Op {
   };
   Kind kind = Kind::kBgp;
   std::vector<std::unique_ptr<Op>> children;
-  std::vector<TriplePattern> triples;  // kBgp
-  Node subject, object;                // kPath
-  Path path;                           // kPath
-  std::vector<Expr> exprs;             // kFilter, kLeftJoin
-  Node name;                           // kGraph, kService
-  bool silent = false;                 // kService
-  Var var = 0;                         // kExtend
-  Expr expr;                           // kExtend
-  std::vector<GroupKey> keys;          // kGroup
-  std::vector<Aggregation> aggregates;  // kGroup
-  Table table;                         // kTable
-  std::vector<SortKey> order;          // kOrderBy
-  std::vector<Var> vars;               // kProject
+  std::vector<TriplePattern> triples;          // kBgp
+  Node subject, object;                        // kPath
+  Path path;                                   // kPath
+  std::vector<Expr> exprs;                     // kFilter, kLeftJoin
+  Node name;                                   // kGraph, kService
+  bool silent = false;                         // kService
+  Var var = 0;                                 // kExtend
+  Expr expr;                                   // kExtend
+  std::vector<GroupKey> keys;                  // kGroup
+  std::vector<Aggregation> aggregates;         // kGroup
+  Table table;                                 // kTable
+  std::vector<SortKey> order;                  // kOrderBy
+  std::vector<Var> vars;                       // kProject
   std::optional<std::uint64_t> offset, limit;  // kSlice
 
   explicit Op(Kind k) : kind(k) {}
@@ -224,7 +224,7 @@ struct Query {
   ast::Form form = ast::Form::kSelect;
   VarTable vars;
   OpPtr root;
-  std::vector<Var> projection;                   // SELECT: the variables returned, in order
+  std::vector<Var> projection;                    // SELECT: the variables returned, in order
   std::vector<TriplePattern> construct_template;  // CONSTRUCT; blank nodes stay terms
   std::vector<Node> describe;                     // DESCRIBE: IRIs and variables (* expanded)
   std::vector<Term> from, from_named;             // FROM, FROM NAMED (§13.2)

@@ -108,9 +108,9 @@ class Printer {
         break;
       case Expr::Kind::kOperator:
         out += '(';
-        out += e.op == "UMINUS" ? "-"
-               : e.op == "UPLUS" ? "+"
-               : e.op == "IN"    ? "in"
+        out += e.op == "UMINUS"   ? "-"
+               : e.op == "UPLUS"  ? "+"
+               : e.op == "IN"     ? "in"
                : e.op == "NOT IN" ? "notin"
                                   : e.op;
         break;
@@ -218,9 +218,10 @@ class Printer {
   }
 
   void op(const Op& o) {
-    static constexpr const char* kNames[] = {
-        "bgp",   "path",  "join",    "leftjoin", "filter",  "union",    "graph",   "extend", "minus",
-        "group", "table", "service", "order",    "project", "distinct", "reduced", "slice"};
+    static constexpr const char* kNames[] = {"bgp",     "path",    "join",   "leftjoin", "filter",
+                                             "union",   "graph",   "extend", "minus",    "group",
+                                             "table",   "service", "order",  "project",  "distinct",
+                                             "reduced", "slice"};
     switch (o.kind) {
       case Op::Kind::kBgp:
         out += "(bgp";

@@ -64,10 +64,10 @@ Path path_of(const ast::Path& p) {
     default:
       break;
   }
-  static constexpr Path::Kind kKinds[] = {
-      Path::Kind::kLink,       Path::Kind::kInverse,   Path::Kind::kSequence,
-      Path::Kind::kAlternative, Path::Kind::kZeroOrMore, Path::Kind::kOneOrMore,
-      Path::Kind::kZeroOrOne,  Path::Kind::kNegated};
+  static constexpr Path::Kind kKinds[] = {Path::Kind::kLink,       Path::Kind::kInverse,
+                                          Path::Kind::kSequence,   Path::Kind::kAlternative,
+                                          Path::Kind::kZeroOrMore, Path::Kind::kOneOrMore,
+                                          Path::Kind::kZeroOrOne,  Path::Kind::kNegated};
   out.kind = kKinds[static_cast<int>(p.kind)];
   for (const ast::Path& a : p.args) out.args.push_back(path_of(a));
   return out;
