@@ -1,7 +1,8 @@
 // W3C SPARQL conformance, syntax: every query of the SPARQL 1.0, 1.1 and 1.2 query suites
 // must parse or be refused as its manifest says. Syntax tests are run as typed; the queries
 // of evaluation tests (and of result-format tests) are run as positive syntax tests, since
-// executing them is later work. One line per suite folder with its counts.
+// executing them is later work. Each query that parses must also translate to the SPARQL
+// algebra without an error. One line per suite folder with its counts.
 //
 // Not run here, with the reason:
 // - Update syntax and evaluation tests (mf:*UpdateSyntaxTest*, mf:UpdateEvaluationTest): the
@@ -9,6 +10,7 @@
 // Known failures of the SPARQL 1.2 suites (Proposed tests, not yet approved) are listed in
 // kKnown12 with their reasons; each of them must still fail, so a fix is noticed.
 #include <catch2/catch.hpp>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -46,13 +48,13 @@ std::string slurp(const std::filesystem::path& file) {
 }
 
 struct Counts {
-  int passed = 0, failed = 0, skipped = 0, known = 0;
+  int passed = 0, failed = 0, skipped = 0, known = 0, translated = 0;
   std::map<std::string, int> by_approval;
 };
 
 // Runs one entry; returns an empty string on a pass, else what went wrong. Sets skip for
-// tests this runner does not run.
-std::string run_entry(const Manifest& m, const Term& e, bool& skip) {
+// tests this runner does not run, translated when the query went on to the algebra.
+std::string run_entry(const Manifest& m, const Term& e, bool& skip, bool& translated) {
   std::string type = after_hash(m.type(e));
   if (type.find("Update") != std::string::npos) {
     skip = true;  // issue 8
@@ -75,6 +77,14 @@ std::string run_entry(const Manifest& m, const Term& e, bool& skip) {
   auto parsed = annals::parse_query(text, options);
   if (negative) return parsed.is_ok() ? "parsed, but the test expects a syntax error" : "";
   if (!parsed.is_ok()) return "rejected: " + parsed.status().to_string();
+  // Every query that parses translates to the algebra (SPARQL 1.1 §18.2).
+  try {
+    auto algebra = parsed->algebra_string();
+    if (!algebra.is_ok()) return "no algebra: " + algebra.status().to_string();
+    translated = true;
+  } catch (const std::exception& ex) {
+    return std::string("the translation to the algebra threw: ") + ex.what();
+  }
   return "";
 }
 
@@ -85,8 +95,9 @@ void run_manifest(const std::string& suite, const std::string& manifest_iri, boo
   for (const Term& e : m.entries()) {
     std::string approval = m.first(e, std::string(kDawgt) + "approval").value;
     approval = approval.empty() ? "no status" : after_hash(approval);
-    bool skip = false;
-    std::string problem = run_entry(m, e, skip);
+    bool skip = false, translated = false;
+    std::string problem = run_entry(m, e, skip, translated);
+    c.translated += translated ? 1 : 0;
     if (skip) {
       ++c.skipped;
       continue;
@@ -106,8 +117,10 @@ void run_manifest(const std::string& suite, const std::string& manifest_iri, boo
     CHECK(problem == "");
     (problem.empty() ? c.passed : c.failed)++;
   }
-  std::cout << "w3c " << suite << " (parse only): " << c.passed << " passed, " << c.failed << " failed";
+  std::cout << "w3c " << suite << " (parse and algebra): " << c.passed << " passed, " << c.failed
+            << " failed";
   if (c.known) std::cout << ", " << c.known << " known failures";
+  std::cout << ", " << c.translated << " translated to the algebra";
   if (c.skipped) std::cout << ", " << c.skipped << " Update tests skipped";
   std::cout << " (";
   const char* sep = "";

@@ -48,6 +48,11 @@ class ParsedQuery {
   // The query as an S-expression, for tests and EXPLAIN: e.g.
   //   (select (vars ?s) (where (group (bgp (triple ?s <http://x/p> ?o)))))
   std::string to_string() const;
+  // The query translated to the SPARQL algebra (SPARQL 1.1 §18.2), as an SSE S-expression
+  // on one line, for tests and EXPLAIN: e.g.
+  //   (project (?s) (bgp (triple ?s <http://x/p> ?o)))
+  // Fails (never for a query parse_query accepted, short of a bug) with the reason.
+  Result<std::string> algebra_string() const;
 
   // The syntax tree (query/src/ast/ast.hpp), for the layers inside the library.
   const query::ast::Query& ast() const { return *query_; }
