@@ -73,6 +73,14 @@ bool rdf_format_is_line_based(RdfFormat format) {
   return format == RdfFormat::kNTriples || format == RdfFormat::kNQuads;
 }
 
+Status rdf_check_skippable(RdfFormat format, std::string_view source) {
+  if (rdf_format_is_line_based(format)) return Status::ok();
+  return Status::invalid_input(std::string(source) + ": statements of " +
+                               std::string(rdf_format_title(format)) +
+                               " span lines, so its errors cannot be skipped; fix the file or "
+                               "read it strictly");
+}
+
 bool rdf_format_has_graphs(RdfFormat format) {
   return format == RdfFormat::kNQuads || format == RdfFormat::kTriG;
 }

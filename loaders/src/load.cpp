@@ -316,10 +316,8 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
       return Status::invalid_input("cannot tell the format of '" + path +
                                    "' from its name; give it with --format");
     }
-    if (options.on_skip && !rdf_format_is_line_based(*f)) {
-      return Status::invalid_input(path + ": statements of " + std::string(rdf_format_title(*f)) +
-                                   " span lines, so its errors cannot be skipped; fix the file or "
-                                   "load it strictly");
+    if (options.on_skip) {
+      if (auto st = rdf_check_skippable(*f, path); !st) return st;
     }
     formats.push_back(*f);
   }
@@ -348,7 +346,6 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
     enc.new_file();
     ParseOptions po(formats[i]);
     po.base = options.base;
-    Status prefix_status;
     ParsedFile file(inputs[i], po, options.on_skip != nullptr);
     while (const ParsedFile::Batch* batch = file.next()) {
       for (const Status& st : batch->skipped) {

@@ -535,6 +535,9 @@ class Reader {
 }  // namespace
 
 Status parse_rdf(Input& in, const ParseOptions& options, const QuadSink& sink) {
+  if (options.on_skip) {
+    if (auto st = rdf_check_skippable(options.format, in.name()); !st) return st;
+  }
   if (!rdf_format_is_line_based(options.format)) return parse_turtle(in, options, sink);
   Reader reader(in, options, sink);
   return reader.run();

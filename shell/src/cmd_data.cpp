@@ -26,7 +26,13 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 std::function<void(std::uint64_t, std::uint64_t, std::uint64_t)> progress_line(
     std::chrono::steady_clock::time_point t0) {
   if (!isatty(STDERR_FILENO)) return {};
-  return [t0](std::uint64_t done, std::uint64_t total, std::uint64_t quads) {
+  // The loader reports every batch; redraw at most ten times a second.
+  auto last = t0;
+  return [t0, last](std::uint64_t done, std::uint64_t total, std::uint64_t quads) mutable {
+    auto now = std::chrono::steady_clock::now();
+    bool finished = total > 0 && done >= total;
+    if (!finished && now - last < std::chrono::milliseconds(100)) return;
+    last = now;
     double s = seconds_since(t0);
     double mb = static_cast<double>(done) / 1e6;
     double rate = s > 0 ? mb / s : 0;
@@ -219,9 +225,8 @@ int cmd_convert(const std::vector<std::string>& args) {
     std::cerr << "annals: cannot tell the format of '" << path << "' from its name; give it with --from\n";
     return kExitBadInput;
   }
-  if (skip && !rdf_format_is_line_based(*from)) {
-    return fail(Status::invalid_input(path + ": statements of " + std::string(rdf_format_title(*from)) +
-                                      " span lines, so its errors cannot be skipped"));
+  if (skip) {
+    if (auto st = rdf_check_skippable(*from, path); !st) return fail(st);
   }
   auto in = Input::open(path);
   if (!in) return fail(in.status());

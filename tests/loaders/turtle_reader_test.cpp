@@ -228,6 +228,21 @@ TEST_CASE("inputs far larger than the buffer stream through", "[turtle][chunks]"
   CHECK(longest == big.size());
 }
 
+TEST_CASE("errors of Turtle cannot be skipped: asking is refused before reading", "[turtle][reader]") {
+  ParseOptions options(RdfFormat::kTurtle);
+  int skipped = 0, quads = 0;
+  options.on_skip = [&](const Status&) { ++skipped; };
+  Input in = Input::from_string(kEx + ":s :p :o .", "t.ttl");
+  Status st = annals::parse_rdf(in, options, [&](const Quad&) {
+    ++quads;
+    return Status::ok();
+  });
+  CHECK(st.code() == StatusCode::kInvalidInput);
+  CHECK_THAT(st.message(), Catch::Contains("cannot be skipped"));
+  CHECK(quads == 0);
+  CHECK(skipped == 0);
+}
+
 TEST_CASE("a Turtle file parses as TriG", "[trig][reader]") {
   auto as_turtle = parse(kEx + ":s :p :o ; :q ( 1 2 ) .");
   auto as_trig = parse(kEx + ":s :p :o ; :q ( 1 2 ) .", RdfFormat::kTriG);

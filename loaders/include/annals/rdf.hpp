@@ -34,6 +34,9 @@ std::string_view rdf_format_names();
 bool rdf_format_is_line_based(RdfFormat format);
 // True for the formats that can hold named graphs (N-Quads, TriG).
 bool rdf_format_has_graphs(RdfFormat format);
+// Ok if bad statements of this format can be skipped (ParseOptions::on_skip), which needs
+// every statement on a line of its own; else kInvalidInput naming the source and why.
+Status rdf_check_skippable(RdfFormat format, std::string_view source);
 
 // A stream of bytes from a file (gunzipped when the name ends in ".gz") or stdin ("-").
 class Input {
