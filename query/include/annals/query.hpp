@@ -7,12 +7,16 @@
 // to the SPARQL algebra. Nothing here touches a store. Thread-safe: parses share nothing.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "annals/status.hpp"
+#include "annals/store.hpp"
 #include "annals/term.hpp"
 
 namespace annals {
@@ -64,5 +68,53 @@ class ParsedQuery {
 // Parses a query. On failure the Status is invalid_input with the place ("query", line,
 // column, the line's text) and what was expected or what is wrong.
 Result<ParsedQuery> parse_query(std::string_view text, const QueryParseOptions& options = {});
+
+
+// How a query runs.
+struct QueryOptions {
+  // The default graph is the union of every graph (DESIGN.md, "the default graph") unless the
+  // query names its dataset with FROM / FROM NAMED. Off: the store's own default graph.
+  bool union_default_graph = false;
+  // Stops the query with kCancelled once this much time has passed since execute().
+  std::optional<std::chrono::milliseconds> timeout;
+  // Stops the query with kCancelled soon after another thread sets it (Ctrl-C in the REPL).
+  const std::atomic<bool>* cancel = nullptr;
+  // Counts rows and time per operator for plan(true) (EXPLAIN ANALYZE); a little slower.
+  bool profile = false;
+};
+
+// A running query's results, produced as they are asked for. Reads the ReadTxn it was
+// started on, which must outlive it. Movable; one thread at a time.
+class Solutions {
+ public:
+  class Impl;
+  explicit Solutions(std::unique_ptr<Impl> impl);
+  Solutions(Solutions&&) noexcept;
+  Solutions& operator=(Solutions&&) noexcept;
+  ~Solutions();
+
+  QueryKind kind() const;
+  // SELECT: the variables of each row, in order, without '?'.
+  const std::vector<std::string>& variables() const;
+  // SELECT: the next solution, a value per variable (nullopt where unbound); false after
+  // the last.
+  Result<bool> next(std::vector<std::optional<Term>>& row);
+  // ASK: whether the pattern has a solution.
+  Result<bool> boolean();
+  // CONSTRUCT and DESCRIBE: the next triple of the result graph (each triple once); false
+  // after the last.
+  Result<bool> next(Triple& triple);
+  // The plan as an indented tree, one operator a line (EXPLAIN); with counts, each
+  // operator's rows and time so far (EXPLAIN ANALYZE, after running with options.profile).
+  std::string plan(bool with_counts = false) const;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Plans a parsed query against a read view and starts it. Fails for a query the store
+// cannot run (SERVICE: kNotSupported); errors while it runs come from next().
+Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& query,
+                          const QueryOptions& options = {});
 
 }  // namespace annals

@@ -1,0 +1,66 @@
+// The terms of one query run. The executor works on 64-bit ids: the store's ids for terms it
+// holds (inline values included) and query-local ids for terms a query computes that the
+// store has never seen (a CONCAT, a BNODE(), a VALUES constant). Equal RDF terms always get
+// equal ids, so joins, DISTINCT and GROUP BY compare ids, never strings.
+//
+// Failures of the store underneath (a read error) and cancellation surface as ExecError,
+// thrown inside the executor and turned into a Status at the public API (query.hpp).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "annals/status.hpp"
+#include "annals/store.hpp"
+#include "annals/term.hpp"
+
+namespace annals::query::exec {
+
+using Id = TermId;
+
+// No binding (an unbound variable, or an expression error where an id is expected).
+inline constexpr Id kUnbound = ~Id{0};
+// The top byte of query-local ids (FORMAT.md leaves it unused).
+inline constexpr Id kLocalTag = 0x7E;
+inline bool is_local(Id id) { return (id >> 56) == kLocalTag && id != kUnbound; }
+
+// Thrown inside the executor when it must stop: a store error, a timeout, a cancellation.
+struct ExecError {
+  Status status;
+};
+
+class TermPool {
+ public:
+  explicit TermPool(const ReadTxn& txn) : txn_(txn) {}
+  TermPool(const TermPool&) = delete;
+  TermPool& operator=(const TermPool&) = delete;
+
+  const ReadTxn& txn() const { return txn_; }
+
+  // The id of a term: the store's id if it has one (inline values always do), else a local
+  // id, the same for every equal term.
+  Id intern(const Term& t);
+  // The store's id of a term, or nullopt: for constants of patterns (a constant the store
+  // has never seen matches nothing).
+  std::optional<Id> lookup(const Term& t);
+  // The term of an id (store or local). The reference stays valid while the pool lives.
+  const Term& term(Id id);
+  // A blank node no other id names (BNODE()).
+  Id fresh_blank();
+
+ private:
+  struct TermHash {
+    std::size_t operator()(const Term& t) const;
+  };
+  const ReadTxn& txn_;
+  std::deque<Term> locals_;  // local id payload = index
+  std::unordered_map<Term, Id, TermHash> local_ids_;
+  std::unordered_map<Id, std::unique_ptr<Term>> decoded_;  // store ids decoded so far
+  std::unordered_map<Term, std::optional<Id>, TermHash> looked_up_;
+  std::uint64_t blanks_ = 0;
+};
+
+}  // namespace annals::query::exec
