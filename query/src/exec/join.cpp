@@ -8,10 +8,10 @@ namespace annals::query::exec {
 
 namespace {
 
-std::string vars_text(const std::vector<Var>& vars) {
+std::string vars_text(const RunContext& ctx, const std::vector<Var>& vars) {
   std::string s;
-  for (Var v : vars) s += (s.empty() ? "" : " ") + std::string("#") + std::to_string(v);
-  return s;
+  for (Var v : vars) s += (s.empty() ? "" : " ") + ctx.var_name(v);
+  return s.empty() ? "(nothing: a cross product)" : s;
 }
 
 // Reads an operator's rows one at a time.
@@ -102,7 +102,7 @@ class HashJoin final : public Operator {
   HashJoin(RunContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<Var> keys)
       : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
         lbatch_(ctx.width), rows_(ctx.width) {}
-  std::string describe() const override { return "HashJoin on " + vars_text(keys_); }
+  std::string describe() const override { return "HashJoin on " + vars_text(ctx_, keys_); }
   std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
 
  protected:
@@ -215,7 +215,7 @@ class MergeJoin final : public Operator {
       : Operator(ctx), left_(std::move(left)), right_(std::move(right)), key_(key),
         lreader_(*left_, ctx.width), rreader_(*right_, ctx.width), lrun_(ctx.width),
         rrun_(ctx.width) {}
-  std::string describe() const override { return "MergeJoin on #" + std::to_string(key_); }
+  std::string describe() const override { return "MergeJoin on " + ctx_.var_name(key_); }
   std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
 
  protected:

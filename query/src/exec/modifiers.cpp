@@ -32,10 +32,12 @@ class Project final : public Unary {
  public:
   Project(RunContext& ctx, OperatorPtr child, std::vector<Var> keep)
       : Unary(ctx, std::move(child)), mask_(ctx.width, false) {
-    for (Var v : keep) mask_[v] = true;
-    keep_ = keep.size();
+    for (Var v : keep) {
+      mask_[v] = true;
+      names_ += (names_.empty() ? "" : " ") + ctx.var_name(v);
+    }
   }
-  std::string describe() const override { return "Project " + std::to_string(keep_) + " var(s)"; }
+  std::string describe() const override { return "Project " + names_; }
 
  protected:
   void do_open(std::span<const Id> seed) override { child_->open(seed); }
@@ -51,7 +53,7 @@ class Project final : public Unary {
 
  private:
   std::vector<bool> mask_;
-  std::size_t keep_ = 0;
+  std::string names_;
 };
 
 class Distinct final : public Unary {

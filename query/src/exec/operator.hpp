@@ -68,6 +68,11 @@ struct RunContext {
   std::optional<std::chrono::steady_clock::time_point> deadline;
   bool profile = false;
   std::uint64_t ticks = 0;
+  const algebra::VarTable* vars = nullptr;  // names for EXPLAIN
+
+  std::string var_name(std::uint32_t v) const {
+    return vars && v < vars->size() ? "?" + vars->name(v) : "#" + std::to_string(v);
+  }
 
   void check() {
     if ((++ticks & 63) != 0) return;

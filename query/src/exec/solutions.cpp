@@ -277,6 +277,7 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     s.stats = std::move(*stats);
     auto& ctx = s.ctx;
     ctx.pool = &s.pool;
+    ctx.vars = &s.q.vars;
     // At least one slot, so that every row has an address (a query without variables has
     // rows too: ASK { :a :b :c }).
     ctx.width = std::max<std::size_t>(1, s.q.vars.size());
