@@ -2,6 +2,8 @@
 // for the closures, which keep each node once (set semantics); links, sequences and
 // alternatives keep duplicates as the spec's multiset semantics does.
 #include <algorithm>
+#include <map>
+#include <tuple>
 #include <unordered_set>
 
 #include "exec/operators.hpp"
@@ -26,6 +28,8 @@ class PathOp final : public Operator {
     pos_ = 0;
     if (graph_.kind == GraphScope::Kind::kNamed) {
       const ScanTerm& t = graph_.graph;
+      // A constant graph the store does not hold (kUnbound) holds no paths.
+      if (t.kind == ScanTerm::Kind::kConst && t.id == kUnbound) return;
       Id g = t.kind == ScanTerm::Kind::kConst ? t.id : seed_[t.var];
       if (g != kUnbound) {
         if (g == kDefaultGraph ||
@@ -52,20 +56,30 @@ class PathOp final : public Operator {
     Id s = node_id(op_->subject), o = node_id(op_->object);
     if (s == kNone || o == kNone) return;
     if (s != kUnbound) {
-      for (Id end : from(op_->path, s)) add(s, end, g);
+      for (Id end : memo(g, s, true)) add(s, end, g);
     } else if (o != kUnbound) {
-      for (Id start : to(op_->path, o)) add(start, o, g);
+      for (Id start : memo(g, o, false)) add(start, o, g);
     } else {
       Ids starts = start_nodes(op_->path);
       std::unordered_set<Id> seen;
       for (Id start : starts) {
         if (!seen.insert(start).second) continue;
-        for (Id end : from(op_->path, start)) add(start, end, g);
+        for (Id end : memo(g, start, true)) add(start, end, g);
       }
     }
   }
 
   static constexpr Id kNone = kUnbound - 1;  // a constant that cannot match
+
+  // The path's ends from node (forward) or starts to it, computed once per node and graph
+  // for the whole run: a bind join opens this operator once per row, often with the same
+  // node (every entity of one type asks for the same superclasses).
+  const Ids& memo(Id g, Id node, bool forward) {
+    auto key = std::make_tuple(g, node, forward);
+    auto it = memo_.find(key);
+    if (it == memo_.end()) it = memo_.emplace(key, walk(op_->path, node, forward)).first;
+    return it->second;
+  }
 
   Id node_id(const algebra::Node& n) {
     if (n.is_var()) return seed_[n.var];
@@ -294,6 +308,7 @@ class PathOp final : public Operator {
   std::vector<std::vector<Id>> out_;
   std::size_t pos_ = 0;
   Id graph_id_ = kUnbound;
+  std::map<std::tuple<Id, Id, bool>, Ids> memo_;
 };
 
 }  // namespace
