@@ -24,7 +24,8 @@ std::optional<Cmp> compare_values(const Term& a, const Term& b);
 std::optional<bool> equal_values(const Term& a, const Term& b);
 // ORDER BY: blank nodes, IRIs, literals, triple terms; literals by kind (numbers, booleans,
 // dates, strings, others), by value within a kind, then by lexical form, datatype and
-// language so that only identical terms tie. <0, 0, >0.
-int order_terms(const Term& a, const Term& b);
+// language so that only identical terms tie (unless total is false: then equal values tie,
+// as MIN and MAX want). <0, 0, >0.
+int order_terms(const Term& a, const Term& b, bool total = true);
 
 }  // namespace annals::query::expr
