@@ -168,7 +168,9 @@ TEST_CASE("arithmetic with type promotion and exact decimals", "[expr]") {
   CHECK(f.eval("0.2E0 * 1") == DBL("2.0E-1"));
   CHECK(f.eval("-(3)") == I("-3"));
   CHECK(f.eval("-(1.5)") == D("-1.5"));
-  CHECK(f.eval("+(\"01\"^^xsd:integer)") == I("1"));
+  CHECK(f.eval("+(\"01\"^^xsd:integer)") == I("01"));
+  CHECK(f.eval("+(\"3\"^^xsd:decimal)") == D("3"));
+  CHECK(f.eval("+\"3\"") == kError);
   CHECK(f.eval("-\"a\"") == kError);
   CHECK(f.eval("1 + \"1\"") == kError);
   CHECK(f.eval("1 + ?unbound") == kError);

@@ -193,8 +193,10 @@ Id Evaluator::Impl::operation(const Expr& e, std::span<const Id> row) {
     if (op == "-" && is_inline_integer(a)) {
       if (auto id = integer_id(-inline_integer(a))) return *id;
     }
+    if (op == "+" && is_inline_integer(a)) return a;
     const Term& t = pool().term(a);
-    return intern(op == "-" ? negate(t) : unary_plus(t));
+    if (op == "+") return numeric_value(t) ? a : exec::kUnbound;  // the number unchanged
+    return intern(negate(t));
   }
   Id a = eval(e.args[0], row);
   Id b = eval(e.args[1], row);

@@ -44,9 +44,8 @@ void add_datetime_functions(BuiltinTable& table);  // functions_datetime.cpp
 
 // + - * / on numbers (§17.3 type promotion; integer / integer is a decimal).
 Value arithmetic(char op, const Term& a, const Term& b);
-// Unary - and +.
+// Unary - (unary + is the number itself).
 Value negate(const Term& a);
-Value unary_plus(const Term& a);
 
 // A cast by the function IRI of an XSD datatype (§17.5); nullopt when iri is no cast.
 std::optional<Value> cast(std::string_view iri, const Term& arg);

@@ -99,12 +99,6 @@ Value negate(const Term& a) {
   return numeric_term(*x);
 }
 
-Value unary_plus(const Term& a) {
-  auto x = numeric_value(a);
-  if (!x) return std::nullopt;
-  return numeric_term(*x);
-}
-
 void add_numeric_functions(BuiltinTable& table) {
   table.emplace("ABS", fn_abs);
   table.emplace("CEIL", fn_ceil);
