@@ -2,6 +2,7 @@
 // parsed as SELECT (EXPR AS ?x) {}, translated to the algebra and evaluated on an empty row
 // against a small store; results are compared in N-Triples, canonical as Jena prints them.
 #include <catch2/catch.hpp>
+#include <functional>
 #include <string>
 
 #include "../support/temp_dir.hpp"
@@ -9,6 +10,7 @@
 #include "annals/query.hpp"
 #include "annals/store.hpp"
 #include "exec/term_pool.hpp"
+#include "expr/decimal.hpp"
 #include "expr/evaluator.hpp"
 #include "expr/inline_ids.hpp"
 
@@ -49,11 +51,12 @@ const Op* find(const Op& op, Op::Kind k) {
 // A store with a few terms in its dictionary, a read view and an evaluator on it.
 class Fixture {
  public:
-  Fixture()
+  explicit Fixture(
+      std::function<bool(const Op&, std::span<const Id>)> exists = nullptr)
       : store_(open(dir_)),
         txn_(read(store_)),
         pool_(txn_),
-        evaluator_(expr::Context{&pool_, nullptr, 1733011200123, "http://base/dir/"}) {}
+        evaluator_(expr::Context{&pool_, std::move(exists), 1733011200123, "http://base/dir/"}) {}
 
   TermPool& pool() { return pool_; }
   expr::Evaluator& evaluator() { return evaluator_; }
@@ -71,6 +74,20 @@ class Fixture {
     evaluator_.next_solution();
     std::vector<Id> row(q->vars.size(), kUnbound);
     return text(evaluator_.eval(extend->expr, row));
+  }
+
+  // Whether FILTER passes the row (?a, ?b, ... bound in order to values).
+  bool filter(const std::string& query, const std::vector<Term>& values) {
+    auto parsed = annals::parse_query(std::string(kPrologue) + query);
+    INFO(query);
+    REQUIRE(parsed.is_ok());
+    auto q = annals::query::algebra::translate(parsed->ast());
+    REQUIRE(q.is_ok());
+    const Op* op = find(*q->root, Op::Kind::kFilter);
+    REQUIRE(op);
+    std::vector<Id> row(q->vars.size(), kUnbound);
+    for (std::size_t i = 0; i < values.size(); ++i) row[i] = pool_.intern(values[i]);
+    return evaluator_.test(op->exprs, row);
   }
 
   // The value of the query's first aggregate over the rows of its VALUES.
@@ -607,4 +624,78 @@ TEST_CASE("aggregates (§18.5)", "[expr]") {
   CHECK(agg("GROUP_CONCAT(DISTINCT ?x)", "\"a\" \"b\" \"a\"") == S("a b"));
   CHECK(agg("GROUP_CONCAT(?x ; SEPARATOR = \"|\")", "\"a\" 1 :c") == S("a|1|http://x/c"));
   CHECK(agg("GROUP_CONCAT(?x)", "") == S(""));
+}
+
+TEST_CASE("FILTER conjunctions, EXISTS and the effective boolean value API", "[expr]") {
+  int calls = 0;
+  Fixture f([&](const Op& pattern, std::span<const Id> row) {
+    ++calls;
+    CHECK(pattern.kind == Op::Kind::kBgp);
+    return row[0] != kUnbound;
+  });
+  Term one = Term::literal("1", std::string(annals::kXsdInteger));
+  Term five = Term::literal("5", std::string(annals::kXsdInteger));
+  CHECK(f.filter("SELECT * { ?a :p ?b FILTER(?a < ?b) }", {one, five}));
+  CHECK_FALSE(f.filter("SELECT * { ?a :p ?b FILTER(?a > ?b) }", {one, five}));
+  // Each FILTER of a group is one conjunct; an error is false.
+  CHECK_FALSE(f.filter("SELECT * { ?a :p ?b FILTER(?a < ?b) FILTER(?a / 0) }", {one, five}));
+  CHECK(f.filter("SELECT * { ?a :p ?b FILTER(?a < ?b) FILTER(?b) }", {one, five}));
+  CHECK(f.filter("SELECT * { ?a :p ?b FILTER EXISTS { ?a :q ?c } }", {one, five}));
+  CHECK_FALSE(f.filter("SELECT * { ?a :p ?b FILTER NOT EXISTS { ?a :q ?c } }", {one, five}));
+  CHECK(calls == 2);
+  // Without an exists hook EXISTS is an error.
+  Fixture bare;
+  CHECK_FALSE(bare.filter("SELECT * { ?a :p ?b FILTER EXISTS { ?a :q ?c } }", {one, five}));
+  CHECK_FALSE(bare.filter("SELECT * { ?a :p ?b FILTER NOT EXISTS { ?a :q ?c } }", {one, five}));
+}
+
+TEST_CASE("BNODE(string) is one blank node per solution", "[expr]") {
+  Fixture f;
+  auto parsed = annals::parse_query("SELECT (BNODE(\"k\") AS ?x) {}");
+  REQUIRE(parsed.is_ok());
+  auto q = annals::query::algebra::translate(parsed->ast());
+  REQUIRE(q.is_ok());
+  const Op* extend = find(*q->root, Op::Kind::kExtend);
+  REQUIRE(extend);
+  std::vector<Id> row(q->vars.size(), kUnbound);
+  auto& ev = f.evaluator();
+  ev.next_solution();
+  Id first = ev.eval(extend->expr, row);
+  CHECK(ev.eval(extend->expr, row) == first);
+  ev.next_solution();
+  Id second = ev.eval(extend->expr, row);
+  CHECK(second != first);
+  CHECK(f.pool().term(second).is_blank());
+  CHECK(ev.ebv(extend->expr, row) == std::nullopt);  // a blank node has no EBV
+}
+
+TEST_CASE("exact decimals", "[expr]") {
+  using expr::Decimal;
+  auto dec = [](const char* s) { return *Decimal::parse(s); };
+  CHECK(dec("+33.3300").to_string() == "33.33");
+  CHECK(dec("-0.0").to_string() == "0.0");
+  CHECK(dec("1.").to_string() == "1.0");
+  CHECK(dec(".5").to_string() == "0.5");
+  CHECK_FALSE(Decimal::parse("."));
+  CHECK_FALSE(Decimal::parse("1e3"));
+  CHECK_FALSE(Decimal::parse("1.5", true));
+  CHECK(dec("123456789012345678901234567890.5").to_string() == "123456789012345678901234567890.5");
+  CHECK((dec("0.1") + dec("0.2")).to_string() == "0.3");
+  CHECK((dec("1.10") - dec("1.1")).to_string() == "0.0");
+  CHECK(Decimal::divide(dec("1"), dec("8"))->to_string() == "0.125");
+  CHECK(Decimal::divide(dec("10"), dec("3"))->to_string() == "3.333333333333333333333333");
+  CHECK_FALSE(Decimal::divide(dec("1"), dec("0.0")));
+  CHECK(Decimal::from_double(0.1)->to_string() == "0.1");
+  CHECK(Decimal::from_double(1e20)->to_string() == "100000000000000000000.0");
+  CHECK(Decimal::from_double(-7.875)->to_string() == "-7.875");
+  CHECK_FALSE(Decimal::from_double(1.0 / 0.0));
+  CHECK(dec("-2.5").floor().to_string() == "-3.0");
+  CHECK(dec("-2.5").ceil().to_string() == "-2.0");
+  CHECK(dec("-2.5").round().to_string() == "-2.0");
+  CHECK(dec("2.5").round().to_string() == "3.0");
+  CHECK(dec("-2.7").trunc().to_integer_string() == "-2");
+  CHECK(compare(dec("1.0"), dec("1")) == 0);
+  CHECK(compare(dec("-1"), dec("0.5")) < 0);
+  CHECK(dec("42").to_int64() == std::optional<std::int64_t>(42));
+  CHECK_FALSE(dec("4.2").to_int64());
 }
