@@ -68,8 +68,10 @@ class CountRows : public Accumulator {
  public:
   CountRows(bool distinct, Evaluator& evaluator) : distinct_(distinct), evaluator_(evaluator) {}
   void add(std::span<const Id> row) override {
-    if (distinct_) rows_.emplace(row.begin(), row.end());
-    else ++n_;
+    if (distinct_)
+      rows_.emplace(row.begin(), row.end());
+    else
+      ++n_;
   }
   Id result() override { return integer_result(evaluator_.pool(), distinct_ ? rows_.size() : n_); }
 
@@ -102,7 +104,8 @@ class Sum : public Base {
   void take(Id v) override {
     ++n_;
     if (failed_) return;
-    if (!big_ && is_inline_integer(v) && !__builtin_add_overflow(small_, inline_integer(v), &small_)) {
+    if (!big_ && is_inline_integer(v) &&
+        !__builtin_add_overflow(small_, inline_integer(v), &small_)) {
       return;
     }
     Value total = sum();

@@ -23,8 +23,8 @@ std::string number_string(const Numeric& n) {
   double a = std::fabs(n.dbl);
   if (a == 0) return std::signbit(n.dbl) ? "-0" : "0";
   if (a >= 1e-6 && a < 1e6) {
-    double v = n.type == NumericType::kFloat ? std::stod(format_float(static_cast<float>(n.dbl)))
-                                             : n.dbl;
+    double v =
+        n.type == NumericType::kFloat ? std::stod(format_float(static_cast<float>(n.dbl))) : n.dbl;
     return Decimal::from_double(v)->to_plain_string();
   }
   return n.type == NumericType::kFloat ? format_float(static_cast<float>(n.dbl))

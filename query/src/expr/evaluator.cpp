@@ -33,7 +33,22 @@ const BuiltinTable& builtins() {
 // The operators, decoded from their spelling once per evaluation by a switch on a character
 // or two rather than a chain of string comparisons (filters run on millions of rows).
 enum class OpCode : std::uint8_t {
-  kOr, kAnd, kNot, kIn, kNotIn, kEq, kNe, kLt, kGt, kLe, kGe, kAdd, kSub, kMul, kDiv, kUnknown
+  kOr,
+  kAnd,
+  kNot,
+  kIn,
+  kNotIn,
+  kEq,
+  kNe,
+  kLt,
+  kGt,
+  kLe,
+  kGe,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kUnknown
 };
 
 OpCode op_code(const std::string& op) {

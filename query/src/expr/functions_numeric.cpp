@@ -61,8 +61,7 @@ Value rounding(Args args, DecimalFn on_decimal, DoubleFn on_double) {
 
 Value fn_abs(Env&, Args args) {
   return rounding(
-      args, [](const Decimal& d) { return d.abs(); },
-      [](double d) { return std::fabs(d); });
+      args, [](const Decimal& d) { return d.abs(); }, [](double d) { return std::fabs(d); });
 }
 Value fn_ceil(Env&, Args args) {
   return rounding(
@@ -94,8 +93,10 @@ Value arithmetic(char op, const Term& a, const Term& b) {
 Value negate(const Term& a) {
   auto x = numeric_value(a);
   if (!x) return std::nullopt;
-  if (x->type == NumericType::kInteger || x->type == NumericType::kDecimal) x->dec = -x->dec;
-  else x->dbl = -x->dbl;
+  if (x->type == NumericType::kInteger || x->type == NumericType::kDecimal)
+    x->dec = -x->dec;
+  else
+    x->dbl = -x->dbl;
   return numeric_term(*x);
 }
 

@@ -18,7 +18,9 @@ inline constexpr std::uint8_t kInlineBoolean = 0x10, kInlineInteger = 0x11, kInl
 // Integers with |v| < 2^55 are inline, as v + 2^55.
 inline constexpr std::int64_t kIntegerBias = std::int64_t{1} << 55;
 
-inline std::uint8_t inline_tag(exec::Id id) { return static_cast<std::uint8_t>(id >> kInlineShift); }
+inline std::uint8_t inline_tag(exec::Id id) {
+  return static_cast<std::uint8_t>(id >> kInlineShift);
+}
 
 inline bool is_inline_boolean(exec::Id id) { return inline_tag(id) == kInlineBoolean; }
 inline bool inline_boolean(exec::Id id) { return (id & kInlinePayload) != 0; }
