@@ -553,6 +553,13 @@ TEST_CASE("values from the store's dictionary and inline ids", "[expr]") {
   CHECK(f.eval("1.50 + 5") == D("6.5"));
   CHECK(f.eval("5 > 4") == T);
   CHECK(f.eval("UCASE(\"chat\"@fr)") == "\"CHAT\"@fr");
+  // IRIs of the dictionary compare by id.
+  CHECK(f.eval(":s = :s") == T);
+  CHECK(f.eval(":s = :p") == F_);
+  CHECK(f.eval(":s != :p") == T);
+  CHECK(f.eval(":s = \"hello\"") == F_);
+  CHECK(f.eval(":s = 5") == F_);
+  CHECK(f.eval(":s < :p") == kError);
 }
 
 TEST_CASE("ORDER BY order and value equality on ids", "[expr]") {

@@ -210,9 +210,13 @@ Id Evaluator::Impl::in(const Expr& e, std::span<const Id> row) {
 
 std::optional<bool> Evaluator::Impl::relation(OpCode op, Id a, Id b) {
   if (inline_comparable(a, b)) return apply(op, a < b ? -1 : a > b ? 1 : 0);
+  bool equality = op == OpCode::kEq || op == OpCode::kNe;
+  if (equality && (is_store_resource(a) || is_store_resource(b))) {
+    return (a == b) == (op == OpCode::kEq);
+  }
   const Term& x = pool().term(a);
   const Term& y = pool().term(b);
-  if (op == OpCode::kEq || op == OpCode::kNe) {
+  if (equality) {
     auto eq = equal_values(x, y);
     if (!eq) return std::nullopt;
     return *eq == (op == OpCode::kEq);
