@@ -48,6 +48,16 @@ const Op* find(const Op& op, Op::Kind k) {
   return nullptr;
 }
 
+// The algebra of a query that must parse and translate.
+annals::query::algebra::Query translated(const std::string& text) {
+  auto parsed = annals::parse_query(text);
+  INFO(text);
+  REQUIRE(parsed.is_ok());
+  auto q = annals::query::algebra::translate(parsed->ast());
+  REQUIRE(q.is_ok());
+  return std::move(*q);
+}
+
 // A store with a few terms in its dictionary, a read view and an evaluator on it.
 class Fixture {
  public:
@@ -62,47 +72,34 @@ class Fixture {
 
   // The value of an expression in N-Triples, or "error".
   std::string eval(const std::string& expression) {
-    auto parsed =
-        annals::parse_query(std::string(kPrologue) + "SELECT (" + expression + " AS ?x) {}");
-    INFO(expression);
-    REQUIRE(parsed.is_ok());
-    auto q = annals::query::algebra::translate(parsed->ast());
-    REQUIRE(q.is_ok());
-    const Op* extend = find(*q->root, Op::Kind::kExtend);
+    auto q = translated(std::string(kPrologue) + "SELECT (" + expression + " AS ?x) {}");
+    const Op* extend = find(*q.root, Op::Kind::kExtend);
     REQUIRE(extend);
     evaluator_.next_solution();
-    std::vector<Id> row(q->vars.size(), kUnbound);
+    std::vector<Id> row(q.vars.size(), kUnbound);
     return text(evaluator_.eval(extend->expr, row));
   }
 
   // Whether FILTER passes the row (?a, ?b, ... bound in order to values).
   bool filter(const std::string& query, const std::vector<Term>& values) {
-    auto parsed = annals::parse_query(std::string(kPrologue) + query);
-    INFO(query);
-    REQUIRE(parsed.is_ok());
-    auto q = annals::query::algebra::translate(parsed->ast());
-    REQUIRE(q.is_ok());
-    const Op* op = find(*q->root, Op::Kind::kFilter);
+    auto q = translated(std::string(kPrologue) + query);
+    const Op* op = find(*q.root, Op::Kind::kFilter);
     REQUIRE(op);
-    std::vector<Id> row(q->vars.size(), kUnbound);
+    std::vector<Id> row(q.vars.size(), kUnbound);
     for (std::size_t i = 0; i < values.size(); ++i) row[i] = pool_.intern(values[i]);
     return evaluator_.test(op->exprs, row);
   }
 
   // The value of the query's first aggregate over the rows of its VALUES.
   std::string aggregate(const std::string& query) {
-    auto parsed = annals::parse_query(std::string(kPrologue) + query);
-    INFO(query);
-    REQUIRE(parsed.is_ok());
-    auto q = annals::query::algebra::translate(parsed->ast());
-    REQUIRE(q.is_ok());
-    const Op* group = find(*q->root, Op::Kind::kGroup);
-    const Op* table = find(*q->root, Op::Kind::kTable);
+    auto q = translated(std::string(kPrologue) + query);
+    const Op* group = find(*q.root, Op::Kind::kGroup);
+    const Op* table = find(*q.root, Op::Kind::kTable);
     REQUIRE(group);
     auto acc = expr::make_accumulator(group->aggregates.at(0).expr, evaluator_);
     if (table) {
       for (const auto& cells : table->table.rows) {
-        std::vector<Id> row(q->vars.size(), kUnbound);
+        std::vector<Id> row(q.vars.size(), kUnbound);
         for (std::size_t i = 0; i < cells.size(); ++i) {
           if (cells[i]) row[table->table.vars[i]] = pool_.intern(*cells[i]);
         }
@@ -668,13 +665,10 @@ TEST_CASE("FILTER conjunctions, EXISTS and the effective boolean value API", "[e
 
 TEST_CASE("BNODE(string) is one blank node per solution", "[expr]") {
   Fixture f;
-  auto parsed = annals::parse_query("SELECT (BNODE(\"k\") AS ?x) {}");
-  REQUIRE(parsed.is_ok());
-  auto q = annals::query::algebra::translate(parsed->ast());
-  REQUIRE(q.is_ok());
-  const Op* extend = find(*q->root, Op::Kind::kExtend);
+  auto q = translated("SELECT (BNODE(\"k\") AS ?x) {}");
+  const Op* extend = find(*q.root, Op::Kind::kExtend);
   REQUIRE(extend);
-  std::vector<Id> row(q->vars.size(), kUnbound);
+  std::vector<Id> row(q.vars.size(), kUnbound);
   auto& ev = f.evaluator();
   ev.next_solution();
   Id first = ev.eval(extend->expr, row);
