@@ -13,14 +13,6 @@ namespace {
 
 Cmp of(int c) { return c < 0 ? Cmp::kLess : c > 0 ? Cmp::kGreater : Cmp::kEqual; }
 
-Cmp compare_numbers(const Numeric& a, const Numeric& b) {
-  NumericType t = promote(a.type, b.type);
-  if (t == NumericType::kInteger || t == NumericType::kDecimal) return of(compare(a.dec, b.dec));
-  double x = convert(a, t).dbl, y = convert(b, t).dbl;
-  if (std::isnan(x) || std::isnan(y)) return Cmp::kUnordered;
-  return of(x < y ? -1 : x > y ? 1 : 0);
-}
-
 bool same_language(const Term& a, const Term& b) {
   if (a.language.size() != b.language.size() || a.direction != b.direction) return false;
   for (std::size_t i = 0; i < a.language.size(); ++i) {
@@ -119,6 +111,14 @@ int order_literals(const Term& a, const Term& b, bool total) {
 }
 
 }  // namespace
+
+Cmp compare_numbers(const Numeric& a, const Numeric& b) {
+  NumericType t = promote(a.type, b.type);
+  if (t == NumericType::kInteger || t == NumericType::kDecimal) return of(compare(a.dec, b.dec));
+  double x = convert(a, t).dbl, y = convert(b, t).dbl;
+  if (std::isnan(x) || std::isnan(y)) return Cmp::kUnordered;
+  return of(x < y ? -1 : x > y ? 1 : 0);
+}
 
 std::optional<Cmp> compare_values(const Term& a, const Term& b) {
   if (!a.is_literal() || !b.is_literal()) return std::nullopt;

@@ -109,11 +109,19 @@ struct Evaluator::Impl {
   std::unordered_map<const Node*, std::pair<Term, Id>> constants;
   // BNODE(string) within the current solution.
   std::unordered_map<std::string, Id> bnodes;
+  // The numeric values of ids met so far (nullopt: not a number), so that a decimal or
+  // double constant is parsed once, not once a row; emptied when it grows large.
+  std::unordered_map<Id, std::optional<Numeric>> numbers;
 
   explicit Impl(Context c) : ctx(std::move(c)) { env.base = ctx.base; }
 
   exec::TermPool& pool() { return *ctx.pool; }
   Id intern(const Value& v) { return v ? pool().intern(*v) : exec::kUnbound; }
+  // Called where no pointer into numbers is held: at the start of a public call.
+  void trim() {
+    if (numbers.size() > (1u << 16)) numbers.clear();
+  }
+  const Numeric* number(Id id);
 
   Id eval(const Expr& e, std::span<const Id> row);
   Id node(const Node& n, std::span<const Id> row);
@@ -156,6 +164,21 @@ Id Evaluator::Impl::node(const Node& n, std::span<const Id> row) {
   }
   Term t = Term::triple_term(pool().term(parts[0]), pool().term(parts[1]), pool().term(parts[2]));
   return pool().intern(t);
+}
+
+// The number an id stands for, or nullptr.
+const Numeric* Evaluator::Impl::number(Id id) {
+  auto it = numbers.find(id);
+  if (it == numbers.end()) {
+    std::optional<Numeric> n;
+    if (is_inline_integer(id)) {
+      n = Numeric::integer(Decimal::of(inline_integer(id)));
+    } else if (!is_store_resource(id) && !is_inline_boolean(id)) {
+      n = numeric_value(pool().term(id));
+    }
+    it = numbers.emplace(id, std::move(n)).first;
+  }
+  return it->second ? &*it->second : nullptr;
 }
 
 // --- operators --------------------------------------------------------------------------------
@@ -214,6 +237,13 @@ std::optional<bool> Evaluator::Impl::relation(OpCode op, Id a, Id b) {
   if (equality && (is_store_resource(a) || is_store_resource(b))) {
     return (a == b) == (op == OpCode::kEq);
   }
+  if (const Numeric* x = number(a)) {
+    if (const Numeric* y = number(b)) {
+      Cmp c = compare_numbers(*x, *y);
+      if (c == Cmp::kUnordered) return op == OpCode::kNe;  // NaN
+      return apply(op, static_cast<int>(c));
+    }
+  }
   const Term& x = pool().term(a);
   const Term& y = pool().term(b);
   if (equality) {
@@ -237,7 +267,10 @@ Id Evaluator::Impl::arithmetic_op(char op, Id a, Id b) {
       if (auto id = integer_id(r)) return *id;
     }
   }
-  return intern(arithmetic(op, pool().term(a), pool().term(b)));
+  const Numeric* x = number(a);
+  const Numeric* y = x ? number(b) : nullptr;
+  if (!x || !y) return exec::kUnbound;
+  return intern(arithmetic(op, *x, *y));
 }
 
 Id Evaluator::Impl::operation(const Expr& e, std::span<const Id> row) {
@@ -389,13 +422,18 @@ Evaluator::~Evaluator() = default;
 Evaluator::Evaluator(Evaluator&&) noexcept = default;
 Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
 
-Id Evaluator::eval(const Expr& e, std::span<const Id> row) { return impl_->eval(e, row); }
+Id Evaluator::eval(const Expr& e, std::span<const Id> row) {
+  impl_->trim();
+  return impl_->eval(e, row);
+}
 
 std::optional<bool> Evaluator::ebv(const Expr& e, std::span<const Id> row) {
+  impl_->trim();
   return impl_->ebv_of(impl_->eval(e, row));
 }
 
 bool Evaluator::test(const std::vector<Expr>& conjunction, std::span<const Id> row) {
+  impl_->trim();
   for (const Expr& e : conjunction) {
     auto v = ebv(e, row);
     if (!v || !*v) return false;
@@ -417,6 +455,7 @@ int Evaluator::order(Id a, Id b) {
 
 std::optional<bool> Evaluator::equal(Id a, Id b) {
   if (a == exec::kUnbound || b == exec::kUnbound) return std::nullopt;
+  impl_->trim();
   return impl_->relation(OpCode::kEq, a, b);
 }
 

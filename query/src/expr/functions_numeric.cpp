@@ -83,9 +83,13 @@ Value fn_round(Env&, Args args) {
 Value arithmetic(char op, const Term& a, const Term& b) {
   auto x = numeric_value(a), y = numeric_value(b);
   if (!x || !y) return std::nullopt;
-  NumericType t = promote(x->type, y->type);
-  if (t == NumericType::kInteger || t == NumericType::kDecimal) return exact(op, x->dec, y->dec, t);
-  double r = floating(op, convert(*x, t).dbl, convert(*y, t).dbl);
+  return arithmetic(op, *x, *y);
+}
+
+Value arithmetic(char op, const Numeric& x, const Numeric& y) {
+  NumericType t = promote(x.type, y.type);
+  if (t == NumericType::kInteger || t == NumericType::kDecimal) return exact(op, x.dec, y.dec, t);
+  double r = floating(op, convert(x, t).dbl, convert(y, t).dbl);
   if (t == NumericType::kFloat) r = static_cast<float>(r);
   return numeric_term(Numeric::floating(r, t));
 }
