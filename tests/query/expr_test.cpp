@@ -510,6 +510,8 @@ TEST_CASE("casts by XSD constructor functions (§17.5)", "[expr]") {
   CHECK(f.eval("xsd:string(\"a\"@en)") == kError);
   CHECK(f.eval("xsd:integer(\"13\")") == I("13"));
   CHECK(f.eval("xsd:integer(\"+33.3300\")") == kError);
+  CHECK(f.eval("xsd:integer(\" 12\\n\")") == I("12"));
+  CHECK(f.eval("xsd:boolean(\" true \")") == T);
   CHECK(f.eval("xsd:integer(2.7)") == I("2"));
   CHECK(f.eval("xsd:integer(-2.7E0)") == I("-2"));
   CHECK(f.eval("xsd:integer(true)") == I("1"));
