@@ -2,6 +2,8 @@
 // for the closures, which keep each node once (set semantics); links, sequences and
 // alternatives keep duplicates as the spec's multiset semantics does.
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
 #include <map>
 #include <tuple>
 #include <unordered_set>
@@ -151,6 +153,12 @@ class PathOp final : public Operator {
       case Path::Kind::kLink: {
         Id pid = iri_id(p.iri);
         if (pid == kNone) break;
+        if (const Adjacency* adj = adjacency(pid)) {
+          const auto& side = forward ? adj->out : adj->in;
+          auto it = side.find(node);
+          if (it != side.end()) out = it->second;
+          break;
+        }
         if (forward)
           scan(node, pid, kUnbound, [&](const FactRow& r) { out.push_back(r.o); });
         else
@@ -286,6 +294,35 @@ class PathOp final : public Operator {
     }
   }
 
+  // A predicate's links in the current graph, held in memory once a path has sought on it
+  // often (a closure from many starts): a seek per node costs far more than a hash look-up.
+  // Left alone for predicates with more links than kMaxAdjacency.
+  struct Adjacency {
+    std::unordered_map<Id, Ids> out, in;
+  };
+  static constexpr std::uint64_t kSeeksBeforeAdjacency = 64;
+  static constexpr std::uint64_t kMaxAdjacency = 4'000'000;
+  const Adjacency* adjacency(Id pid) {
+    auto key = std::make_pair(graph_id_, pid);
+    auto it = adjacency_.find(key);
+    if (it != adjacency_.end()) return it->second.get();
+    if (++seeks_[key] < kSeeksBeforeAdjacency) return nullptr;
+    auto adj = std::make_unique<Adjacency>();
+    std::uint64_t links = 0;
+    bool too_big = false;
+    scan(kUnbound, pid, kUnbound, [&](const FactRow& r) {
+      if (too_big) return;
+      if (++links > kMaxAdjacency) {
+        too_big = true;
+        return;
+      }
+      adj->out[r.s].push_back(r.o);
+      adj->in[r.o].push_back(r.s);
+    });
+    if (too_big) adj.reset();  // stays null: seek as before
+    return adjacency_.emplace(key, std::move(adj)).first->second.get();
+  }
+
   Ids graph_names() {
     Ids names;
     auto c = ctx_.pool->txn().scan(Pattern{}, ctx_.time, ScanOptions{true, false, true});
@@ -309,6 +346,8 @@ class PathOp final : public Operator {
   std::size_t pos_ = 0;
   Id graph_id_ = kUnbound;
   std::map<std::tuple<Id, Id, bool>, Ids> memo_;
+  std::map<std::pair<Id, Id>, std::unique_ptr<Adjacency>> adjacency_;
+  std::map<std::pair<Id, Id>, std::uint64_t> seeks_;
 };
 
 }  // namespace

@@ -41,6 +41,18 @@ int sorted_position(const bool bound[4]) {
   return -1;
 }
 
+// The conjuncts of a filter: FILTER(a && b) keeps the rows FILTER(a) FILTER(b) keeps (an
+// error or false on either side drops the row either way), and each conjunct can go into
+// the scan that binds its variables.
+void conjuncts(const Expr& e, std::vector<const Expr*>& out) {
+  if (e.kind == Expr::Kind::kOperator && e.op == "&&" && e.args.size() == 2) {
+    conjuncts(e.args[0], out);
+    conjuncts(e.args[1], out);
+  } else {
+    out.push_back(&e);
+  }
+}
+
 }  // namespace
 
 void expr_vars(const Expr& e, VarSet& out) {
@@ -383,7 +395,7 @@ OperatorPtr Planner::plan_with(const Op& op, const VarSet& seeded, const GraphSc
             return make_table(ctx_, {}, "(a filter that is never true)");
           continue;
         }
-        mine.push_back(&e);
+        conjuncts(e, mine);
       }
       filters.clear();
       return plan_with(*op.children[0], seeded, scope, std::move(mine), std::nullopt);
@@ -510,7 +522,7 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
       if (inside) {
         for (const Expr& e : body->exprs) {
           note_exists(e, leaf_scope);
-          own.push_back(&e);
+          conjuncts(e, own);
         }
         body = body->children[0].get();
       }
