@@ -68,7 +68,12 @@ OperatorPtr make_minus(RunContext& ctx, OperatorPtr left, OperatorPtr right, std
 OperatorPtr make_filter(RunContext& ctx, OperatorPtr child,
                         std::vector<const algebra::Expr*> exprs);
 OperatorPtr make_union(RunContext& ctx, std::vector<OperatorPtr> branches);
-OperatorPtr make_extend(RunContext& ctx, OperatorPtr child, Var var, const algebra::Expr* expr);
+// BIND (a chain of them, innermost first): each binding's expression sees the ones before.
+struct Binding {
+  Var var;
+  const algebra::Expr* expr;
+};
+OperatorPtr make_extend(RunContext& ctx, OperatorPtr child, std::vector<Binding> bindings);
 // Rows of constants (VALUES), joined with the seed.
 OperatorPtr make_table(RunContext& ctx, std::vector<std::vector<Id>> rows, std::string text);
 // Runs child unseeded once, keeps its rows, and joins each seed with them.

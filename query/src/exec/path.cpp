@@ -58,7 +58,9 @@ class PathOp final : public Operator {
     Id s = node_id(op_->subject), o = node_id(op_->object);
     if (s == kNone || o == kNone) return;
     if (s != kUnbound) {
-      for (Id end : memo(g, s, true)) add(s, end, g);
+      // Both ends known: the paths that reach o.
+      for (Id end : memo(g, s, true))
+        if (o == kUnbound || end == o) add(s, end, g);
     } else if (o != kUnbound) {
       for (Id start : memo(g, o, false)) add(start, o, g);
     } else {

@@ -434,9 +434,19 @@ OperatorPtr Planner::plan_with(const Op& op, const VarSet& seeded, const GraphSc
       return finish(std::move(body));
     }
     case Op::Kind::kExtend: {
-      note_exists(op.expr, scope);
-      return finish(make_extend(ctx_, plan_with(*op.children[0], seeded, scope, {}, std::nullopt),
-                                op.var, &op.expr));
+      // A chain of BINDs is one operator (one solution's expressions evaluated together).
+      std::vector<Binding> bindings;
+      const Op* inner = &op;
+      while (inner->kind == Op::Kind::kExtend) {
+        note_exists(inner->expr, scope);
+        bindings.push_back({inner->var, &inner->expr});
+        const Op* child = inner->children[0].get();
+        if (child->kind != Op::Kind::kExtend || !safe(*child, seeded)) break;
+        inner = child;
+      }
+      std::reverse(bindings.begin(), bindings.end());
+      return finish(make_extend(ctx_, plan_with(*inner->children[0], seeded, scope, {}, std::nullopt),
+                                std::move(bindings)));
     }
     case Op::Kind::kMinus: {
       VarSet k = certain(*op.children[0]);

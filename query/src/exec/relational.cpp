@@ -73,17 +73,24 @@ class Union final : public Operator {
   std::size_t current_ = 0;
 };
 
+// BIND: a chain of Extends in one operator, so that the expressions of one solution are
+// evaluated together (BNODE("x") is the same blank node within a solution, §17.4.2.9).
 class Extend final : public Operator {
  public:
-  Extend(RunContext& ctx, OperatorPtr child, Var var, const algebra::Expr* expr)
-      : Operator(ctx), child_(std::move(child)), var_(var), expr_(expr), in_(ctx.width) {}
-  std::string describe() const override { return "Extend " + ctx_.var_name(var_); }
+  Extend(RunContext& ctx, OperatorPtr child, std::vector<Binding> bindings)
+      : Operator(ctx), child_(std::move(child)), bindings_(std::move(bindings)), in_(ctx.width) {}
+  std::string describe() const override {
+    std::string s = "Extend";
+    for (const auto& b : bindings_) s += " " + ctx_.var_name(b.var);
+    return s;
+  }
   std::vector<const Operator*> children() const override { return {child_.get()}; }
 
  protected:
   void do_open(std::span<const Id> seed) override {
     child_->open(seed);
-    seeded_ = seed[var_];
+    seeded_.clear();
+    for (const auto& b : bindings_) seeded_.push_back(seed[b.var]);
   }
   bool do_next(Batch& out) override {
     while (out.empty()) {
@@ -91,14 +98,21 @@ class Extend final : public Operator {
       for (std::size_t i = 0; i < in_.rows(); ++i) {
         auto r = in_.row(i);
         ctx_.evaluator->next_solution();
-        // The child's rows carry the seed; evaluate on them without the seed's value of var.
-        Id saved = r[var_];
-        r[var_] = kUnbound;
-        Id v = ctx_.evaluator->eval(*expr_, r);
-        r[var_] = saved;
-        if (v != kUnbound && seeded_ != kUnbound && v != seeded_) continue;
-        auto o = out.add(r);
-        if (v != kUnbound) o[var_] = v;
+        // The child's rows carry the seed; evaluate without the seed's values of the
+        // variables bound here (they are new in the pattern), then check them against it.
+        for (const auto& b : bindings_) r[b.var] = kUnbound;
+        bool keep = true;
+        for (std::size_t k = 0; k < bindings_.size() && keep; ++k) {
+          Id v = ctx_.evaluator->eval(*bindings_[k].expr, r);
+          if (v == kUnbound) {
+            r[bindings_[k].var] = seeded_[k];
+          } else if (seeded_[k] != kUnbound && v != seeded_[k]) {
+            keep = false;
+          } else {
+            r[bindings_[k].var] = v;
+          }
+        }
+        if (keep) out.add(r);
       }
     }
     return true;
@@ -106,10 +120,9 @@ class Extend final : public Operator {
 
  private:
   OperatorPtr child_;
-  Var var_;
-  const algebra::Expr* expr_;
+  std::vector<Binding> bindings_;
   Batch in_;
-  Id seeded_ = kUnbound;
+  std::vector<Id> seeded_;
 };
 
 class Table final : public Operator {
@@ -188,8 +201,8 @@ OperatorPtr make_filter(RunContext& ctx, OperatorPtr child,
 OperatorPtr make_union(RunContext& ctx, std::vector<OperatorPtr> branches) {
   return std::make_unique<Union>(ctx, std::move(branches));
 }
-OperatorPtr make_extend(RunContext& ctx, OperatorPtr child, Var var, const algebra::Expr* expr) {
-  return std::make_unique<Extend>(ctx, std::move(child), var, expr);
+OperatorPtr make_extend(RunContext& ctx, OperatorPtr child, std::vector<Binding> bindings) {
+  return std::make_unique<Extend>(ctx, std::move(child), std::move(bindings));
 }
 OperatorPtr make_table(RunContext& ctx, std::vector<std::vector<Id>> rows, std::string text) {
   return std::make_unique<Table>(ctx, std::move(rows), std::move(text));
