@@ -173,6 +173,7 @@ class HashJoin final : public Operator {
     if (scan_all_) {
       while (all_pos_ < rows_.rows()) {
         if (out.full()) return true;
+        ctx_.check();
         try_row(all_pos_++);
       }
     } else {
@@ -394,8 +395,10 @@ class Minus final : public Operator {
         if (minus_match(rows_.row(j))) return true;
       return false;
     }
-    for (std::size_t j = 0; j < rows_.rows(); ++j)
+    for (std::size_t j = 0; j < rows_.rows(); ++j) {
+      ctx_.check();
       if (minus_match(rows_.row(j))) return true;
+    }
     return false;
   }
 
