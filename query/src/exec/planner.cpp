@@ -55,6 +55,41 @@ void conjuncts(const Expr& e, std::vector<const Expr*>& out) {
 
 }  // namespace
 
+namespace {
+
+bool is_constant(const Expr& e) {
+  return e.kind == Expr::Kind::kNode && e.node.kind == Node::Kind::kTerm;
+}
+
+void fold(Expr& e, expr::Evaluator& ev, const std::vector<Id>& row, std::size_t width) {
+  for (Expr& a : e.args) fold(a, ev, row, width);
+  if (e.pattern) fold_constants(*e.pattern, ev, width);
+  const bool computed = e.kind == Expr::Kind::kOperator || e.kind == Expr::Kind::kBuiltin ||
+                        e.kind == Expr::Kind::kFunction;
+  if (!computed || e.args.empty()) return;
+  if (e.op == "RAND" || e.op == "UUID" || e.op == "STRUUID" || e.op == "BNODE") return;
+  if (!std::all_of(e.args.begin(), e.args.end(), is_constant)) return;
+  Id v = ev.eval(e, row);
+  if (v == kUnbound) return;
+  Expr folded;
+  folded.kind = Expr::Kind::kNode;
+  folded.node = Node::of(ev.pool().term(v));
+  e = std::move(folded);
+}
+
+}  // namespace
+
+void fold_constants(Op& op, expr::Evaluator& ev, std::size_t width) {
+  const std::vector<Id> row(width, kUnbound);
+  for (Expr& e : op.exprs) fold(e, ev, row, width);
+  if (op.kind == Op::Kind::kExtend) fold(op.expr, ev, row, width);
+  for (auto& k : op.keys) fold(k.expr, ev, row, width);
+  for (auto& a : op.aggregates)
+    for (Expr& arg : a.expr.args) fold(arg, ev, row, width);
+  for (auto& k : op.order) fold(k.expr, ev, row, width);
+  for (auto& c : op.children) fold_constants(*c, ev, width);
+}
+
 void expr_vars(const Expr& e, VarSet& out) {
   if (e.kind == Expr::Kind::kNode) node_vars(e.node, out);
   for (const Expr& a : e.args) expr_vars(a, out);

@@ -109,6 +109,12 @@ class Planner {
   std::map<const algebra::Op*, OperatorPtr> exists_ops_;
 };
 
+// Constant folding: replaces each sub-expression whose arguments are all constants by its
+// value (computed once here instead of once a row), everywhere in op (EXISTS patterns too).
+// Left alone: RAND, UUID, STRUUID and BNODE (a new value each time), and sub-expressions
+// that are errors (they stay errors when evaluated).
+void fold_constants(algebra::Op& op, expr::Evaluator& evaluator, std::size_t width);
+
 // Every variable an expression mentions, EXISTS patterns included.
 void expr_vars(const algebra::Expr& e, VarSet& out);
 // Every variable an operator mentions anywhere below it.

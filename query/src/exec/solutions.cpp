@@ -343,6 +343,7 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     };
     s.evaluator = std::make_unique<query::expr::Evaluator>(std::move(ectx));
     ctx.evaluator = s.evaluator.get();
+    query::exec::fold_constants(*s.q.root, *s.evaluator, ctx.width);
     s.planner = std::make_unique<query::exec::Planner>(ctx, std::move(in));
     s.root = s.planner->plan_root();
     s.batch = Batch(ctx.width);
