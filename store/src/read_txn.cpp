@@ -52,6 +52,9 @@ class Cursor::Impl {
   std::unique_ptr<rocksdb::Iterator> it;
   std::string upper;
   rocksdb::Slice upper_slice;
+  std::string prefix;         // of the keys this scan visits (reseekable cursors check it)
+  bool reseekable = false;
+  int bound = 0;              // positions bound in the pattern
   Perm perm = Perm::kSPOG;
   Visibility vis;
   bool windowed = false;
@@ -93,6 +96,7 @@ class Cursor::Impl {
     valid = false;
     FactKey k;
     for (; it->Valid(); it->Next()) {
+      if (reseekable && !it->key().starts_with(prefix)) break;
       if (!decode_quad_key(perm, {it->key().data(), it->key().size()}, k)) {
         status = Status::corruption("malformed key in index " + std::string(perm_name(perm)));
         return;
@@ -134,6 +138,24 @@ void Cursor::next() {
 }
 const FactRow& Cursor::row() const { return impl_->row; }
 Status Cursor::status() const { return impl_->status; }
+
+Status Cursor::seek(const Pattern& pattern) {
+  Impl& c = *impl_;
+  auto choice = choose_perm(pattern);
+  if (!c.reseekable || choice.bound != c.bound ||
+      (choice.bound > 0 && choice.perm != c.perm)) {
+    return Status::failed("Cursor::seek needs a reseekable cursor and a pattern of its shape");
+  }
+  const std::array<std::optional<TermId>, 4> bound = {pattern.s, pattern.p, pattern.o, pattern.g};
+  c.prefix.clear();
+  for (int i = 0; i < choice.bound; ++i)
+    put_u64(c.prefix, *bound[kPermOrder[static_cast<int>(c.perm)][i]]);
+  c.have_last = false;
+  c.status = Status::ok();
+  c.it->Seek(c.prefix);
+  c.settle();
+  return c.status;
+}
 
 class ReadTxn::Impl {
  public:
@@ -185,7 +207,10 @@ Result<Cursor> ReadTxn::scan(const Pattern& pattern, const TimeScope& time,
   std::string prefix;
   for (int i = 0; i < choice.bound; ++i) put_u64(prefix, *bound[kPermOrder[static_cast<int>(choice.perm)][i]]);
   auto ro = v.options();
-  c->upper = prefix_successor(prefix);
+  c->reseekable = options.reseekable;
+  c->bound = choice.bound;
+  c->prefix = prefix;
+  c->upper = options.reseekable ? std::string() : prefix_successor(prefix);
   if (!c->upper.empty()) {
     c->upper_slice = rocksdb::Slice(c->upper);
     ro.iterate_upper_bound = &c->upper_slice;

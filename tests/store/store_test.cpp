@@ -406,3 +406,50 @@ TEST_CASE("a scan by graph comes graph by graph, the default graph first", "[sto
   std::vector<TermId> want = {kDefaultGraph, std::min(ids[2], ids[3]), std::max(ids[2], ids[3])};
   CHECK(graphs == want);
 }
+
+TEST_CASE("a reseekable cursor seeks patterns of one shape", "[store]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store.is_ok());
+  std::vector<TermId> e;
+  {
+    auto w = store->write();
+    REQUIRE(w.is_ok());
+    for (int i = 0; i < 5; ++i) e.push_back(*w->intern(Term::iri("http://ex/e" + std::to_string(i))));
+    // e_i p e_j for j > i: e0 has 4 objects, e3 one, e4 none.
+    for (int i = 0; i < 5; ++i)
+      for (int j = i + 1; j < 5; ++j) REQUIRE(w->add_fact(e[i], e[0], e[j], kDefaultGraph).is_ok());
+    REQUIRE(w->commit("t").is_ok());
+  }
+  auto r = store->read();
+  REQUIRE(r.is_ok());
+  auto sp = [&](std::size_t subject) {
+    Pattern pat;
+    pat.s = e[subject];
+    pat.p = e[0];
+    return pat;
+  };
+  ScanOptions o;
+  o.reseekable = true;
+  auto c = r->scan(sp(0), {}, o);
+  REQUIRE(c.is_ok());
+  auto count = [&](Cursor& cur) {
+    int n = 0;
+    for (; cur.valid(); cur.next()) ++n;
+    REQUIRE(cur.status().is_ok());
+    return n;
+  };
+  CHECK(count(*c) == 4);
+  // Forward, backward, and to a subject without facts: each sees exactly its prefix.
+  for (int i : {3, 1, 4, 2, 0}) {
+    REQUIRE(c->seek(sp(static_cast<std::size_t>(i))).is_ok());
+    CHECK(count(*c) == 4 - i);
+  }
+  // Another shape, or a cursor that is not reseekable: refused.
+  Pattern by_p;
+  by_p.p = e[0];
+  CHECK(c->seek(by_p).code() == StatusCode::kFailed);
+  auto plain = r->scan(sp(0));
+  REQUIRE(plain.is_ok());
+  CHECK(plain->seek(sp(1)).code() == StatusCode::kFailed);
+}

@@ -60,7 +60,7 @@ class Scan final : public Operator {
  protected:
   void do_open(std::span<const Id> seed) override {
     seed_.assign(seed.begin(), seed.end());
-    cursor_.reset();
+    active_ = false;
     have_last_ = false;
     Pattern pat;
     if (!position(spec_.s, pat.s) || !position(spec_.p, pat.p) || !position(spec_.o, pat.o))
@@ -86,15 +86,25 @@ class Scan final : public Operator {
         graph_filter_ = true;
       }
     }
-    ScanOptions options;
-    options.distinct_quads = true;
-    auto c = ctx_.pool->txn().scan(pat, ctx_.time, options);
-    if (!c) throw ExecError{c.status()};
-    cursor_.emplace(std::move(*c));
+    // Opened once per row of a bind join: the cursor is kept and sought again when the
+    // pattern has the same shape (far cheaper than a new iterator).
+    const int shape = (pat.s ? 1 : 0) | (pat.p ? 2 : 0) | (pat.o ? 4 : 0) | (pat.g ? 8 : 0);
+    if (cursor_ && shape == shape_) {
+      if (Status st = cursor_->seek(pat); !st) throw ExecError{st};
+    } else {
+      ScanOptions options;
+      options.distinct_quads = true;
+      options.reseekable = true;
+      auto c = ctx_.pool->txn().scan(pat, ctx_.time, options);
+      if (!c) throw ExecError{c.status()};
+      cursor_.emplace(std::move(*c));
+      shape_ = shape;
+    }
+    active_ = true;
   }
 
   bool do_next(Batch& out) override {
-    if (!cursor_) return false;
+    if (!active_) return false;
     Cursor& c = *cursor_;
     while (c.valid() && !out.full()) {
       const FactRow f = c.row();
@@ -112,7 +122,7 @@ class Scan final : public Operator {
       out.add(row_);
     }
     if (!c.status().is_ok()) throw ExecError{c.status()};
-    if (!c.valid()) cursor_.reset();
+    if (!c.valid()) active_ = false;
     return !out.empty();
   }
 
@@ -170,6 +180,8 @@ class Scan final : public Operator {
   ScanSpec spec_;
   std::vector<Id> seed_, row_;
   std::optional<Cursor> cursor_;
+  int shape_ = -1;
+  bool active_ = false;
   bool graph_filter_ = false, dedupe_ = false, have_last_ = false;
   Id last_[3] = {0, 0, 0};
 };

@@ -77,6 +77,9 @@ struct ScanOptions {
   // For a pattern with nothing bound: rows graph by graph (the default graph first), each
   // graph's in subject order, as writers of graph blocks want them.
   bool by_graph = false;
+  // The cursor may be restarted with Cursor::seek on other patterns of the same shape (a
+  // join seeking once per row): it keeps its iterator and checks the key prefix itself.
+  bool reseekable = false;
 };
 
 // Iterates the rows of a scan in index order. Loop while valid(); check status() after.
@@ -92,6 +95,11 @@ class Cursor {
   void next();
   const FactRow& row() const;
   Status status() const;
+  // Restarts a cursor made with ScanOptions::reseekable on another pattern that binds the
+  // same positions (other ids), with the same time and options: much cheaper than a new
+  // scan, and cheapest when patterns come in increasing key order. kFailed for a pattern of
+  // another shape or a cursor that is not reseekable.
+  Status seek(const Pattern& pattern);
 
  private:
   std::unique_ptr<Impl> impl_;
