@@ -87,6 +87,13 @@ class Manifest {
     auto p = s->second.find(predicate);
     return p == s->second.end() || p->second.empty() ? Term{} : p->second.front();
   }
+  // Every object of subject's predicate, in file order.
+  std::vector<Term> all(const Term& subject, const std::string& predicate) const {
+    auto s = props_.find(key(subject));
+    if (s == props_.end()) return {};
+    auto p = s->second.find(predicate);
+    return p == s->second.end() ? std::vector<Term>{} : p->second;
+  }
   // The entry's rdf:type, mf:action and mf:result IRIs (empty when missing).
   std::string type(const Term& e) const { return first(e, std::string(kRdfType)).value; }
   std::string action(const Term& e) const { return first(e, std::string(kMf) + "action").value; }
