@@ -205,6 +205,27 @@ TEST_CASE("result comparison: blank node renaming, multisets and ORDER BY keys",
   CHECK(ResultCompare::compare(
             sorted, rows({"k", "v"}, {{"2", "\"c\""}, {"1", "\"b\""}, {"1", "\"a\""}})) == "");
 
+  CompareOptions by_value;
+  by_value.numbers_by_value = true;
+  CHECK(ResultCompare::compare(rows({"n"}, {{"\"3\"^^<http://www.w3.org/2001/XMLSchema#decimal>"}}),
+                               rows({"n"}, {{"3.0"}}), by_value) == "");
+  CHECK(ResultCompare::compare(rows({"n"}, {{"\"3\"^^<http://www.w3.org/2001/XMLSchema#decimal>"}}),
+                               rows({"n"}, {{"3"}}), by_value) != "");  // integer, not decimal
+  CHECK(ResultCompare::compare(rows({"n"}, {{"\"x\"^^<http://www.w3.org/2001/XMLSchema#integer>"}}),
+                               rows({"n"}, {{"0"}}), by_value) != "");  // ill-typed: as written
+  CHECK(
+      ResultCompare::compare(rows({"n"}, {{"\"INF\"^^<http://www.w3.org/2001/XMLSchema#double>"}}),
+                             rows({"n"}, {{"\"+INF\"^^<http://www.w3.org/2001/XMLSchema#double>"}}),
+                             by_value) == "");
+
+  CompareOptions lax;
+  lax.lax_cardinality = true;
+  auto dups = rows({"v"}, {{"\"a\""}, {"\"a\""}, {"\"b\""}});
+  CHECK(ResultCompare::compare(dups, rows({"v"}, {{"\"b\""}, {"\"a\""}}), lax) == "");
+  CHECK(ResultCompare::compare(dups, rows({"v"}, {{"\"b\""}, {"\"a\""}, {"\"a\""}}), lax) == "");
+  CHECK(ResultCompare::compare(dups, rows({"v"}, {{"\"b\""}}), lax) != "");
+  CHECK(ResultCompare::compare(dups, rows({"v"}, {{"\"b\""}, {"\"a\""}})) != "");
+
   ResultSet yes, no;
   yes.is_boolean = no.is_boolean = true;
   yes.boolean = true;
