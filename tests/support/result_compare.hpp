@@ -188,8 +188,12 @@ class ResultCompare {
     used_.assign(actual_.size(), false);
     for (const Row& r : actual_) actual_sig_.push_back(signature(r, false));
     if (match(0)) return "";
-    return steps_ > kMaxSteps ? "gave up matching blank nodes"
-                              : "no consistent renaming of blank nodes";
+    std::string out = steps_ > kMaxSteps ? "gave up matching blank nodes"
+                                         : "no consistent renaming of blank nodes";
+    for (std::size_t i = 0; i < actual_.size() && i < 10; ++i) {
+      out += "\n  expected:" + show(expected_[i]) + "\n  got:     " + show(actual_[i]);
+    }
+    return out;
   }
 
   std::string diff() const {
