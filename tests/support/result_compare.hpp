@@ -197,31 +197,26 @@ class ResultCompare {
   }
 
   std::string diff() const {
-    std::multiset<std::string> as;
-    for (const Row& r : actual_) as.insert(signature(r, false));
     std::string out = "expected " + std::to_string(expected_.size()) + " rows, got " +
                       std::to_string(actual_.size()) + "\n";
     int shown = 0;
-    std::multiset<std::string> left = as;
-    for (const Row& r : expected_) {
+    list_unmatched(expected_, actual_, "missing", 10, shown, out);
+    list_unmatched(actual_, expected_, "unexpected", 20, shown, out);
+    return out;
+  }
+  // Appends the rows of `rows` that `others` lacks (as multisets), while shown < limit.
+  void list_unmatched(const std::vector<Row>& rows, const std::vector<Row>& others,
+                      const std::string& label, int limit, int& shown, std::string& out) const {
+    std::multiset<std::string> left;
+    for (const Row& r : others) left.insert(signature(r, false));
+    for (const Row& r : rows) {
       auto it = left.find(signature(r, false));
       if (it != left.end()) {
         left.erase(it);
-      } else if (shown++ < 10) {
-        out += "  missing:" + show(r) + "\n";
+      } else if (shown++ < limit) {
+        out += "  " + label + ":" + show(r) + "\n";
       }
     }
-    std::multiset<std::string> es;
-    for (const Row& r : expected_) es.insert(signature(r, false));
-    for (const Row& r : actual_) {
-      auto it = es.find(signature(r, false));
-      if (it != es.end()) {
-        es.erase(it);
-      } else if (shown++ < 20) {
-        out += "  unexpected:" + show(r) + "\n";
-      }
-    }
-    return out;
   }
 
   // Blank node renaming, both ways; false if it contradicts what is fixed already.

@@ -45,22 +45,15 @@ using annals::testing::local_path;
 using annals::testing::Manifest;
 using annals::testing::ResultSet;
 
-constexpr std::string_view kQt = "http://www.w3.org/2001/sw/DataAccess/tests/test-query#";
-constexpr std::string_view kDawgt = "http://www.w3.org/2001/sw/DataAccess/tests/test-dawg#";
+using annals::testing::kDawgt;
+using annals::testing::kQt;
+using annals::testing::slurp;
 
 // Approved tests we fail on purpose, by folder and entry name ("sparql11/aggregates/agg01"),
 // and why. Each must still fail, so that a fix is noticed.
 const std::map<std::string, std::string>& known_failures() {
   static const std::map<std::string, std::string> kKnown = {};
   return kKnown;
-}
-
-std::string slurp(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 std::string extension(const std::string& iri) { return iri.substr(iri.rfind('.') + 1); }

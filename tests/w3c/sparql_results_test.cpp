@@ -5,9 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -252,8 +250,7 @@ TEST_CASE("every expected result file of the SPARQL suites reads and equals itse
           (ext != ".srx" && ext != ".srj" && ext != ".tsv" && ext != ".rdf" && ext != ".ttl")) {
         continue;
       }
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const std::string text = annals::testing::slurp(entry.path());
       const std::string iri = std::string(annals::testing::kPublishedSparql) +
                               fs::relative(entry.path(), root).generic_string();
       INFO(iri);
