@@ -77,7 +77,7 @@ class Extend final : public Operator {
  public:
   Extend(RunContext& ctx, OperatorPtr child, Var var, const algebra::Expr* expr)
       : Operator(ctx), child_(std::move(child)), var_(var), expr_(expr), in_(ctx.width) {}
-  std::string describe() const override { return "Extend #" + std::to_string(var_); }
+  std::string describe() const override { return "Extend " + ctx_.var_name(var_); }
   std::vector<const Operator*> children() const override { return {child_.get()}; }
 
  protected:
