@@ -166,8 +166,7 @@ class ResultCompare {
   std::string show(const Row& row) const {
     std::string out;
     for (std::size_t c = 0; c < row.size(); ++c) {
-      out += " ?" + variables_[c] + "=" +
-             (row[c] ? render(*row[c], false, options_.numbers_by_value) : "UNDEF");
+      out += " ?" + variables_[c] + "=" + (row[c] ? to_ntriples(*row[c]) : "UNDEF");
     }
     return out;
   }

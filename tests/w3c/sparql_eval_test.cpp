@@ -2,8 +2,11 @@
 // mf:CSVResultFormatTest) of the SPARQL 1.0, 1.1 and 1.2 query suites runs against a fresh
 // store holding its data, and its results must match the expected ones (result sets up to
 // blank node renaming, in order for the ORDER BY keys; graphs up to isomorphism). The result
-// format tests (csv-tsv-res, json-res) also go through our result writers. One line per
-// suite with its counts; approved tests must pass unless listed in kKnownFailures.
+// format tests (csv-tsv-res, json-res) also go through our result writers. Numeric
+// literals compare by value within their datatype, as the reference runners do: the
+// expected files write e.g. "3"^^xsd:decimal where a query computes the canonical "3.0".
+// One line per suite with its counts; approved tests must pass unless in kKnownFailures.
+// ANNALS_W3C_VERBOSE=1 prints every failure, approved or not, with what differs.
 //
 // The dataset of a test: qt:data files in the default graph (TriG/N-Quads data keep their
 // named graphs), each qt:graphData file as the named graph named by its IRI, and every file
