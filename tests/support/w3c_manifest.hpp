@@ -5,7 +5,10 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,10 +29,23 @@ inline constexpr std::string_view kRdft = "http://www.w3.org/ns/rdftest#";
 // The SPARQL suites are published beside the RDF ones.
 inline constexpr std::string_view kPublishedSparql = "https://w3c.github.io/rdf-tests/sparql/";
 
+// The vocabularies of the SPARQL manifests' actions and approval.
+inline constexpr std::string_view kQt = "http://www.w3.org/2001/sw/DataAccess/tests/test-query#";
+inline constexpr std::string_view kDawgt = "http://www.w3.org/2001/sw/DataAccess/tests/test-dawg#";
+
 inline std::filesystem::path local_path(const std::string& iri) {
   std::string_view prefix = iri.starts_with(kPublishedSparql) ? kPublishedSparql : kPublished;
   REQUIRE(iri.starts_with(prefix));
   return std::filesystem::path(ANNALS_CONFORMANCE_DIR) / iri.substr(prefix.size());
+}
+
+// A file's bytes; throws std::runtime_error when it cannot be read.
+inline std::string slurp(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
 }
 
 struct Parsed {
@@ -86,6 +102,13 @@ class Manifest {
     if (s == props_.end()) return {};
     auto p = s->second.find(predicate);
     return p == s->second.end() || p->second.empty() ? Term{} : p->second.front();
+  }
+  // Every object of subject's predicate, in file order.
+  std::vector<Term> all(const Term& subject, const std::string& predicate) const {
+    auto s = props_.find(key(subject));
+    if (s == props_.end()) return {};
+    auto p = s->second.find(predicate);
+    return p == s->second.end() ? std::vector<Term>{} : p->second;
   }
   // The entry's rdf:type, mf:action and mf:result IRIs (empty when missing).
   std::string type(const Term& e) const { return first(e, std::string(kRdfType)).value; }

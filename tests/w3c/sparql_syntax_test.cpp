@@ -30,21 +30,15 @@ using annals::testing::after_hash;
 using annals::testing::local_path;
 using annals::testing::Manifest;
 
-constexpr std::string_view kQt = "http://www.w3.org/2001/sw/DataAccess/tests/test-query#";
-constexpr std::string_view kDawgt = "http://www.w3.org/2001/sw/DataAccess/tests/test-dawg#";
+using annals::testing::kDawgt;
+using annals::testing::kQt;
+using annals::testing::slurp;
 
 // SPARQL 1.2 tests we fail on purpose, by entry IRI suffix (the part after the suite
 // folder), and why.
 const std::map<std::string, std::string>& known_failures() {
   static const std::map<std::string, std::string> kKnown = {};
   return kKnown;
-}
-
-std::string slurp(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 struct Counts {
