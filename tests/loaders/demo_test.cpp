@@ -14,7 +14,7 @@ using namespace annals;
 namespace {
 
 const std::string kDemo = "https://annals.dev/demo/";
-const std::string kXsd = "http://www.w3.org/2001/XMLSchema#";
+const std::string kXsdNs = "http://www.w3.org/2001/XMLSchema#";
 const std::string kLabel = "http://www.w3.org/2000/01/rdf-schema#label";
 
 std::vector<Quad> demo_quads() {
@@ -47,9 +47,9 @@ TEST_CASE("demo graph: a named graph per source, each dated in the default graph
     INFO(g);
     REQUIRE(published.contains(g));
     const auto& dt = published[g];
-    CHECK((dt == kXsd + "date" || dt == kXsd + "gYearMonth" || dt == kXsd + "gYear"));
+    CHECK((dt == kXsdNs + "date" || dt == kXsdNs + "gYearMonth" || dt == kXsdNs + "gYear"));
   }
-  CHECK(published[kDemo + "src/dw-2025-08-14"] == kXsd + "date");
+  CHECK(published[kDemo + "src/dw-2025-08-14"] == kXsdNs + "date");
 }
 
 TEST_CASE("demo graph: the article's actors and people have labels", "[demo]") {
@@ -79,7 +79,7 @@ TEST_CASE("demo graph: dates are annals annotations of the contract's datatypes"
     INFO(q.object.value);
     CHECK(q.object.kind == TermKind::kLiteral);
     const auto& dt = q.object.datatype;
-    CHECK((dt == kXsd + "date" || dt == kXsd + "gYearMonth" || dt == kXsd + "gYear"));
+    CHECK((dt == kXsdNs + "date" || dt == kXsdNs + "gYearMonth" || dt == kXsdNs + "gYear"));
   }
   CHECK(dated >= 30);
 }
