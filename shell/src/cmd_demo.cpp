@@ -1,9 +1,8 @@
 // The demo graph (shell/demo/demo.trig, compiled in): `annals demo`, and the first use of
 // the default store.
-#include <cstdio>
-
 #include <annals/load.hpp>
 #include <annals/rdf.hpp>
+#include <cstdio>
 
 #include "cli.hpp"
 

@@ -1,7 +1,6 @@
 // The demo graph (shell/demo/demo.trig): it parses, has a named graph per source with the
 // source's publication date in the default graph, and names the article's actors.
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <set>
 #include <string>
