@@ -14,8 +14,9 @@ expect_stdout_matches '^ +1 .* demo graph$'
 graphs=$(stat_value "$S" graphs)
 [[ $graphs -ge 10 ]] || fail "the demo has $graphs named graphs, want at least 10"
 pass
+# (about 340 quads while annotations load as reifiers, about 230 once they are intervals)
 quads=$(stat_value "$S" quads)
-[[ $quads -ge 300 ]] || fail "the demo has only $quads quads"
+[[ $quads -ge 200 ]] || fail "the demo has only $quads quads"
 pass
 
 # Twice: nothing new, the same dump.
