@@ -304,6 +304,10 @@ std::string default_description(const std::vector<std::string>& paths) {
   return d;
 }
 
+Result<LoadResult> load_opened(Store& store, std::vector<Input>& inputs,
+                               const std::vector<RdfFormat>& formats, std::uint64_t total,
+                               const std::string& description, const LoadOptions& options);
+
 }  // namespace
 
 Result<LoadResult> load_files(Store& store, const std::vector<std::string>& paths,
@@ -329,7 +333,16 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
     total += in->size();
     inputs.push_back(std::move(in).value());
   }
+  return load_opened(store, inputs, formats, total,
+                     options.description.empty() ? default_description(paths) : options.description,
+                     options);
+}
 
+namespace {
+
+Result<LoadResult> load_opened(Store& store, std::vector<Input>& inputs,
+                               const std::vector<RdfFormat>& formats, std::uint64_t total,
+                               const std::string& description, const LoadOptions& options) {
   auto txn = store.write();
   if (!txn) return txn.status();
   Encoder enc(*txn);
@@ -367,12 +380,23 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
     done_before += inputs[i].bytes_read();
   }
   if (options.progress) options.progress(done_before, total, result.quads_read);
-  auto rec = txn->commit(options.description.empty() ? default_description(paths)
-                                                     : options.description);
+  auto rec = txn->commit(description);
   if (!rec) return rec.status();
   result.tx = std::move(rec).value();
   result.facts_added = result.tx.facts_added;
   return result;
+}
+
+}  // namespace
+
+Result<LoadResult> load_input(Store& store, Input input, const LoadOptions& options) {
+  if (!options.format) return Status::invalid_input(input.name() + ": load_input needs a format");
+  std::vector<Input> inputs;
+  std::uint64_t total = input.size();
+  inputs.push_back(std::move(input));
+  return load_opened(store, inputs, {*options.format}, total,
+                     options.description.empty() ? "load " + inputs[0].name() : options.description,
+                     options);
 }
 
 Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {

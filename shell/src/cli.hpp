@@ -7,8 +7,10 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include <annals/load.hpp>
 #include <annals/status.hpp>
 #include <annals/store.hpp>
 
@@ -38,6 +40,8 @@ int parse_args(const std::string& command, const std::string& usage,
 
 // --store, or ANNALS_STORE, or $XDG_DATA_HOME/annals, or ~/.local/share/annals.
 std::string store_path(const po::variables_map& vm);
+// True when store_path falls back to the default store (no --store, no ANNALS_STORE).
+bool is_default_store(const po::variables_map& vm);
 void add_store_option(po::options_description& opts);
 
 // --base: an absolute IRI, or empty when not given. Sets code to 2 (with a message) for a
@@ -61,5 +65,12 @@ int cmd_compact(const std::vector<std::string>& args);
 int cmd_version(const std::vector<std::string>& args);
 int cmd_summary(const std::vector<std::string>& args);
 int cmd_query(const std::vector<std::string>& args);
+int cmd_demo(const std::vector<std::string>& args);
+
+// The demo graph: the bytes of shell/demo/demo.trig (generated demo_trig.cpp), and loading
+// them into a store in one transaction ("demo graph"). A store whose default graph already
+// describes the demo's article is left as it is (LoadResult with tx.number 0).
+std::string_view demo_trig();
+Result<LoadResult> load_demo(Store& store);
 
 }  // namespace annals::cli

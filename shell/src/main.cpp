@@ -13,6 +13,7 @@ const std::vector<Command>& commands() {
       {"query", "run a SPARQL query on a store and write its results", cmd_query},
       {"dump", "write every current quad of a store", cmd_dump},
       {"convert", "parse an RDF file and write it in another format, no store", cmd_convert},
+      {"demo", "build the demo graph (a DW article on the Taliban and Pakistan) in a store", cmd_demo},
       {"stats", "counts of a store: quads, facts, graphs, predicates, transactions, bytes", cmd_stats},
       {"log", "the transactions of a store", cmd_log},
       {"compact", "rewrite a store's files compactly (after large loads)", cmd_compact},
@@ -24,7 +25,8 @@ const std::vector<Command>& commands() {
 namespace {
 void print_help(std::ostream& out) {
   out << "usage: annals [COMMAND] [OPTIONS]\n\n"
-         "Without a command, annals opens the default store (creating it) and shows what it holds.\n\n"
+         "Without a command, annals opens the default store (creating it, with the demo graph) and\n"
+         "shows what it holds.\n\n"
          "commands:\n";
   for (const auto& c : commands()) {
     out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << '\n';

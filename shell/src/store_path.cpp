@@ -44,6 +44,11 @@ std::string store_path(const po::variables_map& vm) {
   return (std::filesystem::path(home && *home ? home : ".") / ".local" / "share" / "annals").string();
 }
 
+bool is_default_store(const po::variables_map& vm) {
+  const char* env = std::getenv("ANNALS_STORE");
+  return !vm.count("store") && !(env && *env);
+}
+
 std::optional<Store> open_store(const std::string& path, bool read_only, int& exit_code) {
   StoreOptions o;
   o.read_only = read_only;

@@ -126,7 +126,9 @@ pass
 expect_stdout_contains "store $XDG_DATA_HOME/annals"
 expect_ok "$ANNALS" load "$SCRATCH/one.nt"
 expect_ok "$ANNALS" dump
-expect_eq '<http://e/s> <http://e/p> <http://e/o> .' "$OUT_TEXT" "dump of the XDG default store"
+# (the default store starts with the demo graph: tests/e2e/demo.sh)
+expect_stdout_contains '<http://e/s> <http://e/p> <http://e/o> .'
+xdg_quads=$(stat_value "$XDG_DATA_HOME/annals" quads)
 expect_ok "$ANNALS" stats
 expect_stdout_matches "^store +$XDG_DATA_HOME/annals\$"
 
@@ -146,7 +148,7 @@ ANNALS_STORE=$ENVSTORE expect_ok "$ANNALS" dump --store "$S"
 expect_eq '<http://e/s> <http://e/p> <http://e/o> .' "$OUT_TEXT" "--store over ANNALS_STORE"
 # The XDG store did not receive the ANNALS_STORE load.
 expect_ok "$ANNALS" stats --predicates 0
-expect_stdout_matches '^quads +1$'
+expect_stdout_matches "^quads +$xdg_quads\$"
 # An empty ANNALS_STORE counts as unset.
 ANNALS_STORE= expect_ok "$ANNALS"
 expect_stdout_contains "store $XDG_DATA_HOME/annals"

@@ -46,6 +46,11 @@ struct LoadResult {
 Result<LoadResult> load_files(Store& store, const std::vector<std::string>& paths,
                               const LoadOptions& options = {});
 
+// As load_files, for one input already open (Input::from_string for text held in memory).
+// options.format is required (kInvalidInput without it); the description defaults to
+// "load NAME" with the input's name.
+Result<LoadResult> load_input(Store& store, Input input, const LoadOptions& options);
+
 // Writes every current fact of the store in any RdfFormat (N-Triples and Turtle only for a
 // store whose facts all sit in the default graph), Turtle and TriG with the store's prefixes.
 // Valid-time intervals are not written yet: a quad asserted with several intervals comes out
