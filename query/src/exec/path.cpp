@@ -57,6 +57,13 @@ class PathOp final : public Operator {
     graph_id_ = g;
     Id s = node_id(op_->subject), o = node_id(op_->object);
     if (s == kNone || o == kNone) return;
+    // A path that may have length zero matches a variable's value to itself only when
+    // the value is a node of the graph (§18.4: ZeroLengthPath over variables ranges over
+    // the graph's nodes; only a constant of the query matches itself anywhere).
+    if (nullable(op_->path)) {
+      if (op_->subject.is_var() && s != kUnbound && !in_graph(s)) return;
+      if (op_->object.is_var() && o != kUnbound && s == kUnbound && !in_graph(o)) return;
+    }
     if (s != kUnbound) {
       // Both ends known: the paths that reach o.
       for (Id end : memo(g, s, true))
@@ -138,6 +145,29 @@ class PathOp final : public Operator {
       f(r);
     }
     if (!c->status().is_ok()) throw ExecError{c->status()};
+  }
+
+  // Whether node is a subject or object of some triple in the current graph.
+  bool in_graph(Id node) {
+    if (is_local(node)) return false;
+    for (int side = 0; side < 2; ++side) {
+      Pattern pat;
+      (side == 0 ? pat.s : pat.o) = node;
+      if (graph_id_ != kUnbound) {
+        pat.g = graph_id_;
+      } else if (!graph_.union_all && graph_.graphs.size() <= 1) {
+        pat.g = graph_.graphs.empty() ? kDefaultGraph : graph_.graphs[0];
+      }
+      auto c = ctx_.pool->txn().scan(pat, ctx_.time, ScanOptions{true, false, false, false});
+      if (!c) throw ExecError{c.status()};
+      for (; c->valid(); c->next()) {
+        if (pat.g || graph_.union_all ||
+            std::find(graph_.graphs.begin(), graph_.graphs.end(), c->row().g) != graph_.graphs.end())
+          return true;
+      }
+      if (!c->status().is_ok()) throw ExecError{c->status()};
+    }
+    return false;
   }
 
   Id iri_id(const Term& t) {

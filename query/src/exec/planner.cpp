@@ -19,6 +19,23 @@ constexpr double kSeekCost = 20;
 // Rows a pattern with a bound subject or object yields when no statistics say.
 constexpr double kFanOut = 10;
 
+// Whether a pattern position is a constant for a scan, given the bound variables: a term,
+// a bound variable, or a triple term whose variables are all bound (a triple term with
+// a free variable is matched by decoding: the scan leaves that position open).
+bool node_bound(const Node& n, const VarSet& bound) {
+  switch (n.kind) {
+    case Node::Kind::kTerm:
+      return true;
+    case Node::Kind::kVar:
+      return bound.has(n.var);
+    case Node::Kind::kTriple:
+      break;
+  }
+  for (const Node& c : *n.triple)
+    if (!node_bound(c, bound)) return false;
+  return true;
+}
+
 void node_vars(const Node& n, VarSet& out) {
   if (n.kind == Node::Kind::kVar) out.add(n.var);
   if (n.kind == Node::Kind::kTriple)
@@ -288,9 +305,7 @@ ScanTerm Planner::scan_term(const Node& n) {
 }
 
 double Planner::estimate(const TriplePattern& t, const VarSet& bound) {
-  auto is_bound = [&](const Node& n) {
-    return n.kind != Node::Kind::kVar || bound.has(n.var);
-  };
+  auto is_bound = [&](const Node& n) { return node_bound(n, bound); };
   bool s = is_bound(t.subject), o = is_bound(t.object);
   double total = static_cast<double>(std::max<std::uint64_t>(in_.stats->facts, 1));
   if (t.predicate.kind == Node::Kind::kTerm) {
@@ -706,7 +721,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
     const Node* nodes[3] = {&t.subject, &t.predicate, &t.object};
     bool is_bound[4];
     for (int i = 0; i < 3; ++i)
-      is_bound[i] = nodes[i]->kind != Node::Kind::kVar || b.has(nodes[i]->var);
+      is_bound[i] = node_bound(*nodes[i], b);
     is_bound[3] = scope.kind == GraphScope::Kind::kNamed
                       ? scope.graph.kind == ScanTerm::Kind::kConst
                       : !scope.union_all && scope.graphs.size() <= 1;
