@@ -321,7 +321,7 @@ Result<std::vector<Prefix>> ReadTxn::prefixes() const {
   return out;
 }
 
-Result<StoreStats> ReadTxn::stats() const {
+Result<StoreStats> ReadTxn::stats(bool bytes_on_disk) const {
   const View& v = *impl_->view;
   StoreStats st;
   const Counts& c = v.meta.counts;
@@ -341,6 +341,7 @@ Result<StoreStats> ReadTxn::stats() const {
     st.by_predicate.push_back({get_u64(it->key().data() + 1), static_cast<std::uint64_t>(r.facts),
                                r.subjects.estimate(), r.objects.estimate()});
   }
+  if (!bytes_on_disk) return st;
   std::error_code ec;
   for (auto& e : std::filesystem::recursive_directory_iterator(v.store->path, ec)) {
     if (e.is_regular_file(ec)) st.bytes_on_disk += e.file_size(ec);

@@ -278,7 +278,7 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
   if (!translated) return translated.status();
   s.q = std::move(*translated);
   try {
-    auto stats = txn.stats();
+    auto stats = txn.stats(/*bytes_on_disk=*/false);
     if (!stats) return stats.status();
     s.stats = std::move(*stats);
     auto& ctx = s.ctx;

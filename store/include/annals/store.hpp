@@ -154,7 +154,10 @@ class ReadTxn {
   Result<std::vector<TxRecord>> log() const;
   // The last transaction committed at or before a time (ms since epoch); nullopt if none.
   Result<std::optional<TxNumber>> tx_at(std::int64_t timestamp_ms) const;
-  Result<StoreStats> stats() const;
+  // The counts and per-predicate statistics; with bytes_on_disk, also the size of the
+  // store's files (a walk of its directory: leave it out where speed matters, as the query
+  // planner does).
+  Result<StoreStats> stats(bool bytes_on_disk = true) const;
   // The namespace prefixes the store knows (from loaded files and set_prefix), by name. They
   // only shorten IRIs in output; they never change what a query or file means.
   Result<std::vector<Prefix>> prefixes() const;
