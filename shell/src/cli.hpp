@@ -40,6 +40,10 @@ int parse_args(const std::string& command, const std::string& usage,
 std::string store_path(const po::variables_map& vm);
 void add_store_option(po::options_description& opts);
 
+// --base: an absolute IRI, or empty when not given. Sets code to 2 (with a message) for a
+// relative one.
+std::string base_option(const po::variables_map& vm, int& code);
+
 // Opens the store; on failure prints the reason, sets exit_code (3) and returns nullopt.
 std::optional<Store> open_store(const std::string& path, bool read_only, int& exit_code);
 
@@ -56,5 +60,6 @@ int cmd_log(const std::vector<std::string>& args);
 int cmd_compact(const std::vector<std::string>& args);
 int cmd_version(const std::vector<std::string>& args);
 int cmd_summary(const std::vector<std::string>& args);
+int cmd_query(const std::vector<std::string>& args);
 
 }  // namespace annals::cli

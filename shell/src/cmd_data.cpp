@@ -80,18 +80,6 @@ void add_error_options(po::options_description& opts) {
        "statement, go on with the rest, exit 1 at the end");
 }
 
-// --base: an absolute IRI, or empty when not given. Sets code to 2 for a relative one.
-std::string base_option(const po::variables_map& vm, int& code) {
-  if (!vm.count("base")) return {};
-  const auto& b = vm["base"].as<std::string>();
-  if (!iri_has_scheme(b)) {
-    std::cerr << "annals: --base needs an absolute IRI (with a scheme, like http:), not '" << b
-              << "'\n";
-    code = kExitUsage;
-  }
-  return b;
-}
-
 // Reports a skipped statement the way a fatal error is reported.
 void report_skip(const Status& st) { std::cerr << "annals: " << st.to_string() << '\n'; }
 

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include <annals/iri.hpp>
+
 #include "cli.hpp"
 
 namespace annals::cli {
@@ -67,5 +69,17 @@ int fail_store(const Status& status) {
   std::cerr << "annals: " << status.to_string() << '\n';
   return kExitStore;
 }
+
+std::string base_option(const po::variables_map& vm, int& code) {
+  if (!vm.count("base")) return {};
+  const auto& b = vm["base"].as<std::string>();
+  if (!iri_has_scheme(b)) {
+    std::cerr << "annals: --base needs an absolute IRI (with a scheme, like http:), not '" << b
+              << "'\n";
+    code = kExitUsage;
+  }
+  return b;
+}
+
 
 }  // namespace annals::cli

@@ -46,6 +46,8 @@ class ParsedQuery {
   ~ParsedQuery();
 
   QueryKind kind() const;
+  // The PREFIX declarations of the query, in order (to show results with the same names).
+  const std::vector<Prefix>& prefixes() const;
   // The variables a SELECT query returns, in order (for SELECT *, the variables in scope in
   // its pattern, in order of first appearance). Empty for the other forms.
   std::vector<std::string> variables() const;

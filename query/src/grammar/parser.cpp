@@ -49,6 +49,7 @@ ParsedQuery& ParsedQuery::operator=(ParsedQuery&&) noexcept = default;
 ParsedQuery::~ParsedQuery() = default;
 
 QueryKind ParsedQuery::kind() const { return static_cast<QueryKind>(query_->form); }
+const std::vector<Prefix>& ParsedQuery::prefixes() const { return query_->prefixes; }
 std::vector<std::string> ParsedQuery::variables() const { return query::ast::projected(*query_); }
 std::string ParsedQuery::to_string() const { return query::ast::to_sexpr(*query_); }
 

@@ -1,0 +1,412 @@
+// Joins: bind (index nested loop), hash and merge; OPTIONAL; MINUS.
+#include <algorithm>
+#include <unordered_map>
+
+#include "exec/operators.hpp"
+
+namespace annals::query::exec {
+
+namespace {
+
+std::string vars_text(const RunContext& ctx, const std::vector<Var>& vars) {
+  std::string s;
+  for (Var v : vars) s += (s.empty() ? "" : " ") + ctx.var_name(v);
+  return s.empty() ? "(nothing: a cross product)" : s;
+}
+
+// Reads an operator's rows one at a time.
+class RowReader {
+ public:
+  explicit RowReader(Operator& op, std::size_t width) : op_(op), batch_(width) {}
+  void reset() {
+    batch_.clear();
+    pos_ = 0;
+    done_ = false;
+  }
+  // The next row, or an empty span at the end.
+  const Id* next() {
+    while (pos_ >= batch_.rows()) {
+      if (done_ || !op_.next(batch_)) {
+        done_ = true;
+        batch_.clear();
+        pos_ = 0;
+        return nullptr;
+      }
+      pos_ = 0;
+    }
+    return batch_.row(pos_++).data();
+  }
+
+ private:
+  Operator& op_;
+  Batch batch_;
+  std::size_t pos_ = 0;
+  bool done_ = false;
+};
+
+class BindJoin final : public Operator {
+ public:
+  BindJoin(RunContext& ctx, OperatorPtr left, OperatorPtr right)
+      : Operator(ctx), left_(std::move(left)), right_(std::move(right)),
+        lreader_(*left_, ctx.width), rbatch_(ctx.width) {}
+  std::string describe() const override { return "BindJoin"; }
+  std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    left_->open(seed);
+    lreader_.reset();
+    right_open_ = false;
+    rpos_ = 0;
+    rbatch_.clear();
+  }
+  bool do_next(Batch& out) override {
+    const std::size_t w = ctx_.width;
+    while (!out.full()) {
+      if (rpos_ < rbatch_.rows()) {
+        out.add(rbatch_.row(rpos_++));
+        continue;
+      }
+      if (right_open_ && right_->next(rbatch_)) {
+        rpos_ = 0;
+        continue;
+      }
+      const Id* l = lreader_.next();
+      if (!l) break;
+      right_->open(std::span<const Id>(l, w));
+      right_open_ = true;
+      rbatch_.clear();
+      rpos_ = 0;
+    }
+    return !out.empty();
+  }
+
+ private:
+  OperatorPtr left_, right_;
+  RowReader lreader_;
+  Batch rbatch_;
+  std::size_t rpos_ = 0;
+  bool right_open_ = false;
+};
+
+struct KeyHash {
+  std::size_t operator()(const std::vector<Id>& k) const {
+    std::size_t h = 0;
+    for (Id id : k) h = (h ^ id) * 0x9E3779B97F4A7C15ull;
+    return h;
+  }
+};
+
+class HashJoin final : public Operator {
+ public:
+  HashJoin(RunContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<Var> keys)
+      : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
+        lbatch_(ctx.width), rows_(ctx.width) {}
+  std::string describe() const override { return "HashJoin on " + vars_text(ctx_, keys_); }
+  std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    // The build side: right with the join's seed, keyed by the join variables. A row that
+    // leaves a key variable unbound is compatible with every key: it goes in `loose_`.
+    table_.clear();
+    loose_.clear();
+    rows_.clear();
+    right_->open(seed);
+    Batch b(ctx_.width);
+    std::vector<Id> key(keys_.size());
+    while (right_->next(b)) {
+      for (std::size_t i = 0; i < b.rows(); ++i) {
+        auto r = b.row(i);
+        std::size_t index = rows_.rows();
+        rows_.add(r);
+        bool complete = true;
+        for (std::size_t k = 0; k < keys_.size(); ++k) {
+          key[k] = r[keys_[k]];
+          complete &= key[k] != kUnbound;
+        }
+        if (complete)
+          table_[key].push_back(index);
+        else
+          loose_.push_back(index);
+      }
+    }
+    left_->open(seed);
+    lbatch_.clear();
+    lpos_ = 0;
+    matches_ = nullptr;
+    mpos_ = loose_pos_ = 0;
+  }
+
+  bool do_next(Batch& out) override {
+    std::vector<Id> key(keys_.size());
+    while (!out.full()) {
+      if (current_ && emit(out)) continue;
+      if (lpos_ >= lbatch_.rows()) {
+        if (!left_->next(lbatch_)) break;
+        lpos_ = 0;
+      }
+      current_ = lbatch_.row(lpos_++).data();
+      bool complete = true;
+      for (std::size_t k = 0; k < keys_.size(); ++k) {
+        key[k] = current_[keys_[k]];
+        complete &= key[k] != kUnbound;
+      }
+      if (complete) {
+        auto it = table_.find(key);
+        matches_ = it == table_.end() ? nullptr : &it->second;
+        scan_all_ = false;
+      } else {
+        matches_ = nullptr;
+        scan_all_ = true;  // an unbound key on the left: compare with every right row
+      }
+      mpos_ = loose_pos_ = 0;
+      all_pos_ = 0;
+    }
+    return !out.empty();
+  }
+
+ private:
+  // Emits the current left row's matches while there is room; false when they are done.
+  bool emit(Batch& out) {
+    const std::size_t w = ctx_.width;
+    std::span<const Id> l(current_, w);
+    auto try_row = [&](std::size_t index) {
+      auto r = rows_.row(index);
+      if (!compatible(l, r)) return;
+      auto o = out.add(l);
+      merge_into(o, r);
+    };
+    if (scan_all_) {
+      while (all_pos_ < rows_.rows()) {
+        if (out.full()) return true;
+        try_row(all_pos_++);
+      }
+    } else {
+      while (matches_ && mpos_ < matches_->size()) {
+        if (out.full()) return true;
+        try_row((*matches_)[mpos_++]);
+      }
+      while (loose_pos_ < loose_.size()) {
+        if (out.full()) return true;
+        try_row(loose_[loose_pos_++]);
+      }
+    }
+    current_ = nullptr;
+    return false;
+  }
+
+  OperatorPtr left_, right_;
+  std::vector<Var> keys_;
+  Batch lbatch_, rows_;
+  std::unordered_map<std::vector<Id>, std::vector<std::size_t>, KeyHash> table_;
+  std::vector<std::size_t> loose_;
+  std::size_t lpos_ = 0, mpos_ = 0, loose_pos_ = 0, all_pos_ = 0;
+  const Id* current_ = nullptr;
+  const std::vector<std::size_t>* matches_ = nullptr;
+  bool scan_all_ = false;
+};
+
+// Both inputs ascend on key (bound in every row). Takes each run of equal keys from both
+// sides and emits their compatible pairs.
+class MergeJoin final : public Operator {
+ public:
+  MergeJoin(RunContext& ctx, OperatorPtr left, OperatorPtr right, Var key)
+      : Operator(ctx), left_(std::move(left)), right_(std::move(right)), key_(key),
+        lreader_(*left_, ctx.width), rreader_(*right_, ctx.width), lrun_(ctx.width),
+        rrun_(ctx.width) {}
+  std::string describe() const override { return "MergeJoin on " + ctx_.var_name(key_); }
+  std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    left_->open(seed);
+    right_->open(seed);
+    lreader_.reset();
+    rreader_.reset();
+    l_ = lreader_.next();
+    r_ = rreader_.next();
+    lrun_.clear();
+    rrun_.clear();
+    li_ = ri_ = 0;
+  }
+  bool do_next(Batch& out) override {
+    const std::size_t w = ctx_.width;
+    while (!out.full()) {
+      // Emit pairs of the current runs.
+      if (li_ < lrun_.rows()) {
+        auto l = lrun_.row(li_);
+        while (ri_ < rrun_.rows() && !out.full()) {
+          auto r = rrun_.row(ri_++);
+          if (!compatible(l, r)) continue;
+          merge_into(out.add(l), r);
+        }
+        if (ri_ >= rrun_.rows()) {
+          ++li_;
+          ri_ = 0;
+        }
+        continue;
+      }
+      // Find the next equal keys.
+      while (l_ && r_ && l_[key_] != r_[key_]) {
+        ctx_.check();
+        if (l_[key_] < r_[key_])
+          l_ = lreader_.next();
+        else
+          r_ = rreader_.next();
+      }
+      if (!l_ || !r_) break;
+      const Id k = l_[key_];
+      lrun_.clear();
+      rrun_.clear();
+      while (l_ && l_[key_] == k) {
+        lrun_.add(std::span<const Id>(l_, w));
+        l_ = lreader_.next();
+      }
+      while (r_ && r_[key_] == k) {
+        rrun_.add(std::span<const Id>(r_, w));
+        r_ = rreader_.next();
+      }
+      li_ = ri_ = 0;
+    }
+    return !out.empty();
+  }
+
+ private:
+  OperatorPtr left_, right_;
+  Var key_;
+  RowReader lreader_, rreader_;
+  const Id *l_ = nullptr, *r_ = nullptr;
+  Batch lrun_, rrun_;
+  std::size_t li_ = 0, ri_ = 0;
+};
+
+class LeftJoin final : public Operator {
+ public:
+  LeftJoin(RunContext& ctx, OperatorPtr left, OperatorPtr right,
+           const std::vector<algebra::Expr>* exprs)
+      : Operator(ctx), left_(std::move(left)), right_(std::move(right)), exprs_(exprs),
+        lreader_(*left_, ctx.width), rbatch_(ctx.width) {}
+  std::string describe() const override {
+    return exprs_ && !exprs_->empty() ? "LeftJoin with filter" : "LeftJoin";
+  }
+  std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    left_->open(seed);
+    lreader_.reset();
+    l_ = nullptr;
+    rbatch_.clear();
+    rpos_ = 0;
+  }
+  bool do_next(Batch& out) override {
+    const std::size_t w = ctx_.width;
+    while (!out.full()) {
+      if (l_) {
+        if (rpos_ < rbatch_.rows()) {
+          auto r = rbatch_.row(rpos_++);
+          if (exprs_ && !exprs_->empty() && !ctx_.evaluator->test(*exprs_, r)) continue;
+          out.add(r);
+          matched_ = true;
+          continue;
+        }
+        if (right_->next(rbatch_)) {
+          rpos_ = 0;
+          continue;
+        }
+        if (!matched_) out.add(std::span<const Id>(l_, w));
+        l_ = nullptr;
+      }
+      l_ = lreader_.next();
+      if (!l_) break;
+      right_->open(std::span<const Id>(l_, w));
+      matched_ = false;
+      rbatch_.clear();
+      rpos_ = 0;
+    }
+    return !out.empty();
+  }
+
+ private:
+  OperatorPtr left_, right_;
+  const std::vector<algebra::Expr>* exprs_;
+  RowReader lreader_;
+  Batch rbatch_;
+  std::size_t rpos_ = 0;
+  const Id* l_ = nullptr;
+  bool matched_ = false;
+};
+
+class Minus final : public Operator {
+ public:
+  Minus(RunContext& ctx, OperatorPtr left, OperatorPtr right)
+      : Operator(ctx), left_(std::move(left)), right_(std::move(right)), rows_(ctx.width),
+        lbatch_(ctx.width) {}
+  std::string describe() const override { return "Minus"; }
+  std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    if (!built_) {
+      auto empty = ctx_.unbound_row();
+      right_->open(empty);
+      Batch b(ctx_.width);
+      while (right_->next(b))
+        for (std::size_t i = 0; i < b.rows(); ++i) rows_.add(b.row(i));
+      built_ = true;
+    }
+    left_->open(seed);
+  }
+  bool do_next(Batch& out) override {
+    while (out.empty()) {
+      if (!left_->next(lbatch_)) return false;
+      for (std::size_t i = 0; i < lbatch_.rows(); ++i) {
+        auto l = lbatch_.row(i);
+        if (!removed(l)) out.add(l);
+      }
+    }
+    return true;
+  }
+
+ private:
+  bool removed(std::span<const Id> l) const {
+    for (std::size_t j = 0; j < rows_.rows(); ++j) {
+      auto r = rows_.row(j);
+      bool shared = false, ok = true;
+      for (std::size_t v = 0; v < l.size() && ok; ++v) {
+        if (l[v] == kUnbound || r[v] == kUnbound) continue;
+        shared = true;
+        ok = l[v] == r[v];
+      }
+      if (ok && shared) return true;
+    }
+    return false;
+  }
+
+  OperatorPtr left_, right_;
+  Batch rows_, lbatch_;
+  bool built_ = false;
+};
+
+}  // namespace
+
+OperatorPtr make_bind_join(RunContext& ctx, OperatorPtr left, OperatorPtr right) {
+  return std::make_unique<BindJoin>(ctx, std::move(left), std::move(right));
+}
+OperatorPtr make_hash_join(RunContext& ctx, OperatorPtr left, OperatorPtr right,
+                           std::vector<Var> keys) {
+  return std::make_unique<HashJoin>(ctx, std::move(left), std::move(right), std::move(keys));
+}
+OperatorPtr make_merge_join(RunContext& ctx, OperatorPtr left, OperatorPtr right, Var key) {
+  return std::make_unique<MergeJoin>(ctx, std::move(left), std::move(right), key);
+}
+OperatorPtr make_left_join(RunContext& ctx, OperatorPtr left, OperatorPtr right,
+                           const std::vector<algebra::Expr>* exprs) {
+  return std::make_unique<LeftJoin>(ctx, std::move(left), std::move(right), exprs);
+}
+OperatorPtr make_minus(RunContext& ctx, OperatorPtr left, OperatorPtr right) {
+  return std::make_unique<Minus>(ctx, std::move(left), std::move(right));
+}
+
+}  // namespace annals::query::exec

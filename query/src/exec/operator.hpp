@@ -1,0 +1,122 @@
+// The executor's operators: a tree the planner builds from the algebra, pulled batch by batch.
+//
+// Every operator produces rows of ids as wide as the query's variable table (one slot per
+// algebra::Var, kUnbound where a variable has no value). open(seed) starts an operator over
+// the solutions compatible with the seed row, each extending it: a scan seeded with ?x = :a
+// seeks on :a, which is how bind joins, OPTIONAL and EXISTS hand their bindings down. An
+// operator the planner cannot safely seed (see planner.hpp) is wrapped in a Materialize,
+// which runs it once unseeded and joins each seed with the rows it kept.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "exec/term_pool.hpp"
+#include "expr/evaluator.hpp"
+
+namespace annals::query::exec {
+
+inline constexpr std::size_t kBatchRows = 1024;
+
+// Rows of one width (at least 1), stored one after another.
+class Batch {
+ public:
+  explicit Batch(std::size_t width = 1) : width_(width) {}
+  std::size_t width() const { return width_; }
+  std::size_t rows() const { return ids_.size() / width_; }
+  bool empty() const { return rows() == 0; }
+  bool full() const { return rows() >= kBatchRows; }
+  std::span<const Id> row(std::size_t i) const { return {ids_.data() + i * width_, width_}; }
+  std::span<Id> row(std::size_t i) { return {ids_.data() + i * width_, width_}; }
+  // Appends a copy of r (width() ids) and returns it for changes.
+  std::span<Id> add(std::span<const Id> r) {
+    ids_.insert(ids_.end(), r.begin(), r.end());
+    return {ids_.data() + ids_.size() - width_, width_};
+  }
+  void clear() { ids_.clear(); }
+
+ private:
+  std::size_t width_;
+  std::vector<Id> ids_;
+};
+
+// Whether two rows agree on every slot both bind (SPARQL compatibility, §18.3).
+inline bool compatible(std::span<const Id> a, std::span<const Id> b) {
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != kUnbound && b[i] != kUnbound && a[i] != b[i]) return false;
+  return true;
+}
+// Fills into's unbound slots from from.
+inline void merge_into(std::span<Id> into, std::span<const Id> from) {
+  for (std::size_t i = 0; i < into.size(); ++i)
+    if (into[i] == kUnbound) into[i] = from[i];
+}
+
+// What every operator of one query run shares.
+struct RunContext {
+  TermPool* pool = nullptr;
+  expr::Evaluator* evaluator = nullptr;
+  std::size_t width = 0;
+  TimeScope time;
+  // Stops the run (throws ExecError kCancelled) once set or past the deadline.
+  const std::atomic<bool>* cancel = nullptr;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  bool profile = false;
+  std::uint64_t ticks = 0;
+  const algebra::VarTable* vars = nullptr;  // names for EXPLAIN
+
+  std::string var_name(std::uint32_t v) const {
+    return vars && v < vars->size() ? "?" + vars->name(v) : "#" + std::to_string(v);
+  }
+
+  void check() {
+    if ((++ticks & 63) != 0) return;
+    if (cancel && cancel->load(std::memory_order_relaxed))
+      throw ExecError{Status(StatusCode::kCancelled, "the query was cancelled")};
+    if (deadline && std::chrono::steady_clock::now() > *deadline)
+      throw ExecError{Status(StatusCode::kCancelled, "the query ran past its timeout")};
+  }
+  std::vector<Id> unbound_row() const { return std::vector<Id>(width, kUnbound); }
+};
+
+class Operator {
+ public:
+  explicit Operator(RunContext& ctx) : ctx_(ctx) {}
+  virtual ~Operator() = default;
+  Operator(const Operator&) = delete;
+  Operator& operator=(const Operator&) = delete;
+
+  // Starts (again) over the solutions compatible with seed (width ids), each extending it.
+  void open(std::span<const Id> seed);
+  // Clears out and fills it with the next rows; false when there are no more (out empty).
+  bool next(Batch& out);
+
+  // For EXPLAIN: this operator's line (without children) and its children.
+  virtual std::string describe() const = 0;
+  virtual std::vector<const Operator*> children() const { return {}; }
+  std::uint64_t rows_out() const { return rows_; }
+  double seconds() const { return seconds_; }
+  std::uint64_t opens() const { return opens_; }
+
+ protected:
+  virtual void do_open(std::span<const Id> seed) = 0;
+  virtual bool do_next(Batch& out) = 0;
+  RunContext& ctx_;
+
+ private:
+  std::uint64_t rows_ = 0, opens_ = 0;
+  double seconds_ = 0;
+};
+
+using OperatorPtr = std::unique_ptr<Operator>;
+
+// Writes the tree under op, one operator a line, indented two spaces a level; with counts,
+// each line ends with its rows, opens and time.
+std::string explain(const Operator& op, bool with_counts);
+
+}  // namespace annals::query::exec

@@ -1,0 +1,305 @@
+// Property paths (SPARQL 1.1 §18.4, §9.3): evaluated from a bound end outwards, breadth first
+// for the closures, which keep each node once (set semantics); links, sequences and
+// alternatives keep duplicates as the spec's multiset semantics does.
+#include <algorithm>
+#include <unordered_set>
+
+#include "exec/operators.hpp"
+
+namespace annals::query::exec {
+
+namespace {
+
+using algebra::Path;
+using Ids = std::vector<Id>;
+
+class PathOp final : public Operator {
+ public:
+  PathOp(RunContext& ctx, const algebra::Op* op, GraphScope graph)
+      : Operator(ctx), op_(op), graph_(std::move(graph)) {}
+  std::string describe() const override { return "Path"; }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    seed_.assign(seed.begin(), seed.end());
+    out_.clear();
+    pos_ = 0;
+    if (graph_.kind == GraphScope::Kind::kNamed) {
+      const ScanTerm& t = graph_.graph;
+      Id g = t.kind == ScanTerm::Kind::kConst ? t.id : seed_[t.var];
+      if (g != kUnbound) {
+        if (g == kDefaultGraph ||
+            (!graph_.named_all && std::find(graph_.graphs.begin(), graph_.graphs.end(), g) ==
+                                      graph_.graphs.end()))
+          return;
+        run_in(g);
+        return;
+      }
+      for (Id name : graph_names()) run_in(name);
+      return;
+    }
+    run_in(kUnbound);
+  }
+  bool do_next(Batch& out) override {
+    while (pos_ < out_.size() && !out.full()) out.add(out_[pos_++]);
+    return !out.empty();
+  }
+
+ private:
+  // Evaluates the path in one graph (kUnbound: the default graph scope) and records rows.
+  void run_in(Id g) {
+    graph_id_ = g;
+    Id s = node_id(op_->subject), o = node_id(op_->object);
+    if (s == kNone || o == kNone) return;
+    if (s != kUnbound) {
+      for (Id end : from(op_->path, s)) add(s, end, g);
+    } else if (o != kUnbound) {
+      for (Id start : to(op_->path, o)) add(start, o, g);
+    } else {
+      Ids starts = start_nodes(op_->path);
+      std::unordered_set<Id> seen;
+      for (Id start : starts) {
+        if (!seen.insert(start).second) continue;
+        for (Id end : from(op_->path, start)) add(start, end, g);
+      }
+    }
+  }
+
+  static constexpr Id kNone = kUnbound - 1;  // a constant that cannot match
+
+  Id node_id(const algebra::Node& n) {
+    if (n.is_var()) return seed_[n.var];
+    if (n.kind == algebra::Node::Kind::kTerm) return ctx_.pool->intern(n.term);
+    return kNone;  // triple terms in path ends: not supported by the grammar's paths
+  }
+
+  void add(Id s, Id o, Id g) {
+    std::vector<Id> row = seed_;
+    if (!put(row, op_->subject, s) || !put(row, op_->object, o)) return;
+    if (graph_.kind == GraphScope::Kind::kNamed && graph_.graph.kind == ScanTerm::Kind::kVar) {
+      Id& slot = row[graph_.graph.var];
+      if (slot != kUnbound && slot != g) return;
+      slot = g;
+    }
+    out_.push_back(std::move(row));
+  }
+  static bool put(std::vector<Id>& row, const algebra::Node& n, Id id) {
+    if (!n.is_var()) return true;
+    if (row[n.var] == kUnbound) {
+      row[n.var] = id;
+      return true;
+    }
+    return row[n.var] == id;
+  }
+
+  // Rows of the pattern (s p o) in the current graph; each bound position may be kUnbound.
+  template <typename F>
+  void scan(Id s, Id p, Id o, F&& f) {
+    Pattern pat;
+    if (s != kUnbound) pat.s = s;
+    if (p != kUnbound) pat.p = p;
+    if (o != kUnbound) pat.o = o;
+    bool filter = false;
+    if (graph_id_ != kUnbound) {
+      pat.g = graph_id_;
+    } else if (!graph_.union_all) {
+      if (graph_.graphs.empty())
+        pat.g = kDefaultGraph;
+      else if (graph_.graphs.size() == 1)
+        pat.g = graph_.graphs[0];
+      else
+        filter = true;
+    }
+    auto c = ctx_.pool->txn().scan(pat, ctx_.time, ScanOptions{true, false, false});
+    if (!c) throw ExecError{c.status()};
+    for (; c->valid(); c->next()) {
+      ctx_.check();
+      const FactRow& r = c->row();
+      if (filter && std::find(graph_.graphs.begin(), graph_.graphs.end(), r.g) == graph_.graphs.end())
+        continue;
+      f(r);
+    }
+    if (!c->status().is_ok()) throw ExecError{c->status()};
+  }
+
+  Id iri_id(const Term& t) {
+    auto id = ctx_.pool->lookup(t);
+    return id ? *id : kNone;
+  }
+
+  // The ends of paths from start (forward), with duplicates where the spec keeps them.
+  Ids from(const Path& p, Id start) { return walk(p, start, true); }
+  Ids to(const Path& p, Id end) { return walk(p, end, false); }
+
+  Ids walk(const Path& p, Id node, bool forward) {
+    Ids out;
+    switch (p.kind) {
+      case Path::Kind::kLink: {
+        Id pid = iri_id(p.iri);
+        if (pid == kNone) break;
+        if (forward)
+          scan(node, pid, kUnbound, [&](const FactRow& r) { out.push_back(r.o); });
+        else
+          scan(kUnbound, pid, node, [&](const FactRow& r) { out.push_back(r.s); });
+        break;
+      }
+      case Path::Kind::kInverse:
+        return walk(p.args[0], node, !forward);
+      case Path::Kind::kSequence: {
+        Ids current{node};
+        auto step = [&](const Path& a) {
+          Ids next;
+          for (Id n : current) {
+            Ids r = walk(a, n, forward);
+            next.insert(next.end(), r.begin(), r.end());
+          }
+          current.swap(next);
+        };
+        if (forward)
+          for (const Path& a : p.args) step(a);
+        else
+          for (auto it = p.args.rbegin(); it != p.args.rend(); ++it) step(*it);
+        return current;
+      }
+      case Path::Kind::kAlternative:
+        for (const Path& a : p.args) {
+          Ids r = walk(a, node, forward);
+          out.insert(out.end(), r.begin(), r.end());
+        }
+        break;
+      case Path::Kind::kZeroOrOne: {
+        std::unordered_set<Id> seen{node};
+        out.push_back(node);
+        for (Id n : walk(p.args[0], node, forward))
+          if (seen.insert(n).second) out.push_back(n);
+        break;
+      }
+      case Path::Kind::kZeroOrMore:
+      case Path::Kind::kOneOrMore: {
+        std::unordered_set<Id> seen;
+        Ids frontier{node};
+        if (p.kind == Path::Kind::kZeroOrMore) {
+          seen.insert(node);
+          out.push_back(node);
+        }
+        while (!frontier.empty()) {
+          Ids next;
+          for (Id n : frontier)
+            for (Id m : walk(p.args[0], n, forward))
+              if (seen.insert(m).second) {
+                out.push_back(m);
+                next.push_back(m);
+              }
+          frontier.swap(next);
+        }
+        break;
+      }
+      case Path::Kind::kNegated: {
+        std::vector<Id> excluded;
+        for (const Term& t : p.iris) excluded.push_back(iri_id(t));
+        auto keep = [&](Id pid) {
+          return std::find(excluded.begin(), excluded.end(), pid) == excluded.end();
+        };
+        if (forward)
+          scan(node, kUnbound, kUnbound, [&](const FactRow& r) {
+            if (keep(r.p)) out.push_back(r.o);
+          });
+        else
+          scan(kUnbound, kUnbound, node, [&](const FactRow& r) {
+            if (keep(r.p)) out.push_back(r.s);
+          });
+        break;
+      }
+    }
+    return out;
+  }
+
+  // Where a path with both ends free may start: the subjects its first step can leave from,
+  // or every node of the graph when it may have length zero.
+  Ids start_nodes(const Path& p) {
+    Ids out;
+    if (nullable(p)) {
+      scan(kUnbound, kUnbound, kUnbound, [&](const FactRow& r) {
+        out.push_back(r.s);
+        out.push_back(r.o);
+      });
+      return out;
+    }
+    return first_nodes(p, true);
+  }
+  Ids first_nodes(const Path& p, bool forward) {
+    Ids out;
+    switch (p.kind) {
+      case Path::Kind::kLink: {
+        Id pid = iri_id(p.iri);
+        if (pid == kNone) break;
+        scan(kUnbound, pid, kUnbound,
+             [&](const FactRow& r) { out.push_back(forward ? r.s : r.o); });
+        break;
+      }
+      case Path::Kind::kInverse:
+        return first_nodes(p.args[0], !forward);
+      case Path::Kind::kSequence:
+        return first_nodes(forward ? p.args.front() : p.args.back(), forward);
+      case Path::Kind::kAlternative:
+        for (const Path& a : p.args) {
+          Ids r = first_nodes(a, forward);
+          out.insert(out.end(), r.begin(), r.end());
+        }
+        break;
+      case Path::Kind::kOneOrMore:
+        return first_nodes(p.args[0], forward);
+      default:  // nullable forms and negated sets: every subject (or object)
+        scan(kUnbound, kUnbound, kUnbound,
+             [&](const FactRow& r) { out.push_back(forward ? r.s : r.o); });
+        break;
+    }
+    return out;
+  }
+  static bool nullable(const Path& p) {
+    switch (p.kind) {
+      case Path::Kind::kZeroOrMore:
+      case Path::Kind::kZeroOrOne:
+        return true;
+      case Path::Kind::kInverse:
+        return nullable(p.args[0]);
+      case Path::Kind::kSequence:
+        return std::all_of(p.args.begin(), p.args.end(), nullable);
+      case Path::Kind::kAlternative:
+        return std::any_of(p.args.begin(), p.args.end(), nullable);
+      default:
+        return false;
+    }
+  }
+
+  Ids graph_names() {
+    Ids names;
+    auto c = ctx_.pool->txn().scan(Pattern{}, ctx_.time, ScanOptions{true, false, true});
+    if (!c) throw ExecError{c.status()};
+    while (c->valid()) {
+      Id g = c->row().g;
+      if (g != kDefaultGraph &&
+          (graph_.named_all ||
+           std::find(graph_.graphs.begin(), graph_.graphs.end(), g) != graph_.graphs.end()))
+        names.push_back(g);
+      while (c->valid() && c->row().g == g) c->next();
+    }
+    if (!c->status().is_ok()) throw ExecError{c->status()};
+    return names;
+  }
+
+  const algebra::Op* op_;
+  GraphScope graph_;
+  std::vector<Id> seed_;
+  std::vector<std::vector<Id>> out_;
+  std::size_t pos_ = 0;
+  Id graph_id_ = kUnbound;
+};
+
+}  // namespace
+
+OperatorPtr make_path(RunContext& ctx, const algebra::Op* path, GraphScope graph) {
+  return std::make_unique<PathOp>(ctx, path, std::move(graph));
+}
+
+}  // namespace annals::query::exec

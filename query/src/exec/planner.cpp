@@ -1,0 +1,586 @@
+#include "exec/planner.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "algebra/printer.hpp"
+
+namespace annals::query::exec {
+
+using algebra::Expr;
+using algebra::Node;
+using algebra::Op;
+using algebra::TriplePattern;
+
+namespace {
+
+// A bind join pays a seek per left row; a scanned row costs about this much less.
+constexpr double kSeekCost = 20;
+// Rows a pattern with a bound subject or object yields when no statistics say.
+constexpr double kFanOut = 10;
+
+void node_vars(const Node& n, VarSet& out) {
+  if (n.kind == Node::Kind::kVar) out.add(n.var);
+  if (n.kind == Node::Kind::kTriple)
+    for (const Node& c : *n.triple) node_vars(c, out);
+}
+
+// The store's index orders (FORMAT.md), as positions 0=s 1=p 2=o 3=g, and the choice the
+// store makes for a set of bound positions: the longest bound prefix.
+constexpr int kPerms[6][4] = {{0, 1, 2, 3}, {1, 2, 0, 3}, {2, 0, 1, 3},
+                              {3, 0, 1, 2}, {3, 1, 2, 0}, {3, 2, 0, 1}};
+// The position whose values a scan with these bound positions returns in increasing order
+// (for one value of the bound ones), or -1.
+int sorted_position(const bool bound[4]) {
+  int total = bound[0] + bound[1] + bound[2] + bound[3];
+  for (const auto& perm : kPerms) {
+    int n = 0;
+    while (n < 4 && bound[perm[n]]) ++n;
+    if (n == total) return n < 4 ? perm[n] : -1;
+  }
+  return -1;
+}
+
+}  // namespace
+
+void expr_vars(const Expr& e, VarSet& out) {
+  if (e.kind == Expr::Kind::kNode) node_vars(e.node, out);
+  for (const Expr& a : e.args) expr_vars(a, out);
+  if (e.pattern) op_vars(*e.pattern, out);
+}
+
+void op_vars(const Op& op, VarSet& out) {
+  for (const auto& t : op.triples) {
+    node_vars(t.subject, out);
+    node_vars(t.predicate, out);
+    node_vars(t.object, out);
+  }
+  if (op.kind == Op::Kind::kPath) {
+    node_vars(op.subject, out);
+    node_vars(op.object, out);
+  }
+  if (op.kind == Op::Kind::kGraph || op.kind == Op::Kind::kService) node_vars(op.name, out);
+  if (op.kind == Op::Kind::kExtend) out.add(op.var);
+  for (const Expr& e : op.exprs) expr_vars(e, out);
+  if (op.kind == Op::Kind::kExtend) expr_vars(op.expr, out);
+  for (const auto& k : op.keys) {
+    if (k.var) out.add(*k.var);
+    expr_vars(k.expr, out);
+  }
+  for (const auto& a : op.aggregates) {
+    out.add(a.var);
+    expr_vars(a.expr, out);
+  }
+  for (Var v : op.table.vars) out.add(v);
+  for (const auto& s : op.order) expr_vars(s.expr, out);
+  for (Var v : op.vars) out.add(v);
+  for (const auto& c : op.children) op_vars(*c, out);
+}
+
+Planner::Planner(RunContext& ctx, PlannerInput input) : ctx_(ctx), in_(std::move(input)) {
+  for (const auto& p : in_.stats->by_predicate) by_predicate_[p.predicate] = &p;
+}
+
+VarSet Planner::maybe(const Op& op) const {
+  VarSet out(ctx_.width);
+  switch (op.kind) {
+    case Op::Kind::kProject:
+      for (Var v : op.vars) out.add(v);
+      return out;
+    case Op::Kind::kGroup:
+      for (const auto& k : op.keys)
+        if (k.var) out.add(*k.var);
+      for (const auto& a : op.aggregates) out.add(a.var);
+      return out;
+    case Op::Kind::kMinus:
+      return maybe(*op.children[0]);
+    default:
+      break;
+  }
+  for (const auto& t : op.triples) {
+    node_vars(t.subject, out);
+    node_vars(t.predicate, out);
+    node_vars(t.object, out);
+  }
+  if (op.kind == Op::Kind::kPath) {
+    node_vars(op.subject, out);
+    node_vars(op.object, out);
+  }
+  if (op.kind == Op::Kind::kGraph) node_vars(op.name, out);
+  if (op.kind == Op::Kind::kExtend) out.add(op.var);
+  for (Var v : op.table.vars) out.add(v);
+  for (const auto& c : op.children) out.add_all(maybe(*c));
+  return out;
+}
+
+VarSet Planner::certain(const Op& op) const {
+  VarSet out(ctx_.width);
+  switch (op.kind) {
+    case Op::Kind::kBgp:
+    case Op::Kind::kPath:
+      return maybe(op);
+    case Op::Kind::kJoin:
+      out = certain(*op.children[0]);
+      out.add_all(certain(*op.children[1]));
+      return out;
+    case Op::Kind::kLeftJoin:
+    case Op::Kind::kMinus:
+    case Op::Kind::kFilter:
+    case Op::Kind::kExtend:
+    case Op::Kind::kOrderBy:
+    case Op::Kind::kDistinct:
+    case Op::Kind::kReduced:
+    case Op::Kind::kSlice:
+    case Op::Kind::kService:
+      return certain(*op.children[0]);
+    case Op::Kind::kGraph:
+      out = certain(*op.children[0]);
+      node_vars(op.name, out);
+      return out;
+    case Op::Kind::kUnion:
+      out = certain(*op.children[0]);
+      for (std::size_t i = 1; i < op.children.size(); ++i) out.keep_only(certain(*op.children[i]));
+      return out;
+    case Op::Kind::kTable:
+      for (std::size_t i = 0; i < op.table.vars.size(); ++i) {
+        bool all = true;
+        for (const auto& row : op.table.rows) all = all && row[i].has_value();
+        if (all) out.add(op.table.vars[i]);
+      }
+      return out;
+    case Op::Kind::kProject: {
+      VarSet keep(ctx_.width);
+      for (Var v : op.vars) keep.add(v);
+      out = certain(*op.children[0]);
+      out.keep_only(keep);
+      return out;
+    }
+    case Op::Kind::kGroup:
+      return out;
+  }
+  return out;
+}
+
+// Whether op, opened with seeds that may bind `seeded`, gives what joining its own result
+// with the seed would (see planner.hpp).
+bool Planner::safe(const Op& op, const VarSet& seeded) const {
+  VarSet mentioned(ctx_.width);
+  op_vars(op, mentioned);
+  if (!mentioned.intersects(seeded)) return true;
+  switch (op.kind) {
+    case Op::Kind::kBgp:
+    case Op::Kind::kPath:
+    case Op::Kind::kTable:
+      return true;
+    case Op::Kind::kJoin:
+    case Op::Kind::kUnion:
+    case Op::Kind::kGraph:
+      return std::all_of(op.children.begin(), op.children.end(),
+                         [&](const auto& c) { return safe(*c, seeded); });
+    case Op::Kind::kFilter:
+    case Op::Kind::kExtend: {
+      if (!safe(*op.children[0], seeded)) return false;
+      VarSet used(ctx_.width);
+      for (const Expr& e : op.exprs) expr_vars(e, used);
+      if (op.kind == Op::Kind::kExtend) expr_vars(op.expr, used);
+      return used.within_covered(seeded, certain(*op.children[0]));
+    }
+    case Op::Kind::kLeftJoin: {
+      const Op& l = *op.children[0];
+      const Op& r = *op.children[1];
+      if (!safe(l, seeded)) return false;
+      VarSet inner = seeded;
+      inner.add_all(maybe(l));
+      if (!safe(r, inner)) return false;
+      VarSet lc = certain(l);
+      if (!maybe(r).within_covered(seeded, lc)) return false;
+      VarSet used(ctx_.width);
+      for (const Expr& e : op.exprs) expr_vars(e, used);
+      return used.within_covered(seeded, lc);
+    }
+    case Op::Kind::kMinus:
+      return safe(*op.children[0], seeded);
+    default:
+      return false;
+  }
+}
+
+ScanTerm Planner::scan_term(const Node& n) {
+  ScanTerm t;
+  switch (n.kind) {
+    case Node::Kind::kVar:
+      t.kind = ScanTerm::Kind::kVar;
+      t.var = n.var;
+      break;
+    case Node::Kind::kTerm: {
+      auto id = ctx_.pool->lookup(n.term);
+      t.id = id ? *id : kUnbound;
+      break;
+    }
+    case Node::Kind::kTriple: {
+      VarSet vars(ctx_.width);
+      node_vars(n, vars);
+      if (vars.empty()) {
+        // A constant triple term: its id, when the store has it.
+        Term term;
+        std::function<Term(const Node&)> build = [&](const Node& x) -> Term {
+          if (x.kind == Node::Kind::kTerm) return x.term;
+          const auto& c = *x.triple;
+          return Term::triple_term(build(c[0]), build(c[1]), build(c[2]));
+        };
+        auto id = ctx_.pool->lookup(build(n));
+        t.id = id ? *id : kUnbound;
+      } else {
+        t.kind = ScanTerm::Kind::kTriple;
+        t.node = &n;
+      }
+      break;
+    }
+  }
+  return t;
+}
+
+double Planner::estimate(const TriplePattern& t, const VarSet& bound) {
+  auto is_bound = [&](const Node& n) {
+    return n.kind != Node::Kind::kVar || bound.has(n.var);
+  };
+  bool s = is_bound(t.subject), o = is_bound(t.object);
+  double total = static_cast<double>(std::max<std::uint64_t>(in_.stats->facts, 1));
+  if (t.predicate.kind == Node::Kind::kTerm) {
+    auto id = ctx_.pool->lookup(t.predicate.term);
+    if (!id) return 0;
+    auto it = by_predicate_.find(*id);
+    if (it == by_predicate_.end()) return 0;
+    const PredicateStats& p = *it->second;
+    double f = static_cast<double>(p.facts);
+    double ds = std::max<double>(1, static_cast<double>(p.distinct_subjects));
+    double dobj = std::max<double>(1, static_cast<double>(p.distinct_objects));
+    if (s && o) return std::max(1.0, f / (ds * dobj));
+    if (s) return std::max(1.0, f / ds);
+    if (o) return std::max(1.0, f / dobj);
+    return f;
+  }
+  bool p = is_bound(t.predicate);
+  if (s && o) return 1;
+  if (s || o) return p ? kFanOut / 2 : kFanOut;
+  return p ? total / 10 : total;
+}
+
+OperatorPtr Planner::plan_root() {
+  const algebra::Query& q = *in_.query;
+  return plan(*q.root, VarSet(ctx_.width));
+}
+
+OperatorPtr Planner::plan(const Op& op, const VarSet& seeded) {
+  return plan_with(op, seeded, in_.default_scope, {}, std::nullopt);
+}
+
+void Planner::note_exists(const Expr& e, const GraphScope& scope) {
+  if (e.kind == Expr::Kind::kExists && e.pattern) exists_scope_.emplace(e.pattern.get(), scope);
+  for (const Expr& a : e.args) note_exists(a, scope);
+}
+
+Operator& Planner::exists_operator(const Op& pattern) {
+  auto it = exists_ops_.find(&pattern);
+  if (it != exists_ops_.end()) return *it->second;
+  auto scope_it = exists_scope_.find(&pattern);
+  const GraphScope& scope = scope_it != exists_scope_.end() ? scope_it->second : in_.default_scope;
+  VarSet all(ctx_.width);
+  for (Var v = 0; v < ctx_.width; ++v) all.add(v);
+  OperatorPtr op;
+  if (safe(pattern, all))
+    op = plan_with(pattern, all, scope, {}, std::nullopt);
+  else
+    op = make_materialize(ctx_, plan_with(pattern, VarSet(ctx_.width), scope, {}, std::nullopt));
+  return *exists_ops_.emplace(&pattern, std::move(op)).first->second;
+}
+
+OperatorPtr Planner::plan_with(const Op& op, const VarSet& seeded, const GraphScope& scope,
+                               std::vector<const Expr*> filters,
+                               std::optional<std::uint64_t> top) {
+  if (!seeded.empty() && !safe(op, seeded)) {
+    return make_materialize(ctx_, plan_with(op, VarSet(ctx_.width), scope, std::move(filters), top));
+  }
+  // Filters handed down that this operator does not place go on top of it.
+  auto finish = [&](OperatorPtr result) {
+    if (filters.empty()) return result;
+    return make_filter(ctx_, std::move(result), std::move(filters));
+  };
+  switch (op.kind) {
+    case Op::Kind::kBgp:
+      return finish(plan_bgp(op.triples, seeded, scope, filters));
+    case Op::Kind::kPath:
+      return finish(make_path(ctx_, &op, scope));
+    case Op::Kind::kJoin: {
+      const Op& l = *op.children[0];
+      const Op& r = *op.children[1];
+      // VALUES first: it usually binds what the other side seeks on.
+      const bool swap = r.kind == Op::Kind::kTable && l.kind != Op::Kind::kTable;
+      const Op& first = swap ? r : l;
+      const Op& second = swap ? l : r;
+      OperatorPtr left = plan_with(first, seeded, scope, {}, std::nullopt);
+      VarSet inner = seeded;
+      inner.add_all(maybe(first));
+      const bool seekable = second.kind == Op::Kind::kBgp || second.kind == Op::Kind::kPath ||
+                            second.kind == Op::Kind::kJoin || second.kind == Op::Kind::kUnion ||
+                            second.kind == Op::Kind::kGraph || second.kind == Op::Kind::kFilter;
+      if (seekable && safe(second, inner)) {
+        return finish(make_bind_join(ctx_, std::move(left),
+                                     plan_with(second, inner, scope, {}, std::nullopt)));
+      }
+      VarSet keys_set = certain(first);
+      keys_set.keep_only(certain(second));
+      std::vector<Var> keys;
+      for (Var v = 0; v < ctx_.width; ++v)
+        if (keys_set.has(v)) keys.push_back(v);
+      return finish(make_hash_join(ctx_, std::move(left),
+                                   plan_with(second, seeded, scope, {}, std::nullopt),
+                                   std::move(keys)));
+    }
+    case Op::Kind::kLeftJoin: {
+      const Op& l = *op.children[0];
+      const Op& r = *op.children[1];
+      for (const Expr& e : op.exprs) note_exists(e, scope);
+      OperatorPtr left = plan_with(l, seeded, scope, {}, std::nullopt);
+      VarSet inner = seeded;
+      inner.add_all(maybe(l));
+      OperatorPtr right = plan_with(r, inner, scope, {}, std::nullopt);
+      return finish(make_left_join(ctx_, std::move(left), std::move(right), &op.exprs));
+    }
+    case Op::Kind::kFilter: {
+      // Decide filters that do not depend on the row (constant folding) here.
+      std::vector<const Expr*> mine = filters;
+      for (const Expr& e : op.exprs) {
+        note_exists(e, scope);
+        VarSet used(ctx_.width);
+        expr_vars(e, used);
+        if (used.empty() && !(e.kind == Expr::Kind::kExists)) {
+          auto row = ctx_.unbound_row();
+          if (ctx_.evaluator->ebv(e, row) != std::optional<bool>(true))
+            return make_table(ctx_, {}, "(a filter that is never true)");
+          continue;
+        }
+        mine.push_back(&e);
+      }
+      filters.clear();
+      return plan_with(*op.children[0], seeded, scope, std::move(mine), std::nullopt);
+    }
+    case Op::Kind::kUnion: {
+      std::vector<OperatorPtr> branches;
+      std::vector<const Op*> stack{&op};
+      while (!stack.empty()) {
+        const Op* o = stack.back();
+        stack.pop_back();
+        if (o->kind == Op::Kind::kUnion) {
+          for (auto it = o->children.rbegin(); it != o->children.rend(); ++it) stack.push_back(it->get());
+        } else {
+          branches.push_back(plan_with(*o, seeded, scope, {}, std::nullopt));
+        }
+      }
+      return finish(make_union(ctx_, std::move(branches)));
+    }
+    case Op::Kind::kGraph: {
+      GraphScope inner = in_.named_scope;
+      inner.kind = GraphScope::Kind::kNamed;
+      inner.graph = scan_term(op.name);
+      const Op& child = *op.children[0];
+      if (child.is_empty_bgp()) return finish(make_graph_names(ctx_, inner));
+      OperatorPtr body = plan_with(child, seeded, inner, {}, std::nullopt);
+      // A pattern that reads no graph (BIND, VALUES alone) still ranges over the graphs.
+      bool reads_graph = false;
+      std::vector<const Op*> stack{&child};
+      while (!stack.empty() && !reads_graph) {
+        const Op* o = stack.back();
+        stack.pop_back();
+        reads_graph = (o->kind == Op::Kind::kBgp && !o->triples.empty()) || o->kind == Op::Kind::kPath;
+        for (const auto& c : o->children) stack.push_back(c.get());
+      }
+      if (!reads_graph) body = make_bind_join(ctx_, make_graph_names(ctx_, inner), std::move(body));
+      return finish(std::move(body));
+    }
+    case Op::Kind::kExtend: {
+      note_exists(op.expr, scope);
+      return finish(make_extend(ctx_, plan_with(*op.children[0], seeded, scope, {}, std::nullopt),
+                                op.var, &op.expr));
+    }
+    case Op::Kind::kMinus:
+      return finish(make_minus(ctx_, plan_with(*op.children[0], seeded, scope, {}, std::nullopt),
+                               plan_with(*op.children[1], VarSet(ctx_.width), scope, {}, std::nullopt)));
+    case Op::Kind::kTable: {
+      std::vector<std::vector<Id>> rows;
+      for (const auto& r : op.table.rows) {
+        std::vector<Id> row(ctx_.width, kUnbound);
+        for (std::size_t i = 0; i < op.table.vars.size(); ++i)
+          if (r[i]) row[op.table.vars[i]] = ctx_.pool->intern(*r[i]);
+        rows.push_back(std::move(row));
+      }
+      return finish(make_table(ctx_, std::move(rows), ""));
+    }
+    case Op::Kind::kService:
+      if (op.silent) return finish(make_unit(ctx_));
+      throw ExecError{Status::not_supported("SERVICE is not supported (it would query another endpoint)")};
+    case Op::Kind::kGroup: {
+      for (const auto& k : op.keys) note_exists(k.expr, scope);
+      return finish(make_group(ctx_, plan_with(*op.children[0], VarSet(ctx_.width), scope, {}, std::nullopt), &op));
+    }
+    case Op::Kind::kOrderBy:
+      for (const auto& k : op.order) note_exists(k.expr, scope);
+      return finish(make_order_by(ctx_, plan_with(*op.children[0], seeded, scope, {}, std::nullopt),
+                                  &op.order, top));
+    case Op::Kind::kProject:
+      return finish(make_project(ctx_, plan_with(*op.children[0], seeded, scope, {}, top), op.vars));
+    case Op::Kind::kDistinct:
+    case Op::Kind::kReduced:
+      return finish(make_distinct(ctx_, plan_with(*op.children[0], seeded, scope, {}, std::nullopt)));
+    case Op::Kind::kSlice: {
+      std::optional<std::uint64_t> inner_top;
+      if (op.limit) inner_top = op.offset.value_or(0) + *op.limit;
+      return finish(make_slice(ctx_, plan_with(*op.children[0], seeded, scope, {}, inner_top),
+                               op.offset.value_or(0), op.limit));
+    }
+  }
+  throw ExecError{Status::failed("unknown algebra operator")};
+}
+
+OperatorPtr Planner::plan_bgp(const std::vector<TriplePattern>& triples, const VarSet& seeded,
+                              const GraphScope& scope, std::vector<const Expr*>& filters) {
+  if (triples.empty()) return make_unit(ctx_);
+  std::vector<bool> used(triples.size(), false);
+  VarSet bound = seeded;
+  OperatorPtr current;
+  double rows = 1;
+  int sorted_var = -1;  // the variable current's rows ascend on, when known
+
+  auto vars_of = [&](const TriplePattern& t) {
+    VarSet v(ctx_.width);
+    node_vars(t.subject, v);
+    node_vars(t.predicate, v);
+    node_vars(t.object, v);
+    if (scope.kind == GraphScope::Kind::kNamed && scope.graph.kind == ScanTerm::Kind::kVar)
+      v.add(scope.graph.var);
+    return v;
+  };
+  auto text_of = [&](const TriplePattern& t) {
+    auto node_text = [&](const Node& n) -> std::string {
+      if (n.kind == Node::Kind::kVar) return "?" + in_.query->vars.name(n.var);
+      if (n.kind == Node::Kind::kTerm) return to_ntriples(n.term);
+      return "<<( ... )>>";
+    };
+    return node_text(t.subject) + " " + node_text(t.predicate) + " " + node_text(t.object);
+  };
+  // The filters whose variables are all in `have`, taken out of `filters`.
+  auto take_filters = [&](const VarSet& have) {
+    std::vector<const Expr*> placed;
+    for (auto it = filters.begin(); it != filters.end();) {
+      VarSet v(ctx_.width);
+      expr_vars(**it, v);
+      bool has_exists = false;
+      std::function<void(const Expr&)> look = [&](const Expr& e) {
+        has_exists = has_exists || e.kind == Expr::Kind::kExists;
+        for (const Expr& a : e.args) look(a);
+      };
+      look(**it);
+      bool ok = !has_exists;
+      for (Var x = 0; x < ctx_.width && ok; ++x)
+        if (v.has(x) && !have.has(x)) ok = false;
+      if (ok) {
+        placed.push_back(*it);
+        it = filters.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return placed;
+  };
+  // The variable a scan of t ascends on, given which of its positions are bound.
+  auto sort_var = [&](const TriplePattern& t, const VarSet& b) -> int {
+    const Node* nodes[3] = {&t.subject, &t.predicate, &t.object};
+    bool is_bound[4];
+    for (int i = 0; i < 3; ++i)
+      is_bound[i] = nodes[i]->kind != Node::Kind::kVar || b.has(nodes[i]->var);
+    is_bound[3] = scope.kind == GraphScope::Kind::kNamed
+                      ? scope.graph.kind == ScanTerm::Kind::kConst
+                      : !scope.union_all && scope.graphs.size() <= 1;
+    int pos = sorted_position(is_bound);
+    if (pos < 0 || pos == 3) return -1;
+    if (nodes[pos]->kind != Node::Kind::kVar) return -1;
+    return static_cast<int>(nodes[pos]->var);
+  };
+
+  for (std::size_t step = 0; step < triples.size(); ++step) {
+    // The cheapest pattern connected to what is bound (any, when none is connected).
+    std::size_t best = triples.size();
+    double best_cost = 0;
+    bool best_connected = false;
+    for (std::size_t i = 0; i < triples.size(); ++i) {
+      if (used[i]) continue;
+      VarSet v = vars_of(triples[i]);
+      bool connected = v.intersects(bound) || step == 0;
+      double cost = estimate(triples[i], bound);
+      if (best == triples.size() || (connected && !best_connected) ||
+          (connected == best_connected && cost < best_cost)) {
+        best = i;
+        best_cost = cost;
+        best_connected = connected;
+      }
+    }
+    used[best] = true;
+    const TriplePattern& t = triples[best];
+    VarSet tvars = vars_of(t);
+    ScanSpec spec;
+    spec.s = scan_term(t.subject);
+    spec.p = scan_term(t.predicate);
+    spec.o = scan_term(t.object);
+    spec.graph = scope;
+    spec.text = text_of(t);
+    if (!current) {
+      VarSet after = bound;
+      after.add_all(tvars);
+      spec.filters = take_filters(after);
+      sorted_var = seeded.empty() ? sort_var(t, bound) : -1;
+      current = make_scan(ctx_, std::move(spec));
+      rows = best_cost;
+      bound = after;
+      continue;
+    }
+    VarSet shared = tvars;
+    shared.keep_only(bound);
+    const double alone = estimate(t, seeded);
+    VarSet after = bound;
+    after.add_all(tvars);
+    const int right_sorted = seeded.empty() ? sort_var(t, seeded) : -1;
+    std::size_t shared_count = 0;
+    int shared_var = -1;
+    for (Var v = 0; v < ctx_.width; ++v)
+      if (shared.has(v)) ++shared_count, shared_var = static_cast<int>(v);
+    if (shared_count == 1 && sorted_var >= 0 && sorted_var == shared_var &&
+        right_sorted == shared_var && rows * kSeekCost >= alone) {
+      // Both sides ascend on the one shared variable: merge.
+      spec.filters = take_filters(tvars);
+      current = make_merge_join(ctx_, std::move(current), make_scan(ctx_, std::move(spec)),
+                                static_cast<Var>(shared_var));
+      rows = std::max(rows, alone);
+    } else if (!shared.empty() && rows * kSeekCost < alone) {
+      spec.filters = take_filters(after);
+      current = make_bind_join(ctx_, std::move(current), make_scan(ctx_, std::move(spec)));
+      rows = rows * best_cost;
+      sorted_var = -1;
+    } else {
+      spec.filters = take_filters(tvars);
+      std::vector<Var> keys;
+      for (Var v = 0; v < ctx_.width; ++v)
+        if (shared.has(v)) keys.push_back(v);
+      current = make_hash_join(ctx_, std::move(current), make_scan(ctx_, std::move(spec)),
+                               std::move(keys));
+      rows = shared.empty() ? rows * alone : rows * best_cost;
+      sorted_var = -1;
+    }
+    bound = after;
+  }
+  // Filters whose variables are all bound now go right here; the rest stay for the caller.
+  auto rest = take_filters(bound);
+  if (!rest.empty()) current = make_filter(ctx_, std::move(current), std::move(rest));
+  return current;
+}
+
+}  // namespace annals::query::exec

@@ -1,0 +1,107 @@
+// The planner: turns a query's algebra into a tree of operators (operators.hpp).
+//
+// - Constants become ids once (a constant the store has never seen matches nothing); a
+//   FILTER whose value does not depend on the row is decided here.
+// - A basic graph pattern is ordered greedily: the pattern with the fewest estimated rows
+//   first (from the store's per-predicate statistics), then always the cheapest pattern
+//   connected to what is bound so far. Each step is a bind join (seek per row) when the left
+//   side is small against the pattern's own size, a merge join when both sides come out of
+//   the indexes sorted on the one shared variable, and a hash join otherwise.
+// - Filters go into the scan after which all their variables are bound.
+// - The temporal clause and the dataset go into every scan (RunContext::time, GraphScope).
+// - An operator receives bindings from outside (a bind join's right side, OPTIONAL, EXISTS)
+//   only where that cannot change its meaning: a FILTER or BIND inside a group must not see
+//   a variable the group itself does not bind (§18.2.2's scoping). Elsewhere it is run once
+//   on its own and joined (Materialize), which is always correct.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "algebra/algebra.hpp"
+#include "exec/operators.hpp"
+
+namespace annals::query::exec {
+
+// A set of variable slots.
+class VarSet {
+ public:
+  explicit VarSet(std::size_t width = 0) : bits_(width, false) {}
+  void add(Var v) { bits_[v] = true; }
+  bool has(Var v) const { return bits_[v]; }
+  void add_all(const VarSet& o) {
+    for (std::size_t i = 0; i < bits_.size(); ++i) bits_[i] = bits_[i] || o.bits_[i];
+  }
+  void keep_only(const VarSet& o) {
+    for (std::size_t i = 0; i < bits_.size(); ++i) bits_[i] = bits_[i] && o.bits_[i];
+  }
+  bool empty() const {
+    for (bool b : bits_)
+      if (b) return false;
+    return true;
+  }
+  bool intersects(const VarSet& o) const {
+    for (std::size_t i = 0; i < bits_.size(); ++i)
+      if (bits_[i] && o.bits_[i]) return true;
+    return false;
+  }
+  // Every member of this that is in `within` is also in `sub`.
+  bool within_covered(const VarSet& within, const VarSet& sub) const {
+    for (std::size_t i = 0; i < bits_.size(); ++i)
+      if (bits_[i] && within.bits_[i] && !sub.bits_[i]) return false;
+    return true;
+  }
+  std::size_t size() const { return bits_.size(); }
+
+ private:
+  std::vector<bool> bits_;
+};
+
+struct PlannerInput {
+  const algebra::Query* query = nullptr;
+  const StoreStats* stats = nullptr;
+  GraphScope default_scope;  // the query's default graph
+  GraphScope named_scope;    // its named graphs (graph field unset)
+};
+
+class Planner {
+ public:
+  Planner(RunContext& ctx, PlannerInput input);
+
+  // The operator for op, to be opened with seeds binding at most the variables `seeded`.
+  OperatorPtr plan(const algebra::Op& op, const VarSet& seeded);
+  // The root of the query (its pattern with the solution modifiers).
+  OperatorPtr plan_root();
+  // For EXISTS: the operator for a pattern met inside an expression, planned on first use,
+  // opened with rows binding any variable.
+  Operator& exists_operator(const algebra::Op& pattern);
+
+  // What the planner knows of an operator's variables: those it may bind and those it
+  // binds in every row.
+  VarSet maybe(const algebra::Op& op) const;
+  VarSet certain(const algebra::Op& op) const;
+
+ private:
+  OperatorPtr plan_with(const algebra::Op& op, const VarSet& seeded, const GraphScope& scope,
+                        std::vector<const algebra::Expr*> filters,
+                        std::optional<std::uint64_t> top);
+  OperatorPtr plan_bgp(const std::vector<algebra::TriplePattern>& triples, const VarSet& seeded,
+                       const GraphScope& scope, std::vector<const algebra::Expr*>& filters);
+  bool safe(const algebra::Op& op, const VarSet& seeded) const;
+  ScanTerm scan_term(const algebra::Node& n);
+  double estimate(const algebra::TriplePattern& t, const VarSet& bound);
+  void note_exists(const algebra::Expr& e, const GraphScope& scope);
+
+  RunContext& ctx_;
+  PlannerInput in_;
+  std::map<Id, const PredicateStats*> by_predicate_;
+  std::map<const algebra::Op*, GraphScope> exists_scope_;
+  std::map<const algebra::Op*, OperatorPtr> exists_ops_;
+};
+
+// Every variable an expression mentions, EXISTS patterns included.
+void expr_vars(const algebra::Expr& e, VarSet& out);
+// Every variable an operator mentions anywhere below it.
+void op_vars(const algebra::Op& op, VarSet& out);
+
+}  // namespace annals::query::exec

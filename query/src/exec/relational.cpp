@@ -1,0 +1,201 @@
+// Filter, union, extend, VALUES tables and materialized sub-results.
+#include <algorithm>
+
+#include "exec/operators.hpp"
+
+namespace annals::query::exec {
+
+namespace {
+
+class Filter final : public Operator {
+ public:
+  Filter(RunContext& ctx, OperatorPtr child, std::vector<const algebra::Expr*> exprs)
+      : Operator(ctx), child_(std::move(child)), exprs_(std::move(exprs)), in_(ctx.width) {}
+  std::string describe() const override {
+    return "Filter (" + std::to_string(exprs_.size()) + " condition(s))";
+  }
+  std::vector<const Operator*> children() const override { return {child_.get()}; }
+
+ protected:
+  void do_open(std::span<const Id> seed) override { child_->open(seed); }
+  bool do_next(Batch& out) override {
+    while (out.empty()) {
+      if (!child_->next(in_)) return false;
+      for (std::size_t i = 0; i < in_.rows(); ++i) {
+        auto r = in_.row(i);
+        bool keep = true;
+        for (const algebra::Expr* e : exprs_) {
+          if (ctx_.evaluator->ebv(*e, r) != std::optional<bool>(true)) {
+            keep = false;
+            break;
+          }
+        }
+        if (keep) out.add(r);
+      }
+    }
+    return true;
+  }
+
+ private:
+  OperatorPtr child_;
+  std::vector<const algebra::Expr*> exprs_;
+  Batch in_;
+};
+
+class Union final : public Operator {
+ public:
+  Union(RunContext& ctx, std::vector<OperatorPtr> branches)
+      : Operator(ctx), branches_(std::move(branches)) {}
+  std::string describe() const override { return "Union"; }
+  std::vector<const Operator*> children() const override {
+    std::vector<const Operator*> c;
+    for (const auto& b : branches_) c.push_back(b.get());
+    return c;
+  }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    seed_.assign(seed.begin(), seed.end());
+    current_ = 0;
+    if (!branches_.empty()) branches_[0]->open(seed_);
+  }
+  bool do_next(Batch& out) override {
+    while (current_ < branches_.size()) {
+      if (branches_[current_]->next(out)) return true;
+      if (++current_ < branches_.size()) branches_[current_]->open(seed_);
+    }
+    return false;
+  }
+
+ private:
+  std::vector<OperatorPtr> branches_;
+  std::vector<Id> seed_;
+  std::size_t current_ = 0;
+};
+
+class Extend final : public Operator {
+ public:
+  Extend(RunContext& ctx, OperatorPtr child, Var var, const algebra::Expr* expr)
+      : Operator(ctx), child_(std::move(child)), var_(var), expr_(expr), in_(ctx.width) {}
+  std::string describe() const override { return "Extend " + ctx_.var_name(var_); }
+  std::vector<const Operator*> children() const override { return {child_.get()}; }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    child_->open(seed);
+    seeded_ = seed[var_];
+  }
+  bool do_next(Batch& out) override {
+    while (out.empty()) {
+      if (!child_->next(in_)) return false;
+      for (std::size_t i = 0; i < in_.rows(); ++i) {
+        auto r = in_.row(i);
+        ctx_.evaluator->next_solution();
+        // The child's rows carry the seed; evaluate on them without the seed's value of var.
+        Id saved = r[var_];
+        r[var_] = kUnbound;
+        Id v = ctx_.evaluator->eval(*expr_, r);
+        r[var_] = saved;
+        if (v != kUnbound && seeded_ != kUnbound && v != seeded_) continue;
+        auto o = out.add(r);
+        if (v != kUnbound) o[var_] = v;
+      }
+    }
+    return true;
+  }
+
+ private:
+  OperatorPtr child_;
+  Var var_;
+  const algebra::Expr* expr_;
+  Batch in_;
+  Id seeded_ = kUnbound;
+};
+
+class Table final : public Operator {
+ public:
+  Table(RunContext& ctx, std::vector<std::vector<Id>> rows, std::string text)
+      : Operator(ctx), rows_(std::move(rows)), text_(std::move(text)) {}
+  std::string describe() const override {
+    return "Values " + std::to_string(rows_.size()) + " row(s)" + (text_.empty() ? "" : " " + text_);
+  }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    seed_.assign(seed.begin(), seed.end());
+    pos_ = 0;
+  }
+  bool do_next(Batch& out) override {
+    while (pos_ < rows_.size() && !out.full()) {
+      const auto& r = rows_[pos_++];
+      if (!compatible(seed_, r)) continue;
+      merge_into(out.add(seed_), r);
+    }
+    return !out.empty();
+  }
+
+ private:
+  std::vector<std::vector<Id>> rows_;
+  std::string text_;
+  std::vector<Id> seed_;
+  std::size_t pos_ = 0;
+};
+
+// Runs the child once, unseeded, and joins every seed with its rows: for operators whose
+// result does not depend on outer bindings the way a scan's does (grouping, slices, ...).
+class Materialize final : public Operator {
+ public:
+  Materialize(RunContext& ctx, OperatorPtr child)
+      : Operator(ctx), child_(std::move(child)), rows_(ctx.width) {}
+  std::string describe() const override { return "Materialize"; }
+  std::vector<const Operator*> children() const override { return {child_.get()}; }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    if (!built_) {
+      child_->open(ctx_.unbound_row());
+      Batch b(ctx_.width);
+      while (child_->next(b))
+        for (std::size_t i = 0; i < b.rows(); ++i) rows_.add(b.row(i));
+      built_ = true;
+    }
+    seed_.assign(seed.begin(), seed.end());
+    pos_ = 0;
+  }
+  bool do_next(Batch& out) override {
+    while (pos_ < rows_.rows() && !out.full()) {
+      auto r = rows_.row(pos_++);
+      if (!compatible(seed_, r)) continue;
+      merge_into(out.add(seed_), r);
+    }
+    return !out.empty();
+  }
+
+ private:
+  OperatorPtr child_;
+  Batch rows_;
+  std::vector<Id> seed_;
+  std::size_t pos_ = 0;
+  bool built_ = false;
+};
+
+}  // namespace
+
+OperatorPtr make_filter(RunContext& ctx, OperatorPtr child,
+                        std::vector<const algebra::Expr*> exprs) {
+  return std::make_unique<Filter>(ctx, std::move(child), std::move(exprs));
+}
+OperatorPtr make_union(RunContext& ctx, std::vector<OperatorPtr> branches) {
+  return std::make_unique<Union>(ctx, std::move(branches));
+}
+OperatorPtr make_extend(RunContext& ctx, OperatorPtr child, Var var, const algebra::Expr* expr) {
+  return std::make_unique<Extend>(ctx, std::move(child), var, expr);
+}
+OperatorPtr make_table(RunContext& ctx, std::vector<std::vector<Id>> rows, std::string text) {
+  return std::make_unique<Table>(ctx, std::move(rows), std::move(text));
+}
+OperatorPtr make_materialize(RunContext& ctx, OperatorPtr child) {
+  return std::make_unique<Materialize>(ctx, std::move(child));
+}
+
+}  // namespace annals::query::exec

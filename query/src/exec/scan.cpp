@@ -1,0 +1,262 @@
+// Scans of triple patterns on the store's indexes, the empty pattern, and graph names.
+#include <algorithm>
+
+#include "exec/operators.hpp"
+
+namespace annals::query::exec {
+
+namespace {
+
+// Binds or checks var in row; false on a clash.
+bool bind_slot(std::span<Id> row, Var v, Id id) {
+  if (row[v] == kUnbound) {
+    row[v] = id;
+    return true;
+  }
+  return row[v] == id;
+}
+
+// Matches a pattern node against id, binding its variables in row.
+bool match_node(TermPool& pool, const algebra::Node& n, Id id, std::span<Id> row) {
+  switch (n.kind) {
+    case algebra::Node::Kind::kVar:
+      return bind_slot(row, n.var, id);
+    case algebra::Node::Kind::kTerm:
+      return pool.lookup(n.term) == std::optional<Id>(id);
+    case algebra::Node::Kind::kTriple: {
+      const Term& t = pool.term(id);
+      if (!t.is_triple()) return false;
+      const Term* parts[3] = {&t.triple->subject, &t.triple->predicate, &t.triple->object};
+      for (int i = 0; i < 3; ++i) {
+        Id part = pool.intern(*parts[i]);
+        if (!match_node(pool, (*n.triple)[static_cast<std::size_t>(i)], part, row)) return false;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+class Scan final : public Operator {
+ public:
+  Scan(RunContext& ctx, ScanSpec spec) : Operator(ctx), spec_(std::move(spec)) {
+    row_.resize(ctx.width);
+  }
+
+  std::string describe() const override {
+    std::string s = "Scan " + spec_.text;
+    if (ctx_.time.valid) s += " valid " + to_string(*ctx_.time.valid);
+    if (ctx_.time.as_of) s += " as-of tx " + std::to_string(*ctx_.time.as_of);
+    if (spec_.graph.kind == GraphScope::Kind::kDefault) {
+      if (spec_.graph.union_all)
+        s += " in union of graphs";
+      else if (!spec_.graph.graphs.empty())
+        s += " in " + std::to_string(spec_.graph.graphs.size()) + " FROM graph(s)";
+    }
+    if (!spec_.filters.empty()) s += " with " + std::to_string(spec_.filters.size()) + " filter(s)";
+    return s;
+  }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    seed_.assign(seed.begin(), seed.end());
+    cursor_.reset();
+    have_last_ = false;
+    Pattern pat;
+    if (!position(spec_.s, pat.s) || !position(spec_.p, pat.p) || !position(spec_.o, pat.o))
+      return;
+    const GraphScope& g = spec_.graph;
+    graph_filter_ = false;
+    dedupe_ = false;
+    if (g.kind == GraphScope::Kind::kDefault) {
+      if (g.union_all) {
+        dedupe_ = true;
+      } else if (g.graphs.empty()) {
+        pat.g = kDefaultGraph;
+      } else if (g.graphs.size() == 1) {
+        pat.g = g.graphs[0];
+      } else {
+        dedupe_ = graph_filter_ = true;
+      }
+    } else {
+      if (!position(g.graph, pat.g)) return;
+      if (pat.g) {
+        if (!named_allowed(*pat.g)) return;
+      } else {
+        graph_filter_ = true;
+      }
+    }
+    ScanOptions options;
+    options.distinct_quads = true;
+    auto c = ctx_.pool->txn().scan(pat, ctx_.time, options);
+    if (!c) throw ExecError{c.status()};
+    cursor_.emplace(std::move(*c));
+  }
+
+  bool do_next(Batch& out) override {
+    if (!cursor_) return false;
+    Cursor& c = *cursor_;
+    while (c.valid() && !out.full()) {
+      const FactRow f = c.row();
+      c.next();
+      if (graph_filter_ && !graph_ok(f.g)) continue;
+      if (dedupe_) {
+        if (have_last_ && f.s == last_[0] && f.p == last_[1] && f.o == last_[2]) continue;
+        last_[0] = f.s, last_[1] = f.p, last_[2] = f.o;
+        have_last_ = true;
+      }
+      std::copy(seed_.begin(), seed_.end(), row_.begin());
+      if (!put(spec_.s, f.s) || !put(spec_.p, f.p) || !put(spec_.o, f.o)) continue;
+      if (spec_.graph.kind == GraphScope::Kind::kNamed && !put(spec_.graph.graph, f.g)) continue;
+      if (!passes_filters()) continue;
+      out.add(row_);
+    }
+    if (!c.status().is_ok()) throw ExecError{c.status()};
+    if (!c.valid()) cursor_.reset();
+    return !out.empty();
+  }
+
+ private:
+  // The id a position is bound to for this open (a constant, or a variable the seed binds);
+  // false when it can match nothing.
+  bool position(const ScanTerm& t, std::optional<Id>& bound) const {
+    switch (t.kind) {
+      case ScanTerm::Kind::kConst:
+        if (t.id == kUnbound) return false;  // a term the store has never seen
+        bound = t.id;
+        return true;
+      case ScanTerm::Kind::kVar:
+        if (seed_[t.var] != kUnbound) {
+          if (is_local(seed_[t.var])) return false;
+          bound = seed_[t.var];
+        }
+        return true;
+      case ScanTerm::Kind::kTriple:
+        return true;
+    }
+    return true;
+  }
+
+  bool put(const ScanTerm& t, Id id) {
+    switch (t.kind) {
+      case ScanTerm::Kind::kConst:
+        return true;
+      case ScanTerm::Kind::kVar:
+        return bind_slot(row_, t.var, id);
+      case ScanTerm::Kind::kTriple:
+        return match_node(*ctx_.pool, *t.node, id, row_);
+    }
+    return true;
+  }
+
+  bool named_allowed(Id g) const {
+    if (g == kDefaultGraph) return false;
+    return spec_.graph.named_all || std::find(spec_.graph.graphs.begin(), spec_.graph.graphs.end(),
+                                              g) != spec_.graph.graphs.end();
+  }
+
+  bool graph_ok(Id g) const {
+    if (spec_.graph.kind == GraphScope::Kind::kNamed) return named_allowed(g);
+    return std::find(spec_.graph.graphs.begin(), spec_.graph.graphs.end(), g) !=
+           spec_.graph.graphs.end();
+  }
+
+  bool passes_filters() {
+    for (const algebra::Expr* e : spec_.filters)
+      if (ctx_.evaluator->ebv(*e, row_) != std::optional<bool>(true)) return false;
+    return true;
+  }
+
+  ScanSpec spec_;
+  std::vector<Id> seed_, row_;
+  std::optional<Cursor> cursor_;
+  bool graph_filter_ = false, dedupe_ = false, have_last_ = false;
+  Id last_[3] = {0, 0, 0};
+};
+
+class Unit final : public Operator {
+ public:
+  explicit Unit(RunContext& ctx) : Operator(ctx) {}
+  std::string describe() const override { return "Unit"; }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    seed_.assign(seed.begin(), seed.end());
+    done_ = false;
+  }
+  bool do_next(Batch& out) override {
+    if (done_) return false;
+    done_ = true;
+    out.add(seed_);
+    return true;
+  }
+
+ private:
+  std::vector<Id> seed_;
+  bool done_ = true;
+};
+
+class GraphNames final : public Operator {
+ public:
+  GraphNames(RunContext& ctx, GraphScope scope) : Operator(ctx), scope_(std::move(scope)) {}
+  std::string describe() const override { return "GraphNames"; }
+
+ protected:
+  void do_open(std::span<const Id> seed) override {
+    seed_.assign(seed.begin(), seed.end());
+    names_.clear();
+    pos_ = 0;
+    std::vector<Id> candidates;
+    if (scope_.named_all) {
+      // Graphs holding facts visible to this query: one probe each.
+      auto r = ctx_.pool->txn().scan(Pattern{}, ctx_.time, ScanOptions{true, false, true});
+      if (!r) throw ExecError{r.status()};
+      for (Cursor& c = *r; c.valid();) {
+        Id g = c.row().g;
+        if (g != kDefaultGraph) candidates.push_back(g);
+        // Skip to the next graph: scan this graph's rows cheaply by reading on.
+        while (c.valid() && c.row().g == g) c.next();
+        if (!c.status().is_ok()) throw ExecError{c.status()};
+      }
+    } else {
+      for (Id g : scope_.graphs) {
+        Pattern p;
+        p.g = g;
+        auto r = ctx_.pool->txn().scan(p, ctx_.time, ScanOptions{true, false, false});
+        if (!r) throw ExecError{r.status()};
+        if (r->valid()) candidates.push_back(g);
+      }
+    }
+    const ScanTerm& t = scope_.graph;
+    for (Id g : candidates) {
+      Id want = t.kind == ScanTerm::Kind::kConst ? t.id : seed_[t.var];
+      if (want != kUnbound && want != g) continue;
+      names_.push_back(g);
+    }
+  }
+  bool do_next(Batch& out) override {
+    while (pos_ < names_.size() && !out.full()) {
+      auto row = out.add(seed_);
+      if (scope_.graph.kind == ScanTerm::Kind::kVar) row[scope_.graph.var] = names_[pos_];
+      ++pos_;
+    }
+    return !out.empty();
+  }
+
+ private:
+  GraphScope scope_;
+  std::vector<Id> seed_, names_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+OperatorPtr make_scan(RunContext& ctx, ScanSpec spec) {
+  return std::make_unique<Scan>(ctx, std::move(spec));
+}
+OperatorPtr make_unit(RunContext& ctx) { return std::make_unique<Unit>(ctx); }
+OperatorPtr make_graph_names(RunContext& ctx, GraphScope scope) {
+  return std::make_unique<GraphNames>(ctx, std::move(scope));
+}
+
+}  // namespace annals::query::exec

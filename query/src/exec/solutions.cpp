@@ -1,0 +1,351 @@
+// execute() and Solutions (annals/query.hpp): translate, plan and run a query; decode ids to
+// terms for the caller; build CONSTRUCT and DESCRIBE graphs.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include "algebra/translate.hpp"
+#include "annals/query.hpp"
+#include "ast/ast.hpp"
+#include "exec/planner.hpp"
+
+namespace annals {
+
+using query::exec::Batch;
+using query::exec::ExecError;
+using query::exec::Id;
+using query::exec::kUnbound;
+
+class Solutions::Impl {
+ public:
+  explicit Impl(const ReadTxn& txn) : pool(txn) {}
+
+  query::algebra::Query q;
+  query::exec::TermPool pool;
+  query::exec::RunContext ctx;
+  std::unique_ptr<query::expr::Evaluator> evaluator;
+  std::unique_ptr<query::exec::Planner> planner;
+  query::exec::OperatorPtr root;
+  StoreStats stats;
+  std::vector<std::string> variables;
+  Batch batch;
+  std::size_t pos = 0;
+  bool done = false;
+  Status failure;
+
+  // CONSTRUCT / DESCRIBE
+  std::vector<Triple> pending;
+  std::unordered_set<std::string> emitted;
+  std::uint64_t blank_serial = 0;
+  std::vector<Id> describe_queue;
+  std::set<Id> described;
+  bool describe_collected = false;
+
+  // The next row of the root, or nullptr at the end. Throws ExecError.
+  const Id* next_row() {
+    while (pos >= batch.rows()) {
+      if (done) return nullptr;
+      if (!root->next(batch)) {
+        done = true;
+        batch.clear();
+        pos = 0;
+        return nullptr;
+      }
+      pos = 0;
+    }
+    return batch.row(pos++).data();
+  }
+
+  std::optional<Term> term_of(Id id) {
+    if (id == kUnbound) return std::nullopt;
+    return pool.term(id);
+  }
+
+  // The triples of the CONSTRUCT template for one solution (§16.2: blank nodes fresh per
+  // solution; triples with unbound or ill-placed terms left out).
+  void instantiate(const Id* row) {
+    std::map<std::string, Term> blanks;
+    ++blank_serial;
+    std::function<std::optional<Term>(const query::algebra::Node&)> resolve =
+        [&](const query::algebra::Node& n) -> std::optional<Term> {
+      switch (n.kind) {
+        case query::algebra::Node::Kind::kVar:
+          return term_of(row[n.var]);
+        case query::algebra::Node::Kind::kTerm:
+          if (n.term.is_blank()) {
+            auto it = blanks.find(n.term.value);
+            if (it == blanks.end())
+              it = blanks.emplace(n.term.value, Term::blank("c" + std::to_string(blank_serial) + "_" +
+                                                            n.term.value)).first;
+            return it->second;
+          }
+          return n.term;
+        case query::algebra::Node::Kind::kTriple: {
+          const auto& c = *n.triple;
+          auto s = resolve(c[0]), p = resolve(c[1]), o = resolve(c[2]);
+          if (!s || !p || !o || !valid_triple(*s, *p, *o)) return std::nullopt;
+          return Term::triple_term(*s, *p, *o);
+        }
+      }
+      return std::nullopt;
+    };
+    for (const auto& t : q.construct_template) {
+      auto s = resolve(t.subject), p = resolve(t.predicate), o = resolve(t.object);
+      if (!s || !p || !o || !valid_triple(*s, *p, *o)) continue;
+      push(Triple{*s, *p, *o});
+    }
+  }
+
+  static bool valid_triple(const Term& s, const Term& p, const Term& o) {
+    (void)o;
+    return (s.is_iri() || s.is_blank()) && p.is_iri();
+  }
+
+  void push(Triple t) {
+    std::string key = to_ntriples(t.subject) + ' ' + to_ntriples(t.predicate) + ' ' +
+                      to_ntriples(t.object);
+    if (emitted.insert(std::move(key)).second) pending.push_back(std::move(t));
+  }
+
+  // DESCRIBE: the concise bounded description of each resource, in the query's default
+  // graph: its triples as subject, and those of blank nodes reached from them.
+  void describe(Id resource) {
+    std::vector<Id> todo{resource};
+    while (!todo.empty()) {
+      Id s = todo.back();
+      todo.pop_back();
+      if (!described.insert(s).second || query::exec::is_local(s)) continue;
+      Pattern pat;
+      pat.s = s;
+      const auto& scope = planner_default;
+      bool filter = false;
+      if (!scope.union_all) {
+        if (scope.graphs.empty())
+          pat.g = kDefaultGraph;
+        else if (scope.graphs.size() == 1)
+          pat.g = scope.graphs[0];
+        else
+          filter = true;
+      }
+      auto c = pool.txn().scan(pat, ctx.time, ScanOptions{true, false, false});
+      if (!c) throw ExecError{c.status()};
+      for (; c->valid(); c->next()) {
+        const FactRow& r = c->row();
+        if (filter && std::find(scope.graphs.begin(), scope.graphs.end(), r.g) == scope.graphs.end())
+          continue;
+        push(Triple{pool.term(r.s), pool.term(r.p), pool.term(r.o)});
+        if (pool.term(r.o).is_blank()) todo.push_back(r.o);
+      }
+      if (!c->status().is_ok()) throw ExecError{c->status()};
+    }
+  }
+
+  query::exec::GraphScope planner_default;
+};
+
+namespace {
+
+std::optional<std::int64_t> parse_timestamp(const std::string& text) {
+  // "YYYY-MM-DD" or "YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm]"; a date means its first instant, UTC.
+  int y, mo, d, h = 0, mi = 0;
+  double sec = 0;
+  char tz[16] = {0};
+  int n = 0;
+  if (std::sscanf(text.c_str(), "%d-%d-%d%n", &y, &mo, &d, &n) < 3) return std::nullopt;
+  std::size_t rest = static_cast<std::size_t>(n);
+  std::int64_t offset_min = 0;
+  if (rest < text.size()) {
+    if (std::sscanf(text.c_str() + rest, "T%d:%d:%lf%15s", &h, &mi, &sec, tz) < 3) return std::nullopt;
+    std::string z = tz;
+    if (!z.empty() && z != "Z") {
+      int oh = 0, om = 0;
+      if (std::sscanf(z.c_str() + 1, "%d:%d", &oh, &om) != 2) return std::nullopt;
+      offset_min = (z[0] == '-' ? -1 : 1) * (oh * 60 + om);
+    }
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+  std::int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  double ms = (static_cast<double>(days) * 86400.0 + h * 3600.0 + mi * 60.0 + sec -
+               static_cast<double>(offset_min) * 60.0) * 1000.0;
+  return static_cast<std::int64_t>(ms);
+}
+
+}  // namespace
+
+Solutions::Solutions(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Solutions::Solutions(Solutions&&) noexcept = default;
+Solutions& Solutions::operator=(Solutions&&) noexcept = default;
+Solutions::~Solutions() = default;
+
+QueryKind Solutions::kind() const {
+  switch (impl_->q.form) {
+    case query::ast::Form::kSelect:
+      return QueryKind::kSelect;
+    case query::ast::Form::kConstruct:
+      return QueryKind::kConstruct;
+    case query::ast::Form::kAsk:
+      return QueryKind::kAsk;
+    case query::ast::Form::kDescribe:
+      return QueryKind::kDescribe;
+  }
+  return QueryKind::kSelect;
+}
+
+const std::vector<std::string>& Solutions::variables() const { return impl_->variables; }
+
+Result<bool> Solutions::next(std::vector<std::optional<Term>>& row) {
+  Impl& s = *impl_;
+  if (!s.failure.is_ok()) return s.failure;
+  try {
+    const Id* r = s.next_row();
+    if (!r) return false;
+    row.resize(s.q.projection.size());
+    for (std::size_t i = 0; i < s.q.projection.size(); ++i) row[i] = s.term_of(r[s.q.projection[i]]);
+    return true;
+  } catch (const ExecError& e) {
+    s.failure = e.status;
+    return e.status;
+  }
+}
+
+Result<bool> Solutions::boolean() {
+  Impl& s = *impl_;
+  if (!s.failure.is_ok()) return s.failure;
+  try {
+    return s.next_row() != nullptr;
+  } catch (const ExecError& e) {
+    s.failure = e.status;
+    return e.status;
+  }
+}
+
+Result<bool> Solutions::next(Triple& triple) {
+  Impl& s = *impl_;
+  if (!s.failure.is_ok()) return s.failure;
+  try {
+    while (s.pending.empty()) {
+      if (s.q.form == query::ast::Form::kDescribe) {
+        if (!s.describe_collected) {
+          // The resources: the IRIs named, and every value of the variables named.
+          for (const auto& n : s.q.describe)
+            if (!n.is_var()) {
+              auto id = s.pool.lookup(n.term);
+              if (id) s.describe_queue.push_back(*id);
+            }
+          while (const Id* r = s.next_row())
+            for (const auto& n : s.q.describe)
+              if (n.is_var() && r[n.var] != kUnbound) s.describe_queue.push_back(r[n.var]);
+          s.describe_collected = true;
+          std::reverse(s.describe_queue.begin(), s.describe_queue.end());
+        }
+        if (s.describe_queue.empty()) return false;
+        Id next = s.describe_queue.back();
+        s.describe_queue.pop_back();
+        s.describe(next);
+        continue;
+      }
+      const Id* r = s.next_row();
+      if (!r) return false;
+      s.instantiate(r);
+    }
+    triple = std::move(s.pending.front());
+    s.pending.erase(s.pending.begin());
+    return true;
+  } catch (const ExecError& e) {
+    s.failure = e.status;
+    return e.status;
+  }
+}
+
+std::string Solutions::plan(bool with_counts) const {
+  return query::exec::explain(*impl_->root, with_counts);
+}
+
+Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const QueryOptions& options) {
+  auto impl = std::make_unique<Solutions::Impl>(txn);
+  Solutions::Impl& s = *impl;
+  auto translated = query::algebra::translate(parsed.ast());
+  if (!translated) return translated.status();
+  s.q = std::move(*translated);
+  try {
+    auto stats = txn.stats();
+    if (!stats) return stats.status();
+    s.stats = std::move(*stats);
+    auto& ctx = s.ctx;
+    ctx.pool = &s.pool;
+    ctx.vars = &s.q.vars;
+    // At least one slot, so that every row has an address (a query without variables has
+    // rows too: ASK { :a :b :c }).
+    ctx.width = std::max<std::size_t>(1, s.q.vars.size());
+    ctx.cancel = options.cancel;
+    ctx.profile = options.profile;
+    if (options.timeout) ctx.deadline = std::chrono::steady_clock::now() + *options.timeout;
+    // The temporal clause.
+    const auto& time = s.q.time;
+    if (time.valid) ctx.time.valid = *time.valid;
+    if (time.as_of_transaction) ctx.time.as_of = *time.as_of_transaction;
+    if (time.as_of_timestamp) {
+      auto ms = parse_timestamp(*time.as_of_timestamp);
+      if (!ms)
+        return Status::invalid_input("AS OF needs a date or an xsd:dateTime, not \"" +
+                                     *time.as_of_timestamp + "\"");
+      auto tx = txn.tx_at(*ms);
+      if (!tx) return tx.status();
+      ctx.time.as_of = tx->value_or(0);
+    }
+    // The dataset (§13.2).
+    query::exec::PlannerInput in;
+    in.query = &s.q;
+    in.stats = &s.stats;
+    constexpr Id kNoGraph = kUnbound - 2;  // stands for a graph the store does not hold
+    auto ids_of = [&](const std::vector<Term>& graphs) {
+      std::vector<Id> ids;
+      for (const Term& g : graphs) {
+        auto id = s.pool.lookup(g);
+        ids.push_back(id ? *id : kNoGraph);
+      }
+      return ids;
+    };
+    if (!s.q.from.empty() || !s.q.from_named.empty()) {
+      in.default_scope.graphs = ids_of(s.q.from);
+      if (in.default_scope.graphs.empty()) in.default_scope.graphs.push_back(kNoGraph);
+      in.named_scope.named_all = false;
+      in.named_scope.graphs = ids_of(s.q.from_named);
+      if (in.named_scope.graphs.empty()) in.named_scope.graphs.push_back(kNoGraph);
+    } else {
+      in.default_scope.union_all = options.union_default_graph;
+    }
+    in.named_scope.kind = query::exec::GraphScope::Kind::kNamed;
+    s.planner_default = in.default_scope;
+
+    query::expr::Context ectx;
+    ectx.pool = &s.pool;
+    ectx.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+    ectx.base = parsed.ast().base;
+    Solutions::Impl* self = &s;
+    ectx.exists = [self](const query::algebra::Op& pattern, std::span<const Id> row) {
+      auto& op = self->planner->exists_operator(pattern);
+      op.open(row);
+      Batch b(self->ctx.width);
+      return op.next(b);
+    };
+    s.evaluator = std::make_unique<query::expr::Evaluator>(std::move(ectx));
+    ctx.evaluator = s.evaluator.get();
+    s.planner = std::make_unique<query::exec::Planner>(ctx, std::move(in));
+    s.root = s.planner->plan_root();
+    s.batch = Batch(ctx.width);
+    for (auto v : s.q.projection) s.variables.push_back(s.q.vars.name(v));
+    s.root->open(ctx.unbound_row());
+  } catch (const ExecError& e) {
+    return e.status;
+  }
+  return Solutions(std::move(impl));
+}
+
+}  // namespace annals

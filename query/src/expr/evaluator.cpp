@@ -1,0 +1,341 @@
+// The evaluator: walks an expression over a row of ids. Operators work on ids where the
+// store's inline values allow it (integers, booleans, dates: FORMAT.md's tags), so that a
+// filter like ?n > 100 never decodes a term; everything else decodes through the TermPool
+// and goes to the value model (values.hpp, compare.hpp) and the functions (functions.hpp).
+#include "expr/evaluator.hpp"
+
+#include <unordered_map>
+
+#include "expr/compare.hpp"
+#include "expr/functions.hpp"
+#include "expr/inline_ids.hpp"
+#include "expr/values.hpp"
+
+namespace annals::query::expr {
+
+using algebra::Expr;
+using algebra::Node;
+
+namespace {
+
+const BuiltinTable& builtins() {
+  static const BuiltinTable table = [] {
+    BuiltinTable t;
+    add_term_functions(t);
+    add_string_functions(t);
+    add_numeric_functions(t);
+    add_datetime_functions(t);
+    return t;
+  }();
+  return table;
+}
+
+bool apply(std::string_view op, int c) {
+  if (op == "<") return c < 0;
+  if (op == ">") return c > 0;
+  if (op == "<=") return c <= 0;
+  if (op == ">=") return c >= 0;
+  if (op == "=") return c == 0;
+  return c != 0;  // !=
+}
+
+bool is_comparison(std::string_view op) {
+  return op == "=" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=";
+}
+
+}  // namespace
+
+struct Evaluator::Impl {
+  Context ctx;
+  Env env;
+  // Constants of expressions by node, with the term to tell a reused address apart.
+  std::unordered_map<const Node*, std::pair<Term, Id>> constants;
+  // BNODE(string) within the current solution.
+  std::unordered_map<std::string, Id> bnodes;
+
+  explicit Impl(Context c) : ctx(std::move(c)) { env.base = ctx.base; }
+
+  exec::TermPool& pool() { return *ctx.pool; }
+  Id intern(const Value& v) { return v ? pool().intern(*v) : exec::kUnbound; }
+
+  Id eval(const Expr& e, std::span<const Id> row);
+  Id node(const Node& n, std::span<const Id> row);
+  Id constant(const Node& n);
+  Id operation(const Expr& e, std::span<const Id> row);
+  Id logical(const Expr& e, std::span<const Id> row);
+  Id in(const Expr& e, std::span<const Id> row);
+  Id arithmetic_op(char op, Id a, Id b);
+  Id builtin(const Expr& e, std::span<const Id> row);
+  Id special(const Expr& e, std::span<const Id> row, bool& handled);
+  Id function(const Expr& e, std::span<const Id> row);
+  std::optional<bool> relation(std::string_view op, Id a, Id b);
+  std::optional<bool> ebv_of(Id id);
+};
+
+// --- nodes ------------------------------------------------------------------------------------
+
+Id Evaluator::Impl::constant(const Node& n) {
+  auto it = constants.find(&n);
+  if (it != constants.end() && it->second.first == n.term) return it->second.second;
+  Id id = pool().intern(n.term);
+  constants[&n] = {n.term, id};
+  return id;
+}
+
+Id Evaluator::Impl::node(const Node& n, std::span<const Id> row) {
+  switch (n.kind) {
+    case Node::Kind::kVar:
+      return n.var < row.size() ? row[n.var] : exec::kUnbound;
+    case Node::Kind::kTerm:
+      return constant(n);
+    case Node::Kind::kTriple:
+      break;
+  }
+  Id parts[3];
+  for (int i = 0; i < 3; ++i) {
+    parts[i] = node((*n.triple)[i], row);
+    if (parts[i] == exec::kUnbound) return exec::kUnbound;
+  }
+  Term t = Term::triple_term(pool().term(parts[0]), pool().term(parts[1]), pool().term(parts[2]));
+  return pool().intern(t);
+}
+
+// --- operators --------------------------------------------------------------------------------
+
+std::optional<bool> Evaluator::Impl::ebv_of(Id id) {
+  if (id == exec::kUnbound) return std::nullopt;
+  if (is_inline_boolean(id)) return inline_boolean(id);
+  if (is_inline_integer(id)) return inline_integer(id) != 0;
+  const Term& t = pool().term(id);
+  if (!t.is_literal()) return std::nullopt;
+  // §17.2.2: booleans and numbers by value, false when ill-formed; strings by length.
+  if (t.datatype == kXsdBoolean) return boolean_value(t).value_or(false);
+  if (is_numeric_datatype(t.datatype)) {
+    auto n = numeric_value(t);
+    if (!n) return false;
+    if (n->type == NumericType::kFloat || n->type == NumericType::kDouble) {
+      return !(n->dbl == 0 || n->dbl != n->dbl);
+    }
+    return n->dec.sign() != 0;
+  }
+  if (is_string_literal(t)) return !t.value.empty();
+  return std::nullopt;
+}
+
+// §17.2 truth tables: an error on one side is overruled by the other side's deciding value.
+Id Evaluator::Impl::logical(const Expr& e, std::span<const Id> row) {
+  std::optional<bool> a = ebv_of(eval(e.args[0], row));
+  bool is_or = e.op == "||";
+  if (a && *a == is_or) return boolean_id(is_or);
+  std::optional<bool> b = ebv_of(eval(e.args[1], row));
+  if (b && *b == is_or) return boolean_id(is_or);
+  if (!a || !b) return exec::kUnbound;
+  return boolean_id(!is_or);
+}
+
+// x IN (list): true on the first equal member; an error when no member is equal and one of
+// them could not be compared (§17.4.1.9).
+Id Evaluator::Impl::in(const Expr& e, std::span<const Id> row) {
+  bool negated = e.op == "NOT IN";
+  Id x = eval(e.args[0], row);
+  if (x == exec::kUnbound) return exec::kUnbound;
+  bool error = false;
+  for (std::size_t i = 1; i < e.args.size(); ++i) {
+    Id y = eval(e.args[i], row);
+    std::optional<bool> eq = y == exec::kUnbound ? std::nullopt : relation("=", x, y);
+    if (eq && *eq) return boolean_id(!negated);
+    if (!eq) error = true;
+  }
+  if (error) return exec::kUnbound;
+  return boolean_id(negated);
+}
+
+std::optional<bool> Evaluator::Impl::relation(std::string_view op, Id a, Id b) {
+  if (inline_comparable(a, b)) return apply(op, a < b ? -1 : a > b ? 1 : 0);
+  const Term& x = pool().term(a);
+  const Term& y = pool().term(b);
+  if (op == "=" || op == "!=") {
+    auto eq = equal_values(x, y);
+    if (!eq) return std::nullopt;
+    return *eq == (op == "=");
+  }
+  auto c = compare_values(x, y);
+  if (!c) return std::nullopt;
+  if (*c == Cmp::kUnordered) return false;
+  return apply(op, static_cast<int>(*c));
+}
+
+Id Evaluator::Impl::arithmetic_op(char op, Id a, Id b) {
+  if (a == exec::kUnbound || b == exec::kUnbound) return exec::kUnbound;
+  if (op != '/' && is_inline_integer(a) && is_inline_integer(b)) {
+    std::int64_t x = inline_integer(a), y = inline_integer(b), r = 0;
+    bool overflow = op == '+'   ? __builtin_add_overflow(x, y, &r)
+                    : op == '-' ? __builtin_sub_overflow(x, y, &r)
+                                : __builtin_mul_overflow(x, y, &r);
+    if (!overflow) {
+      if (auto id = integer_id(r)) return *id;
+    }
+  }
+  return intern(arithmetic(op, pool().term(a), pool().term(b)));
+}
+
+Id Evaluator::Impl::operation(const Expr& e, std::span<const Id> row) {
+  const std::string& op = e.op;
+  if (op == "&&" || op == "||") return logical(e, row);
+  if (op == "IN" || op == "NOT IN") return in(e, row);
+  if (op == "!") {
+    auto v = ebv_of(eval(e.args[0], row));
+    return v ? boolean_id(!*v) : exec::kUnbound;
+  }
+  if (e.args.size() == 1) {  // unary - and +
+    Id a = eval(e.args[0], row);
+    if (a == exec::kUnbound) return a;
+    if (op == "-" && is_inline_integer(a)) {
+      if (auto id = integer_id(-inline_integer(a))) return *id;
+    }
+    const Term& t = pool().term(a);
+    return intern(op == "-" ? negate(t) : unary_plus(t));
+  }
+  Id a = eval(e.args[0], row);
+  Id b = eval(e.args[1], row);
+  if (is_comparison(op)) {
+    if (a == exec::kUnbound || b == exec::kUnbound) return exec::kUnbound;
+    auto r = relation(op, a, b);
+    return r ? boolean_id(*r) : exec::kUnbound;
+  }
+  return arithmetic_op(op[0], a, b);
+}
+
+// --- calls ------------------------------------------------------------------------------------
+
+// The built-ins that see their arguments unevaluated or need the query run's state.
+Id Evaluator::Impl::special(const Expr& e, std::span<const Id> row, bool& handled) {
+  handled = true;
+  const std::string& name = e.op;
+  if (name == "BOUND") return boolean_id(eval(e.args[0], row) != exec::kUnbound);
+  if (name == "IF") {
+    auto c = ebv_of(eval(e.args[0], row));
+    if (!c) return exec::kUnbound;
+    return eval(e.args[*c ? 1 : 2], row);
+  }
+  if (name == "COALESCE") {
+    for (const Expr& a : e.args) {
+      Id v = eval(a, row);
+      if (v != exec::kUnbound) return v;
+    }
+    return exec::kUnbound;
+  }
+  if (name == "SAMETERM") {
+    Id a = eval(e.args[0], row), b = eval(e.args[1], row);
+    if (a == exec::kUnbound || b == exec::kUnbound) return exec::kUnbound;
+    return boolean_id(a == b);  // equal terms have equal ids
+  }
+  if (name == "BNODE") {
+    if (e.args.empty()) return pool().fresh_blank();
+    Id a = eval(e.args[0], row);
+    if (a == exec::kUnbound) return a;
+    const Term& t = pool().term(a);
+    if (!is_simple_string(t)) return exec::kUnbound;
+    auto [it, fresh] = bnodes.try_emplace(t.value, exec::kUnbound);
+    if (fresh) it->second = pool().fresh_blank();
+    return it->second;
+  }
+  if (name == "RAND") {
+    double r = std::uniform_real_distribution<double>(0.0, 1.0)(env.random);
+    return intern(numeric_term(Numeric::floating(r, NumericType::kDouble)));
+  }
+  if (name == "NOW") return intern(datetime_term(ctx.now_ms));
+  if (name == "UUID") return intern(Term::iri("urn:uuid:" + random_uuid(env)));
+  if (name == "STRUUID") return intern(simple_literal(random_uuid(env)));
+  handled = false;
+  return exec::kUnbound;
+}
+
+Id Evaluator::Impl::builtin(const Expr& e, std::span<const Id> row) {
+  bool handled = false;
+  Id id = special(e, row, handled);
+  if (handled) return id;
+  auto it = builtins().find(e.op);
+  if (it == builtins().end()) return exec::kUnbound;
+  const Term* terms[4];
+  std::vector<const Term*> many;
+  if (e.args.size() > 4) many.resize(e.args.size());
+  const Term** args = e.args.size() > 4 ? many.data() : terms;
+  for (std::size_t i = 0; i < e.args.size(); ++i) {
+    Id a = eval(e.args[i], row);
+    if (a == exec::kUnbound) return a;
+    args[i] = &pool().term(a);
+  }
+  return intern(it->second(env, Args(args, e.args.size())));
+}
+
+// A function called by IRI: the XSD casts; any other function is unknown, an error.
+Id Evaluator::Impl::function(const Expr& e, std::span<const Id> row) {
+  if (e.args.size() != 1 || !is_cast(e.iri.value)) return exec::kUnbound;
+  Id a = eval(e.args[0], row);
+  if (a == exec::kUnbound) return a;
+  return intern(*cast(e.iri.value, pool().term(a)));
+}
+
+Id Evaluator::Impl::eval(const Expr& e, std::span<const Id> row) {
+  switch (e.kind) {
+    case Expr::Kind::kNode:
+      return node(e.node, row);
+    case Expr::Kind::kOperator:
+      return operation(e, row);
+    case Expr::Kind::kBuiltin:
+      return builtin(e, row);
+    case Expr::Kind::kFunction:
+      return function(e, row);
+    case Expr::Kind::kExists: {
+      if (!ctx.exists || !e.pattern) return exec::kUnbound;
+      bool found = ctx.exists(*e.pattern, row);
+      return boolean_id(e.op == "NOT EXISTS" ? !found : found);
+    }
+    case Expr::Kind::kAggregate:
+      break;  // replaced by a variable after grouping; never evaluated as such
+  }
+  return exec::kUnbound;
+}
+
+// --- Evaluator --------------------------------------------------------------------------------
+
+Evaluator::Evaluator(Context context) : impl_(std::make_unique<Impl>(std::move(context))) {}
+Evaluator::~Evaluator() = default;
+Evaluator::Evaluator(Evaluator&&) noexcept = default;
+Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
+
+Id Evaluator::eval(const Expr& e, std::span<const Id> row) { return impl_->eval(e, row); }
+
+std::optional<bool> Evaluator::ebv(const Expr& e, std::span<const Id> row) {
+  return impl_->ebv_of(impl_->eval(e, row));
+}
+
+bool Evaluator::test(const std::vector<Expr>& conjunction, std::span<const Id> row) {
+  for (const Expr& e : conjunction) {
+    auto v = ebv(e, row);
+    if (!v || !*v) return false;
+  }
+  return true;
+}
+
+void Evaluator::next_solution() { impl_->bnodes.clear(); }
+
+int Evaluator::order(Id a, Id b) {
+  if (a == b) return 0;
+  if (a == exec::kUnbound) return -1;
+  if (b == exec::kUnbound) return 1;
+  if (inline_comparable(a, b)) return a < b ? -1 : 1;
+  int c = order_terms(impl_->pool().term(a), impl_->pool().term(b));
+  if (c != 0) return c;
+  return a < b ? -1 : 1;
+}
+
+std::optional<bool> Evaluator::equal(Id a, Id b) {
+  if (a == exec::kUnbound || b == exec::kUnbound) return std::nullopt;
+  return impl_->relation("=", a, b);
+}
+
+exec::TermPool& Evaluator::pool() { return impl_->pool(); }
+
+}  // namespace annals::query::expr

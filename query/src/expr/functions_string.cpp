@@ -1,0 +1,269 @@
+// The string functions of SPARQL 1.1 §17.4.3 with the argument compatibility rules of
+// §17.4.3.1.1: lengths and substrings count Unicode code points, case mapping and regular
+// expressions (REGEX, REPLACE, with XPath's flags s m i x q) are ICU's.
+#include <unicode/locid.h>
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+
+#include <cctype>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+
+#include "expr/functions.hpp"
+#include "expr/values.hpp"
+
+namespace annals::query::expr {
+
+// Compiled patterns by flags and pattern text; nullptr for a pattern that does not compile.
+struct RegexCache {
+  std::unordered_map<std::string, std::unique_ptr<icu::RegexPattern>> patterns;
+};
+
+Env::Env() : regex(std::make_shared<RegexCache>()) {}
+
+Term simple_literal(std::string value) { return Term::literal(std::move(value)); }
+
+Term string_like(std::string value, const Term& like) {
+  if (has_language(like)) return Term::lang_literal(std::move(value), like.language, like.direction);
+  return simple_literal(std::move(value));
+}
+
+namespace {
+
+icu::UnicodeString unicode(const std::string& s) { return icu::UnicodeString::fromUTF8(s); }
+
+std::string utf8(const icu::UnicodeString& u) {
+  std::string s;
+  u.toUTF8String(s);
+  return s;
+}
+
+bool same_tag(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// §17.4.3.1.1: two simple literals / xsd:strings, two strings of one language, or a
+// language-tagged string and a simple one.
+bool compatible(const Term& a, const Term& b) {
+  if (!is_string_literal(a) || !is_string_literal(b)) return false;
+  if (is_simple_string(b)) return true;
+  return has_language(a) && same_tag(a.language, b.language) && a.direction == b.direction;
+}
+
+Value fn_strlen(Env&, Args args) {
+  if (!is_string_literal(*args[0])) return std::nullopt;
+  auto n = unicode(args[0]->value).countChar32();
+  return numeric_term(Numeric::integer(Decimal::of(n)));
+}
+
+// XPath fn:round on the doubles SUBSTR's positions are.
+double round_half_up(double d) { return std::floor(d + 0.5); }
+
+// fn:substring: the code points at positions p (from 1) with round(start) <= p <
+// round(start) + round(length).
+Value fn_substr(Env&, Args args) {
+  const Term& s = *args[0];
+  if (!is_string_literal(s)) return std::nullopt;
+  auto start = numeric_value(*args[1]);
+  if (!start) return std::nullopt;
+  double first = round_half_up(start->as_double());
+  double end = HUGE_VAL;
+  if (args.size() > 2) {
+    auto length = numeric_value(*args[2]);
+    if (!length) return std::nullopt;
+    end = first + round_half_up(length->as_double());
+  }
+  icu::UnicodeString u = unicode(s.value), out;
+  double position = 1;
+  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1), ++position) {
+    if (position >= first && position < end) out.append(u.char32At(i));
+  }
+  return string_like(utf8(out), s);
+}
+
+Value fn_ucase(Env&, Args args) {
+  if (!is_string_literal(*args[0])) return std::nullopt;
+  return string_like(utf8(unicode(args[0]->value).toUpper(icu::Locale::getRoot())), *args[0]);
+}
+
+Value fn_lcase(Env&, Args args) {
+  if (!is_string_literal(*args[0])) return std::nullopt;
+  return string_like(utf8(unicode(args[0]->value).toLower(icu::Locale::getRoot())), *args[0]);
+}
+
+Value fn_strstarts(Env&, Args args) {
+  if (!compatible(*args[0], *args[1])) return std::nullopt;
+  return boolean_term(args[0]->value.starts_with(args[1]->value));
+}
+
+Value fn_strends(Env&, Args args) {
+  if (!compatible(*args[0], *args[1])) return std::nullopt;
+  return boolean_term(args[0]->value.ends_with(args[1]->value));
+}
+
+Value fn_contains(Env&, Args args) {
+  if (!compatible(*args[0], *args[1])) return std::nullopt;
+  return boolean_term(args[0]->value.find(args[1]->value) != std::string::npos);
+}
+
+// STRBEFORE / STRAFTER: no match gives "" without a tag; a match keeps the first argument's.
+Value fn_strbefore(Env&, Args args) {
+  if (!compatible(*args[0], *args[1])) return std::nullopt;
+  std::size_t at = args[0]->value.find(args[1]->value);
+  if (at == std::string::npos) return simple_literal("");
+  return string_like(args[0]->value.substr(0, at), *args[0]);
+}
+
+Value fn_strafter(Env&, Args args) {
+  if (!compatible(*args[0], *args[1])) return std::nullopt;
+  std::size_t at = args[0]->value.find(args[1]->value);
+  if (at == std::string::npos) return simple_literal("");
+  return string_like(args[0]->value.substr(at + args[1]->value.size()), *args[0]);
+}
+
+// Every byte but RFC 3986's unreserved characters is percent-encoded (fn:encode-for-uri).
+Value fn_encode_for_uri(Env&, Args args) {
+  if (!is_string_literal(*args[0])) return std::nullopt;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : args[0]->value) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return simple_literal(std::move(out));
+}
+
+// CONCAT: a language tag survives only when every argument has the same one.
+Value fn_concat(Env&, Args args) {
+  std::string out;
+  bool same = !args.empty();
+  for (const Term* t : args) {
+    if (!is_string_literal(*t)) return std::nullopt;
+    out += t->value;
+    if (!has_language(*t) || !same_tag(t->language, args[0]->language) ||
+        t->direction != args[0]->direction) {
+      same = false;
+    }
+  }
+  if (same) return string_like(std::move(out), *args[0]);
+  return simple_literal(std::move(out));
+}
+
+// RFC 4647 basic filtering: "*" matches any tag, else a prefix ending at a '-'.
+Value fn_langmatches(Env&, Args args) {
+  if (!is_simple_string(*args[0]) || !is_simple_string(*args[1])) return std::nullopt;
+  const std::string& tag = args[0]->value;
+  const std::string& range = args[1]->value;
+  if (range == "*") return boolean_term(!tag.empty());
+  bool match = tag.size() >= range.size() && same_tag(tag.substr(0, range.size()), range) &&
+               (tag.size() == range.size() || tag[range.size()] == '-');
+  return boolean_term(match);
+}
+
+// The compiled pattern for XPath flags, or nullptr for bad flags or a bad pattern.
+const icu::RegexPattern* compile(Env& env, const std::string& pattern, const std::string& flags) {
+  std::string key = flags + '\0' + pattern;
+  auto& cache = env.regex->patterns;
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second.get();
+  uint32_t bits = 0;
+  bool ok = true;
+  for (char f : flags) {
+    switch (f) {
+      case 's':
+        bits |= UREGEX_DOTALL;
+        break;
+      case 'm':
+        bits |= UREGEX_MULTILINE;
+        break;
+      case 'i':
+        bits |= UREGEX_CASE_INSENSITIVE;
+        break;
+      case 'x':
+        bits |= UREGEX_COMMENTS;
+        break;
+      case 'q':
+        bits |= UREGEX_LITERAL;
+        break;
+      default:
+        ok = false;
+    }
+  }
+  std::unique_ptr<icu::RegexPattern> compiled;
+  if (ok) {
+    UParseError where;
+    UErrorCode status = U_ZERO_ERROR;
+    compiled.reset(icu::RegexPattern::compile(unicode(pattern), bits, where, status));
+    if (U_FAILURE(status)) compiled.reset();
+  }
+  if (cache.size() > 1000) cache.clear();
+  return cache.emplace(std::move(key), std::move(compiled)).first->second.get();
+}
+
+// The pattern of REGEX / REPLACE from its arguments (a simple literal each).
+const icu::RegexPattern* pattern_of(Env& env, const Term& pattern, const Term* flags) {
+  if (!is_simple_string(pattern) || (flags && !is_simple_string(*flags))) return nullptr;
+  return compile(env, pattern.value, flags ? flags->value : std::string());
+}
+
+Value fn_regex(Env& env, Args args) {
+  if (!is_string_literal(*args[0])) return std::nullopt;
+  const icu::RegexPattern* p = pattern_of(env, *args[1], args.size() > 2 ? args[2] : nullptr);
+  if (!p) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString text = unicode(args[0]->value);
+  std::unique_ptr<icu::RegexMatcher> m(p->matcher(text, status));
+  if (U_FAILURE(status)) return std::nullopt;
+  bool found = m->find(status);
+  if (U_FAILURE(status)) return std::nullopt;
+  return boolean_term(found);
+}
+
+// REPLACE(text, pattern, replacement[, flags]): fn:replace; $n names a group in the
+// replacement, \$ and \\ escape.
+Value fn_replace(Env& env, Args args) {
+  if (!is_string_literal(*args[0]) || !is_simple_string(*args[2])) return std::nullopt;
+  const icu::RegexPattern* p = pattern_of(env, *args[1], args.size() > 3 ? args[3] : nullptr);
+  if (!p) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString text = unicode(args[0]->value);
+  std::unique_ptr<icu::RegexMatcher> m(p->matcher(text, status));
+  if (U_FAILURE(status)) return std::nullopt;
+  icu::UnicodeString out = m->replaceAll(unicode(args[2]->value), status);
+  if (U_FAILURE(status)) return std::nullopt;
+  return string_like(utf8(out), *args[0]);
+}
+
+}  // namespace
+
+void add_string_functions(BuiltinTable& table) {
+  table.emplace("STRLEN", fn_strlen);
+  table.emplace("SUBSTR", fn_substr);
+  table.emplace("UCASE", fn_ucase);
+  table.emplace("LCASE", fn_lcase);
+  table.emplace("STRSTARTS", fn_strstarts);
+  table.emplace("STRENDS", fn_strends);
+  table.emplace("CONTAINS", fn_contains);
+  table.emplace("STRBEFORE", fn_strbefore);
+  table.emplace("STRAFTER", fn_strafter);
+  table.emplace("ENCODE_FOR_URI", fn_encode_for_uri);
+  table.emplace("CONCAT", fn_concat);
+  table.emplace("LANGMATCHES", fn_langmatches);
+  table.emplace("REGEX", fn_regex);
+  table.emplace("REPLACE", fn_replace);
+}
+
+}  // namespace annals::query::expr

@@ -1,0 +1,47 @@
+// The store's inline ids (store/FORMAT.md "Term ids", a documented contract) as expressions
+// read them: booleans and integers without decoding, and which pairs of ids compare by id
+// order (within one inline tag, id order is value order). The store's own encoding header is
+// private to it (tests/layering.sh), so the few facts needed are restated here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "exec/term_pool.hpp"
+
+namespace annals::query::expr {
+
+inline constexpr int kInlineShift = 56;
+inline constexpr exec::Id kInlinePayload = (exec::Id{1} << kInlineShift) - 1;
+inline constexpr std::uint8_t kInlineBoolean = 0x10, kInlineInteger = 0x11, kInlineDate = 0x12,
+                              kInlineGYearMonth = 0x14, kInlineDateTime = 0x15;
+// Integers with |v| < 2^55 are inline, as v + 2^55.
+inline constexpr std::int64_t kIntegerBias = std::int64_t{1} << 55;
+
+inline std::uint8_t inline_tag(exec::Id id) { return static_cast<std::uint8_t>(id >> kInlineShift); }
+
+inline bool is_inline_boolean(exec::Id id) { return inline_tag(id) == kInlineBoolean; }
+inline bool inline_boolean(exec::Id id) { return (id & kInlinePayload) != 0; }
+inline exec::Id boolean_id(bool b) {
+  return (exec::Id{kInlineBoolean} << kInlineShift) | static_cast<exec::Id>(b);
+}
+
+inline bool is_inline_integer(exec::Id id) { return inline_tag(id) == kInlineInteger; }
+inline std::int64_t inline_integer(exec::Id id) {
+  return static_cast<std::int64_t>(id & kInlinePayload) - kIntegerBias;
+}
+inline std::optional<exec::Id> integer_id(std::int64_t v) {
+  if (v <= -kIntegerBias || v >= kIntegerBias) return std::nullopt;
+  return (exec::Id{kInlineInteger} << kInlineShift) | static_cast<exec::Id>(v + kIntegerBias);
+}
+
+// Both ids inline values of one kind whose id order is their value order: booleans,
+// integers, dates, gYears, gYearMonths, and dateTimes that both have or both lack 'Z'.
+inline bool inline_comparable(exec::Id a, exec::Id b) {
+  std::uint8_t t = inline_tag(a);
+  if (t != inline_tag(b)) return false;
+  if (t >= kInlineBoolean && t <= kInlineGYearMonth) return true;
+  return t == kInlineDateTime && (a & 1) == (b & 1);
+}
+
+}  // namespace annals::query::expr

@@ -1,0 +1,199 @@
+// The table for people at a terminal (`annals query` by default, and the REPL): box-drawing
+// borders, a header of "?var"s, values in Turtle short forms (prefixed names, bare numbers,
+// "text"@en), numbers right-aligned, and a footer "N rows (12.3 ms)".
+//
+// Columns are as wide as their widest value, up to max_column_width characters on screen
+// (East Asian wide characters count two, combining marks none); longer values are cut with
+// '…'. To size them the writer keeps the first kSizingRows rows; after that it streams, and
+// later rows are cut to the widths already chosen. ASK prints just "true" or "false", as a
+// one-value answer prints in sqlite's and psql's plain modes: easy to read and to script.
+#include <algorithm>
+#include <cstdio>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "results/writers.hpp"
+
+namespace annals::results {
+
+namespace {
+
+constexpr std::size_t kSizingRows = 1000;
+
+// Columns a code point takes on a terminal: Unicode's East Asian Wide and Fullwidth blocks
+// (the common ones, and emoji) take two; combining marks, zero-width spaces and variation
+// selectors none. A short list, not the whole of UAX #11: good for CJK text, Hangul, emoji.
+std::size_t display_columns(char32_t c) {
+  if ((c >= 0x300 && c <= 0x36F) || (c >= 0x200B && c <= 0x200F) || (c >= 0xFE00 && c <= 0xFE0F)) {
+    return 0;
+  }
+  const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+                    (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+                    (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+                    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+                    (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
+  return wide ? 2 : 1;
+}
+
+struct Cell {
+  std::string text;  // valid UTF-8 (malformed bytes already replaced)
+  std::size_t width = 0;
+  bool right = false;  // numbers are right-aligned
+};
+
+Cell make_cell(std::string_view text, bool right) {
+  Cell cell;
+  cell.right = right;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const std::size_t n = next_code_point(text, i, cp);
+    if (cp == kReplacement && n == 1) {
+      cell.text.append(kReplacementUtf8);
+    } else {
+      cell.text.append(text.substr(i, n));
+    }
+    cell.width += display_columns(cp);
+    i += n;
+  }
+  return cell;
+}
+
+// The cell's text in exactly `width` columns: cut with '…' when wider, padded when not.
+void append_fitted(std::string& out, const Cell& cell, std::size_t width) {
+  if (cell.width <= width) {
+    const std::string pad(width - cell.width, ' ');
+    out.append(cell.right ? pad + cell.text : cell.text + pad);
+    return;
+  }
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < cell.text.size();) {
+    char32_t cp = 0;
+    const std::size_t n = next_code_point(cell.text, i, cp);
+    const std::size_t w = display_columns(cp);
+    if (used + w + 1 > width) break;  // one column stays for the ellipsis
+    out.append(cell.text, i, n);
+    used += w;
+    i += n;
+  }
+  out.append("…");
+  out.append(width - used - 1, ' ');  // a wide character that did not fit leaves a gap
+}
+
+void append_repeated(std::string& out, std::string_view s, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) out.append(s);
+}
+
+class TableWriter final : public BufferedWriter {
+ public:
+  TableWriter(std::ostream& out, const ResultWriterOptions& options)
+      : BufferedWriter(out), options_(options) {}
+
+  void start(const std::vector<std::string>& variables) override {
+    for (const std::string& v : variables) header_.push_back(make_cell("?" + v, false));
+  }
+
+  void row(std::span<const std::optional<Term>> values) override {
+    std::vector<Cell> cells(header_.size());
+    for (std::size_t i = 0; i < cells.size() && i < values.size(); ++i) {
+      if (!values[i]) continue;
+      scratch_.clear();
+      append_turtle(scratch_, *values[i], options_.prefixes);
+      const bool number = is_bare_literal(*values[i]) && values[i]->datatype != kXsdBoolean;
+      cells[i] = make_cell(scratch_, number);
+    }
+    ++rows_;
+    if (sized_) {
+      append_row(cells);
+      flush();
+      return;
+    }
+    buffered_.push_back(std::move(cells));
+    if (buffered_.size() == kSizingRows) write_buffered();
+  }
+
+  void finish(std::optional<double> elapsed_ms) override {
+    if (!sized_) write_buffered();
+    if (!header_.empty()) append_border("└", "┴", "┘");
+    if (options_.footer) append_footer(elapsed_ms);
+    flush();
+  }
+
+  void boolean(bool value) override {
+    buf_.append(value ? "true\n" : "false\n");
+    flush();
+  }
+
+ private:
+  // Sizes the columns from the header and the rows kept so far, then writes them all.
+  void write_buffered() {
+    const std::size_t cap = std::max<std::size_t>(options_.max_column_width, 1);
+    widths_.assign(header_.size(), 0);
+    for (std::size_t i = 0; i < header_.size(); ++i) {
+      std::size_t w = header_[i].width;
+      for (const std::vector<Cell>& cells : buffered_) w = std::max(w, cells[i].width);
+      widths_[i] = std::min(std::max<std::size_t>(w, 1), cap);
+    }
+    sized_ = true;
+    if (!header_.empty()) {
+      append_border("┌", "┬", "┐");
+      append_row(header_);
+      if (rows_ > 0) append_border("├", "┼", "┤");
+    }
+    for (const std::vector<Cell>& cells : buffered_) append_row(cells);
+    buffered_.clear();
+    buffered_.shrink_to_fit();
+    flush();
+  }
+
+  void append_border(std::string_view left, std::string_view middle, std::string_view right) {
+    buf_.append(left);
+    for (std::size_t i = 0; i < widths_.size(); ++i) {
+      if (i > 0) buf_.append(middle);
+      append_repeated(buf_, "─", widths_[i] + 2);
+    }
+    buf_.append(right);
+    buf_.push_back('\n');
+  }
+
+  void append_row(const std::vector<Cell>& cells) {
+    if (cells.empty()) return;
+    buf_.append("│");
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      buf_.push_back(' ');
+      append_fitted(buf_, cells[i], widths_[i]);
+      buf_.append(" │");
+    }
+    buf_.push_back('\n');
+  }
+
+  void append_footer(std::optional<double> elapsed_ms) {
+    buf_.append(std::to_string(rows_));
+    buf_.append(rows_ == 1 ? " row" : " rows");
+    if (elapsed_ms) {
+      char text[48];
+      std::snprintf(text, sizeof text, " (%.1f ms)", *elapsed_ms);
+      buf_.append(text);
+    }
+    buf_.push_back('\n');
+  }
+
+  ResultWriterOptions options_;
+  std::vector<Cell> header_;
+  std::vector<std::vector<Cell>> buffered_;
+  std::vector<std::size_t> widths_;
+  std::string scratch_;
+  std::size_t rows_ = 0;
+  bool sized_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultWriter> make_table_writer(std::ostream& out,
+                                                const ResultWriterOptions& options) {
+  return std::make_unique<TableWriter>(out, options);
+}
+
+}  // namespace annals::results

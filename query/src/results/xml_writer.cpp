@@ -1,0 +1,180 @@
+// SPARQL Query Results XML Format (with the SPARQL 1.2 draft's <triple> and its:dir),
+// streamed: the head at start(), each <result> as its row arrives.
+//
+// The root always declares the ITS namespace and its:version="2.0" (the 1.2 draft's full
+// form): a literal with a base direction may come in any row, and the root is written
+// before the first one. Namespace-aware SPARQL 1.1 readers ignore the declaration.
+#include <ostream>
+#include <string>
+
+#include "results/writers.hpp"
+
+namespace annals::results {
+
+namespace {
+
+constexpr std::string_view kRoot =
+    "<?xml version=\"1.0\"?>\n"
+    "<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\" "
+    "xmlns:its=\"http://www.w3.org/2005/11/its\" its:version=\"2.0\">\n";
+
+// XML 1.0 §2.2 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+bool is_xml_char(char32_t cp) {
+  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+// Text for element content and attribute values (both quoted with '"'). '&', '<', '>' and
+// '"' become entities. CR, and TAB and LF too, become character references: a reader
+// would otherwise fold CR LF to LF (§2.11) and, in attributes, white space to spaces
+// (§3.3.3). Characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE, U+FFFF) and
+// bytes that are not UTF-8 become U+FFFD: the document stays well-formed, and the JSON
+// format is the one to use when such strings must come through unchanged.
+void append_xml_text(std::string& out, std::string_view s, bool attribute) {
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t cp = 0;
+    const std::size_t n = next_code_point(s, i, cp);
+    switch (cp) {
+      case '&':
+        out.append("&amp;");
+        break;
+      case '<':
+        out.append("&lt;");
+        break;
+      case '>':
+        out.append("&gt;");
+        break;
+      case '"':
+        out.append("&quot;");
+        break;
+      case '\r':
+        out.append("&#xD;");
+        break;
+      case '\t':
+        out.append(attribute ? "&#x9;" : "\t");
+        break;
+      case '\n':
+        out.append(attribute ? "&#xA;" : "\n");
+        break;
+      default:
+        if (!is_xml_char(cp) || (cp == kReplacement && n == 1)) {
+          out.append(kReplacementUtf8);
+        } else {
+          out.append(s.substr(i, n));
+        }
+    }
+    i += n;
+  }
+}
+
+void append_attribute(std::string& out, std::string_view name, std::string_view value) {
+  out.push_back(' ');
+  out.append(name);
+  out.append("=\"");
+  append_xml_text(out, value, true);
+  out.push_back('"');
+}
+
+void append_element(std::string& out, std::string_view name, std::string_view text) {
+  out.push_back('<');
+  out.append(name);
+  out.push_back('>');
+  append_xml_text(out, text, false);
+  out.append("</");
+  out.append(name);
+  out.push_back('>');
+}
+
+// <uri>, <bnode>, <literal xml:lang=".." its:dir=".."> or <literal datatype="..">, and
+// <triple><subject>..</subject><predicate>..</predicate><object>..</object></triple>.
+void append_xml_term(std::string& out, const Term& t) {
+  switch (t.kind) {
+    case TermKind::kIri:
+      append_element(out, "uri", t.value);
+      return;
+    case TermKind::kBlank:
+      append_element(out, "bnode", t.value);
+      return;
+    case TermKind::kLiteral:
+      out.append("<literal");
+      if (t.datatype == kRdfLangString || t.datatype == kRdfDirLangString) {
+        append_attribute(out, "xml:lang", t.language);
+        if (!t.direction.empty()) append_attribute(out, "its:dir", t.direction);
+      } else if (!t.datatype.empty() && t.datatype != kXsdString) {
+        append_attribute(out, "datatype", t.datatype);
+      }
+      out.push_back('>');
+      append_xml_text(out, t.value, false);
+      out.append("</literal>");
+      return;
+    case TermKind::kTriple:
+      out.append("<triple>");
+      if (t.triple) {
+        out.append("<subject>");
+        append_xml_term(out, t.triple->subject);
+        out.append("</subject><predicate>");
+        append_xml_term(out, t.triple->predicate);
+        out.append("</predicate><object>");
+        append_xml_term(out, t.triple->object);
+        out.append("</object>");
+      }
+      out.append("</triple>");
+      return;
+  }
+}
+
+class XmlWriter final : public BufferedWriter {
+ public:
+  explicit XmlWriter(std::ostream& out) : BufferedWriter(out) {}
+
+  void start(const std::vector<std::string>& variables) override {
+    variables_ = variables;
+    buf_.assign(kRoot);
+    buf_.append("  <head>\n");
+    for (const std::string& v : variables) {
+      buf_.append("    <variable");
+      append_attribute(buf_, "name", v);
+      buf_.append("/>\n");
+    }
+    buf_.append("  </head>\n  <results>\n");
+    flush();
+  }
+
+  void row(std::span<const std::optional<Term>> values) override {
+    buf_.append("    <result>\n");
+    for (std::size_t i = 0; i < values.size() && i < variables_.size(); ++i) {
+      if (!values[i]) continue;  // an unbound variable has no <binding>
+      buf_.append("      <binding");
+      append_attribute(buf_, "name", variables_[i]);
+      buf_.push_back('>');
+      append_xml_term(buf_, *values[i]);
+      buf_.append("</binding>\n");
+    }
+    buf_.append("    </result>\n");
+    flush();
+  }
+
+  void finish(std::optional<double> /*elapsed_ms*/) override {
+    buf_.append("  </results>\n</sparql>\n");
+    flush();
+  }
+
+  void boolean(bool value) override {
+    buf_.assign(kRoot);
+    buf_.append("  <head/>\n");
+    buf_.append(value ? "  <boolean>true</boolean>\n" : "  <boolean>false</boolean>\n");
+    buf_.append("</sparql>\n");
+    flush();
+  }
+
+ private:
+  std::vector<std::string> variables_;
+};
+
+}  // namespace
+
+std::unique_ptr<ResultWriter> make_xml_writer(std::ostream& out) {
+  return std::make_unique<XmlWriter>(out);
+}
+
+}  // namespace annals::results

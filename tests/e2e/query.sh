@@ -1,0 +1,102 @@
+# `annals query`: results in every format, CONSTRUCT as RDF, EXPLAIN and EXPLAIN ANALYZE,
+# queries from files and stdin, --union, errors with their place (exit 1), usage errors
+# (exit 2), a store that is not there (exit 3), a timeout (exit 4).
+# Usage: bash query.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
+source "$(dirname "$0")/lib.bash"
+e2e_init "$@"
+
+S=$SCRATCH/store
+cat >"$SCRATCH/data.trig" <<'TRIG'
+PREFIX : <http://example.org/>
+:alice :knows :bob ; :age 30 ; :name "Alice, \"the first\"" .
+:bob :knows :carol ; :age 25 .
+:report { :alice :visited :paris . }
+TRIG
+expect_ok "$ANNALS" load --store "$S" "$SCRATCH/data.trig"
+
+Q='PREFIX : <http://example.org/> SELECT ?who ?age WHERE { ?who :age ?age } ORDER BY ?age'
+
+# --- formats -----------------------------------------------------------------------------------
+expect_ok "$ANNALS" query --store "$S" "$Q"
+expect_stdout_contains ":bob"
+expect_stdout_contains "2 rows"
+expect_stderr_empty
+expect_ok "$ANNALS" query --store "$S" --format json "$Q"
+expect_stdout_contains '"vars"'
+expect_stdout_contains '"http://example.org/bob"'
+expect_ok "$ANNALS" query --store "$S" --format xml "$Q"
+expect_stdout_contains '<uri>http://example.org/bob</uri>'
+expect_ok "$ANNALS" query --store "$S" --format csv "$Q"
+expect_eq "who,age" "$(head -n 1 "$OUT" | tr -d '\r')" "CSV header"
+expect_eq "http://example.org/bob,25" "$(sed -n 2p "$OUT" | tr -d '\r')" "CSV first row"
+expect_ok "$ANNALS" query --store "$S" --format tsv "$Q"
+expect_eq "?who	?age" "$(head -n 1 "$OUT")" "TSV header"
+expect_eq "<http://example.org/bob>	25" "$(sed -n 2p "$OUT")" "TSV first row"
+expect_ok "$ANNALS" query --store "$S" --format csv 'PREFIX : <http://example.org/> SELECT ?n { :alice :name ?n }'
+expect_eq '"Alice, ""the first"""' "$(sed -n 2p "$OUT" | tr -d '\r')" "CSV quoting"
+expect_ok "$ANNALS" query --store "$S" --format json 'ASK { ?s ?p ?o }'
+expect_stdout_contains '"boolean"'
+
+# --- CONSTRUCT and DESCRIBE write RDF ------------------------------------------------------------
+expect_ok "$ANNALS" query --store "$S" --format ntriples \
+  'PREFIX : <http://example.org/> CONSTRUCT { ?b :knownBy ?a } WHERE { ?a :knows ?b }'
+expect_stdout_contains '<http://example.org/bob> <http://example.org/knownBy> <http://example.org/alice> .'
+expect_ok "$ANNALS" query --store "$S" 'PREFIX : <http://example.org/> DESCRIBE :bob'
+expect_stdout_contains ':knows'
+expect_exit 2 "$ANNALS" query --store "$S" --format csv 'CONSTRUCT WHERE { ?s ?p ?o }'
+expect_stderr_contains "writes RDF"
+
+# --- the default graph, --union ------------------------------------------------------------------
+V='PREFIX : <http://example.org/> SELECT ?w { ?w :visited ?where }'
+expect_ok "$ANNALS" query --store "$S" --format csv "$V"
+expect_eq "1" "$(wc -l <"$OUT" | tr -d ' ')" "no rows without --union"
+expect_ok "$ANNALS" query --store "$S" --format csv --union "$V"
+expect_eq "2" "$(wc -l <"$OUT" | tr -d ' ')" "one row with --union"
+
+# --- query from a file and from stdin ------------------------------------------------------------
+printf '%s\n' "$Q" >"$SCRATCH/q.rq"
+expect_ok "$ANNALS" query --store "$S" --format tsv -f "$SCRATCH/q.rq"
+expect_stdout_contains "<http://example.org/alice>"
+run bash -c "printf '%s' 'SELECT * { ?s ?p ?o } LIMIT 1' | '$ANNALS' query --store '$S' --format tsv -f -"
+expect_eq 0 "$RC" "query from stdin"
+expect_eq 2 "$(wc -l <"$OUT" | tr -d ' ')" "LIMIT 1 from stdin"
+
+# --- EXPLAIN ----------------------------------------------------------------------------------
+expect_ok "$ANNALS" query --store "$S" "EXPLAIN $Q"
+expect_stdout_contains "Scan"
+expect_stdout_contains "OrderBy"
+expect_ok "$ANNALS" query --store "$S" --explain "$Q"
+expect_stdout_contains "Scan"
+expect_ok "$ANNALS" query --store "$S" "explain analyze $Q"
+expect_stdout_matches "Scan .*rows=2"
+expect_stdout_contains "2 results"
+
+# --- errors ------------------------------------------------------------------------------------
+expect_exit 1 "$ANNALS" query --store "$S" 'SELECT ?x WHERE { ?x :p ?y }'
+expect_stderr_contains "query:1:22:"
+expect_stderr_contains "^"
+printf 'SELECT ?x\nWHERE { ?x ?p }\n' >"$SCRATCH/bad.rq"
+expect_exit 1 "$ANNALS" query --store "$S" -f "$SCRATCH/bad.rq"
+expect_stderr_contains "bad.rq:2:"
+expect_exit 2 "$ANNALS" query --store "$S"
+expect_exit 2 "$ANNALS" query --store "$S" --format yaml "$Q"
+expect_exit 2 "$ANNALS" query --store "$S" --timeout -1 "$Q"
+expect_exit 3 "$ANNALS" query --store "$SCRATCH/absent" "$Q"
+[[ ! -e $SCRATCH/absent ]] || fail "query created a store"
+pass
+expect_exit 4 "$ANNALS" query --store "$S" 'SELECT * { SERVICE <http://example.org/s> { ?s ?p ?o } }'
+expect_stderr_contains "SERVICE"
+
+# A query that would run for hours stops at its timeout.
+cat >"$SCRATCH/many.nt" <<'NT'
+NT
+for i in $(seq 1 300); do echo "<http://e/s$i> <http://e/p> <http://e/o$i> ." ; done >"$SCRATCH/many.nt"
+expect_ok "$ANNALS" load --store "$S" "$SCRATCH/many.nt"
+start=$(date +%s)
+expect_exit 4 "$ANNALS" query --store "$S" --format tsv --timeout 0.5 \
+  'SELECT (COUNT(*) AS ?n) { ?a <http://e/p> ?b . ?c <http://e/p> ?d . ?e <http://e/p> ?f . ?g <http://e/p> ?h }'
+expect_stderr_contains "timeout"
+(( $(date +%s) - start < 30 )) || fail "the timeout did not stop the query promptly"
+pass
+
+echo "query: $E2E_CHECKS checks passed"
