@@ -107,11 +107,12 @@ TEST_CASE("a timeout stops a long query promptly", "[exec]") {
   QueryOptions o;
   o.timeout = std::chrono::milliseconds(200);
   auto t0 = std::chrono::steady_clock::now();
+  // Starting may already take past the deadline on a busy machine (a hash join's build side
+  // is read when the query starts): then execute() reports it.
   auto s = execute(*txn, *q, o);
-  REQUIRE(s.is_ok());
+  Status failure = s.status();
   std::vector<std::optional<Term>> row;
-  Status failure;
-  for (;;) {
+  while (s.is_ok()) {
     auto more = s->next(row);
     if (!more.is_ok()) {
       failure = more.status();

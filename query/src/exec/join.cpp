@@ -89,13 +89,6 @@ class BindJoin final : public Operator {
   bool right_open_ = false;
 };
 
-struct KeyHash {
-  std::size_t operator()(const std::vector<Id>& k) const {
-    std::size_t h = 0;
-    for (Id id : k) h = (h ^ id) * 0x9E3779B97F4A7C15ull;
-    return h;
-  }
-};
 
 class HashJoin final : public Operator {
  public:
@@ -199,7 +192,7 @@ class HashJoin final : public Operator {
   OperatorPtr left_, right_;
   std::vector<Var> keys_;
   Batch lbatch_, rows_;
-  std::unordered_map<std::vector<Id>, std::vector<std::size_t>, KeyHash> table_;
+  std::unordered_map<std::vector<Id>, std::vector<std::size_t>, IdsHash> table_;
   std::vector<std::size_t> loose_;
   std::size_t lpos_ = 0, mpos_ = 0, loose_pos_ = 0, all_pos_ = 0;
   const Id* current_ = nullptr;
@@ -340,20 +333,30 @@ class LeftJoin final : public Operator {
 
 class Minus final : public Operator {
  public:
-  Minus(RunContext& ctx, OperatorPtr left, OperatorPtr right)
-      : Operator(ctx), left_(std::move(left)), right_(std::move(right)), rows_(ctx.width),
-        lbatch_(ctx.width) {}
-  std::string describe() const override { return "Minus"; }
+  Minus(RunContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<Var> keys)
+      : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
+        rows_(ctx.width), lbatch_(ctx.width) {}
+  std::string describe() const override {
+    return keys_.empty() ? "Minus" : "Minus by hash on " + vars_text(ctx_, keys_);
+  }
   std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
 
  protected:
   void do_open(std::span<const Id> seed) override {
     if (!built_) {
-      auto empty = ctx_.unbound_row();
-      right_->open(empty);
+      right_->open(ctx_.unbound_row());
       Batch b(ctx_.width);
-      while (right_->next(b))
-        for (std::size_t i = 0; i < b.rows(); ++i) rows_.add(b.row(i));
+      std::vector<Id> key(keys_.size());
+      while (right_->next(b)) {
+        for (std::size_t i = 0; i < b.rows(); ++i) {
+          auto r = b.row(i);
+          if (!keys_.empty()) {
+            for (std::size_t k = 0; k < keys_.size(); ++k) key[k] = r[keys_[k]];
+            table_[key].push_back(rows_.rows());
+          }
+          rows_.add(r);
+        }
+      }
       built_ = true;
     }
     left_->open(seed);
@@ -370,22 +373,37 @@ class Minus final : public Operator {
   }
 
  private:
-  bool removed(std::span<const Id> l) const {
-    for (std::size_t j = 0; j < rows_.rows(); ++j) {
-      auto r = rows_.row(j);
-      bool shared = false, ok = true;
-      for (std::size_t v = 0; v < l.size() && ok; ++v) {
+  // Whether some right row is compatible with l and shares a bound variable with it (§18.5).
+  bool removed(std::span<const Id> l) {
+    auto minus_match = [&](std::span<const Id> r) {
+      bool shared = false;
+      for (std::size_t v = 0; v < l.size(); ++v) {
         if (l[v] == kUnbound || r[v] == kUnbound) continue;
+        if (l[v] != r[v]) return false;
         shared = true;
-        ok = l[v] == r[v];
       }
-      if (ok && shared) return true;
+      return shared;
+    };
+    if (!keys_.empty()) {
+      // Both sides bind the keys in every row: only rows with the same keys can match.
+      key_.resize(keys_.size());
+      for (std::size_t k = 0; k < keys_.size(); ++k) key_[k] = l[keys_[k]];
+      auto it = table_.find(key_);
+      if (it == table_.end()) return false;
+      for (std::size_t j : it->second)
+        if (minus_match(rows_.row(j))) return true;
+      return false;
     }
+    for (std::size_t j = 0; j < rows_.rows(); ++j)
+      if (minus_match(rows_.row(j))) return true;
     return false;
   }
 
   OperatorPtr left_, right_;
+  std::vector<Var> keys_;
   Batch rows_, lbatch_;
+  std::unordered_map<std::vector<Id>, std::vector<std::size_t>, IdsHash> table_;
+  std::vector<Id> key_;
   bool built_ = false;
 };
 
@@ -405,8 +423,8 @@ OperatorPtr make_left_join(RunContext& ctx, OperatorPtr left, OperatorPtr right,
                            const std::vector<algebra::Expr>* exprs) {
   return std::make_unique<LeftJoin>(ctx, std::move(left), std::move(right), exprs);
 }
-OperatorPtr make_minus(RunContext& ctx, OperatorPtr left, OperatorPtr right) {
-  return std::make_unique<Minus>(ctx, std::move(left), std::move(right));
+OperatorPtr make_minus(RunContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<Var> keys) {
+  return std::make_unique<Minus>(ctx, std::move(left), std::move(right), std::move(keys));
 }
 
 }  // namespace annals::query::exec

@@ -9,13 +9,6 @@ namespace annals::query::exec {
 
 namespace {
 
-struct RowHash {
-  std::size_t operator()(const std::vector<Id>& k) const {
-    std::size_t h = 0;
-    for (Id id : k) h = (h ^ id) * 0x9E3779B97F4A7C15ull;
-    return h;
-  }
-};
 
 // An operator with one child that it runs as it is itself opened.
 class Unary : public Operator {
@@ -78,7 +71,7 @@ class Distinct final : public Unary {
   }
 
  private:
-  std::unordered_set<std::vector<Id>, RowHash> seen_;
+  std::unordered_set<std::vector<Id>, IdsHash> seen_;
 };
 
 class Slice final : public Unary {
@@ -212,7 +205,7 @@ class Group final : public Unary {
       std::vector<std::unique_ptr<expr::Accumulator>> acc;
     };
     std::vector<State> groups;
-    std::unordered_map<std::vector<Id>, std::size_t, RowHash> index;
+    std::unordered_map<std::vector<Id>, std::size_t, IdsHash> index;
     auto make_state = [&](std::vector<Id> key) {
       State s;
       s.key = std::move(key);

@@ -57,6 +57,20 @@ inline void merge_into(std::span<Id> into, std::span<const Id> from) {
     if (into[i] == kUnbound) into[i] = from[i];
 }
 
+// A hash of a row or key of ids (splitmix64's finaliser, chained).
+struct IdsHash {
+  std::size_t operator()(const std::vector<Id>& k) const {
+    std::uint64_t h = 0;
+    for (Id id : k) {
+      std::uint64_t x = (h ^ id) + 0x9E3779B97F4A7C15ull;
+      x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+      x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+      h = x ^ (x >> 31);
+    }
+    return h;
+  }
+};
+
 // What every operator of one query run shares.
 struct RunContext {
   TermPool* pool = nullptr;

@@ -62,8 +62,9 @@ OperatorPtr make_merge_join(RunContext& ctx, OperatorPtr left, OperatorPtr right
 OperatorPtr make_left_join(RunContext& ctx, OperatorPtr left, OperatorPtr right,
                            const std::vector<algebra::Expr>* exprs);
 // Minus: right run once unseeded; a left row goes when some right row is compatible with it
-// and shares a bound variable (§18.5).
-OperatorPtr make_minus(RunContext& ctx, OperatorPtr left, OperatorPtr right);
+// and shares a bound variable (§18.5). keys: variables both sides bind in every row (may be
+// empty), to find the candidates by hash.
+OperatorPtr make_minus(RunContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<Var> keys);
 OperatorPtr make_filter(RunContext& ctx, OperatorPtr child,
                         std::vector<const algebra::Expr*> exprs);
 OperatorPtr make_union(RunContext& ctx, std::vector<OperatorPtr> branches);

@@ -2,6 +2,10 @@
 // for the closures, which keep each node once (set semantics); links, sequences and
 // alternatives keep duplicates as the spec's multiset semantics does.
 #include <algorithm>
+#include <memory>
+#include <unordered_map>
+#include <map>
+#include <tuple>
 #include <unordered_set>
 
 #include "exec/operators.hpp"
@@ -26,6 +30,8 @@ class PathOp final : public Operator {
     pos_ = 0;
     if (graph_.kind == GraphScope::Kind::kNamed) {
       const ScanTerm& t = graph_.graph;
+      // A constant graph the store does not hold (kUnbound) holds no paths.
+      if (t.kind == ScanTerm::Kind::kConst && t.id == kUnbound) return;
       Id g = t.kind == ScanTerm::Kind::kConst ? t.id : seed_[t.var];
       if (g != kUnbound) {
         if (g == kDefaultGraph ||
@@ -52,20 +58,30 @@ class PathOp final : public Operator {
     Id s = node_id(op_->subject), o = node_id(op_->object);
     if (s == kNone || o == kNone) return;
     if (s != kUnbound) {
-      for (Id end : from(op_->path, s)) add(s, end, g);
+      for (Id end : memo(g, s, true)) add(s, end, g);
     } else if (o != kUnbound) {
-      for (Id start : to(op_->path, o)) add(start, o, g);
+      for (Id start : memo(g, o, false)) add(start, o, g);
     } else {
       Ids starts = start_nodes(op_->path);
       std::unordered_set<Id> seen;
       for (Id start : starts) {
         if (!seen.insert(start).second) continue;
-        for (Id end : from(op_->path, start)) add(start, end, g);
+        for (Id end : memo(g, start, true)) add(start, end, g);
       }
     }
   }
 
   static constexpr Id kNone = kUnbound - 1;  // a constant that cannot match
+
+  // The path's ends from node (forward) or starts to it, computed once per node and graph
+  // for the whole run: a bind join opens this operator once per row, often with the same
+  // node (every entity of one type asks for the same superclasses).
+  const Ids& memo(Id g, Id node, bool forward) {
+    auto key = std::make_tuple(g, node, forward);
+    auto it = memo_.find(key);
+    if (it == memo_.end()) it = memo_.emplace(key, walk(op_->path, node, forward)).first;
+    return it->second;
+  }
 
   Id node_id(const algebra::Node& n) {
     if (n.is_var()) return seed_[n.var];
@@ -137,6 +153,12 @@ class PathOp final : public Operator {
       case Path::Kind::kLink: {
         Id pid = iri_id(p.iri);
         if (pid == kNone) break;
+        if (const Adjacency* adj = adjacency(pid)) {
+          const auto& side = forward ? adj->out : adj->in;
+          auto it = side.find(node);
+          if (it != side.end()) out = it->second;
+          break;
+        }
         if (forward)
           scan(node, pid, kUnbound, [&](const FactRow& r) { out.push_back(r.o); });
         else
@@ -272,6 +294,35 @@ class PathOp final : public Operator {
     }
   }
 
+  // A predicate's links in the current graph, held in memory once a path has sought on it
+  // often (a closure from many starts): a seek per node costs far more than a hash look-up.
+  // Left alone for predicates with more links than kMaxAdjacency.
+  struct Adjacency {
+    std::unordered_map<Id, Ids> out, in;
+  };
+  static constexpr std::uint64_t kSeeksBeforeAdjacency = 64;
+  static constexpr std::uint64_t kMaxAdjacency = 4'000'000;
+  const Adjacency* adjacency(Id pid) {
+    auto key = std::make_pair(graph_id_, pid);
+    auto it = adjacency_.find(key);
+    if (it != adjacency_.end()) return it->second.get();
+    if (++seeks_[key] < kSeeksBeforeAdjacency) return nullptr;
+    auto adj = std::make_unique<Adjacency>();
+    std::uint64_t links = 0;
+    bool too_big = false;
+    scan(kUnbound, pid, kUnbound, [&](const FactRow& r) {
+      if (too_big) return;
+      if (++links > kMaxAdjacency) {
+        too_big = true;
+        return;
+      }
+      adj->out[r.s].push_back(r.o);
+      adj->in[r.o].push_back(r.s);
+    });
+    if (too_big) adj.reset();  // stays null: seek as before
+    return adjacency_.emplace(key, std::move(adj)).first->second.get();
+  }
+
   Ids graph_names() {
     Ids names;
     auto c = ctx_.pool->txn().scan(Pattern{}, ctx_.time, ScanOptions{true, false, true});
@@ -294,6 +345,9 @@ class PathOp final : public Operator {
   std::vector<std::vector<Id>> out_;
   std::size_t pos_ = 0;
   Id graph_id_ = kUnbound;
+  std::map<std::tuple<Id, Id, bool>, Ids> memo_;
+  std::map<std::pair<Id, Id>, std::unique_ptr<Adjacency>> adjacency_;
+  std::map<std::pair<Id, Id>, std::uint64_t> seeks_;
 };
 
 }  // namespace

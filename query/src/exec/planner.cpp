@@ -41,6 +41,18 @@ int sorted_position(const bool bound[4]) {
   return -1;
 }
 
+// The conjuncts of a filter: FILTER(a && b) keeps the rows FILTER(a) FILTER(b) keeps (an
+// error or false on either side drops the row either way), and each conjunct can go into
+// the scan that binds its variables.
+void conjuncts(const Expr& e, std::vector<const Expr*>& out) {
+  if (e.kind == Expr::Kind::kOperator && e.op == "&&" && e.args.size() == 2) {
+    conjuncts(e.args[0], out);
+    conjuncts(e.args[1], out);
+  } else {
+    out.push_back(&e);
+  }
+}
+
 }  // namespace
 
 void expr_vars(const Expr& e, VarSet& out) {
@@ -266,6 +278,49 @@ double Planner::estimate(const TriplePattern& t, const VarSet& bound) {
   return p ? total / 10 : total;
 }
 
+double Planner::estimate_op(const Op& op, const VarSet& bound) {
+  constexpr double kUnknown = 1e12;
+  switch (op.kind) {
+    case Op::Kind::kBgp: {
+      double best = op.triples.empty() ? 1 : kUnknown;
+      for (const auto& t : op.triples) best = std::min(best, estimate(t, bound));
+      return best;
+    }
+    case Op::Kind::kGraph:
+    case Op::Kind::kExtend:
+    case Op::Kind::kDistinct:
+    case Op::Kind::kReduced:
+    case Op::Kind::kProject:
+    case Op::Kind::kLeftJoin:
+    case Op::Kind::kMinus:
+      return estimate_op(*op.children[0], bound);
+    case Op::Kind::kFilter:
+      return estimate_op(*op.children[0], bound) / 2;
+    case Op::Kind::kUnion: {
+      double sum = 0;
+      for (const auto& c : op.children) sum += estimate_op(*c, bound);
+      return sum;
+    }
+    case Op::Kind::kJoin: {
+      double best = kUnknown;
+      for (const auto& c : op.children) best = std::min(best, estimate_op(*c, bound));
+      return best;
+    }
+    case Op::Kind::kTable:
+      return static_cast<double>(op.table.rows.size());
+    case Op::Kind::kSlice:
+      if (op.limit) return static_cast<double>(*op.limit);
+      return estimate_op(*op.children[0], bound);
+    case Op::Kind::kPath: {
+      bool s = !op.subject.is_var() || bound.has(op.subject.var);
+      bool o = !op.object.is_var() || bound.has(op.object.var);
+      return s || o ? 100 : static_cast<double>(in_.stats->facts);
+    }
+    default:
+      return kUnknown;
+  }
+}
+
 OperatorPtr Planner::plan_root() {
   const algebra::Query& q = *in_.query;
   return plan(*q.root, VarSet(ctx_.width));
@@ -308,35 +363,15 @@ OperatorPtr Planner::plan_with(const Op& op, const VarSet& seeded, const GraphSc
   };
   switch (op.kind) {
     case Op::Kind::kBgp:
-      return finish(plan_bgp(op.triples, seeded, scope, filters));
+    {
+      std::vector<Item> items;
+      for (const auto& t : op.triples) items.push_back({&t, scope});
+      return finish(plan_items(items, seeded, filters));
+    }
     case Op::Kind::kPath:
       return finish(make_path(ctx_, &op, scope));
-    case Op::Kind::kJoin: {
-      const Op& l = *op.children[0];
-      const Op& r = *op.children[1];
-      // VALUES first: it usually binds what the other side seeks on.
-      const bool swap = r.kind == Op::Kind::kTable && l.kind != Op::Kind::kTable;
-      const Op& first = swap ? r : l;
-      const Op& second = swap ? l : r;
-      OperatorPtr left = plan_with(first, seeded, scope, {}, std::nullopt);
-      VarSet inner = seeded;
-      inner.add_all(maybe(first));
-      const bool seekable = second.kind == Op::Kind::kBgp || second.kind == Op::Kind::kPath ||
-                            second.kind == Op::Kind::kJoin || second.kind == Op::Kind::kUnion ||
-                            second.kind == Op::Kind::kGraph || second.kind == Op::Kind::kFilter;
-      if (seekable && safe(second, inner)) {
-        return finish(make_bind_join(ctx_, std::move(left),
-                                     plan_with(second, inner, scope, {}, std::nullopt)));
-      }
-      VarSet keys_set = certain(first);
-      keys_set.keep_only(certain(second));
-      std::vector<Var> keys;
-      for (Var v = 0; v < ctx_.width; ++v)
-        if (keys_set.has(v)) keys.push_back(v);
-      return finish(make_hash_join(ctx_, std::move(left),
-                                   plan_with(second, seeded, scope, {}, std::nullopt),
-                                   std::move(keys)));
-    }
+    case Op::Kind::kJoin:
+      return finish(plan_join(op, seeded, scope, filters));
     case Op::Kind::kLeftJoin: {
       const Op& l = *op.children[0];
       const Op& r = *op.children[1];
@@ -360,7 +395,7 @@ OperatorPtr Planner::plan_with(const Op& op, const VarSet& seeded, const GraphSc
             return make_table(ctx_, {}, "(a filter that is never true)");
           continue;
         }
-        mine.push_back(&e);
+        conjuncts(e, mine);
       }
       filters.clear();
       return plan_with(*op.children[0], seeded, scope, std::move(mine), std::nullopt);
@@ -403,9 +438,16 @@ OperatorPtr Planner::plan_with(const Op& op, const VarSet& seeded, const GraphSc
       return finish(make_extend(ctx_, plan_with(*op.children[0], seeded, scope, {}, std::nullopt),
                                 op.var, &op.expr));
     }
-    case Op::Kind::kMinus:
+    case Op::Kind::kMinus: {
+      VarSet k = certain(*op.children[0]);
+      k.keep_only(certain(*op.children[1]));
+      std::vector<Var> keys;
+      for (Var v = 0; v < ctx_.width; ++v)
+        if (k.has(v)) keys.push_back(v);
       return finish(make_minus(ctx_, plan_with(*op.children[0], seeded, scope, {}, std::nullopt),
-                               plan_with(*op.children[1], VarSet(ctx_.width), scope, {}, std::nullopt)));
+                               plan_with(*op.children[1], VarSet(ctx_.width), scope, {}, std::nullopt),
+                               std::move(keys)));
+    }
     case Op::Kind::kTable: {
       std::vector<std::vector<Id>> rows;
       for (const auto& r : op.table.rows) {
@@ -442,16 +484,136 @@ OperatorPtr Planner::plan_with(const Op& op, const VarSet& seeded, const GraphSc
   throw ExecError{Status::failed("unknown algebra operator")};
 }
 
-OperatorPtr Planner::plan_bgp(const std::vector<TriplePattern>& triples, const VarSet& seeded,
-                              const GraphScope& scope, std::vector<const Expr*>& filters) {
-  if (triples.empty()) return make_unit(ctx_);
-  std::vector<bool> used(triples.size(), false);
+OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphScope& scope,
+                               std::vector<const Expr*>& filters) {
+  // The leaves of the join tree (a join of joins is one join).
+  std::vector<const Op*> leaves;
+  std::function<void(const Op&)> flatten = [&](const Op& o) {
+    if (o.kind == Op::Kind::kJoin) {
+      for (const auto& c : o.children) flatten(*c);
+    } else if (!o.is_empty_bgp()) {
+      leaves.push_back(&o);
+    }
+  };
+  flatten(op);
+  // Triple patterns of basic graph patterns and GRAPH blocks are ordered together; a filter
+  // of such a block that uses only the block's own variables joins the filters handed down
+  // (the block binds those variables in every row, so it sees the same values either way).
+  std::vector<Item> items;
+  std::vector<const Op*> tables, others;
+  for (const Op* leaf : leaves) {
+    GraphScope leaf_scope = scope;
+    const Op* body = leaf;
+    if (leaf->kind == Op::Kind::kGraph) {
+      leaf_scope = in_.named_scope;
+      leaf_scope.kind = GraphScope::Kind::kNamed;
+      leaf_scope.graph = scan_term(leaf->name);
+      body = leaf->children[0].get();
+    }
+    std::vector<const Expr*> own;
+    if (body->kind == Op::Kind::kFilter && body->children[0]->kind == Op::Kind::kBgp) {
+      VarSet have = maybe(*body->children[0]);
+      if (leaf->kind == Op::Kind::kGraph && leaf->name.is_var()) have.add(leaf->name.var);
+      VarSet used(ctx_.width);
+      for (const Expr& e : body->exprs) expr_vars(e, used);
+      bool inside = true;
+      for (Var v = 0; v < ctx_.width; ++v)
+        if (used.has(v) && !have.has(v)) inside = false;
+      if (inside) {
+        for (const Expr& e : body->exprs) {
+          note_exists(e, leaf_scope);
+          conjuncts(e, own);
+        }
+        body = body->children[0].get();
+      }
+    }
+    if (body->kind == Op::Kind::kBgp && !body->triples.empty()) {
+      for (const auto& t : body->triples) items.push_back({&t, leaf_scope});
+      filters.insert(filters.end(), own.begin(), own.end());
+    } else if (leaf->kind == Op::Kind::kTable) {
+      tables.push_back(leaf);
+    } else {
+      others.push_back(leaf);
+    }
+  }
+
+  OperatorPtr current;
+  VarSet have = seeded;  // variables the rows so far may bind
+  VarSet sure(ctx_.width);  // ... and those they bind in every row
+  auto hash_keys = [&](const Op& o) {
+    VarSet k = sure;
+    k.keep_only(certain(o));
+    std::vector<Var> keys;
+    for (Var v = 0; v < ctx_.width; ++v)
+      if (k.has(v)) keys.push_back(v);
+    return keys;
+  };
+  // VALUES first: they usually bind what the patterns seek on.
+  for (const Op* t : tables) {
+    OperatorPtr part = plan_with(*t, seeded, scope, {}, std::nullopt);
+    current = current ? make_hash_join(ctx_, std::move(current), std::move(part), hash_keys(*t))
+                      : std::move(part);
+    have.add_all(maybe(*t));
+    sure.add_all(certain(*t));
+  }
+  // Parts estimated smaller than the patterns' best start come first (a UNION of two
+  // look-ups before a scan of every label, say); the rest after the patterns.
+  double items_start = 1e300;
+  for (const Item& it : items) items_start = std::min(items_start, estimate(*it.triple, have));
+  std::stable_sort(others.begin(), others.end(), [&](const Op* a, const Op* b) {
+    return estimate_op(*a, have) < estimate_op(*b, have);
+  });
+  std::size_t early = 0;
+  while (early < others.size() && estimate_op(*others[early], have) < items_start) ++early;
+  auto join_other = [&](const Op* o) {
+    if (!current) {
+      current = plan_with(*o, seeded, scope, {}, std::nullopt);
+    } else {
+      const bool seekable = o->kind == Op::Kind::kPath || o->kind == Op::Kind::kUnion ||
+                            o->kind == Op::Kind::kGraph || o->kind == Op::Kind::kFilter ||
+                            o->kind == Op::Kind::kBgp;
+      if (seekable && safe(*o, have)) {
+        current = make_bind_join(ctx_, std::move(current), plan_with(*o, have, scope, {}, std::nullopt));
+      } else {
+        current = make_hash_join(ctx_, std::move(current),
+                                 plan_with(*o, seeded, scope, {}, std::nullopt), hash_keys(*o));
+      }
+    }
+    have.add_all(maybe(*o));
+    sure.add_all(certain(*o));
+  };
+  for (std::size_t i = 0; i < early; ++i) join_other(others[i]);
+  if (!items.empty()) {
+    OperatorPtr part = plan_items(items, have, filters);
+    current = current ? make_bind_join(ctx_, std::move(current), std::move(part)) : std::move(part);
+    for (const Item& it : items) {
+      VarSet v(ctx_.width);
+      node_vars(it.triple->subject, v);
+      node_vars(it.triple->predicate, v);
+      node_vars(it.triple->object, v);
+      if (it.scope.kind == GraphScope::Kind::kNamed && it.scope.graph.kind == ScanTerm::Kind::kVar)
+        v.add(it.scope.graph.var);
+      have.add_all(v);
+      sure.add_all(v);
+    }
+  }
+  for (std::size_t i = early; i < others.size(); ++i) join_other(others[i]);
+  if (!current) current = make_unit(ctx_);
+  return current;
+}
+
+OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& seeded,
+                                std::vector<const Expr*>& filters) {
+  if (items.empty()) return make_unit(ctx_);
+  std::vector<bool> used(items.size(), false);
   VarSet bound = seeded;
   OperatorPtr current;
   double rows = 1;
   int sorted_var = -1;  // the variable current's rows ascend on, when known
 
-  auto vars_of = [&](const TriplePattern& t) {
+  auto vars_of = [&](const Item& item) {
+    const TriplePattern& t = *item.triple;
+    const GraphScope& scope = item.scope;
     VarSet v(ctx_.width);
     node_vars(t.subject, v);
     node_vars(t.predicate, v);
@@ -493,7 +655,9 @@ OperatorPtr Planner::plan_bgp(const std::vector<TriplePattern>& triples, const V
     return placed;
   };
   // The variable a scan of t ascends on, given which of its positions are bound.
-  auto sort_var = [&](const TriplePattern& t, const VarSet& b) -> int {
+  auto sort_var = [&](const Item& item, const VarSet& b) -> int {
+    const TriplePattern& t = *item.triple;
+    const GraphScope& scope = item.scope;
     const Node* nodes[3] = {&t.subject, &t.predicate, &t.object};
     bool is_bound[4];
     for (int i = 0; i < 3; ++i)
@@ -507,17 +671,17 @@ OperatorPtr Planner::plan_bgp(const std::vector<TriplePattern>& triples, const V
     return static_cast<int>(nodes[pos]->var);
   };
 
-  for (std::size_t step = 0; step < triples.size(); ++step) {
+  for (std::size_t step = 0; step < items.size(); ++step) {
     // The cheapest pattern connected to what is bound (any, when none is connected).
-    std::size_t best = triples.size();
+    std::size_t best = items.size();
     double best_cost = 0;
     bool best_connected = false;
-    for (std::size_t i = 0; i < triples.size(); ++i) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
       if (used[i]) continue;
-      VarSet v = vars_of(triples[i]);
+      VarSet v = vars_of(items[i]);
       bool connected = v.intersects(bound) || step == 0;
-      double cost = estimate(triples[i], bound);
-      if (best == triples.size() || (connected && !best_connected) ||
+      double cost = estimate(*items[i].triple, bound);
+      if (best == items.size() || (connected && !best_connected) ||
           (connected == best_connected && cost < best_cost)) {
         best = i;
         best_cost = cost;
@@ -525,19 +689,20 @@ OperatorPtr Planner::plan_bgp(const std::vector<TriplePattern>& triples, const V
       }
     }
     used[best] = true;
-    const TriplePattern& t = triples[best];
-    VarSet tvars = vars_of(t);
+    const Item& item = items[best];
+    const TriplePattern& t = *item.triple;
+    VarSet tvars = vars_of(item);
     ScanSpec spec;
     spec.s = scan_term(t.subject);
     spec.p = scan_term(t.predicate);
     spec.o = scan_term(t.object);
-    spec.graph = scope;
+    spec.graph = item.scope;
     spec.text = text_of(t);
     if (!current) {
       VarSet after = bound;
       after.add_all(tvars);
       spec.filters = take_filters(after);
-      sorted_var = seeded.empty() ? sort_var(t, bound) : -1;
+      sorted_var = seeded.empty() ? sort_var(item, bound) : -1;
       current = make_scan(ctx_, std::move(spec));
       rows = best_cost;
       bound = after;
@@ -548,7 +713,7 @@ OperatorPtr Planner::plan_bgp(const std::vector<TriplePattern>& triples, const V
     const double alone = estimate(t, seeded);
     VarSet after = bound;
     after.add_all(tvars);
-    const int right_sorted = seeded.empty() ? sort_var(t, seeded) : -1;
+    const int right_sorted = seeded.empty() ? sort_var(item, seeded) : -1;
     std::size_t shared_count = 0;
     int shared_var = -1;
     for (Var v = 0; v < ctx_.width; ++v)

@@ -85,11 +85,21 @@ class Planner {
   OperatorPtr plan_with(const algebra::Op& op, const VarSet& seeded, const GraphScope& scope,
                         std::vector<const algebra::Expr*> filters,
                         std::optional<std::uint64_t> top);
-  OperatorPtr plan_bgp(const std::vector<algebra::TriplePattern>& triples, const VarSet& seeded,
-                       const GraphScope& scope, std::vector<const algebra::Expr*>& filters);
+  // A triple pattern with the graphs it reads: the patterns of one join, gathered from its
+  // basic graph patterns and GRAPH blocks, are ordered together.
+  struct Item {
+    const algebra::TriplePattern* triple;
+    GraphScope scope;
+  };
+  OperatorPtr plan_items(const std::vector<Item>& items, const VarSet& seeded,
+                         std::vector<const algebra::Expr*>& filters);
+  OperatorPtr plan_join(const algebra::Op& op, const VarSet& seeded, const GraphScope& scope,
+                        std::vector<const algebra::Expr*>& filters);
   bool safe(const algebra::Op& op, const VarSet& seeded) const;
   ScanTerm scan_term(const algebra::Node& n);
   double estimate(const algebra::TriplePattern& t, const VarSet& bound);
+  // A rough number of rows of an operator (for the order of a join's parts).
+  double estimate_op(const algebra::Op& op, const VarSet& bound);
   void note_exists(const algebra::Expr& e, const GraphScope& scope);
 
   RunContext& ctx_;

@@ -228,6 +228,7 @@ class GraphNames final : public Operator {
       }
     }
     const ScanTerm& t = scope_.graph;
+    if (t.kind == ScanTerm::Kind::kConst && t.id == kUnbound) return;  // a graph not in the store
     for (Id g : candidates) {
       Id want = t.kind == ScanTerm::Kind::kConst ? t.id : seed_[t.var];
       if (want != kUnbound && want != g) continue;

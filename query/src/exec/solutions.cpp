@@ -34,7 +34,7 @@ class Solutions::Impl {
   std::vector<std::string> variables;
   Batch batch;
   std::size_t pos = 0;
-  bool done = false;
+  bool done = false, opened = false;
   Status failure;
 
   // CONSTRUCT / DESCRIBE
@@ -47,6 +47,12 @@ class Solutions::Impl {
 
   // The next row of the root, or nullptr at the end. Throws ExecError.
   const Id* next_row() {
+    if (!opened) {
+      // Opened on first use, so that EXPLAIN runs nothing (grouping and sorting operators
+      // read their whole input when they open).
+      opened = true;
+      root->open(ctx.unbound_row());
+    }
     while (pos >= batch.rows()) {
       if (done) return nullptr;
       if (!root->next(batch)) {
@@ -341,7 +347,6 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     s.root = s.planner->plan_root();
     s.batch = Batch(ctx.width);
     for (auto v : s.q.projection) s.variables.push_back(s.q.vars.name(v));
-    s.root->open(ctx.unbound_row());
   } catch (const ExecError& e) {
     return e.status;
   }

@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "expr/compare.hpp"
 #include "expr/evaluator.hpp"
 #include "expr/functions.hpp"
 #include "expr/inline_ids.hpp"
@@ -39,7 +40,6 @@ class Base : public Accumulator {
   virtual void error() {}
   virtual void take(Id v) = 0;
   exec::TermPool& pool() { return evaluator_.pool(); }
-  Evaluator& evaluator() { return evaluator_; }
 
  private:
   const Expr* arg_;
@@ -68,8 +68,10 @@ class CountRows : public Accumulator {
  public:
   CountRows(bool distinct, Evaluator& evaluator) : distinct_(distinct), evaluator_(evaluator) {}
   void add(std::span<const Id> row) override {
-    if (distinct_) rows_.emplace(row.begin(), row.end());
-    else ++n_;
+    if (distinct_)
+      rows_.emplace(row.begin(), row.end());
+    else
+      ++n_;
   }
   Id result() override { return integer_result(evaluator_.pool(), distinct_ ? rows_.size() : n_); }
 
@@ -102,7 +104,8 @@ class Sum : public Base {
   void take(Id v) override {
     ++n_;
     if (failed_) return;
-    if (!big_ && is_inline_integer(v) && !__builtin_add_overflow(small_, inline_integer(v), &small_)) {
+    if (!big_ && is_inline_integer(v) &&
+        !__builtin_add_overflow(small_, inline_integer(v), &small_)) {
       return;
     }
     Value total = sum();
@@ -123,7 +126,8 @@ class Sum : public Base {
   Value big_;
 };
 
-// MIN and MAX by the ORDER BY order, whatever the types (as Jena does).
+// MIN and MAX by the ORDER BY order, whatever the types (as Jena does); of equal values
+// (2E-1 and 0.2) the first seen.
 class Extreme : public Base {
  public:
   Extreme(const Expr& aggregate, Evaluator& evaluator, int sign)
@@ -132,7 +136,13 @@ class Extreme : public Base {
 
  private:
   void take(Id v) override {
-    if (best_ == exec::kUnbound || evaluator().order(v, best_) * sign_ < 0) best_ = v;
+    if (best_ == exec::kUnbound) {
+      best_ = v;
+    } else if (v != best_) {
+      int c = inline_comparable(v, best_) ? (v < best_ ? -1 : 1)
+                                          : order_terms(pool().term(v), pool().term(best_), false);
+      if (c * sign_ < 0) best_ = v;
+    }
   }
   int sign_;
   Id best_ = exec::kUnbound;

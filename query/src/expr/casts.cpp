@@ -23,8 +23,8 @@ std::string number_string(const Numeric& n) {
   double a = std::fabs(n.dbl);
   if (a == 0) return std::signbit(n.dbl) ? "-0" : "0";
   if (a >= 1e-6 && a < 1e6) {
-    double v = n.type == NumericType::kFloat ? std::stod(format_float(static_cast<float>(n.dbl)))
-                                             : n.dbl;
+    double v =
+        n.type == NumericType::kFloat ? std::stod(format_float(static_cast<float>(n.dbl))) : n.dbl;
     return Decimal::from_double(v)->to_plain_string();
   }
   return n.type == NumericType::kFloat ? format_float(static_cast<float>(n.dbl))
@@ -144,6 +144,25 @@ Value to_date(const Term& t) {
   return Term::literal(t.value.substr(0, t.value.find('T')) + tz_suffix(*dt, t.value), date_iri);
 }
 
+// XPath casts from xs:string strip the whitespace around the value first (" 12 " is 12).
+std::string trimmed(const std::string& s) {
+  constexpr const char* kSpace = " \t\r\n";
+  std::size_t first = s.find_first_not_of(kSpace);
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+}
+
+Value cast_to(std::string_view local, std::string_view iri, const Term& arg) {
+  if (local == "integer") return to_number(arg, NumericType::kInteger);
+  if (local == "decimal") return to_number(arg, NumericType::kDecimal);
+  if (local == "float") return to_number(arg, NumericType::kFloat);
+  if (local == "double") return to_number(arg, NumericType::kDouble);
+  if (local == "boolean") return to_boolean(arg);
+  if (local == "dateTime") return to_datetime(arg);
+  if (local == "date") return to_date(arg);
+  return to_integer_subtype(arg, iri);
+}
+
 }  // namespace
 
 bool is_cast(std::string_view iri) {
@@ -160,14 +179,8 @@ std::optional<Value> cast(std::string_view iri, const Term& arg) {
   if (local == "string") return to_string(arg);
   // Only xsd:string may be made from an IRI or a language-tagged string.
   if (arg.is_iri() || has_language(arg)) return Value();
-  if (local == "integer") return to_number(arg, NumericType::kInteger);
-  if (local == "decimal") return to_number(arg, NumericType::kDecimal);
-  if (local == "float") return to_number(arg, NumericType::kFloat);
-  if (local == "double") return to_number(arg, NumericType::kDouble);
-  if (local == "boolean") return to_boolean(arg);
-  if (local == "dateTime") return to_datetime(arg);
-  if (local == "date") return to_date(arg);
-  return to_integer_subtype(arg, iri);
+  if (is_simple_string(arg)) return cast_to(local, iri, simple_literal(trimmed(arg.value)));
+  return cast_to(local, iri, arg);
 }
 
 }  // namespace annals::query::expr

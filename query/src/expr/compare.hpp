@@ -7,12 +7,15 @@
 #include <optional>
 
 #include "annals/term.hpp"
+#include "expr/values.hpp"
 
 namespace annals::query::expr {
 
 // The outcome of an ordering comparison of two values; kUnordered when one is NaN.
 enum class Cmp : std::int8_t { kLess = -1, kEqual = 0, kGreater = 1, kUnordered = 2 };
 
+// Two numbers after type promotion (§17.3).
+Cmp compare_numbers(const Numeric& a, const Numeric& b);
 // < <= > >=: both numbers, both xsd:string, both strings of one language, both booleans or
 // both dates/times of one kind; nullopt (a type error) otherwise, and for dates whose
 // missing timezone makes the answer indeterminate.
@@ -24,7 +27,8 @@ std::optional<Cmp> compare_values(const Term& a, const Term& b);
 std::optional<bool> equal_values(const Term& a, const Term& b);
 // ORDER BY: blank nodes, IRIs, literals, triple terms; literals by kind (numbers, booleans,
 // dates, strings, others), by value within a kind, then by lexical form, datatype and
-// language so that only identical terms tie. <0, 0, >0.
-int order_terms(const Term& a, const Term& b);
+// language so that only identical terms tie (unless total is false: then equal values tie,
+// as MIN and MAX want). <0, 0, >0.
+int order_terms(const Term& a, const Term& b, bool total = true);
 
 }  // namespace annals::query::expr

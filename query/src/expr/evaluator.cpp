@@ -30,17 +30,74 @@ const BuiltinTable& builtins() {
   return table;
 }
 
-bool apply(std::string_view op, int c) {
-  if (op == "<") return c < 0;
-  if (op == ">") return c > 0;
-  if (op == "<=") return c <= 0;
-  if (op == ">=") return c >= 0;
-  if (op == "=") return c == 0;
-  return c != 0;  // !=
+// The operators, decoded from their spelling once per evaluation by a switch on a character
+// or two rather than a chain of string comparisons (filters run on millions of rows).
+enum class OpCode : std::uint8_t {
+  kOr,
+  kAnd,
+  kNot,
+  kIn,
+  kNotIn,
+  kEq,
+  kNe,
+  kLt,
+  kGt,
+  kLe,
+  kGe,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kUnknown
+};
+
+OpCode op_code(const std::string& op) {
+  char second = op.size() > 1 ? op[1] : '\0';
+  switch (op[0]) {
+    case '|':
+      return OpCode::kOr;
+    case '&':
+      return OpCode::kAnd;
+    case '!':
+      return second == '=' ? OpCode::kNe : OpCode::kNot;
+    case '=':
+      return OpCode::kEq;
+    case '<':
+      return second == '=' ? OpCode::kLe : OpCode::kLt;
+    case '>':
+      return second == '=' ? OpCode::kGe : OpCode::kGt;
+    case '+':
+      return OpCode::kAdd;
+    case '-':
+      return OpCode::kSub;
+    case '*':
+      return OpCode::kMul;
+    case '/':
+      return OpCode::kDiv;
+    case 'I':
+      return OpCode::kIn;
+    case 'N':
+      return OpCode::kNotIn;
+    default:
+      return OpCode::kUnknown;
+  }
 }
 
-bool is_comparison(std::string_view op) {
-  return op == "=" || op == "!=" || op == "<" || op == ">" || op == "<=" || op == ">=";
+bool apply(OpCode op, int c) {
+  switch (op) {
+    case OpCode::kLt:
+      return c < 0;
+    case OpCode::kGt:
+      return c > 0;
+    case OpCode::kLe:
+      return c <= 0;
+    case OpCode::kGe:
+      return c >= 0;
+    case OpCode::kEq:
+      return c == 0;
+    default:
+      return c != 0;  // !=
+  }
 }
 
 }  // namespace
@@ -52,11 +109,19 @@ struct Evaluator::Impl {
   std::unordered_map<const Node*, std::pair<Term, Id>> constants;
   // BNODE(string) within the current solution.
   std::unordered_map<std::string, Id> bnodes;
+  // The numeric values of ids met so far (nullopt: not a number), so that a decimal or
+  // double constant is parsed once, not once a row; emptied when it grows large.
+  std::unordered_map<Id, std::optional<Numeric>> numbers;
 
   explicit Impl(Context c) : ctx(std::move(c)) { env.base = ctx.base; }
 
   exec::TermPool& pool() { return *ctx.pool; }
   Id intern(const Value& v) { return v ? pool().intern(*v) : exec::kUnbound; }
+  // Called where no pointer into numbers is held: at the start of a public call.
+  void trim() {
+    if (numbers.size() > (1u << 16)) numbers.clear();
+  }
+  const Numeric* number(Id id);
 
   Id eval(const Expr& e, std::span<const Id> row);
   Id node(const Node& n, std::span<const Id> row);
@@ -65,10 +130,11 @@ struct Evaluator::Impl {
   Id logical(const Expr& e, std::span<const Id> row);
   Id in(const Expr& e, std::span<const Id> row);
   Id arithmetic_op(char op, Id a, Id b);
+  Id unary(OpCode op, Id a);
   Id builtin(const Expr& e, std::span<const Id> row);
   Id special(const Expr& e, std::span<const Id> row, bool& handled);
   Id function(const Expr& e, std::span<const Id> row);
-  std::optional<bool> relation(std::string_view op, Id a, Id b);
+  std::optional<bool> relation(OpCode op, Id a, Id b);
   std::optional<bool> ebv_of(Id id);
 };
 
@@ -100,6 +166,21 @@ Id Evaluator::Impl::node(const Node& n, std::span<const Id> row) {
   return pool().intern(t);
 }
 
+// The number an id stands for, or nullptr.
+const Numeric* Evaluator::Impl::number(Id id) {
+  auto it = numbers.find(id);
+  if (it == numbers.end()) {
+    std::optional<Numeric> n;
+    if (is_inline_integer(id)) {
+      n = Numeric::integer(Decimal::of(inline_integer(id)));
+    } else if (!is_store_resource(id) && !is_inline_boolean(id)) {
+      n = numeric_value(pool().term(id));
+    }
+    it = numbers.emplace(id, std::move(n)).first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
 // --- operators --------------------------------------------------------------------------------
 
 std::optional<bool> Evaluator::Impl::ebv_of(Id id) {
@@ -125,7 +206,7 @@ std::optional<bool> Evaluator::Impl::ebv_of(Id id) {
 // §17.2 truth tables: an error on one side is overruled by the other side's deciding value.
 Id Evaluator::Impl::logical(const Expr& e, std::span<const Id> row) {
   std::optional<bool> a = ebv_of(eval(e.args[0], row));
-  bool is_or = e.op == "||";
+  bool is_or = e.op[0] == '|';
   if (a && *a == is_or) return boolean_id(is_or);
   std::optional<bool> b = ebv_of(eval(e.args[1], row));
   if (b && *b == is_or) return boolean_id(is_or);
@@ -136,13 +217,13 @@ Id Evaluator::Impl::logical(const Expr& e, std::span<const Id> row) {
 // x IN (list): true on the first equal member; an error when no member is equal and one of
 // them could not be compared (§17.4.1.9).
 Id Evaluator::Impl::in(const Expr& e, std::span<const Id> row) {
-  bool negated = e.op == "NOT IN";
+  bool negated = e.op[0] == 'N';
   Id x = eval(e.args[0], row);
   if (x == exec::kUnbound) return exec::kUnbound;
   bool error = false;
   for (std::size_t i = 1; i < e.args.size(); ++i) {
     Id y = eval(e.args[i], row);
-    std::optional<bool> eq = y == exec::kUnbound ? std::nullopt : relation("=", x, y);
+    std::optional<bool> eq = y == exec::kUnbound ? std::nullopt : relation(OpCode::kEq, x, y);
     if (eq && *eq) return boolean_id(!negated);
     if (!eq) error = true;
   }
@@ -150,14 +231,25 @@ Id Evaluator::Impl::in(const Expr& e, std::span<const Id> row) {
   return boolean_id(negated);
 }
 
-std::optional<bool> Evaluator::Impl::relation(std::string_view op, Id a, Id b) {
+std::optional<bool> Evaluator::Impl::relation(OpCode op, Id a, Id b) {
   if (inline_comparable(a, b)) return apply(op, a < b ? -1 : a > b ? 1 : 0);
+  bool equality = op == OpCode::kEq || op == OpCode::kNe;
+  if (equality && (is_store_resource(a) || is_store_resource(b))) {
+    return (a == b) == (op == OpCode::kEq);
+  }
+  if (const Numeric* x = number(a)) {
+    if (const Numeric* y = number(b)) {
+      Cmp c = compare_numbers(*x, *y);
+      if (c == Cmp::kUnordered) return op == OpCode::kNe;  // NaN
+      return apply(op, static_cast<int>(c));
+    }
+  }
   const Term& x = pool().term(a);
   const Term& y = pool().term(b);
-  if (op == "=" || op == "!=") {
+  if (equality) {
     auto eq = equal_values(x, y);
     if (!eq) return std::nullopt;
-    return *eq == (op == "=");
+    return *eq == (op == OpCode::kEq);
   }
   auto c = compare_values(x, y);
   if (!c) return std::nullopt;
@@ -166,7 +258,6 @@ std::optional<bool> Evaluator::Impl::relation(std::string_view op, Id a, Id b) {
 }
 
 Id Evaluator::Impl::arithmetic_op(char op, Id a, Id b) {
-  if (a == exec::kUnbound || b == exec::kUnbound) return exec::kUnbound;
   if (op != '/' && is_inline_integer(a) && is_inline_integer(b)) {
     std::int64_t x = inline_integer(a), y = inline_integer(b), r = 0;
     bool overflow = op == '+'   ? __builtin_add_overflow(x, y, &r)
@@ -176,34 +267,60 @@ Id Evaluator::Impl::arithmetic_op(char op, Id a, Id b) {
       if (auto id = integer_id(r)) return *id;
     }
   }
-  return intern(arithmetic(op, pool().term(a), pool().term(b)));
+  const Numeric* x = number(a);
+  const Numeric* y = x ? number(b) : nullptr;
+  if (!x || !y) return exec::kUnbound;
+  return intern(arithmetic(op, *x, *y));
 }
 
 Id Evaluator::Impl::operation(const Expr& e, std::span<const Id> row) {
-  const std::string& op = e.op;
-  if (op == "&&" || op == "||") return logical(e, row);
-  if (op == "IN" || op == "NOT IN") return in(e, row);
-  if (op == "!") {
-    auto v = ebv_of(eval(e.args[0], row));
-    return v ? boolean_id(!*v) : exec::kUnbound;
-  }
-  if (e.args.size() == 1) {  // unary - and +
-    Id a = eval(e.args[0], row);
-    if (a == exec::kUnbound) return a;
-    if (op == "-" && is_inline_integer(a)) {
-      if (auto id = integer_id(-inline_integer(a))) return *id;
+  OpCode op = op_code(e.op);
+  switch (op) {
+    case OpCode::kOr:
+    case OpCode::kAnd:
+      return logical(e, row);
+    case OpCode::kIn:
+    case OpCode::kNotIn:
+      return in(e, row);
+    case OpCode::kNot: {
+      auto v = ebv_of(eval(e.args[0], row));
+      return v ? boolean_id(!*v) : exec::kUnbound;
     }
-    const Term& t = pool().term(a);
-    return intern(op == "-" ? negate(t) : unary_plus(t));
+    case OpCode::kUnknown:
+      return exec::kUnbound;
+    default:
+      break;
   }
+  if (e.args.size() == 1) return unary(op, eval(e.args[0], row));
   Id a = eval(e.args[0], row);
   Id b = eval(e.args[1], row);
-  if (is_comparison(op)) {
-    if (a == exec::kUnbound || b == exec::kUnbound) return exec::kUnbound;
-    auto r = relation(op, a, b);
-    return r ? boolean_id(*r) : exec::kUnbound;
+  if (a == exec::kUnbound || b == exec::kUnbound) return exec::kUnbound;
+  switch (op) {
+    case OpCode::kAdd:
+      return arithmetic_op('+', a, b);
+    case OpCode::kSub:
+      return arithmetic_op('-', a, b);
+    case OpCode::kMul:
+      return arithmetic_op('*', a, b);
+    case OpCode::kDiv:
+      return arithmetic_op('/', a, b);
+    default: {
+      auto r = relation(op, a, b);
+      return r ? boolean_id(*r) : exec::kUnbound;
+    }
   }
-  return arithmetic_op(op[0], a, b);
+}
+
+// Unary - and + (which gives its number unchanged, op:numeric-unary-plus).
+Id Evaluator::Impl::unary(OpCode op, Id a) {
+  if (a == exec::kUnbound) return a;
+  if (is_inline_integer(a)) {
+    if (op == OpCode::kAdd) return a;
+    if (auto id = integer_id(-inline_integer(a))) return *id;
+  }
+  const Term& t = pool().term(a);
+  if (op == OpCode::kAdd) return numeric_value(t) ? a : exec::kUnbound;
+  return intern(negate(t));
 }
 
 // --- calls ------------------------------------------------------------------------------------
@@ -305,13 +422,18 @@ Evaluator::~Evaluator() = default;
 Evaluator::Evaluator(Evaluator&&) noexcept = default;
 Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
 
-Id Evaluator::eval(const Expr& e, std::span<const Id> row) { return impl_->eval(e, row); }
+Id Evaluator::eval(const Expr& e, std::span<const Id> row) {
+  impl_->trim();
+  return impl_->eval(e, row);
+}
 
 std::optional<bool> Evaluator::ebv(const Expr& e, std::span<const Id> row) {
+  impl_->trim();
   return impl_->ebv_of(impl_->eval(e, row));
 }
 
 bool Evaluator::test(const std::vector<Expr>& conjunction, std::span<const Id> row) {
+  impl_->trim();
   for (const Expr& e : conjunction) {
     auto v = ebv(e, row);
     if (!v || !*v) return false;
@@ -333,7 +455,8 @@ int Evaluator::order(Id a, Id b) {
 
 std::optional<bool> Evaluator::equal(Id a, Id b) {
   if (a == exec::kUnbound || b == exec::kUnbound) return std::nullopt;
-  return impl_->relation("=", a, b);
+  impl_->trim();
+  return impl_->relation(OpCode::kEq, a, b);
 }
 
 exec::TermPool& Evaluator::pool() { return impl_->pool(); }

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "annals/term.hpp"
+#include "expr/values.hpp"
 
 namespace annals::query::expr {
 
@@ -44,9 +45,9 @@ void add_datetime_functions(BuiltinTable& table);  // functions_datetime.cpp
 
 // + - * / on numbers (§17.3 type promotion; integer / integer is a decimal).
 Value arithmetic(char op, const Term& a, const Term& b);
-// Unary - and +.
+Value arithmetic(char op, const Numeric& x, const Numeric& y);
+// Unary - (unary + is the number itself).
 Value negate(const Term& a);
-Value unary_plus(const Term& a);
 
 // A cast by the function IRI of an XSD datatype (§17.5); nullopt when iri is no cast.
 std::optional<Value> cast(std::string_view iri, const Term& arg);

@@ -28,8 +28,8 @@ Value fn_year(Env&, Args args) {
 }
 
 Value fn_month(Env&, Args args) {
-  auto dt = date_arg(args, {Kind::kDateTime, Kind::kDate, Kind::kGYearMonth, Kind::kGMonth,
-                            Kind::kGMonthDay});
+  auto dt = date_arg(
+      args, {Kind::kDateTime, Kind::kDate, Kind::kGYearMonth, Kind::kGMonth, Kind::kGMonthDay});
   if (!dt) return std::nullopt;
   return integer(dt->month);
 }

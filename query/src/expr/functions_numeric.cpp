@@ -61,8 +61,7 @@ Value rounding(Args args, DecimalFn on_decimal, DoubleFn on_double) {
 
 Value fn_abs(Env&, Args args) {
   return rounding(
-      args, [](const Decimal& d) { return d.abs(); },
-      [](double d) { return std::fabs(d); });
+      args, [](const Decimal& d) { return d.abs(); }, [](double d) { return std::fabs(d); });
 }
 Value fn_ceil(Env&, Args args) {
   return rounding(
@@ -84,9 +83,13 @@ Value fn_round(Env&, Args args) {
 Value arithmetic(char op, const Term& a, const Term& b) {
   auto x = numeric_value(a), y = numeric_value(b);
   if (!x || !y) return std::nullopt;
-  NumericType t = promote(x->type, y->type);
-  if (t == NumericType::kInteger || t == NumericType::kDecimal) return exact(op, x->dec, y->dec, t);
-  double r = floating(op, convert(*x, t).dbl, convert(*y, t).dbl);
+  return arithmetic(op, *x, *y);
+}
+
+Value arithmetic(char op, const Numeric& x, const Numeric& y) {
+  NumericType t = promote(x.type, y.type);
+  if (t == NumericType::kInteger || t == NumericType::kDecimal) return exact(op, x.dec, y.dec, t);
+  double r = floating(op, convert(x, t).dbl, convert(y, t).dbl);
   if (t == NumericType::kFloat) r = static_cast<float>(r);
   return numeric_term(Numeric::floating(r, t));
 }
@@ -94,14 +97,10 @@ Value arithmetic(char op, const Term& a, const Term& b) {
 Value negate(const Term& a) {
   auto x = numeric_value(a);
   if (!x) return std::nullopt;
-  if (x->type == NumericType::kInteger || x->type == NumericType::kDecimal) x->dec = -x->dec;
-  else x->dbl = -x->dbl;
-  return numeric_term(*x);
-}
-
-Value unary_plus(const Term& a) {
-  auto x = numeric_value(a);
-  if (!x) return std::nullopt;
+  if (x->type == NumericType::kInteger || x->type == NumericType::kDecimal)
+    x->dec = -x->dec;
+  else
+    x->dbl = -x->dbl;
   return numeric_term(*x);
 }
 

@@ -25,7 +25,8 @@ Env::Env() : regex(std::make_shared<RegexCache>()) {}
 Term simple_literal(std::string value) { return Term::literal(std::move(value)); }
 
 Term string_like(std::string value, const Term& like) {
-  if (has_language(like)) return Term::lang_literal(std::move(value), like.language, like.direction);
+  if (has_language(like))
+    return Term::lang_literal(std::move(value), like.language, like.direction);
   return simple_literal(std::move(value));
 }
 

@@ -75,8 +75,7 @@ Value fn_strlang(Env&, Args args) {
 }
 
 Value fn_strlangdir(Env&, Args args) {
-  if (!is_simple_string(*args[0]) || !is_simple_string(*args[1]) ||
-      !is_simple_string(*args[2])) {
+  if (!is_simple_string(*args[0]) || !is_simple_string(*args[1]) || !is_simple_string(*args[2])) {
     return std::nullopt;
   }
   const std::string& dir = args[2]->value;

@@ -13,12 +13,21 @@ namespace annals::query::expr {
 
 inline constexpr int kInlineShift = 56;
 inline constexpr exec::Id kInlinePayload = (exec::Id{1} << kInlineShift) - 1;
+inline constexpr std::uint8_t kStoreIri = 0x01, kStoreBlank = 0x02;
 inline constexpr std::uint8_t kInlineBoolean = 0x10, kInlineInteger = 0x11, kInlineDate = 0x12,
                               kInlineGYearMonth = 0x14, kInlineDateTime = 0x15;
 // Integers with |v| < 2^55 are inline, as v + 2^55.
 inline constexpr std::int64_t kIntegerBias = std::int64_t{1} << 55;
 
-inline std::uint8_t inline_tag(exec::Id id) { return static_cast<std::uint8_t>(id >> kInlineShift); }
+inline std::uint8_t inline_tag(exec::Id id) {
+  return static_cast<std::uint8_t>(id >> kInlineShift);
+}
+
+// An IRI or blank node of the store's dictionary: equal to another term only when it is the
+// same term, so when the ids are the same (equal terms have equal ids).
+inline bool is_store_resource(exec::Id id) {
+  return inline_tag(id) == kStoreIri || inline_tag(id) == kStoreBlank;
+}
 
 inline bool is_inline_boolean(exec::Id id) { return inline_tag(id) == kInlineBoolean; }
 inline bool inline_boolean(exec::Id id) { return (id & kInlinePayload) != 0; }

@@ -167,8 +167,10 @@ std::optional<double> parse_double(std::string_view s) {
   std::size_t mantissa = 0;
   bool point = false;
   for (; i < s.size() && ((s[i] >= '0' && s[i] <= '9') || (s[i] == '.' && !point)); ++i) {
-    if (s[i] == '.') point = true;
-    else ++mantissa;
+    if (s[i] == '.')
+      point = true;
+    else
+      ++mantissa;
   }
   if (mantissa == 0) return std::nullopt;
   if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
@@ -199,7 +201,8 @@ std::optional<Numeric> numeric_value(const Term& t) {
   if (t.datatype == kXsdDouble || t.datatype == kXsdFloat) {
     auto d = parse_double(t.value);
     if (!d) return std::nullopt;
-    if (t.datatype == kXsdFloat) return Numeric::floating(static_cast<float>(*d), NumericType::kFloat);
+    if (t.datatype == kXsdFloat)
+      return Numeric::floating(static_cast<float>(*d), NumericType::kFloat);
     return Numeric::floating(*d, NumericType::kDouble);
   }
   return std::nullopt;
@@ -259,9 +262,7 @@ std::optional<bool> boolean_value(const Term& t) {
   return std::nullopt;
 }
 
-Term boolean_term(bool b) {
-  return Term::literal(b ? "true" : "false", std::string(kXsdBoolean));
-}
+Term boolean_term(bool b) { return Term::literal(b ? "true" : "false", std::string(kXsdBoolean)); }
 
 bool is_simple_string(const Term& t) { return t.is_literal() && t.datatype == kXsdString; }
 
@@ -308,9 +309,9 @@ std::optional<DateTime> datetime_value(const Term& t) {
          dt.day >= 1 && dt.day <= 31;
   } else if (local == "gMonthDay") {
     dt.kind = DateTime::Kind::kGMonthDay;
-    ok = expect(s, i, '-') && expect(s, i, '-') && digits(s, i, 2, dt.month) &&
-         expect(s, i, '-') && digits(s, i, 2, dt.day) && dt.month >= 1 && dt.month <= 12 &&
-         dt.day >= 1 && dt.day <= days_in_month(2000, dt.month);
+    ok = expect(s, i, '-') && expect(s, i, '-') && digits(s, i, 2, dt.month) && expect(s, i, '-') &&
+         digits(s, i, 2, dt.day) && dt.month >= 1 && dt.month <= 12 && dt.day >= 1 &&
+         dt.day <= days_in_month(2000, dt.month);
   }
   if (!ok || !parse_timezone(s, i, dt)) return std::nullopt;
   return dt;

@@ -27,8 +27,8 @@ enum class NumericType : std::uint8_t { kInteger, kDecimal, kFloat, kDouble };
 
 struct Numeric {
   NumericType type = NumericType::kInteger;
-  Decimal dec;      // kInteger, kDecimal
-  double dbl = 0;   // kFloat (a float's value), kDouble
+  Decimal dec;     // kInteger, kDecimal
+  double dbl = 0;  // kFloat (a float's value), kDouble
   double as_double() const;
   static Numeric integer(Decimal d) { return {NumericType::kInteger, std::move(d), 0}; }
   static Numeric decimal(Decimal d) { return {NumericType::kDecimal, std::move(d), 0}; }
@@ -66,13 +66,21 @@ bool has_language(const Term& t);
 
 // An xsd:dateTime, xsd:date, xsd:time or one of the Gregorian types, as written.
 struct DateTime {
-  enum class Kind : std::uint8_t { kDateTime, kDate, kTime, kGYear, kGYearMonth, kGMonth, kGDay,
-                                   kGMonthDay };
+  enum class Kind : std::uint8_t {
+    kDateTime,
+    kDate,
+    kTime,
+    kGYear,
+    kGYearMonth,
+    kGMonth,
+    kGDay,
+    kGMonthDay
+  };
   Kind kind = Kind::kDateTime;
   std::int64_t year = 1972;
   int month = 12, day = 31, hour = 0, minute = 0, second = 0;
-  std::string fraction;             // digits after the point, trailing zeros dropped
-  std::optional<int> tz_minutes;    // offset from UTC; nullopt: no timezone
+  std::string fraction;           // digits after the point, trailing zeros dropped
+  std::optional<int> tz_minutes;  // offset from UTC; nullopt: no timezone
 
   // Seconds since 1970-01-01T00:00:00Z, taking a missing timezone as UTC, and the fraction
   // in nanoseconds: for comparisons.

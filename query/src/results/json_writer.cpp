@@ -13,47 +13,25 @@ namespace {
 // RFC 8259 §7: '"', '\' and U+0000..U+001F must be escaped; the short forms where JSON has
 // them, \u00XX for the rest. Other text is passed through as UTF-8; a byte that is not
 // valid UTF-8 becomes U+FFFD, so the document always parses.
-void append_json_string(std::string& out, std::string_view s) {
+bool append_json_escape(std::string& out, char32_t cp) {
+  static constexpr std::string_view kPlain = "\"\\\b\f\n\r\t";
+  static constexpr std::string_view kShort = "\"\\bfnrt";
   static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (std::size_t i = 0; i < s.size();) {
-    char32_t cp = 0;
-    const std::size_t n = next_code_point(s, i, cp);
-    switch (cp) {
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\b':
-        out.append("\\b");
-        break;
-      case '\f':
-        out.append("\\f");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      case '\r':
-        out.append("\\r");
-        break;
-      case '\t':
-        out.append("\\t");
-        break;
-      default:
-        if (cp < 0x20) {
-          out.append("\\u00");
-          out.push_back(kHex[cp >> 4]);
-          out.push_back(kHex[cp & 0xF]);
-        } else if (cp == kReplacement && n == 1) {
-          out.append(kReplacementUtf8);
-        } else {
-          out.append(s.substr(i, n));
-        }
-    }
-    i += n;
+  if (cp >= 0x20 && cp != '"' && cp != '\\') return false;
+  out.push_back('\\');
+  if (const std::size_t k = kPlain.find(static_cast<char>(cp)); k != std::string_view::npos) {
+    out.push_back(kShort[k]);
+  } else {
+    out.append("u00");
+    out.push_back(kHex[cp >> 4]);
+    out.push_back(kHex[cp & 0xF]);
   }
+  return true;
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  append_escaped(out, s, append_json_escape);
   out.push_back('"');
 }
 
@@ -69,27 +47,19 @@ void append_member(std::string& out, std::string_view name, std::string_view val
 // {"type": "triple", "value": {"subject": ..., "predicate": ..., "object": ...}}.
 void append_json_term(std::string& out, const Term& t) {
   if (t.is_triple()) {
-    out.append(R"({"type":"triple","value":{"subject":)");
-    if (t.triple) {
-      append_json_term(out, t.triple->subject);
-      out.append(R"(,"predicate":)");
-      append_json_term(out, t.triple->predicate);
-      out.append(R"(,"object":)");
-      append_json_term(out, t.triple->object);
-    }
-    out.append("}}");
+    append_triple_term(
+        out, t,
+        {R"({"type":"triple","value":{"subject":)", R"(,"predicate":)", R"(,"object":)", "}}"},
+        append_json_term);
     return;
   }
   out.append(R"({"type":)");
   out.append(t.is_iri() ? R"("uri")" : t.is_blank() ? R"("bnode")" : R"("literal")");
   append_member(out, "value", t.value);
   if (t.is_literal()) {
-    if (t.datatype == kRdfLangString || t.datatype == kRdfDirLangString) {
-      append_member(out, "xml:lang", t.language);
-      if (!t.direction.empty()) append_member(out, "its:dir", t.direction);
-    } else if (!t.datatype.empty() && t.datatype != kXsdString) {
-      append_member(out, "datatype", t.datatype);
-    }
+    for_each_literal_member(t, [&out](std::string_view name, std::string_view value) {
+      append_member(out, name, value);
+    });
   }
   out.push_back('}');
 }

@@ -47,17 +47,10 @@ struct Cell {
 Cell make_cell(std::string_view text, bool right) {
   Cell cell;
   cell.right = right;
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t cp = 0;
-    const std::size_t n = next_code_point(text, i, cp);
-    if (cp == kReplacement && n == 1) {
-      cell.text.append(kReplacementUtf8);
-    } else {
-      cell.text.append(text.substr(i, n));
-    }
+  append_escaped(cell.text, text, [&cell](std::string&, char32_t cp) {
     cell.width += display_columns(cp);
-    i += n;
-  }
+    return false;
+  });
   return cell;
 }
 

@@ -143,15 +143,9 @@ void append_turtle(std::string& out, const Term& t, std::span<const Prefix> pref
       append_literal(out, t, prefixes);
       return;
     case TermKind::kTriple:
-      out.append("<<( ");
-      if (t.triple) {
-        append_turtle(out, t.triple->subject, prefixes);
-        out.push_back(' ');
-        append_turtle(out, t.triple->predicate, prefixes);
-        out.push_back(' ');
-        append_turtle(out, t.triple->object, prefixes);
-      }
-      out.append(" )>>");
+      append_triple_term(
+          out, t, {"<<( ", " ", " ", " )>>"},
+          [prefixes](std::string& o, const Term& part) { append_turtle(o, part, prefixes); });
       return;
   }
 }

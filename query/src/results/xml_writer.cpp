@@ -30,41 +30,31 @@ bool is_xml_char(char32_t cp) {
 // (§3.3.3). Characters XML 1.0 cannot hold at all (most C0 controls, U+FFFE, U+FFFF) and
 // bytes that are not UTF-8 become U+FFFD: the document stays well-formed, and the JSON
 // format is the one to use when such strings must come through unchanged.
-void append_xml_text(std::string& out, std::string_view s, bool attribute) {
-  for (std::size_t i = 0; i < s.size();) {
-    char32_t cp = 0;
-    const std::size_t n = next_code_point(s, i, cp);
-    switch (cp) {
-      case '&':
-        out.append("&amp;");
-        break;
-      case '<':
-        out.append("&lt;");
-        break;
-      case '>':
-        out.append("&gt;");
-        break;
-      case '"':
-        out.append("&quot;");
-        break;
-      case '\r':
-        out.append("&#xD;");
-        break;
-      case '\t':
-        out.append(attribute ? "&#x9;" : "\t");
-        break;
-      case '\n':
-        out.append(attribute ? "&#xA;" : "\n");
-        break;
-      default:
-        if (!is_xml_char(cp) || (cp == kReplacement && n == 1)) {
-          out.append(kReplacementUtf8);
-        } else {
-          out.append(s.substr(i, n));
-        }
+struct Entity {
+  char32_t cp;
+  std::string_view text;
+  bool attribute_only;
+};
+constexpr Entity kEntities[] = {
+    {'&', "&amp;", false},  {'<', "&lt;", false},  {'>', "&gt;", false}, {'"', "&quot;", false},
+    {'\r', "&#xD;", false}, {'\t', "&#x9;", true}, {'\n', "&#xA;", true}};
+
+bool append_xml_escape(std::string& out, char32_t cp, bool attribute) {
+  for (const Entity& e : kEntities) {
+    if (e.cp == cp && (attribute || !e.attribute_only)) {
+      out.append(e.text);
+      return true;
     }
-    i += n;
   }
+  if (is_xml_char(cp)) return false;
+  out.append(kReplacementUtf8);
+  return true;
+}
+
+void append_xml_text(std::string& out, std::string_view s, bool attribute) {
+  append_escaped(out, s, [attribute](std::string& o, char32_t cp) {
+    return append_xml_escape(o, cp, attribute);
+  });
 }
 
 void append_attribute(std::string& out, std::string_view name, std::string_view value) {
@@ -76,13 +66,9 @@ void append_attribute(std::string& out, std::string_view name, std::string_view 
 }
 
 void append_element(std::string& out, std::string_view name, std::string_view text) {
-  out.push_back('<');
-  out.append(name);
-  out.push_back('>');
+  out.append("<").append(name).append(">");
   append_xml_text(out, text, false);
-  out.append("</");
-  out.append(name);
-  out.push_back('>');
+  out.append("</").append(name).append(">");
 }
 
 // <uri>, <bnode>, <literal xml:lang=".." its:dir=".."> or <literal datatype="..">, and
@@ -97,28 +83,18 @@ void append_xml_term(std::string& out, const Term& t) {
       return;
     case TermKind::kLiteral:
       out.append("<literal");
-      if (t.datatype == kRdfLangString || t.datatype == kRdfDirLangString) {
-        append_attribute(out, "xml:lang", t.language);
-        if (!t.direction.empty()) append_attribute(out, "its:dir", t.direction);
-      } else if (!t.datatype.empty() && t.datatype != kXsdString) {
-        append_attribute(out, "datatype", t.datatype);
-      }
+      for_each_literal_member(t, [&out](std::string_view name, std::string_view value) {
+        append_attribute(out, name, value);
+      });
       out.push_back('>');
       append_xml_text(out, t.value, false);
       out.append("</literal>");
       return;
     case TermKind::kTriple:
-      out.append("<triple>");
-      if (t.triple) {
-        out.append("<subject>");
-        append_xml_term(out, t.triple->subject);
-        out.append("</subject><predicate>");
-        append_xml_term(out, t.triple->predicate);
-        out.append("</predicate><object>");
-        append_xml_term(out, t.triple->object);
-        out.append("</object>");
-      }
-      out.append("</triple>");
+      append_triple_term(out, t,
+                         {"<triple><subject>", "</subject><predicate>", "</predicate><object>",
+                          "</object></triple>"},
+                         append_xml_term);
       return;
   }
 }
