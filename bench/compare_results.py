@@ -76,8 +76,11 @@ def load_answer(path):
     """(kind, rows) from a .srj file: kind 'boolean' or 'select'; None if the file is missing."""
     if not os.path.exists(path):
         return None
-    with open(path, encoding="utf-8") as f:
-        doc = json.load(f)
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except ValueError:  # cut short (a query stopped by its timeout while dumping)
+        return None
     if "boolean" in doc:
         return ("boolean", [doc["boolean"]])
     rows = []
