@@ -219,34 +219,35 @@ class Reader {
       return true;
     }
     const char* b = p_;
-    parse_subject(quad_.subject);
+    Quad& q = fold_ ? fold_->next() : quad_;
+    parse_subject(q.subject);
     skip_ws();
-    parse_predicate(quad_.predicate);
+    parse_predicate(q.predicate);
     skip_ws();
     const char* object = p_;
-    parse_object(quad_.object, 0);
+    parse_object(q.object, 0);
     skip_ws();
     char c = *p_;
     if (quads_ ? (c == '<' || c == '_' || c == '"') : (c == '<' || c == '_')) {
       if (!quads_) fail("graph label not allowed in N-Triples", p_);
-      parse_graph(quad_.graph);
+      parse_graph(q.graph);
       skip_ws();
     } else {
-      reset(quad_.graph, TermKind::kIri);
-      quad_.graph.value.clear();
+      reset(q.graph, TermKind::kIri);
+      q.graph.value.clear();
     }
     if (*p_ != '.') fail("expected '.' at end of statement", p_);
     ++p_;
     finish_line();
     if (fold_) {
-      sink_status_ = fold_->add(quad_);
+      sink_status_ = fold_->add();
       if (fold_->value_error()) {  // a bad annals value: its place is the object's
         std::string message = sink_status_.message();
         sink_status_ = Status::ok();
         fail(std::move(message), object);
       }
     } else {
-      sink_status_ = sink_(quad_, kAlways);
+      sink_status_ = sink_(q, kAlways);
     }
     // The sink refusing the statement itself (a quad the output format cannot hold, say) is
     // the statement's error: give it the statement's place.

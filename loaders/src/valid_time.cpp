@@ -108,13 +108,15 @@ bool StatementFolder::reifies_held(const Quad& q) const {
     return false;
   }
   const Triple& t = *q.object.triple;
-  return q.graph == held_.graph && t.subject == held_.subject &&
-         t.predicate == held_.predicate && t.object == held_.object;
+  const Quad& held = *held_;
+  return q.graph == held.graph && t.subject == held.subject && t.predicate == held.predicate &&
+         t.object == held.object;
 }
 
-Status StatementFolder::add(Quad& q) {
+Status StatementFolder::add() {
+  const Quad& q = *next_;
   value_error_ = false;
-  if (in_group_ && q.subject == reifier_.subject && q.graph == reifier_.graph) {
+  if (in_group_ && q.subject == reifier_->subject && q.graph == reifier_->graph) {
     if (auto bound = time_bound_of(q.predicate)) {
       if (group_failed_) return Status::ok();
       Status st = bounds_.add(*bound, q.object);
@@ -124,7 +126,7 @@ Status StatementFolder::add(Quad& q) {
     // Something else is said of the reifier: it stays, and says it.
     if (!reifier_passed_) {
       reifier_passed_ = true;
-      if (auto st = sink_(reifier_, {}); !st) return st;
+      if (auto st = sink_(*reifier_, {}); !st) return st;
     }
     return sink_(q, {});
   }
@@ -132,14 +134,14 @@ Status StatementFolder::add(Quad& q) {
     if (in_group_) {
       if (auto st = end_group(); !st) return st;
     }
-    std::swap(reifier_, q);
+    std::swap(reifier_, next_);
     in_group_ = true;
     reifier_passed_ = group_failed_ = false;
     bounds_.clear();
     return Status::ok();
   }
   if (auto st = finish(); !st) return st;
-  std::swap(held_, q);
+  std::swap(held_, next_);
   has_held_ = true;
   timed_ = false;
   return Status::ok();
@@ -159,14 +161,14 @@ Status StatementFolder::end_group() {
     timed_ = true;  // the fact is left out with its bad statement, not made valid always
     return Status::ok();
   }
-  if (bounds_.empty()) return reifier_passed_ ? Status::ok() : sink_(reifier_, {});
+  if (bounds_.empty()) return reifier_passed_ ? Status::ok() : sink_(*reifier_, {});
   timed_ = true;
-  return sink_(held_, bounds_.interval());
+  return sink_(*held_, bounds_.interval());
 }
 
 Status StatementFolder::end_held() {
   has_held_ = false;
-  return timed_ ? Status::ok() : sink_(held_, {});
+  return timed_ ? Status::ok() : sink_(*held_, {});
 }
 
 }  // namespace annals

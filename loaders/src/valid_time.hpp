@@ -44,15 +44,19 @@ void valid_time_annotations(const ValidTime& valid, std::vector<Annotation>& out
 // formats): a quad Q, then "_:r rdf:reifies <<( Q )>>" in Q's graph, then "_:r annals:validX v"
 // statements. Q is handed on with the interval; the annals statements, and the rdf:reifies
 // statement unless something else is said of _:r right after, are not. Every quad is held
-// back until the next one shows whether a reifier follows. Not thread-safe.
+// back until the next one shows whether a reifier follows; the reader parses each quad into
+// a slot of the folder's (next()), so holding one copies nothing. Not thread-safe.
 class StatementFolder {
  public:
   explicit StatementFolder(const FactSink& sink) : sink_(sink) {}
+  StatementFolder(const StatementFolder&) = delete;
+  StatementFolder& operator=(const StatementFolder&) = delete;
 
-  // Takes the next quad of the stream; may swap its terms with a held one (the caller
-  // overwrites q anyway). Returns what the sink returned, or this fold's own kInvalidInput
-  // (no place) for a bad annals value; value_error() tells the two apart.
-  Status add(Quad& q);
+  // The slot the reader parses the next quad into (its terms are left over from earlier).
+  Quad& next() { return *next_; }
+  // Takes the quad in next(). Returns what the sink returned, or this fold's own
+  // kInvalidInput (no place) for a bad annals value; value_error() tells the two apart.
+  Status add();
   // Hands on what is held; call at the end of the input.
   Status finish();
   // True when the last error add() returned was about the statement's object.
@@ -64,10 +68,12 @@ class StatementFolder {
   Status end_held();
 
   const FactSink& sink_;
-  Quad held_;                 // the quad that an annotation may follow
+  Quad slots_[3];
+  Quad* next_ = &slots_[0];
+  Quad* held_ = &slots_[1];     // the quad that an annotation may follow
+  Quad* reifier_ = &slots_[2];  // "_:r rdf:reifies <<( held_ )>>" of the open annotation
   bool has_held_ = false;
   bool timed_ = false;        // an annotation gave held_ an interval (or tried to)
-  Quad reifier_;              // "_:r rdf:reifies <<( held_ )>>" of the open annotation
   bool in_group_ = false;
   bool reifier_passed_ = false;
   bool group_failed_ = false;  // the open annotation had a bad value (skipped by on_skip)
