@@ -66,7 +66,9 @@ struct InputAt {
   pegtl::internal::iterator at;
 
   const char* current() const { return at.data; }
-  std::size_t buffer_free_before_current() const { return in.buffer_free_before_current() - back(); }
+  std::size_t buffer_free_before_current() const {
+    return in.buffer_free_before_current() - back();
+  }
   std::size_t buffer_occupied() const { return in.buffer_occupied() + back(); }
   std::size_t line() const { return at.line; }
   std::size_t column() const { return at.column; }
@@ -85,9 +87,9 @@ struct Frame {
   Term reifier;  // the last '~' reifier not yet taken by an annotation block
   bool has_reifier = false;
   // Folding valid time (parse_facts) only:
-  bool pending = false;  // (subject, predicate, object) waits for its annotation blocks
-  bool timed = false;    // one of them gave it an interval
-  bool block = false;    // this frame is an annotation block's; its subject is the reifier
+  bool pending = false;       // (subject, predicate, object) waits for its annotation blocks
+  bool timed = false;         // one of them gave it an interval
+  bool block = false;         // this frame is an annotation block's; its subject is the reifier
   bool reifier_said = false;  // the block's rdf:reifies statement is out
   IntervalReader bounds;      // the block's annals statements
 };

@@ -73,7 +73,7 @@ class StatementFolder {
   Quad* held_ = &slots_[1];     // the quad that an annotation may follow
   Quad* reifier_ = &slots_[2];  // "_:r rdf:reifies <<( held_ )>>" of the open annotation
   bool has_held_ = false;
-  bool timed_ = false;        // an annotation gave held_ an interval (or tried to)
+  bool timed_ = false;  // an annotation gave held_ an interval (or tried to)
   bool in_group_ = false;
   bool reifier_passed_ = false;
   bool group_failed_ = false;  // the open annotation had a bad value (skipped by on_skip)

@@ -91,7 +91,8 @@ std::uint64_t column_of(const std::string& text, int line, const std::string& wh
 
 const std::string kTimeline = kPrefixes +
     ":ttp :supportedBy :taliban {| annals:validFrom \"2021-08\"^^xsd:gYearMonth |} .\n"
-    ":a :p :b {| annals:validFrom \"2020\"^^xsd:gYear ; annals:validTo \"2021-03-04\"^^xsd:date |} .\n"
+    ":a :p :b {| annals:validFrom \"2020\"^^xsd:gYear ;\n"
+    "            annals:validTo \"2021-03-04\"^^xsd:date |} .\n"
     ":a :p :c {| annals:validTo \"2019\"^^xsd:gYear |} .\n"
     ":pk :visited :kabul {| annals:validIn \"2025-04\"^^xsd:gYearMonth |}\n"
     "    {| annals:validIn \"2025-07\"^^xsd:gYearMonth |} , :herat .\n"
@@ -211,7 +212,8 @@ TEST_CASE("bad valid times are errors at the value's place and commit nothing", 
        "not a valid xsd:date"},
       {":a :p :b {| annals:validFrom \"2025\"^^xsd:gYear ; annals:validTo \"2024\"^^xsd:gYear |} .",
        "\"2024\"", "annals:validTo 2024 is not after annals:validFrom 2025"},
-      {":a :p :b {| annals:validTo \"2025-01\"^^xsd:gYearMonth ; annals:validFrom \"2025\"^^xsd:gYear |} .",
+      {":a :p :b {| annals:validTo \"2025-01\"^^xsd:gYearMonth ; "
+       "annals:validFrom \"2025\"^^xsd:gYear |} .",
        "\"2025\"", "is not after"},
       {":a :p :b {| annals:validFrom \"2025-01-01T00:00:00Z\"^^xsd:dateTime |} .", "\"2025-01-01T",
        "annals:validFrom needs an xsd:gYear, xsd:gYearMonth or xsd:date literal, not "
@@ -281,13 +283,15 @@ TEST_CASE("annals statements outside annotations are ordinary triples", "[validt
 TEST_CASE("parse_facts hands on each fact with its interval", "[validtime]") {
   Input in = Input::from_string(kTimeline, "t.ttl");
   std::vector<std::string> got;
-  Status st = parse_facts(in, ParseOptions(RdfFormat::kTurtle), [&](const Quad& q, const ValidTime& v) {
+  auto sink = [&](const Quad& q, const ValidTime& v) {
     got.push_back(q.object.value + " " + to_string(v));
     return Status::ok();
-  });
+  };
+  Status st = parse_facts(in, ParseOptions(RdfFormat::kTurtle), sink);
   REQUIRE(st);
   CHECK(got == std::vector<std::string>{
-      "http://ex/taliban [2021-08, ∞)", "http://ex/b [2020, 2021-03-04)", "http://ex/c [-∞, 2019)",
+      "http://ex/taliban [2021-08, ∞)", "http://ex/b [2020, 2021-03-04)",
+      "http://ex/c [-∞, 2019)",
       "http://ex/kabul [2025-04, 2025-05)", "http://ex/kabul [2025-07, 2025-08)",
       "http://ex/herat always", "http://ex/z [2014-03-02, 2014-03-03)", "http://ex/o always"});
   // parse_rdf keeps the annotations as they are written.
@@ -304,13 +308,16 @@ TEST_CASE("dump writes every fact with its interval; dump, load, dump is the sam
           "[validtime]") {
   const std::string quads = kTimeline +
       ":a :p :b .\n"
-      ":a :p :b {| annals:validFrom \"1990-05-06\"^^xsd:date ; annals:validTo \"1991-05\"^^xsd:gYearMonth |} .\n"
-      ":a :p :b {| annals:validFrom \"2020-01\"^^xsd:gYearMonth ; annals:validTo \"2020-02\"^^xsd:gYearMonth |} .\n"
+      ":a :p :b {| annals:validFrom \"1990-05-06\"^^xsd:date ;\n"
+      "            annals:validTo \"1991-05\"^^xsd:gYearMonth |} .\n"
+      ":a :p :b {| annals:validFrom \"2020-01\"^^xsd:gYearMonth ;\n"
+      "            annals:validTo \"2020-02\"^^xsd:gYearMonth |} .\n"
       ":x :y :z {| :source :dw |} .\n";
   const std::string graphs = quads +
       ":g { :a :p :b {| annals:validIn \"1066\"^^xsd:gYear |} . :a :p :b . }\n"
       "GRAPH :h { :s :p \"x\" {| annals:validTo \"2000\"^^xsd:gYear |} }\n";
-  for (RdfFormat f : {RdfFormat::kNTriples, RdfFormat::kNQuads, RdfFormat::kTurtle, RdfFormat::kTriG}) {
+  for (RdfFormat f :
+       {RdfFormat::kNTriples, RdfFormat::kNQuads, RdfFormat::kTurtle, RdfFormat::kTriG}) {
     INFO(rdf_format_name(f));
     TempDir dir;
     auto a = Store::open(dir / "a");
@@ -346,5 +353,6 @@ TEST_CASE("Turtle dumps say intervals as annotations with the annals: prefix", "
   CHECK_THAT(out, Catch::Contains(":plain :p :o ."));
   std::string nt = dump(*store, RdfFormat::kNTriples);
   CHECK_THAT(nt, Catch::Contains("_:r4 " + kReifies + " <<( <http://ex/pk>"));
-  CHECK_THAT(nt, Catch::Contains("_:r4 <" + kAnnals + "validIn> \"2025-04\"^^<" + kXsdNs + "gYearMonth> ."));
+  CHECK_THAT(nt, Catch::Contains("_:r4 <" + kAnnals + "validIn> \"2025-04\"^^<" + kXsdNs +
+                                 "gYearMonth> ."));
 }
