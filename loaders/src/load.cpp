@@ -1,6 +1,7 @@
 // Loading RDF files into a store in one transaction, and dumping it back out.
 #include "annals/load.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <condition_variable>
@@ -9,6 +10,8 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+
+#include "valid_time.hpp"
 
 namespace annals {
 
@@ -36,20 +39,20 @@ class Encoder {
     return id;
   }
 
-  // Adds quads[0..n) to the transaction. Runs of quads without blank nodes or triple terms
-  // go kGroup at a time through WriteTxn::intern_many, so that the dictionary look-ups of
-  // their terms overlap; the others go one by one. Either way ids are allocated in the
-  // order the terms come in the file.
-  Status add(const Quad* quads, std::size_t n) {
+  // Adds the facts (quads[i], valid[i]) for i in [0, n) to the transaction. Runs of quads
+  // without blank nodes or triple terms go kGroup at a time through WriteTxn::intern_many,
+  // so that the dictionary look-ups of their terms overlap; the others go one by one. Either
+  // way ids are allocated in the order the terms come in the file.
+  Status add(const Quad* quads, const ValidTime* valid, std::size_t n) {
     for (std::size_t i = 0; i < n;) {
       if (!batchable(quads[i])) {
-        if (auto st = add_one(quads[i]); !st) return st;
+        if (auto st = add_one(quads[i], valid[i]); !st) return st;
         ++i;
         continue;
       }
       std::size_t end = i + 1;
       while (end < n && end - i < kGroup && batchable(quads[end])) ++end;
-      if (auto st = add_group(quads + i, end - i); !st) return st;
+      if (auto st = add_group(quads + i, valid + i, end - i); !st) return st;
       i = end;
     }
     return Status::ok();
@@ -103,7 +106,7 @@ class Encoder {
   // rarely do.
   static int memo_of(int pos) { return pos == 2 ? -1 : pos == 3 ? 2 : pos; }
 
-  Status add_one(const Quad& q) {
+  Status add_one(const Quad& q, const ValidTime& valid) {
     TermId id[4];
     auto parts = parts_of(q);
     for (int pos = 0; pos < 4; ++pos) {
@@ -112,10 +115,10 @@ class Encoder {
       if (!r) return r.status();
       id[pos] = *r;
     }
-    return txn_.add_fact(id[0], id[1], id[2], id[3]);
+    return txn_.add_fact(id[0], id[1], id[2], id[3], valid);
   }
 
-  Status add_group(const Quad* quads, std::size_t n) {
+  Status add_group(const Quad* quads, const ValidTime* valid, std::size_t n) {
     // A term equal to the one before at its position takes that one's id without a
     // look-up (from_ == kSame), as encode_at() does.
     terms_.clear();
@@ -147,7 +150,7 @@ class Encoder {
         std::size_t f = from_[4 * i + static_cast<std::size_t>(pos)];
         if (f != kSame) id[pos] = ids_[f];
       }
-      if (auto st = txn_.add_fact(id[0], id[1], id[2], id[3]); !st) return st;
+      if (auto st = txn_.add_fact(id[0], id[1], id[2], id[3], valid[i]); !st) return st;
     }
     auto parts = parts_of(quads[n - 1]);
     for (int pos = 0; pos < 4; ++pos) {
@@ -178,6 +181,7 @@ class ParsedFile {
  public:
   struct Batch {
     std::vector<Quad> quads;  // the first `size` are this batch's
+    std::vector<ValidTime> valid;  // the valid time of each quad
     std::size_t size = 0;
     std::vector<Status> skipped;
     std::vector<Prefix> prefixes;
@@ -232,9 +236,13 @@ class ParsedFile {
 
   void parse(const ParseOptions& options) {
     if (!take_free()) return finish(Status::ok());
-    Status st = parse_rdf(in_, options, [this](const Quad& q) -> Status {
+    Status st = parse_facts(in_, options, [this](const Quad& q, const ValidTime& v) -> Status {
       Batch& b = *filling_;
-      if (b.size == b.quads.size()) b.quads.emplace_back();
+      if (b.size == b.quads.size()) {
+        b.quads.emplace_back();
+        b.valid.emplace_back();
+      }
+      b.valid[b.size] = v;
       b.quads[b.size++] = q;
       if (b.size == kBatchQuads && !hand_over(true)) return Status(StatusCode::kCancelled, "load stopped");
       return Status::ok();
@@ -290,6 +298,21 @@ class ParsedFile {
   Status parse_status_;
   std::thread thread_;
 };
+
+// The prefixes a Turtle/TriG dump declares: the store's, and "annals:" for the valid-time
+// annotations unless the store binds that name or namespace itself. Sorted by name, as the
+// store keeps them, so that a dump loaded into another store dumps the same again.
+Result<std::vector<Prefix>> dump_prefixes(const ReadTxn& read) {
+  auto prefixes = read.prefixes();
+  if (!prefixes) return prefixes;
+  const Prefix annals{"annals", std::string(kAnnalsNs)};
+  auto by_name = [](const Prefix& a, const Prefix& b) { return a.name < b.name; };
+  for (const Prefix& p : *prefixes) {
+    if (p.name == annals.name || p.iri == annals.iri) return prefixes;
+  }
+  prefixes->insert(std::lower_bound(prefixes->begin(), prefixes->end(), annals, by_name), annals);
+  return prefixes;
+}
 
 std::string default_description(const std::vector<std::string>& paths) {
   std::string d = "load";
@@ -372,7 +395,9 @@ Result<LoadResult> load_opened(Store& store, std::vector<Input>& inputs,
         if (auto st = txn->set_prefix(p); !st) return file.stop(st);
         result.prefixes_added.push_back(p);
       }
-      if (auto st = enc.add(batch->quads.data(), batch->size); !st) return file.stop(st);
+      if (auto st = enc.add(batch->quads.data(), batch->valid.data(), batch->size); !st) {
+        return file.stop(st);
+      }
       result.quads_read += batch->size;
       if (options.progress) options.progress(done_before + batch->bytes_read, total, result.quads_read);
     }
@@ -413,11 +438,12 @@ Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {
   }
   WriterOptions wo;
   if (!rdf_format_is_line_based(format)) {
-    auto prefixes = read->prefixes();
+    auto prefixes = dump_prefixes(*read);
     if (!prefixes) return prefixes.status();
     wo.prefixes = std::move(prefixes).value();
   }
-  auto cursor = read->scan(Pattern{}, TimeScope{}, ScanOptions{.distinct_quads = true, .by_graph = true});
+  // Every fact: a quad with several intervals comes out once for each.
+  auto cursor = read->scan(Pattern{}, TimeScope{}, ScanOptions{.by_graph = true});
   if (!cursor) return cursor.status();
   // Decoding is the slow part of a dump; subjects and predicates repeat, so keep a cache.
   std::unordered_map<TermId, Term> cache;
@@ -430,6 +456,7 @@ Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {
   };
   RdfWriter writer(out, format, std::move(wo));
   Quad q;
+  std::vector<Annotation> annotations;
   for (; cursor->valid(); cursor->next()) {
     const FactRow& r = cursor->row();
     Term* parts[4] = {&q.subject, &q.predicate, &q.object, &q.graph};
@@ -439,7 +466,8 @@ Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {
       if (!t) return t.status();
       *parts[i] = **t;
     }
-    if (auto st = writer.write(q); !st) return st;
+    valid_time_annotations(r.valid, annotations);
+    if (auto st = writer.write(q, annotations); !st) return st;
   }
   if (auto st = cursor->status(); !st) return st;
   return writer.finish();

@@ -5,6 +5,7 @@
 // parses each line in place, with the '\n' as a sentinel that stops every scanner. Memory
 // stays at one chunk unless a single line is longer.
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "annals/rdf.hpp"
 #include "lexical.hpp"
 #include "readers.hpp"
+#include "valid_time.hpp"
 
 namespace annals {
 
@@ -19,6 +21,7 @@ namespace {
 
 constexpr std::size_t kChunk = std::size_t{1} << 20;
 constexpr int kMaxTripleTermDepth = 1000;
+constexpr ValidTime kAlways{};
 
 // Thrown inside the reader only; parse_rdf turns it into a Status with line and column.
 struct ParseError {
@@ -83,9 +86,12 @@ void reset(Term& t, TermKind kind) {
 
 class Reader {
  public:
-  Reader(Input& in, const ParseOptions& options, const QuadSink& sink)
+  // fold: valid-time annotations become their facts' intervals (parse_facts).
+  Reader(Input& in, const ParseOptions& options, const FactSink& sink, bool fold)
       : in_(in), quads_(options.format == RdfFormat::kNQuads), sink_(sink),
-        on_skip_(options.on_skip) {}
+        on_skip_(options.on_skip) {
+    if (fold) fold_.emplace(sink);
+  }
 
   Status run() {
     try {
@@ -141,7 +147,7 @@ class Reader {
           base[filled] = '\n';
           if (!parse_line_or_skip(base + begin, base + filled, true)) return sink_status_;
         }
-        return Status::ok();
+        return fold_ ? fold_->finish() : Status::ok();
       }
       if (begin > 0) {  // keep the unfinished line, drop the rest
         std::memmove(base, base + begin, filled - begin);
@@ -213,25 +219,36 @@ class Reader {
       return true;
     }
     const char* b = p_;
-    parse_subject(quad_.subject);
+    Quad& q = fold_ ? fold_->next() : quad_;
+    parse_subject(q.subject);
     skip_ws();
-    parse_predicate(quad_.predicate);
+    parse_predicate(q.predicate);
     skip_ws();
-    parse_object(quad_.object, 0);
+    const char* object = p_;
+    parse_object(q.object, 0);
     skip_ws();
     char c = *p_;
     if (quads_ ? (c == '<' || c == '_' || c == '"') : (c == '<' || c == '_')) {
       if (!quads_) fail("graph label not allowed in N-Triples", p_);
-      parse_graph(quad_.graph);
+      parse_graph(q.graph);
       skip_ws();
     } else {
-      reset(quad_.graph, TermKind::kIri);
-      quad_.graph.value.clear();
+      reset(q.graph, TermKind::kIri);
+      q.graph.value.clear();
     }
     if (*p_ != '.') fail("expected '.' at end of statement", p_);
     ++p_;
     finish_line();
-    sink_status_ = sink_(quad_);
+    if (fold_) {
+      sink_status_ = fold_->add();
+      if (fold_->value_error()) {  // a bad annals value: its place is the object's
+        std::string message = sink_status_.message();
+        sink_status_ = Status::ok();
+        fail(std::move(message), object);
+      }
+    } else {
+      sink_status_ = sink_(q, kAlways);
+    }
     // The sink refusing the statement itself (a quad the output format cannot hold, say) is
     // the statement's error: give it the statement's place.
     if (sink_status_.code() == StatusCode::kInvalidInput && sink_status_.where().line == 0) {
@@ -519,8 +536,9 @@ class Reader {
 
   Input& in_;
   const bool quads_;
-  const QuadSink& sink_;
+  const FactSink& sink_;
   const std::function<void(const Status&)>& on_skip_;
+  std::optional<StatementFolder> fold_;
   Status sink_status_;
   std::vector<char> buf_;
   Quad quad_;
@@ -534,13 +552,25 @@ class Reader {
 
 }  // namespace
 
-Status parse_rdf(Input& in, const ParseOptions& options, const QuadSink& sink) {
+namespace {
+
+Status parse(Input& in, const ParseOptions& options, const FactSink& sink, bool fold) {
   if (options.on_skip) {
     if (auto st = rdf_check_skippable(options.format, in.name()); !st) return st;
   }
-  if (!rdf_format_is_line_based(options.format)) return parse_turtle(in, options, sink);
-  Reader reader(in, options, sink);
+  if (!rdf_format_is_line_based(options.format)) return parse_turtle(in, options, sink, fold);
+  Reader reader(in, options, sink, fold);
   return reader.run();
+}
+
+}  // namespace
+
+Status parse_rdf(Input& in, const ParseOptions& options, const QuadSink& sink) {
+  return parse(in, options, [&sink](const Quad& q, const ValidTime&) { return sink(q); }, false);
+}
+
+Status parse_facts(Input& in, const ParseOptions& options, const FactSink& sink) {
+  return parse(in, options, sink, true);
 }
 
 }  // namespace annals

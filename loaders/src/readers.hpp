@@ -5,7 +5,8 @@
 
 namespace annals {
 
-// Turtle and TriG (turtle_reader.cpp).
-Status parse_turtle(Input& in, const ParseOptions& options, const QuadSink& sink);
+// Turtle and TriG (turtle_reader.cpp). fold: valid-time annotations become their facts'
+// intervals (parse_facts); else every quad is handed on valid always.
+Status parse_turtle(Input& in, const ParseOptions& options, const FactSink& sink, bool fold);
 
 }  // namespace annals

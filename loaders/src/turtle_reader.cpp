@@ -11,6 +11,11 @@
 // inside long statements after every ',' and ';' and '.' in a graph block, so memory is
 // bounded by the longest single token, not by the file. Every construct commits after its
 // first token (must<> from there on), so no rule ever backtracks across a cut.
+//
+// For parse_facts the Builder folds valid-time annotations: a triple waits until its
+// annotation blocks are read, the annals:* statements of a block go into the block's
+// interval instead of out, and the block's rdf:reifies statement goes out only when the
+// block says something else of its reifier.
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -22,6 +27,7 @@
 #include "annals/rdf.hpp"
 #include "readers.hpp"
 #include "syntax/terminals.hpp"
+#include "valid_time.hpp"
 
 namespace annals {
 
@@ -33,6 +39,7 @@ using namespace syntax;  // NOLINT: the shared terminals are this grammar's voca
 
 constexpr std::size_t kReadChunk = std::size_t{64} << 10;
 constexpr int kMaxDepth = 1000;
+constexpr ValidTime kAlways{};
 
 // Reads from an Input until the request is filled or the input ends: PEGTL takes a short
 // read for the end of the input.
@@ -51,6 +58,27 @@ struct InputReader {
 
 using Buffer = pegtl::buffer_input<InputReader, pegtl::eol::lf_crlf, std::string, kReadChunk>;
 
+// The input as raise_at sees it, but moved back to where a term began, so that an error found
+// once the term is read points at its start. The term is still in the buffer: nothing is
+// discarded inside one.
+struct InputAt {
+  const Buffer& in;
+  pegtl::internal::iterator at;
+
+  const char* current() const { return at.data; }
+  std::size_t buffer_free_before_current() const {
+    return in.buffer_free_before_current() - back();
+  }
+  std::size_t buffer_occupied() const { return in.buffer_occupied() + back(); }
+  std::size_t line() const { return at.line; }
+  std::size_t column() const { return at.column; }
+  std::size_t byte() const { return at.byte; }
+  pegtl::position position() const { return pegtl::position(at, in.source()); }
+
+ private:
+  std::size_t back() const { return static_cast<std::size_t>(in.current() - at.data); }
+};
+
 // Thrown by the sink side: the sink asked to stop (its Status is kept in the Builder).
 struct SinkStopped {};
 
@@ -58,6 +86,12 @@ struct Frame {
   Term subject, predicate, object;
   Term reifier;  // the last '~' reifier not yet taken by an annotation block
   bool has_reifier = false;
+  // Folding valid time (parse_facts) only:
+  bool pending = false;       // (subject, predicate, object) waits for its annotation blocks
+  bool timed = false;         // one of them gave it an interval
+  bool block = false;         // this frame is an annotation block's; its subject is the reifier
+  bool reifier_said = false;  // the block's rdf:reifies statement is out
+  IntervalReader bounds;      // the block's annals statements
 };
 
 struct List {
@@ -69,8 +103,9 @@ struct List {
 // described, collections being built, prefixes and base, the current graph.
 class Builder {
  public:
-  Builder(const ParseOptions& options, const QuadSink& sink, std::string source)
-      : options_(options), sink_(sink), source_(std::move(source)), base_(options.base) {
+  Builder(const ParseOptions& options, const FactSink& sink, bool fold, std::string source)
+      : options_(options), sink_(sink), fold_(fold), source_(std::move(source)),
+        base_(options.base) {
     quad_.graph = Term::iri({});
   }
 
@@ -116,15 +151,15 @@ class Builder {
     if (n_frames_ == frames_.size()) frames_.emplace_back();
     Frame& f = frames_[n_frames_++];
     f.subject = s;
-    f.has_reifier = false;
+    f.has_reifier = f.pending = f.block = false;
   }
   void end_subject() { --n_frames_; }
 
-  void emit(const Term& s, const Term& p, const Term& o) {
+  void emit(const Term& s, const Term& p, const Term& o, const ValidTime& valid = kAlways) {
     quad_.subject = s;
     quad_.predicate = p;
     quad_.object = o;
-    sink_status_ = sink_(quad_);
+    sink_status_ = sink_(quad_, valid);
     if (!sink_status_.is_ok()) {
       // The sink refusing the statement itself (a quad the output format cannot hold, say)
       // is the statement's error: give it the place the parse has reached.
@@ -136,32 +171,74 @@ class Builder {
     }
   }
 
-  // object in a predicate-object list: the triple (subject, predicate, object).
-  void object(const Term& o) {
+  // object in a predicate-object list: the triple (subject, predicate, object); when
+  // folding, it waits for its annotations (end_annotations), and an annals statement of a
+  // block goes into the block's interval. False for a bad annals value (error() says why).
+  bool object(const Term& o) {
     Frame& f = frame();
-    emit(f.subject, f.predicate, o);
     f.object = o;
     f.has_reifier = false;
+    if (!fold_) {
+      emit(f.subject, f.predicate, o);
+      return true;
+    }
+    f.pending = f.timed = false;
+    if (f.block) {
+      if (auto bound = time_bound_of(f.predicate)) {
+        Status st = f.bounds.add(*bound, o);
+        if (!st) error_ = st.message();
+        return st.is_ok();
+      }
+      say_reifier();
+    }
+    f.pending = true;
+    return true;
   }
-  // "~ r" after an object: r reifies the triple just emitted.
-  void reifier(Term r) {
+  // After an object's annotations: a triple that no block gave an interval is valid always.
+  void end_annotations() {
+    Frame& f = frame();
+    if (f.pending && !f.timed) emit(f.subject, f.predicate, f.object);
+    f.pending = false;
+  }
+  // "~ r" after an object: r reifies the triple just read. False if that triple was an annals
+  // statement, which is no triple to reify.
+  bool reifier(Term r) {
+    if (!check_annotatable()) return false;
     Frame& f = frame();
     emit(r, reifies_, Term::triple_term(f.subject, f.predicate, f.object));
     f.reifier = std::move(r);
     f.has_reifier = true;
+    return true;
   }
-  // "{|" after an object: the annotations describe the last reifier, or a fresh one.
-  void begin_annotation() {
+  // "{|" after an object: the annotations describe the last reifier, or a fresh one. False
+  // as for reifier().
+  bool begin_annotation() {
+    if (!check_annotatable()) return false;
     Frame& f = frame();
     Term r;
-    if (f.has_reifier) {
+    const bool named = f.has_reifier;
+    if (named) {
       r = std::move(f.reifier);
       f.has_reifier = false;
     } else {
       r = fresh_blank();
-      emit(r, reifies_, Term::triple_term(f.subject, f.predicate, f.object));
+      if (!fold_) emit(r, reifies_, Term::triple_term(f.subject, f.predicate, f.object));
     }
     begin_subject(std::move(r));
+    Frame& block = frame();
+    block.block = fold_;
+    block.reifier_said = named;
+    block.bounds.clear();
+    return true;
+  }
+  // "|}": a block with an interval hands on the triple it annotates, with that interval.
+  void end_annotation() {
+    if (fold_ && !frame().bounds.empty()) {
+      Frame& annotated = frames_[n_frames_ - 2];
+      emit(annotated.subject, annotated.predicate, annotated.object, frame().bounds.interval());
+      annotated.timed = true;
+    }
+    end_subject();
   }
   // "<< s p o ~ r >>": the values are s, p, o and r; leaves r.
   void reified_triple() {
@@ -214,6 +291,7 @@ class Builder {
   void set_base(std::string b) { base_ = std::move(b); }
 
   // --- errors -------------------------------------------------------------------------------
+  const std::string& error() const { return error_; }
   const std::string& source() const { return source_; }
   std::string_view input_noun() const { return "file"; }
   const Status& sink_status() const { return sink_status_; }
@@ -223,7 +301,9 @@ class Builder {
 
  private:
   const ParseOptions& options_;
-  const QuadSink& sink_;
+  const FactSink& sink_;
+  const bool fold_;
+  std::string error_;  // why object(), reifier() or begin_annotation() refused
   std::string source_;
   std::string base_;
   // Looked up by string_view: a prefixed name is checked without copying its prefix.
@@ -243,6 +323,23 @@ class Builder {
   std::size_t n_values_ = 0;
   std::vector<Frame> frames_;
   std::size_t n_frames_ = 0;
+
+  // The rdf:reifies statement of the annotation block being read, once.
+  void say_reifier() {
+    Frame& block = frame();
+    if (block.reifier_said) return;
+    block.reifier_said = true;
+    const Frame& annotated = frames_[n_frames_ - 2];
+    emit(block.subject, reifies_,
+         Term::triple_term(annotated.subject, annotated.predicate, annotated.object));
+  }
+  // When folding, an annals statement of a block is no triple, so it cannot be annotated.
+  bool check_annotatable() {
+    const Frame& f = frame();
+    if (!fold_ || !f.block || f.pending) return true;
+    error_ = "an annals:validFrom, validTo or validIn statement cannot be annotated";
+    return false;
+  }
 
   Term& push_kind(TermKind kind, std::string_view datatype) {
     Term& t = push();
@@ -424,6 +521,12 @@ void enter(const In& in, Builder& b) {
   if (++b.depth > kMaxDepth) raise_at(in, b, "nested too deeply");
 }
 
+// Raises the Builder's error at the start of what the action matched.
+template <typename ActionInput>
+[[noreturn]] void raise_builder_error(const ActionInput& ai, Builder& b) {
+  raise_at(InputAt{ai.input(), ai.iterator()}, b, b.error());
+}
+
 template <> struct action<anon> {
   static void apply0(Builder& b) { b.push_fresh_blank(); }
 };
@@ -514,30 +617,42 @@ template <> struct action<reified_subject> {
 };
 
 template <> struct action<reifier_id> {
-  static void apply0(Builder& b) { b.reifier(b.pop()); }
+  template <typename ActionInput>
+  static void apply(const ActionInput& ai, Builder& b) {
+    if (!b.reifier(b.pop())) raise_builder_error(ai, b);
+  }
 };
 template <> struct action<reifier_fresh> {
-  static void apply0(Builder& b) { b.reifier(b.fresh_blank()); }
+  template <typename ActionInput>
+  static void apply(const ActionInput& ai, Builder& b) {
+    if (!b.reifier(b.fresh_blank())) raise_builder_error(ai, b);
+  }
 };
 template <> struct action<annotation_open> {
   template <typename ActionInput>
   static void apply(const ActionInput& ai, Builder& b) {
     enter(ai.input(), b);
-    b.begin_annotation();
+    if (!b.begin_annotation()) raise_builder_error(ai, b);
   }
 };
 template <> struct action<annotation_block> {
   static void apply0(Builder& b) {
     --b.depth;
-    b.end_subject();
+    b.end_annotation();
   }
+};
+template <> struct action<annotation> {
+  static void apply0(Builder& b) { b.end_annotations(); }
 };
 
 template <> struct action<predicate> {
   static void apply0(Builder& b) { b.frame().predicate = b.take(); }
 };
 template <> struct action<list_object> {
-  static void apply0(Builder& b) { b.object(b.take()); }
+  template <typename ActionInput>
+  static void apply(const ActionInput& ai, Builder& b) {
+    if (!b.object(b.take())) raise_builder_error(ai, b);
+  }
 };
 template <> struct action<subject> {
   static void apply0(Builder& b) { b.begin_subject(b.take()); }
@@ -579,8 +694,8 @@ template <> struct action<los_triples> {
 };
 
 template <typename Grammar>
-Status run(Input& input, const ParseOptions& options, const QuadSink& sink) {
-  Builder b(options, sink, input.name());
+Status run(Input& input, const ParseOptions& options, const FactSink& sink, bool fold) {
+  Builder b(options, sink, fold, input.name());
   Buffer in(input.name(), kMaxToken, InputReader{&input});
   b.input = &in;
   try {
@@ -602,9 +717,9 @@ Status run(Input& input, const ParseOptions& options, const QuadSink& sink) {
 
 }  // namespace
 
-Status parse_turtle(Input& in, const ParseOptions& options, const QuadSink& sink) {
-  return options.format == RdfFormat::kTriG ? run<trig_doc>(in, options, sink)
-                                            : run<turtle_doc>(in, options, sink);
+Status parse_turtle(Input& in, const ParseOptions& options, const FactSink& sink, bool fold) {
+  return options.format == RdfFormat::kTriG ? run<trig_doc>(in, options, sink, fold)
+                                            : run<turtle_doc>(in, options, sink, fold);
 }
 
 }  // namespace annals

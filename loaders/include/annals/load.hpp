@@ -38,7 +38,8 @@ struct LoadResult {
   TxRecord tx;                    // number 0 if nothing changed
 };
 
-// Parses each file and asserts its quads. Blank node labels are scoped to their file: each
+// Parses each file and asserts its facts (parse_facts: annotations with annals:validFrom,
+// validTo or validIn give a quad its valid time). Blank node labels are scoped to their file: each
 // gets a fresh blank node in the store. The files' prefixes join the store's (a name the
 // store binds already keeps its IRI; an IRI the store has a name for is not bound again). On
 // any error nothing is committed and the store is as before; the Status names the file, line
@@ -52,9 +53,10 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
 Result<LoadResult> load_input(Store& store, Input input, const LoadOptions& options);
 
 // Writes every current fact of the store in any RdfFormat (N-Triples and Turtle only for a
-// store whose facts all sit in the default graph), Turtle and TriG with the store's prefixes.
-// Valid-time intervals are not written yet: a quad asserted with several intervals comes out
-// once.
+// store whose facts all sit in the default graph), Turtle and TriG with the store's prefixes
+// and "annals:". A fact with a valid-time interval comes out with it as an annotation
+// (loaders/README.md "Valid time in files"), so a quad with several intervals comes out once
+// for each; a fact valid always comes out plain. Loading the dump gives the same facts.
 Status dump_store(const Store& store, std::ostream& out, RdfFormat format);
 
 }  // namespace annals

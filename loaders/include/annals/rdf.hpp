@@ -15,6 +15,7 @@
 
 #include "annals/status.hpp"
 #include "annals/term.hpp"
+#include "annals/time.hpp"
 
 namespace annals {
 
@@ -87,6 +88,25 @@ using QuadSink = std::function<Status(const Quad&)>;
 // as TriG parses (TriG is a superset); quads of Turtle/N-Triples input are in the default
 // graph.
 Status parse_rdf(Input& in, const ParseOptions& options, const QuadSink& sink);
+
+// Called for each fact: a quad and its valid time (always, unless an annotation gave one).
+using FactSink = std::function<Status(const Quad&, const ValidTime&)>;
+
+// parse_rdf, but an annotation carrying valid time becomes the interval of the quad it
+// annotates instead of statements about a reifier (loaders/README.md "Valid time in files"):
+//   Turtle/TriG: "s p o {| annals:validFrom a ; annals:validTo b |}" or
+//     "{| annals:validIn P |}" hands on (s p o, [a, b)) or (s p o, [start of P, end of P));
+//     several such blocks on one triple hand it on once each; the reifier's rdf:reifies
+//     statement is left out too unless the block says something else of it or names it
+//     ("~ r"). A triple with no such block is handed on once, valid always.
+//   N-Triples/N-Quads: the same spelled out, "_:r rdf:reifies <<( s p o )>>" right after the
+//     quad and the annals statements of _:r right after that.
+// A value that is not an xsd:gYear, xsd:gYearMonth or xsd:date literal of a valid lexical
+// form, a bound given twice, validIn beside validFrom/validTo, or an end not after the start
+// is kInvalidInput at the place of the offending value (with on_skip: that statement and
+// the fact it annotates are skipped). The quads handed on are in file order except that a
+// triple comes after its annotations.
+Status parse_facts(Input& in, const ParseOptions& options, const FactSink& sink);
 
 struct WriterOptions {
   // Turtle/TriG: prefixes declared at the top and used to shorten IRIs (the longest namespace

@@ -64,4 +64,12 @@ struct ValidTime {
 // "[2025-04, 2025-05)", "[2023-09, ∞)", "always".
 std::string to_string(const ValidTime& v);
 
+// The vocabulary that carries valid time in files and queries (DESIGN.md "The time model"):
+// annals:validFrom and annals:validTo (exclusive) bound the interval, annals:validIn P is
+// [start of P, end of P).
+inline constexpr std::string_view kAnnalsNs = "https://annals.dev/ns#";
+inline constexpr std::string_view kAnnalsValidFrom = "https://annals.dev/ns#validFrom";
+inline constexpr std::string_view kAnnalsValidTo = "https://annals.dev/ns#validTo";
+inline constexpr std::string_view kAnnalsValidIn = "https://annals.dev/ns#validIn";
+
 }  // namespace annals
