@@ -11,7 +11,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"load", "load RDF files into a store (one transaction)", cmd_load},
       {"query", "run a SPARQL query on a store and write its results", cmd_query},
-      {"dump", "write every current quad of a store", cmd_dump},
+      {"dump", "write every current fact of a store, with its valid time", cmd_dump},
       {"convert", "parse an RDF file and write it in another format, no store", cmd_convert},
       {"demo", "build the demo graph (a DW article on the Taliban and Pakistan) in a store", cmd_demo},
       {"stats", "counts of a store: quads, facts, graphs, predicates, transactions, bytes", cmd_stats},
