@@ -2,39 +2,30 @@
 #include <cctype>
 
 #include "annals/rdf.hpp"
+#include "syntax/lexical.hpp"
 
 namespace annals {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 bool iends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+  return s.size() >= suffix.size() && lex::iequals(s.substr(s.size() - suffix.size()), suffix);
 }
 
 }  // namespace
 
 std::optional<RdfFormat> rdf_format_from_name(std::string_view name) {
   for (std::string_view n : {"nt", "ntriples", "n-triples"}) {
-    if (iequals(name, n)) return RdfFormat::kNTriples;
+    if (lex::iequals(name, n)) return RdfFormat::kNTriples;
   }
   for (std::string_view n : {"nq", "nquads", "n-quads"}) {
-    if (iequals(name, n)) return RdfFormat::kNQuads;
+    if (lex::iequals(name, n)) return RdfFormat::kNQuads;
   }
   for (std::string_view n : {"ttl", "turtle"}) {
-    if (iequals(name, n)) return RdfFormat::kTurtle;
+    if (lex::iequals(name, n)) return RdfFormat::kTurtle;
   }
-  if (iequals(name, "trig")) return RdfFormat::kTriG;
+  if (lex::iequals(name, "trig")) return RdfFormat::kTriG;
   return std::nullopt;
 }
 

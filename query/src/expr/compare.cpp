@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "expr/values.hpp"
+#include "syntax/lexical.hpp"
 
 namespace annals::query::expr {
 
@@ -14,14 +15,7 @@ namespace {
 Cmp of(int c) { return c < 0 ? Cmp::kLess : c > 0 ? Cmp::kGreater : Cmp::kEqual; }
 
 bool same_language(const Term& a, const Term& b) {
-  if (a.language.size() != b.language.size() || a.direction != b.direction) return false;
-  for (std::size_t i = 0; i < a.language.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a.language[i])) !=
-        std::tolower(static_cast<unsigned char>(b.language[i]))) {
-      return false;
-    }
-  }
-  return true;
+  return a.direction == b.direction && lex::iequals(a.language, b.language);
 }
 
 // XSD's order of date/time values: with one timezone missing, the order is known only when

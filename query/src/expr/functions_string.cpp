@@ -12,6 +12,7 @@
 
 #include "expr/functions.hpp"
 #include "expr/values.hpp"
+#include "syntax/lexical.hpp"
 
 namespace annals::query::expr {
 
@@ -40,23 +41,13 @@ std::string utf8(const icu::UnicodeString& u) {
   return s;
 }
 
-bool same_tag(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // §17.4.3.1.1: two simple literals / xsd:strings, two strings of one language, or a
 // language-tagged string and a simple one.
 bool compatible(const Term& a, const Term& b) {
   if (!is_string_literal(a) || !is_string_literal(b)) return false;
   if (is_simple_string(b)) return true;
-  return has_language(a) && same_tag(a.language, b.language) && a.direction == b.direction;
+  return has_language(a) && lex::iequals(a.language, b.language) && a.direction == b.direction;
 }
 
 Value fn_strlen(Env&, Args args) {
@@ -154,7 +145,7 @@ Value fn_concat(Env&, Args args) {
   for (const Term* t : args) {
     if (!is_string_literal(*t)) return std::nullopt;
     out += t->value;
-    if (!has_language(*t) || !same_tag(t->language, args[0]->language) ||
+    if (!has_language(*t) || !lex::iequals(t->language, args[0]->language) ||
         t->direction != args[0]->direction) {
       same = false;
     }
@@ -169,7 +160,7 @@ Value fn_langmatches(Env&, Args args) {
   const std::string& tag = args[0]->value;
   const std::string& range = args[1]->value;
   if (range == "*") return boolean_term(!tag.empty());
-  bool match = tag.size() >= range.size() && same_tag(tag.substr(0, range.size()), range) &&
+  bool match = tag.size() >= range.size() && lex::iequals(tag.substr(0, range.size()), range) &&
                (tag.size() == range.size() || tag[range.size()] == '-');
   return boolean_term(match);
 }
