@@ -250,13 +250,19 @@ Result<std::optional<TermId>> ReadTxn::lookup(const Term& term) const {
   return std::optional<TermId>(id);
 }
 
-Result<Term> ReadTxn::term(TermId id) const {
-  const View& v = *impl_->view;
-  if (id == kDefaultGraph) return Term::iri("");
-  if (is_inline(id)) return decode_inline(id);
-  if (!is_dictionary(id)) return Status::corruption("unknown term id tag " + std::to_string(tag_of(id)));
-  std::string key;
-  put_u64(key, id);
+namespace {
+
+std::size_t term_bytes(const Term& t) {
+  std::size_t n = sizeof(Term) + t.value.capacity() + t.datatype.capacity() +
+                  t.language.capacity() + t.direction.capacity();
+  if (t.is_triple())
+    n += term_bytes(t.triple->subject) + term_bytes(t.triple->predicate) +
+         term_bytes(t.triple->object);
+  return n;
+}
+
+// A dictionary term from the store itself; the parts of a triple term through txn.term().
+Result<Term> read_term(const ReadTxn& txn, const View& v, TermId id, const std::string& key) {
   std::string val;
   auto s = v.store->db->Get(v.options(), v.store->cf(kCfId2Term), key, &val);
   if (s.IsNotFound()) return Status::corruption("term id " + std::to_string(id) + " is not in the dictionary");
@@ -272,13 +278,38 @@ Result<Term> ReadTxn::term(TermId id) const {
       if (is_dictionary(ids[i]) && payload_of(ids[i]) >= payload_of(id)) {
         return Status::corruption("triple term " + std::to_string(id) + " refers to a later term");
       }
-      auto r = term(ids[i]);
+      auto r = txn.term(ids[i]);
       if (!r) return r.status();
       parts[i] = std::move(r).value();
     }
     return Term::triple_term(std::move(parts[0]), std::move(parts[1]), std::move(parts[2]));
   }
   return std::move(*t);
+}
+
+}  // namespace
+
+Result<Term> ReadTxn::term(TermId id) const {
+  const View& v = *impl_->view;
+  if (id == kDefaultGraph) return Term::iri("");
+  if (is_inline(id)) return decode_inline(id);
+  if (!is_dictionary(id)) return Status::corruption("unknown term id tag " + std::to_string(tag_of(id)));
+  std::string key;
+  put_u64(key, id);
+  rocksdb::Cache& cache = *v.store->term_cache;
+  if (rocksdb::Cache::Handle* h = cache.Lookup(key)) {
+    Term t = *static_cast<const Term*>(cache.Value(h));
+    cache.Release(h);
+    return t;
+  }
+  auto r = read_term(*this, v, id, key);
+  if (r) {
+    auto* copy = new Term(*r);
+    auto deleter = [](const rocksdb::Slice&, void* value) { delete static_cast<Term*>(value); };
+    // Insert only fails when the cache is full of pinned entries; the term is then not kept.
+    (void)cache.Insert(key, copy, term_bytes(*copy), deleter);
+  }
+  return r;
 }
 
 Result<std::vector<TxRecord>> ReadTxn::log() const {

@@ -2,6 +2,7 @@
 // families, and the meta records every transaction reads (store/FORMAT.md).
 #pragma once
 
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 
 #include <memory>
@@ -67,6 +68,9 @@ class Store::Impl {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
   std::vector<rocksdb::ColumnFamilyOptions> cf_options;  // as opened, for SST writers
+  // Decoded dictionary terms by id, shared by every reader: a term's id never changes nor is
+  // reused, so an entry never goes stale.
+  std::shared_ptr<rocksdb::Cache> term_cache = rocksdb::NewLRUCache(32 << 20, 4);
   std::string secondary_dir;  // read-only instances keep their own small log here
   std::mutex catch_up_mu;
   std::mutex writer_mu;

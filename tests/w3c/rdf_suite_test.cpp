@@ -83,13 +83,15 @@ void run_suite(const std::string& suite) {
     (problem.empty() ? passed : failed)++;
     by_approval[approval]++;
   }
-  std::cout << "w3c " << suite << ": " << passed << " passed, " << failed << " failed (";
+  std::ostringstream line;
+  line << "w3c " << suite << ": " << passed << " passed, " << failed << " failed (";
   const char* sep = "";
   for (const auto& [a, n] : by_approval) {
-    std::cout << sep << n << ' ' << a;
+    line << sep << n << ' ' << a;
     sep = ", ";
   }
-  std::cout << ")\n";
+  line << ")";
+  annals::testing::report_counts(line.str());
 }
 
 }  // namespace

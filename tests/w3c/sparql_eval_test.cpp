@@ -310,12 +310,13 @@ void run_manifest(const std::string& manifest_iri, Counts& c, const std::string&
 }
 
 void report(const std::string& suite, const Counts& c) {
-  std::cout << "w3c " << suite << " query eval: " << c.passed << " passed, " << c.failed
-            << " failed (of which " << c.failed_unapproved << " not approved)";
-  if (c.known) std::cout << ", " << c.known << " known failures";
-  std::cout << ", " << c.skipped << " skipped";
-  for (const auto& [reason, n] : c.skip_reasons) std::cout << "; " << n << ": " << reason;
-  std::cout << "\n";
+  std::ostringstream line;
+  line << "w3c " << suite << " query eval: " << c.passed << " passed, " << c.failed
+       << " failed (of which " << c.failed_unapproved << " not approved)";
+  if (c.known) line << ", " << c.known << " known failures";
+  line << ", " << c.skipped << " skipped";
+  for (const auto& [reason, n] : c.skip_reasons) line << "; " << n << ": " << reason;
+  annals::testing::report_counts(line.str());
 }
 
 // Every manifest an aggregate manifest includes.

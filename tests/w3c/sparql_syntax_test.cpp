@@ -111,18 +111,20 @@ void run_manifest(const std::string& suite, const std::string& manifest_iri, boo
     CHECK(problem == "");
     (problem.empty() ? c.passed : c.failed)++;
   }
-  std::cout << "w3c " << suite << " (parse and algebra): " << c.passed << " passed, " << c.failed
-            << " failed";
-  if (c.known) std::cout << ", " << c.known << " known failures";
-  std::cout << ", " << c.translated << " translated to the algebra";
-  if (c.skipped) std::cout << ", " << c.skipped << " Update tests skipped";
-  std::cout << " (";
+  std::ostringstream line;
+  line << "w3c " << suite << " (parse and algebra): " << c.passed << " passed, " << c.failed
+       << " failed";
+  if (c.known) line << ", " << c.known << " known failures";
+  line << ", " << c.translated << " translated to the algebra";
+  if (c.skipped) line << ", " << c.skipped << " Update tests skipped";
+  line << " (";
   const char* sep = "";
   for (const auto& [a, n] : c.by_approval) {
-    std::cout << sep << n << ' ' << a;
+    line << sep << n << ' ' << a;
     sep = ", ";
   }
-  std::cout << ")\n";
+  line << ")";
+  annals::testing::report_counts(line.str());
 }
 
 // Every manifest an aggregate manifest includes, each as its own suite.

@@ -1,6 +1,5 @@
 // Joins: bind (index nested loop), hash and merge; OPTIONAL; MINUS.
 #include <algorithm>
-#include <unordered_map>
 
 #include "exec/operators.hpp"
 
@@ -102,37 +101,20 @@ class HashJoin final : public Operator {
   void do_open(std::span<const Id> seed) override {
     // The build side: right with the join's seed, keyed by the join variables. A row that
     // leaves a key variable unbound is compatible with every key: it goes in `loose_`.
-    table_.clear();
     loose_.clear();
     rows_.clear();
     right_->open(seed);
     Batch b(ctx_.width);
-    std::vector<Id> key(keys_.size());
-    while (right_->next(b)) {
-      for (std::size_t i = 0; i < b.rows(); ++i) {
-        auto r = b.row(i);
-        std::size_t index = rows_.rows();
-        rows_.add(r);
-        bool complete = true;
-        for (std::size_t k = 0; k < keys_.size(); ++k) {
-          key[k] = r[keys_[k]];
-          complete &= key[k] != kUnbound;
-        }
-        if (complete)
-          table_[key].push_back(index);
-        else
-          loose_.push_back(index);
-      }
-    }
+    while (right_->next(b))
+      for (std::size_t i = 0; i < b.rows(); ++i) rows_.add(b.row(i));
+    index_.build(rows_, keys_, loose_);
     left_->open(seed);
     lbatch_.clear();
     lpos_ = 0;
-    matches_ = nullptr;
-    mpos_ = loose_pos_ = 0;
+    current_ = nullptr;
   }
 
   bool do_next(Batch& out) override {
-    std::vector<Id> key(keys_.size());
     while (!out.full()) {
       if (current_ && emit(out)) continue;
       if (lpos_ >= lbatch_.rows()) {
@@ -141,20 +123,10 @@ class HashJoin final : public Operator {
       }
       current_ = lbatch_.row(lpos_++).data();
       bool complete = true;
-      for (std::size_t k = 0; k < keys_.size(); ++k) {
-        key[k] = current_[keys_[k]];
-        complete &= key[k] != kUnbound;
-      }
-      if (complete) {
-        auto it = table_.find(key);
-        matches_ = it == table_.end() ? nullptr : &it->second;
-        scan_all_ = false;
-      } else {
-        matches_ = nullptr;
-        scan_all_ = true;  // an unbound key on the left: compare with every right row
-      }
-      mpos_ = loose_pos_ = 0;
-      all_pos_ = 0;
+      for (Var k : keys_) complete &= current_[k] != kUnbound;
+      scan_all_ = !complete;  // an unbound key on the left: compare with every right row
+      match_ = complete ? index_.first(std::span<const Id>(current_, ctx_.width)) : RowIndex::kEnd;
+      loose_pos_ = all_pos_ = 0;
     }
     return !out.empty();
   }
@@ -177,9 +149,10 @@ class HashJoin final : public Operator {
         try_row(all_pos_++);
       }
     } else {
-      while (matches_ && mpos_ < matches_->size()) {
+      while (match_ != RowIndex::kEnd) {
         if (out.full()) return true;
-        try_row((*matches_)[mpos_++]);
+        try_row(match_);
+        match_ = index_.next(match_, l);
       }
       while (loose_pos_ < loose_.size()) {
         if (out.full()) return true;
@@ -193,11 +166,10 @@ class HashJoin final : public Operator {
   OperatorPtr left_, right_;
   std::vector<Var> keys_;
   Batch lbatch_, rows_;
-  std::unordered_map<std::vector<Id>, std::vector<std::size_t>, IdsHash> table_;
+  RowIndex index_;
   std::vector<std::size_t> loose_;
-  std::size_t lpos_ = 0, mpos_ = 0, loose_pos_ = 0, all_pos_ = 0;
+  std::size_t lpos_ = 0, loose_pos_ = 0, all_pos_ = 0, match_ = RowIndex::kEnd;
   const Id* current_ = nullptr;
-  const std::vector<std::size_t>* matches_ = nullptr;
   bool scan_all_ = false;
 };
 
@@ -347,17 +319,11 @@ class Minus final : public Operator {
     if (!built_) {
       right_->open(ctx_.unbound_row());
       Batch b(ctx_.width);
-      std::vector<Id> key(keys_.size());
-      while (right_->next(b)) {
-        for (std::size_t i = 0; i < b.rows(); ++i) {
-          auto r = b.row(i);
-          if (!keys_.empty()) {
-            for (std::size_t k = 0; k < keys_.size(); ++k) key[k] = r[keys_[k]];
-            table_[key].push_back(rows_.rows());
-          }
-          rows_.add(r);
-        }
-      }
+      while (right_->next(b))
+        for (std::size_t i = 0; i < b.rows(); ++i) rows_.add(b.row(i));
+      // The planner keys MINUS only on variables both sides always bind.
+      std::vector<std::size_t> unkeyed;
+      if (!keys_.empty()) index_.build(rows_, keys_, unkeyed);
       built_ = true;
     }
     left_->open(seed);
@@ -387,11 +353,7 @@ class Minus final : public Operator {
     };
     if (!keys_.empty()) {
       // Both sides bind the keys in every row: only rows with the same keys can match.
-      key_.resize(keys_.size());
-      for (std::size_t k = 0; k < keys_.size(); ++k) key_[k] = l[keys_[k]];
-      auto it = table_.find(key_);
-      if (it == table_.end()) return false;
-      for (std::size_t j : it->second)
+      for (std::size_t j = index_.first(l); j != RowIndex::kEnd; j = index_.next(j, l))
         if (minus_match(rows_.row(j))) return true;
       return false;
     }
@@ -405,8 +367,7 @@ class Minus final : public Operator {
   OperatorPtr left_, right_;
   std::vector<Var> keys_;
   Batch rows_, lbatch_;
-  std::unordered_map<std::vector<Id>, std::vector<std::size_t>, IdsHash> table_;
-  std::vector<Id> key_;
+  RowIndex index_;
   bool built_ = false;
 };
 

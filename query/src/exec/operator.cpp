@@ -1,5 +1,6 @@
 #include "exec/operator.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace annals::query::exec {
@@ -21,6 +22,50 @@ bool Operator::next(Batch& out) {
   seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   rows_ += out.rows();
   return more;
+}
+
+void RowIndex::build(const Batch& rows, std::span<const algebra::Var> keys,
+                     std::vector<std::size_t>& unkeyed) {
+  rows_ = &rows;
+  keys_.assign(keys.begin(), keys.end());
+  std::size_t buckets = 16;
+  while (buckets < rows.rows() * 2) buckets *= 2;
+  mask_ = buckets - 1;
+  heads_.assign(buckets, kEnd);
+  chain_.assign(rows.rows(), kEnd);
+  // Last row first, so that each chain lists its rows in their order.
+  for (std::size_t i = rows.rows(); i-- > 0;) {
+    auto r = rows.row(i);
+    bool complete = true;
+    for (algebra::Var k : keys_) complete &= r[k] != kUnbound;
+    if (!complete) {
+      unkeyed.push_back(i);
+      continue;
+    }
+    std::size_t& head = heads_[hash_slots(r, keys_) & mask_];
+    chain_[i] = head;
+    head = i;
+  }
+  std::reverse(unkeyed.begin(), unkeyed.end());
+}
+
+std::size_t RowIndex::walk(std::size_t i, std::span<const Id> probe) const {
+  for (; i != kEnd; i = chain_[i]) {
+    auto r = rows_->row(i);
+    bool same = true;
+    for (algebra::Var k : keys_) same &= r[k] == probe[k];
+    if (same) return i;
+  }
+  return kEnd;
+}
+
+std::size_t RowIndex::first(std::span<const Id> probe) const {
+  if (heads_.empty()) return kEnd;
+  return walk(heads_[hash_slots(probe, keys_) & mask_], probe);
+}
+
+std::size_t RowIndex::next(std::size_t after, std::span<const Id> probe) const {
+  return walk(chain_[after], probe);
 }
 
 namespace {

@@ -71,6 +71,41 @@ struct IdsHash {
   }
 };
 
+// A hash of the key slots of a row.
+inline std::uint64_t hash_slots(std::span<const Id> row, std::span<const algebra::Var> keys) {
+  std::uint64_t h = 0;
+  for (algebra::Var k : keys) {
+    std::uint64_t x = (h ^ row[k]) + 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    h = x ^ (x >> 31);
+  }
+  return h;
+}
+
+// The rows of a Batch indexed by some of their slots, for hash joins and MINUS: a chained
+// hash table in two arrays, with no allocation per row. Rows that leave a key slot unbound
+// are not indexed; build() lists them instead. Matches come in the rows' order.
+class RowIndex {
+ public:
+  static constexpr std::size_t kEnd = static_cast<std::size_t>(-1);
+
+  void build(const Batch& rows, std::span<const algebra::Var> keys,
+             std::vector<std::size_t>& unkeyed);
+  // The first indexed row whose key slots equal probe's (a row as wide as the batch's), then
+  // the next after `after`; kEnd when there are no more.
+  std::size_t first(std::span<const Id> probe) const;
+  std::size_t next(std::size_t after, std::span<const Id> probe) const;
+
+ private:
+  std::size_t walk(std::size_t i, std::span<const Id> probe) const;
+
+  const Batch* rows_ = nullptr;
+  std::vector<algebra::Var> keys_;
+  std::vector<std::size_t> heads_, chain_;
+  std::uint64_t mask_ = 0;
+};
+
 // What every operator of one query run shares.
 struct RunContext {
   TermPool* pool = nullptr;

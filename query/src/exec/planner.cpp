@@ -143,7 +143,11 @@ void op_vars(const Op& op, VarSet& out) {
 }
 
 Planner::Planner(RunContext& ctx, PlannerInput input) : ctx_(ctx), in_(std::move(input)) {
-  for (const auto& p : in_.stats->by_predicate) by_predicate_[p.predicate] = &p;
+  for (const auto& p : in_.stats->by_predicate) {
+    by_predicate_[p.predicate] = &p;
+    universe_ = std::max({universe_, static_cast<double>(p.distinct_subjects),
+                          static_cast<double>(p.distinct_objects)});
+  }
 }
 
 VarSet Planner::maybe(const Op& op) const {
@@ -318,9 +322,18 @@ double Planner::estimate(const TriplePattern& t, const VarSet& bound) {
     double f = static_cast<double>(p.facts);
     double ds = std::max<double>(1, static_cast<double>(p.distinct_subjects));
     double dobj = std::max<double>(1, static_cast<double>(p.distinct_objects));
-    if (s && o) return std::max(1.0, f / (ds * dobj));
-    if (s) return std::max(1.0, f / ds);
-    if (o) return std::max(1.0, f / dobj);
+    // A value bound by a join comes from another pattern: it is a subject (object) of this
+    // predicate for certain if the one pattern's values contain the other's, with chance
+    // d / universe if they are independent. Statistics cannot tell which, so take the
+    // geometric middle of the two. Constants are taken to occur.
+    auto joined = [&](const Node& n, double d) {
+      return n.kind == Node::Kind::kVar ? std::sqrt(std::min(1.0, d / universe_)) : 1.0;
+    };
+    // A check of both ends keeps a fraction of the rows ("is ?x a :State?"): not clamped to
+    // one row, so that the rows after it are not overestimated.
+    if (s && o) return f / (ds * dobj) * joined(t.subject, ds) * joined(t.object, dobj);
+    if (s) return f / ds * joined(t.subject, ds);
+    if (o) return f / dobj * joined(t.object, dobj);
     return f;
   }
   bool p = is_bound(t.predicate);

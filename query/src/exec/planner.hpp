@@ -105,6 +105,9 @@ class Planner {
   RunContext& ctx_;
   PlannerInput in_;
   std::map<Id, const PredicateStats*> by_predicate_;
+  // The most distinct subjects or objects of any predicate: roughly how many values a join
+  // variable could take.
+  double universe_ = 1;
   std::map<const algebra::Op*, GraphScope> exists_scope_;
   std::map<const algebra::Op*, OperatorPtr> exists_ops_;
 };
