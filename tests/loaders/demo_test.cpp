@@ -17,7 +17,7 @@ const std::string kXsdNs = "http://www.w3.org/2001/XMLSchema#";
 const std::string kLabel = "http://www.w3.org/2000/01/rdf-schema#label";
 
 std::vector<Quad> demo_quads() {
-  auto in = Input::open(std::string(ANNALS_SOURCE_DIR) + "/shell/demo/demo.trig");
+  auto in = Input::open(ANNALS_DEMO_TRIG);
   REQUIRE(in);
   std::vector<Quad> quads;
   Status st = parse_rdf(*in, ParseOptions(RdfFormat::kTriG), [&](const Quad& q) {

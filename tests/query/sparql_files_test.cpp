@@ -2,7 +2,9 @@
 // own (tag [sparql-file]). The format (STYLE.md §7, tests/sparql/README.md):
 //
 //   # comments                       ignored
-//   dataset NAME                     a fresh store with tests/sparql/datasets/NAME.trig
+//   dataset NAME                     a fresh store with tests/sparql/datasets/NAME.trig;
+//                                    `dataset demo` is the demo graph the program carries
+//                                    (shell/demo/demo.trig, the file itself)
 //   data                             a fresh store with the TriG that follows, up to a
 //   ...                              line "----"
 //   ----
@@ -39,6 +41,9 @@
 #ifndef ANNALS_SOURCE_DIR
 #error "ANNALS_SOURCE_DIR must name the source tree"
 #endif
+#ifndef ANNALS_DEMO_TRIG
+#error "ANNALS_DEMO_TRIG must name the demo graph the program embeds"
+#endif
 
 namespace annals::testing {
 
@@ -47,6 +52,13 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kRoot = fs::path(ANNALS_SOURCE_DIR) / "tests" / "sparql";
+
+// The file of a named dataset: the demo graph is the one compiled into the program, so that
+// the tests ask their questions of what `annals demo` loads.
+fs::path dataset_path(const std::string& name) {
+  if (name == "demo") return ANNALS_DEMO_TRIG;
+  return kRoot / "datasets" / (name + ".trig");
+}
 
 struct Reader {
   std::vector<std::string> lines;
@@ -92,7 +104,7 @@ class FileRun {
       INFO(where);
       if (cmd == "dataset") {
         fresh_store();
-        load_file((kRoot / "datasets" / (arg + ".trig")).string());
+        load_file(dataset_path(arg).string());
       } else if (cmd == "data") {
         fresh_store();
         std::size_t at;
