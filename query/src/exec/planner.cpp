@@ -249,6 +249,7 @@ bool Planner::safe(const Op& op, const VarSet& seeded) const {
     case Op::Kind::kFilter:
     case Op::Kind::kExtend: {
       if (!safe(*op.children[0], seeded)) return false;
+      if (substitute_) return true;
       VarSet used(ctx_.width);
       for (const Expr& e : op.exprs) expr_vars(e, used);
       if (op.kind == Op::Kind::kExtend) expr_vars(op.expr, used);
@@ -261,6 +262,7 @@ bool Planner::safe(const Op& op, const VarSet& seeded) const {
       VarSet inner = seeded;
       inner.add_all(maybe(l));
       if (!safe(r, inner)) return false;
+      if (substitute_) return true;
       VarSet lc = certain(l);
       if (!maybe(r).within_covered(seeded, lc)) return false;
       VarSet used(ctx_.width);
@@ -406,11 +408,18 @@ Operator& Planner::exists_operator(const Op& pattern) {
   const GraphScope& scope = scope_it != exists_scope_.end() ? scope_it->second : in_.default_scope;
   VarSet all(ctx_.width);
   for (Var v = 0; v < ctx_.width; ++v) all.add(v);
+  // EXISTS substitutes the row's values for its variables throughout the pattern (§18.6),
+  // FILTERs and BINDs of nested groups included: seeding them is exactly that.
   OperatorPtr op;
-  if (safe(pattern, all))
+  const bool outer = substitute_;
+  substitute_ = true;
+  if (safe(pattern, all)) {
     op = plan_with(pattern, all, scope, {}, std::nullopt);
-  else
+    substitute_ = outer;
+  } else {
+    substitute_ = outer;
     op = make_materialize(ctx_, plan_with(pattern, VarSet(ctx_.width), scope, {}, std::nullopt));
+  }
   return *exists_ops_.emplace(&pattern, std::move(op)).first->second;
 }
 

@@ -110,6 +110,8 @@ class Planner {
   double universe_ = 1;
   std::map<const algebra::Op*, GraphScope> exists_scope_;
   std::map<const algebra::Op*, OperatorPtr> exists_ops_;
+  // Planning an EXISTS pattern: the seed is a substitution, visible to every FILTER and BIND.
+  bool substitute_ = false;
 };
 
 // Constant folding: replaces each sub-expression whose arguments are all constants by its
