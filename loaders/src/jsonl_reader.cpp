@@ -60,11 +60,10 @@ class JsonlReader {
     try {
       report(j);
     } catch (const SchemaError& e) {
+      emit_.drop();
       return error(offset_of(e.field), e.field + ": " + e.message);
-    } catch (const Status& st) {  // the sink's refusal, handed through untouched
-      return st;
     }
-    return Status::ok();
+    return emit_.flush();
   }
 
   // nlohmann's message without its "[json.exception...] parse error at line 1, column 5: ".
@@ -89,9 +88,6 @@ class JsonlReader {
   }
   static void check(const Status& st, const std::string& field) {
     if (!st) fail(field, st.message());
-  }
-  void put(const Status& st) {
-    if (!st) throw st;
   }
 
   static void only_fields(const json& j, const std::string& where,
@@ -158,7 +154,7 @@ class JsonlReader {
   }
 
   void statement(const Term& s, std::string_view p, const Term& o) {
-    put(emit_.statement(s, Term::iri(std::string(p)), o, graph_));
+    emit_.statement(s, Term::iri(std::string(p)), o, graph_);
   }
 
   void report(const json& j) {
@@ -252,7 +248,7 @@ class JsonlReader {
     }
     std::optional<Term> quote;
     if (f.contains("quote")) quote = label(f["quote"], field + ".quote");
-    put(emit_.fact(quad_, valid, kAnnalsQuote, quote ? &*quote : nullptr));
+    emit_.fact(quad_, valid, kAnnalsQuote, quote ? &*quote : nullptr);
   }
 
   Input& in_;

@@ -335,37 +335,48 @@ Term reifier_of(const Quad& q, const ValidTime& valid) {
   return Term::iri(std::move(iri));
 }
 
-Status FactEmitter::statement(const Term& s, const Term& p, const Term& o, const Term& g) {
-  quad_.subject = s;
-  quad_.predicate = p;
-  quad_.object = o;
-  quad_.graph = g;
-  return sink_(quad_, ValidTime{});
+Quad& FactEmitter::next_slot(const ValidTime& valid) {
+  if (held_ == slots_.size()) slots_.emplace_back();
+  slots_[held_].second = valid;
+  return slots_[held_++].first;
 }
 
-Status FactEmitter::fact(const Quad& q, const ValidTime& valid,
-                         std::string_view remark_predicate, const Term* remark) {
-  if (fold_) {
-    if (auto st = sink_(q, valid); !st) return st;
-  } else {
-    if (auto st = sink_(q, ValidTime{}); !st) return st;
+void FactEmitter::hold(const Quad& q, const ValidTime& valid) { next_slot(valid) = q; }
+
+void FactEmitter::statement(const Term& s, const Term& p, const Term& o, const Term& g) {
+  Quad& q = next_slot(ValidTime{});
+  q.subject = s;
+  q.predicate = p;
+  q.object = o;
+  q.graph = g;
+}
+
+Status FactEmitter::flush() {
+  std::size_t n = held_;
+  held_ = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (auto st = sink_(slots_[i].first, slots_[i].second); !st) return st;
+  }
+  return Status::ok();
+}
+
+void FactEmitter::fact(const Quad& q, const ValidTime& valid, std::string_view remark_predicate,
+                       const Term* remark) {
+  hold(q, fold_ ? valid : ValidTime{});
+  if (!fold_) {
     valid_time_annotations(valid, annotations_);
     if (!annotations_.empty()) {
       Term r = Term::blank("t" + std::to_string(++blanks_));
-      Term reified = Term::triple_term(q.subject, q.predicate, q.object);
-      if (auto st = statement(r, Term::iri(std::string(kRdfReifies)), reified, q.graph); !st) {
-        return st;
-      }
-      for (const Annotation& a : annotations_) {
-        if (auto st = statement(r, a.predicate, a.object, q.graph); !st) return st;
-      }
+      statement(r, Term::iri(std::string(kRdfReifies)),
+                Term::triple_term(q.subject, q.predicate, q.object), q.graph);
+      for (const Annotation& a : annotations_) statement(r, a.predicate, a.object, q.graph);
     }
   }
-  if (!remark) return Status::ok();
+  if (!remark) return;
   Term r = reifier_of(q, valid);
-  Term reified = Term::triple_term(q.subject, q.predicate, q.object);
-  if (auto st = statement(r, Term::iri(std::string(kRdfReifies)), reified, q.graph); !st) return st;
-  return statement(r, Term::iri(std::string(remark_predicate)), *remark, q.graph);
+  statement(r, Term::iri(std::string(kRdfReifies)),
+            Term::triple_term(q.subject, q.predicate, q.object), q.graph);
+  statement(r, Term::iri(std::string(remark_predicate)), *remark, q.graph);
 }
 
 }  // namespace annals::report

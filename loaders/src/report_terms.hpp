@@ -84,23 +84,33 @@ Term reifier_of(const Quad& q, const ValidTime& valid);
 
 // Hands statements and facts on to a FactSink: folded (a fact with its interval, as
 // parse_facts does) or spelled out (the quad, then a blank reifier with its annals:*
-// statements, as parse_rdf does for the line-based formats).
+// statements, as parse_rdf does for the line-based formats). They are held until flush(),
+// so that a record (a row, a report) with an error is left out whole.
 class FactEmitter {
  public:
   FactEmitter(const FactSink& sink, bool fold) : sink_(sink), fold_(fold) {}
 
+  // Hands on what is held; returns the sink's first error.
+  Status flush();
+  // Forgets what is held.
+  void drop() { held_ = 0; }
+
   // A statement valid at all times.
-  Status statement(const Term& s, const Term& p, const Term& o, const Term& g);
+  void statement(const Term& s, const Term& p, const Term& o, const Term& g);
   // The fact q with its interval; then, when remark is not null, "R rdf:reifies <<( q )>>"
   // and "R remark_predicate remark" in q's graph, with R = reifier_of(q, valid).
-  Status fact(const Quad& q, const ValidTime& valid, std::string_view remark_predicate,
-              const Term* remark);
+  void fact(const Quad& q, const ValidTime& valid, std::string_view remark_predicate,
+            const Term* remark);
 
  private:
+  void hold(const Quad& q, const ValidTime& valid);
+  Quad& next_slot(const ValidTime& valid);
+
   const FactSink& sink_;
   const bool fold_;
   std::uint64_t blanks_ = 0;
-  Quad quad_;
+  std::vector<std::pair<Quad, ValidTime>> slots_;  // the first held_ are held
+  std::size_t held_ = 0;
   std::vector<Annotation> annotations_;
 };
 

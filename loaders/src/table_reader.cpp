@@ -252,7 +252,8 @@ class TableReader {
     }
     std::optional<Term> note;
     if (!text(kNote).empty()) note = Term::literal(std::string(text(kNote)));
-    return emit_.fact(quad_, valid, kRdfsComment, note ? &*note : nullptr);
+    emit_.fact(quad_, valid, kRdfsComment, note ? &*note : nullptr);
+    return emit_.flush();
   }
 
   Input& in_;
