@@ -1,8 +1,7 @@
 // JSON-lines reports: one report a line (its metadata, entities and dated facts) into the
 // report's own named graph (loaders/REPORTS.md has the schema). Streaming: one line in memory.
-#include <nlohmann/json.hpp>
-
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 
 #include "readers.hpp"
 #include "report_terms.hpp"
@@ -133,7 +132,8 @@ class JsonlReader {
       const json& v = j["@value"];
       std::string lexical = v.is_string() ? v.get<std::string>() : v.dump();
       if (j.contains("@language")) {
-        std::string quoted = json(lexical).dump() + "@" + string_of(j["@language"], field + ".@language");
+        std::string quoted =
+            json(lexical).dump() + "@" + string_of(j["@language"], field + ".@language");
         check(terms_.object(quoted, t), field);
       } else if (j.contains("@type")) {
         t = Term::literal(std::move(lexical), iri(j["@type"], field + ".@type").value);
@@ -158,7 +158,8 @@ class JsonlReader {
   }
 
   void report(const json& j) {
-    only_fields(j, "", {"prefixes", "id", "title", "published", "publisher", "url", "entities", "facts"});
+    only_fields(j, "",
+                {"prefixes", "id", "title", "published", "publisher", "url", "entities", "facts"});
     if (j.contains("prefixes")) prefixes(j["prefixes"]);
     if (j.size() == 1 && j.contains("prefixes")) return;  // a line of prefixes alone
     if (!j.contains("id")) fail("id", "a report needs an id (the IRI of its named graph)");
@@ -211,7 +212,8 @@ class JsonlReader {
     if (e.contains("type")) {
       const json& types = e["type"];
       if (types.is_array()) {
-        each(types, field + ".type", [&](const json& t, const std::string& f) { statement(id, kRdfType, iri(t, f)); });
+        each(types, field + ".type",
+             [&](const json& t, const std::string& f) { statement(id, kRdfType, iri(t, f)); });
       } else {
         statement(id, kRdfType, iri(types, field + ".type"));
       }
@@ -238,12 +240,16 @@ class JsonlReader {
     quad_.predicate = iri(f["p"], field + ".p");
     quad_.object = value(f["o"], field + ".o");
     quad_.graph = graph_;
-    auto text = [&](const char* k) { return f.contains(k) ? date_text(f[k], field + "." + k) : std::string(); };
+    auto text = [&](const char* k) {
+      return f.contains(k) ? date_text(f[k], field + "." + k) : std::string();
+    };
     std::string from = text("from"), to = text("to"), in = text("in");
     ValidTime valid;
     TimeField which = TimeField::kFrom;
     if (auto st = report::read_interval(from, to, in, valid, which); !st) {
-      fail(field + (which == TimeField::kFrom ? ".from" : which == TimeField::kTo ? ".to" : ".in"),
+      fail(field + (which == TimeField::kFrom ? ".from"
+                    : which == TimeField::kTo ? ".to"
+                                              : ".in"),
            st.message());
     }
     std::optional<Term> quote;

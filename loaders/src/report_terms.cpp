@@ -157,8 +157,7 @@ bool LineReader::fill() {
 bool LineReader::next(std::string& line) {
   std::size_t from = pos_;  // where the search for the line end goes on
   for (;;) {
-    const char* nl =
-        static_cast<const char*>(std::memchr(buf_.data() + from, '\n', end_ - from));
+    const char* nl = static_cast<const char*>(std::memchr(buf_.data() + from, '\n', end_ - from));
     if (nl || eof_) {
       std::size_t stop = nl ? static_cast<std::size_t>(nl - buf_.data()) : end_;
       if (!nl && stop == pos_) return false;
@@ -222,8 +221,9 @@ Status TermSyntax::iri(std::string_view text, Term& out) const {
   if (prefixed(text, out)) return Status::ok();
   if (text.empty()) return Status::invalid_input("expected an IRI, found nothing");
   if (text.starts_with("_:")) {
-    return Status::invalid_input("blank nodes are not taken in reports (a report loaded "
-                                 "twice must name the same nodes); use an IRI");
+    return Status::invalid_input(
+        "blank nodes are not taken in reports (a report loaded "
+        "twice must name the same nodes); use an IRI");
   }
   auto colon = text.find(':');
   if (colon != std::string_view::npos && is_prefix_name(text.substr(0, colon))) {
@@ -254,8 +254,9 @@ Status TermSyntax::literal(std::string_view text, Term& out) const {
   std::size_t close = 1;
   while (close < text.size() && text[close] != '"') close += text[close] == '\\' ? 2 : 1;
   if (close >= text.size()) {
-    return Status::invalid_input("a literal that opens with '\"' needs its closing '\"' (for "
-                                 "text that starts with a quote, write it as a literal)");
+    return Status::invalid_input(
+        "a literal that opens with '\"' needs its closing '\"' (for "
+        "text that starts with a quote, write it as a literal)");
   }
   std::string lexical, why;
   if (!unescape(text.substr(1, close - 1), lexical, why)) return Status::invalid_input(why);
@@ -278,8 +279,9 @@ Status TermSyntax::literal(std::string_view text, Term& out) const {
     out = Term::literal(std::move(lexical), std::move(dt.value));
     return Status::ok();
   }
-  return Status::invalid_input("after a literal's closing quote: expected @language, "
-                               "^^datatype or the end");
+  return Status::invalid_input(
+      "after a literal's closing quote: expected @language, "
+      "^^datatype or the end");
 }
 
 Status read_interval(std::string_view from, std::string_view to, std::string_view in,

@@ -14,7 +14,17 @@ namespace {
 using report::TimeField;
 
 // The columns a table may have; subject, predicate and object are required.
-enum Column : std::uint8_t { kSubject, kPredicate, kObject, kFrom, kTo, kIn, kSource, kNote, kColumns };
+enum Column : std::uint8_t {
+  kSubject,
+  kPredicate,
+  kObject,
+  kFrom,
+  kTo,
+  kIn,
+  kSource,
+  kNote,
+  kColumns
+};
 constexpr std::array<std::string_view, kColumns> kColumnNames = {
     "subject", "predicate", "object", "from", "to", "in", "source", "note"};
 constexpr std::string_view kRdfsComment = "http://www.w3.org/2000/01/rdf-schema#comment";
@@ -28,7 +38,10 @@ struct Cell {
 class TableReader {
  public:
   TableReader(Input& in, const ParseOptions& options, const FactSink& sink, bool fold)
-      : in_(in), options_(options), tsv_(options.format == RdfFormat::kTsv), lines_(in),
+      : in_(in),
+        options_(options),
+        tsv_(options.format == RdfFormat::kTsv),
+        lines_(in),
         emit_(sink, fold) {}
 
   Status run() {
@@ -81,10 +94,13 @@ class TableReader {
   Status comment() {
     std::string_view s(line_);
     s.remove_prefix(1);
-    auto skip_spaces = [&] { while (!s.empty() && (s[0] == ' ' || s[0] == '\t')) s.remove_prefix(1); };
+    auto skip_spaces = [&] {
+      while (!s.empty() && (s[0] == ' ' || s[0] == '\t')) s.remove_prefix(1);
+    };
     skip_spaces();
     if (s.starts_with('@')) s.remove_prefix(1);
-    if (!(s.size() > 6 && lex::iequals(s.substr(0, 6), "prefix") && (s[6] == ' ' || s[6] == '\t'))) {
+    if (!(s.size() > 6 && lex::iequals(s.substr(0, 6), "prefix") &&
+          (s[6] == ' ' || s[6] == '\t'))) {
       return Status::ok();
     }
     s.remove_prefix(6);
@@ -175,8 +191,9 @@ class TableReader {
         while (i < cur->size() && (*cur)[i] == ' ') ++i;
         if (i < cur->size() && (*cur)[i] != ',') {
           Cell at{"", first_line_ + k, report::column_of(*cur, i)};
-          return error(at, "expected ',' or the end of the line after a quoted cell (a quote "
-                           "inside a cell is written \"\")");
+          return error(at,
+                       "expected ',' or the end of the line after a quoted cell (a quote "
+                       "inside a cell is written \"\")");
         }
       } else {
         std::size_t end = cur->find(',', i);
@@ -211,8 +228,8 @@ class TableReader {
     for (int k : {kSubject, kPredicate, kObject}) {
       if (columns_[static_cast<std::size_t>(k)] < 0) {
         Cell at{"", first_line_, 1};
-        return error(at, "the header has no '" + std::string(kColumnNames[static_cast<std::size_t>(k)]) +
-                             "' column");
+        return error(at, "the header has no '" +
+                             std::string(kColumnNames[static_cast<std::size_t>(k)]) + "' column");
       }
     }
     width_ = cells_.size();
@@ -235,14 +252,17 @@ class TableReader {
       return error(at, "this row has " + std::to_string(cells_.size()) + " cells; the header has " +
                            std::to_string(width_));
     }
-    if (auto st = terms_.iri(text(kSubject), quad_.subject); !st) return error_in(*cell(kSubject), st);
+    if (auto st = terms_.iri(text(kSubject), quad_.subject); !st)
+      return error_in(*cell(kSubject), st);
     if (auto st = terms_.iri(text(kPredicate), quad_.predicate); !st) {
       return error_in(*cell(kPredicate), st);
     }
-    if (auto st = terms_.object(text(kObject), quad_.object); !st) return error_in(*cell(kObject), st);
+    if (auto st = terms_.object(text(kObject), quad_.object); !st)
+      return error_in(*cell(kObject), st);
     quad_.graph = Term();
     if (!text(kSource).empty()) {
-      if (auto st = terms_.iri(text(kSource), quad_.graph); !st) return error_in(*cell(kSource), st);
+      if (auto st = terms_.iri(text(kSource), quad_.graph); !st)
+        return error_in(*cell(kSource), st);
     }
     ValidTime valid;
     TimeField which = TimeField::kFrom;

@@ -80,8 +80,8 @@ void add_error_options(po::options_description& opts) {
   opts.add_options()("base", po::value<std::string>(),
                      "base IRI for relative IRIs in Turtle/TriG files (until they set @base)")
       ("on-error", po::value<std::string>()->default_value("stop"),
-       "stop: any error, nothing done; skip (N-Triples/N-Quads only): report each bad "
-       "statement, go on with the rest, exit 1 at the end");
+       "stop: any error, nothing done; skip (N-Triples, N-Quads and reports only): report "
+       "each bad statement (a report's row or line), go on with the rest, exit 1 at the end");
 }
 
 // Reports a skipped statement the way a fatal error is reported.

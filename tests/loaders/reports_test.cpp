@@ -1,13 +1,12 @@
 // The report formats (loaders/REPORTS.md): dated-event CSV and TSV, JSON-lines reports, their
 // errors with file:line:column, idempotent loads and LoadOptions::replace_graphs.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <set>
 #include <sstream>
 
-#include "annals/load.hpp"
 #include "../support/temp_dir.hpp"
+#include "annals/load.hpp"
 
 using namespace annals;
 using annals::testing::TempDir;
@@ -28,8 +27,8 @@ struct Parsed {
 };
 
 std::string nquad(const Quad& q) {
-  std::string s = to_ntriples(q.subject) + " " + to_ntriples(q.predicate) + " " +
-                  to_ntriples(q.object);
+  std::string s =
+      to_ntriples(q.subject) + " " + to_ntriples(q.predicate) + " " + to_ntriples(q.object);
   if (!q.graph.is_default_graph()) s += " " + to_ntriples(q.graph);
   return s;
 }
@@ -58,27 +57,31 @@ std::string error_of(const std::string& text, RdfFormat format) {
 
 std::string ex(const std::string& local) { return "<" + kEx + local + ">"; }
 
-const std::string kCsvHead = "# prefix : <" + kEx + ">\nsubject,predicate,object,from,to,in,source,note\n";
+const std::string kCsvHead =
+    "# prefix : <" + kEx + ">\nsubject,predicate,object,from,to,in,source,note\n";
 
 }  // namespace
 
 TEST_CASE("CSV: cells, quoting, literals, intervals and sources", "[reports]") {
-  Parsed p = parse(kCsvHead +
-                       ":a,:p,:b,2021-08,,,:g1,\n"
-                       ":a, :p , \"text, with \"\"quotes\"\"\nand a line end\" ,2014,2016,,,\n"
-                       ":a,:p,\"\"\"5\"\"^^<http://www.w3.org/2001/XMLSchema#integer>\",,,2025-04,,\n"
-                       ":a,:p,\"\"\"Kabul\"\"@en\",,,,,\n"
-                       "# a comment between rows\n"
-                       "\n"
-                       ":a,:p,plain: text,,,,,\n",
-                   RdfFormat::kCsv);
+  Parsed p =
+      parse(kCsvHead +
+                ":a,:p,:b,2021-08,,,:g1,\n"
+                ":a, :p , \"text, with \"\"quotes\"\"\nand a line end\" ,2014,2016,,,\n"
+                ":a,:p,\"\"\"5\"\"^^<http://www.w3.org/2001/XMLSchema#integer>\",,,2025-04,,\n"
+                ":a,:p,\"\"\"Kabul\"\"@en\",,,,,\n"
+                "# a comment between rows\n"
+                "\n"
+                ":a,:p,plain: text,,,,,\n",
+            RdfFormat::kCsv);
   REQUIRE(p.status);
   REQUIRE(p.facts.size() == 5);
   CHECK(p.facts[0].quad == ex("a") + " " + ex("p") + " " + ex("b") + " " + ex("g1"));
   CHECK(p.facts[0].valid == "[2021-08, ∞)");
-  CHECK(p.facts[1].quad == ex("a") + " " + ex("p") + " \"text, with \\\"quotes\\\"\\nand a line end\"");
+  CHECK(p.facts[1].quad ==
+        ex("a") + " " + ex("p") + " \"text, with \\\"quotes\\\"\\nand a line end\"");
   CHECK(p.facts[1].valid == "[2014, 2016)");
-  CHECK(p.facts[2].quad == ex("a") + " " + ex("p") + " \"5\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+  CHECK(p.facts[2].quad ==
+        ex("a") + " " + ex("p") + " \"5\"^^<http://www.w3.org/2001/XMLSchema#integer>");
   CHECK(p.facts[2].valid == "[2025-04, 2025-05)");
   CHECK(p.facts[3].quad == ex("a") + " " + ex("p") + " \"Kabul\"@en");
   CHECK(p.facts[4].quad == ex("a") + " " + ex("p") + " \"plain: text\"");
@@ -95,7 +98,8 @@ TEST_CASE("CSV: a note goes on the fact's reifier, named the same every time", "
   CHECK(reifies.starts_with("<https://annals.dev/.well-known/genid/"));
   CHECK(reifies.find("<http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies> <<( " + ex("a")) !=
         std::string::npos);
-  CHECK(p.facts[2].quad.ends_with("<http://www.w3.org/2000/01/rdf-schema#comment> \"seen twice\" " + ex("g")));
+  CHECK(p.facts[2].quad.ends_with("<http://www.w3.org/2000/01/rdf-schema#comment> \"seen twice\" " +
+                                  ex("g")));
   CHECK(parse(text, RdfFormat::kCsv).facts == p.facts);
   // Another interval is another fact, with a reifier of its own.
   Parsed other = parse(kCsvHead + ":a,:p,:b,,,2024,:g,seen twice\n", RdfFormat::kCsv);
@@ -103,9 +107,10 @@ TEST_CASE("CSV: a note goes on the fact's reifier, named the same every time", "
 }
 
 TEST_CASE("TSV: tabs, escapes, columns in any order", "[reports]") {
-  Parsed p = parse("# prefix ex: <http://ex/>\nobject\tsubject\tpredicate\tto\n"
-                   "line\\none\\tand a tab \\\\ back\tex:s\tex:p\t2020-01-15\n",
-                   RdfFormat::kTsv);
+  Parsed p = parse(
+      "# prefix ex: <http://ex/>\nobject\tsubject\tpredicate\tto\n"
+      "line\\none\\tand a tab \\\\ back\tex:s\tex:p\t2020-01-15\n",
+      RdfFormat::kTsv);
   REQUIRE(p.status);
   REQUIRE(p.facts.size() == 1);
   CHECK(p.facts[0].quad == "<http://ex/s> <http://ex/p> \"line\\none\\tand a tab \\\\ back\"");
@@ -113,37 +118,43 @@ TEST_CASE("TSV: tabs, escapes, columns in any order", "[reports]") {
 }
 
 TEST_CASE("CSV/TSV errors name file:line:column of the cell", "[reports]") {
-  CHECK(error_of("subject,predicate,object,colour\n", RdfFormat::kCsv).starts_with(
-      "t:1:26: unknown column 'colour'"));
-  CHECK(error_of("subject,object\n", RdfFormat::kCsv).starts_with("t:1:1: the header has no 'predicate'"));
-  CHECK(error_of("subject,predicate,object,subject\n", RdfFormat::kCsv).starts_with("t:1:26: column"));
-  CHECK(error_of("# only a comment\n", RdfFormat::kCsv).starts_with("t:2:1: expected a header row"));
-  CHECK(error_of(kCsvHead + ":a,:p,:b,2025-13,,,,\n", RdfFormat::kCsv).starts_with(
-      "t:3:10: bad date '2025-13'"));
-  CHECK(error_of(kCsvHead + ":a,:p,:b,2025,2025,,,\n", RdfFormat::kCsv).starts_with(
-      "t:3:15: the end '2025' is not after the start"));
-  CHECK(error_of(kCsvHead + ":a,:p,:b,2025,,2025,,\n", RdfFormat::kCsv).starts_with(
-      "t:3:16: 'in' names a whole period"));
-  CHECK(error_of(kCsvHead + "zz:a,:p,:b,,,,,\n", RdfFormat::kCsv).starts_with(
-      "t:3:1: unknown prefix 'zz:'"));
+  CHECK(error_of("subject,predicate,object,colour\n", RdfFormat::kCsv)
+            .starts_with("t:1:26: unknown column 'colour'"));
+  CHECK(error_of("subject,object\n", RdfFormat::kCsv)
+            .starts_with("t:1:1: the header has no 'predicate'"));
+  CHECK(error_of("subject,predicate,object,subject\n", RdfFormat::kCsv)
+            .starts_with("t:1:26: column"));
+  CHECK(
+      error_of("# only a comment\n", RdfFormat::kCsv).starts_with("t:2:1: expected a header row"));
+  CHECK(error_of(kCsvHead + ":a,:p,:b,2025-13,,,,\n", RdfFormat::kCsv)
+            .starts_with("t:3:10: bad date '2025-13'"));
+  CHECK(error_of(kCsvHead + ":a,:p,:b,2025,2025,,,\n", RdfFormat::kCsv)
+            .starts_with("t:3:15: the end '2025' is not after the start"));
+  CHECK(error_of(kCsvHead + ":a,:p,:b,2025,,2025,,\n", RdfFormat::kCsv)
+            .starts_with("t:3:16: 'in' names a whole period"));
+  CHECK(error_of(kCsvHead + "zz:a,:p,:b,,,,,\n", RdfFormat::kCsv)
+            .starts_with("t:3:1: unknown prefix 'zz:'"));
   CHECK(error_of(kCsvHead + ":a,_:b,:b,,,,,\n", RdfFormat::kCsv).starts_with("t:3:4: blank nodes"));
-  CHECK(error_of(kCsvHead + ":a,<rel>,:b,,,,,\n", RdfFormat::kCsv).starts_with("t:3:4: relative IRI"));
-  CHECK(error_of(kCsvHead + ":a,:p,:b,,,,,,\n", RdfFormat::kCsv).starts_with(
-      "t:3:15: this row has 9 cells; the header has 8"));
-  CHECK(error_of(kCsvHead + ":a,:p,\"open\n\n", RdfFormat::kCsv).starts_with(
-      "t:3:7: a quoted cell is not closed"));
-  CHECK(error_of(kCsvHead + ":a,:p,\"x\"y,,,,,\n", RdfFormat::kCsv).starts_with("t:3:10: expected ','"));
-  CHECK(error_of(kCsvHead + ":a,:p,\"\"\"x\"\"@\",,,,,\n", RdfFormat::kCsv).starts_with(
-      "t:3:7: bad language tag"));
-  CHECK(error_of("# prefix : nothing\n", RdfFormat::kCsv).starts_with("t:1:10: expected '# prefix NAME: <IRI>'"));
-  CHECK(error_of("subject\tpredicate\tobject\n<http://a>\tx\ty\n", RdfFormat::kTsv).starts_with(
-      "t:2:12: expected an IRI"));
+  CHECK(error_of(kCsvHead + ":a,<rel>,:b,,,,,\n", RdfFormat::kCsv)
+            .starts_with("t:3:4: relative IRI"));
+  CHECK(error_of(kCsvHead + ":a,:p,:b,,,,,,\n", RdfFormat::kCsv)
+            .starts_with("t:3:15: this row has 9 cells; the header has 8"));
+  CHECK(error_of(kCsvHead + ":a,:p,\"open\n\n", RdfFormat::kCsv)
+            .starts_with("t:3:7: a quoted cell is not closed"));
+  CHECK(error_of(kCsvHead + ":a,:p,\"x\"y,,,,,\n", RdfFormat::kCsv)
+            .starts_with("t:3:10: expected ','"));
+  CHECK(error_of(kCsvHead + ":a,:p,\"\"\"x\"\"@\",,,,,\n", RdfFormat::kCsv)
+            .starts_with("t:3:7: bad language tag"));
+  CHECK(error_of("# prefix : nothing\n", RdfFormat::kCsv)
+            .starts_with("t:1:10: expected '# prefix NAME: <IRI>'"));
+  CHECK(error_of("subject\tpredicate\tobject\n<http://a>\tx\ty\n", RdfFormat::kTsv)
+            .starts_with("t:2:12: expected an IRI"));
 }
 
 TEST_CASE("CSV with on_skip: a bad row is reported and the rest read", "[reports]") {
   std::vector<Status> skipped;
-  Parsed p = parse(kCsvHead + ":a,:p,:b,,,,,\n:a,:p,:c,20x,,,,\n:a,:p,:d,,,,,\n", RdfFormat::kCsv, "t",
-                   &skipped);
+  Parsed p = parse(kCsvHead + ":a,:p,:b,,,,,\n:a,:p,:c,20x,,,,\n:a,:p,:d,,,,,\n", RdfFormat::kCsv,
+                   "t", &skipped);
   REQUIRE(p.status);
   CHECK(p.facts.size() == 2);
   REQUIRE(skipped.size() == 1);
@@ -152,14 +163,17 @@ TEST_CASE("CSV with on_skip: a bad row is reported and the rest read", "[reports
 
 TEST_CASE("JSON lines: a report's metadata, entities and facts in its graph", "[reports]") {
   std::string text =
-      "{\"prefixes\": {\"\": \"" + kEx + "\", \"org\": \"https://annals.dev/org/\"}}\n"
+      "{\"prefixes\": {\"\": \"" + kEx +
+      "\", \"org\": \"https://annals.dev/org/\"}}\n"
       "\n"
-      "{\"id\": \":r1\", \"title\": \"T\", \"published\": \"2025-04-21\", \"publisher\": \"org:DW\", "
+      "{\"id\": \":r1\", \"title\": \"T\", \"published\": \"2025-04-21\", \"publisher\": "
+      "\"org:DW\", "
       "\"url\": \"https://example.org/a\", \"entities\": [{\"id\": \":K\", \"type\": [\":City\"], "
       "\"label\": {\"@value\": \"Kabul\", \"@language\": \"en\"}, \"aliases\": [\"Kābul\"]}], "
       "\"facts\": [{\"s\": \":P\", \"p\": \":visited\", \"o\": \":K\", \"in\": \"2025-04\", "
       "\"quote\": \"arrived\"}, {\"s\": \":K\", \"p\": \":pop\", \"o\": 4601789, \"from\": 2020}, "
-      "{\"s\": \":K\", \"p\": \":area\", \"o\": 1028.5}, {\"s\": \":K\", \"p\": \":ok\", \"o\": true}, "
+      "{\"s\": \":K\", \"p\": \":area\", \"o\": 1028.5}, {\"s\": \":K\", \"p\": \":ok\", \"o\": "
+      "true}, "
       "{\"s\": \":K\", \"p\": \":on\", \"o\": {\"@value\": \"2025-01-01\", \"@type\": "
       "\"<http://www.w3.org/2001/XMLSchema#date>\"}}, {\"s\": \":K\", \"p\": \":same\", \"o\": "
       "{\"@id\": \"<http://ex/K>\"}}]}\n";
@@ -169,53 +183,74 @@ TEST_CASE("JSON lines: a report's metadata, entities and facts in its graph", "[
   for (const Fact& f : p.facts) quads.insert(f.quad + " | " + f.valid);
   const std::string g = " " + ex("r1") + " | always";
   CHECK(quads.contains(ex("r1") + " <http://purl.org/dc/terms/title> \"T\"" + g));
-  CHECK(quads.contains(ex("r1") + " <http://purl.org/dc/terms/issued> \"2025-04-21\"^^<http://www.w3.org/2001/XMLSchema#date>" + g));
-  CHECK(quads.contains(ex("r1") + " <http://purl.org/dc/terms/publisher> <https://annals.dev/org/DW>" + g));
+  CHECK(quads.contains(
+      ex("r1") +
+      " <http://purl.org/dc/terms/issued> \"2025-04-21\"^^<http://www.w3.org/2001/XMLSchema#date>" +
+      g));
+  CHECK(quads.contains(ex("r1") +
+                       " <http://purl.org/dc/terms/publisher> <https://annals.dev/org/DW>" + g));
   CHECK(quads.contains(ex("r1") + " <https://schema.org/url> <https://example.org/a>" + g));
-  CHECK(quads.contains(ex("K") + " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " + ex("City") + g));
+  CHECK(quads.contains(ex("K") + " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " +
+                       ex("City") + g));
   CHECK(quads.contains(ex("K") + " <http://www.w3.org/2000/01/rdf-schema#label> \"Kabul\"@en" + g));
   CHECK(quads.contains(ex("K") + " <http://www.w3.org/2004/02/skos/core#altLabel> \"Kābul\"" + g));
-  CHECK(quads.contains(ex("P") + " " + ex("visited") + " " + ex("K") + " " + ex("r1") + " | [2025-04, 2025-05)"));
-  CHECK(quads.contains(ex("K") + " " + ex("pop") + " \"4601789\"^^<http://www.w3.org/2001/XMLSchema#integer> " + ex("r1") + " | [2020, ∞)"));
-  CHECK(quads.contains(ex("K") + " " + ex("area") + " \"1028.5\"^^<http://www.w3.org/2001/XMLSchema#decimal>" + g));
-  CHECK(quads.contains(ex("K") + " " + ex("ok") + " \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean>" + g));
-  CHECK(quads.contains(ex("K") + " " + ex("on") + " \"2025-01-01\"^^<http://www.w3.org/2001/XMLSchema#date>" + g));
+  CHECK(quads.contains(ex("P") + " " + ex("visited") + " " + ex("K") + " " + ex("r1") +
+                       " | [2025-04, 2025-05)"));
+  CHECK(quads.contains(ex("K") + " " + ex("pop") +
+                       " \"4601789\"^^<http://www.w3.org/2001/XMLSchema#integer> " + ex("r1") +
+                       " | [2020, ∞)"));
+  CHECK(quads.contains(ex("K") + " " + ex("area") +
+                       " \"1028.5\"^^<http://www.w3.org/2001/XMLSchema#decimal>" + g));
+  CHECK(quads.contains(ex("K") + " " + ex("ok") +
+                       " \"true\"^^<http://www.w3.org/2001/XMLSchema#boolean>" + g));
+  CHECK(quads.contains(ex("K") + " " + ex("on") +
+                       " \"2025-01-01\"^^<http://www.w3.org/2001/XMLSchema#date>" + g));
   CHECK(quads.contains(ex("K") + " " + ex("same") + " <http://ex/K>" + g));
   bool quoted = false;
-  for (const std::string& q : quads) quoted = quoted || q.find("<https://annals.dev/ns#quote> \"arrived\"") != std::string::npos;
+  for (const std::string& q : quads)
+    quoted = quoted || q.find("<https://annals.dev/ns#quote> \"arrived\"") != std::string::npos;
   CHECK(quoted);
   CHECK(p.facts.size() == 15);
 }
 
 TEST_CASE("JSON lines errors name the report's line and the field", "[reports]") {
   const std::string id = "{\"id\": \"<http://g>\", ";
-  CHECK(error_of("{\"id\": \"<http://g>\"}\n{\"id\": ", RdfFormat::kJsonl).starts_with("t:2:8: bad JSON: "));
+  CHECK(error_of("{\"id\": \"<http://g>\"}\n{\"id\": ", RdfFormat::kJsonl)
+            .starts_with("t:2:8: bad JSON: "));
   CHECK(error_of("[1]\n", RdfFormat::kJsonl).starts_with("t:1:1: report: expected an object"));
-  CHECK(error_of("{\"title\": \"x\"}\n", RdfFormat::kJsonl).starts_with("t:1:1: id: a report needs an id"));
-  CHECK(error_of(id + "\"titel\": \"x\"}\n", RdfFormat::kJsonl).starts_with("t:1:22: titel: unknown field"));
-  CHECK(error_of(id + "\"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\"}]}\n", RdfFormat::kJsonl)
+  CHECK(error_of("{\"title\": \"x\"}\n", RdfFormat::kJsonl)
+            .starts_with("t:1:1: id: a report needs an id"));
+  CHECK(error_of(id + "\"titel\": \"x\"}\n", RdfFormat::kJsonl)
+            .starts_with("t:1:22: titel: unknown field"));
+  CHECK(error_of(id + "\"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\"}]}\n",
+                 RdfFormat::kJsonl)
             .starts_with("t:1:22: facts[0].o: a fact needs s, p and o"));
-  CHECK(error_of(id + "\"facts\": [{\"s\": \"x:a\", \"p\": \"<http://b>\", \"o\": 1}]}\n", RdfFormat::kJsonl)
+  CHECK(error_of(id + "\"facts\": [{\"s\": \"x:a\", \"p\": \"<http://b>\", \"o\": 1}]}\n",
+                 RdfFormat::kJsonl)
             .starts_with("t:1:22: facts[0].s: unknown prefix 'x:'"));
-  CHECK(error_of(id + "\"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\", \"o\": [1]}]}\n", RdfFormat::kJsonl)
+  CHECK(error_of(id + "\"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\", \"o\": [1]}]}\n",
+                 RdfFormat::kJsonl)
             .starts_with("t:1:22: facts[0].o: expected a string"));
-  CHECK(error_of(id + "\"published\": \"April\"}\n", RdfFormat::kJsonl).starts_with("t:1:22: published: bad date"));
+  CHECK(error_of(id + "\"published\": \"April\"}\n", RdfFormat::kJsonl)
+            .starts_with("t:1:22: published: bad date"));
   CHECK(error_of(id + "\"entities\": [{\"type\": \"<http://T>\"}]}\n", RdfFormat::kJsonl)
             .starts_with("t:1:22: entities[0].id: an entity needs an id"));
 }
 
 TEST_CASE("JSON lines with on_skip: a bad report is left out whole", "[reports]") {
   std::vector<Status> skipped;
-  Parsed p = parse("{\"id\": \"<http://g>\", \"title\": \"x\", \"facts\": [{\"s\": 1}]}\n"
-                   "{\"id\": \"<http://g2>\", \"title\": \"y\"}\n",
-                   RdfFormat::kJsonl, "t", &skipped);
+  Parsed p = parse(
+      "{\"id\": \"<http://g>\", \"title\": \"x\", \"facts\": [{\"s\": 1}]}\n"
+      "{\"id\": \"<http://g2>\", \"title\": \"y\"}\n",
+      RdfFormat::kJsonl, "t", &skipped);
   REQUIRE(p.status);
   REQUIRE(p.facts.size() == 1);
   CHECK(p.facts[0].quad.ends_with("\"y\" <http://g2>"));
   CHECK(skipped.size() == 1);
 }
 
-TEST_CASE("parse_rdf spells a report's intervals out, and parse_facts folds them back", "[reports]") {
+TEST_CASE("parse_rdf spells a report's intervals out, and parse_facts folds them back",
+          "[reports]") {
   std::string text = kCsvHead + ":a,:p,:b,2021-08,2022,,:g,a note\n:a,:p,:c,,,,,\n";
   Input in = Input::from_string(text, "t.csv");
   std::string nq;
@@ -252,7 +287,8 @@ std::multiset<std::string> current_facts(const Store& store, std::optional<TxNum
                                          std::vector<FactId>* ids = nullptr) {
   auto read = store.read();
   REQUIRE(read);
-  auto c = read->scan(Pattern{}, TimeScope{.valid = {}, .as_of = as_of}, ScanOptions{.fact_ids = true});
+  auto c =
+      read->scan(Pattern{}, TimeScope{.valid = {}, .as_of = as_of}, ScanOptions{.fact_ids = true});
   REQUIRE(c);
   std::multiset<std::string> out;
   for (; c->valid(); c->next()) {
@@ -269,7 +305,8 @@ std::multiset<std::string> current_facts(const Store& store, std::optional<TxNum
   return out;
 }
 
-Result<LoadResult> load_text(Store& store, const std::string& text, RdfFormat f, bool replace = false) {
+Result<LoadResult> load_text(Store& store, const std::string& text, RdfFormat f,
+                             bool replace = false) {
   LoadOptions o;
   o.format = f;
   o.replace_graphs = replace;
@@ -283,8 +320,9 @@ TEST_CASE("a report loaded twice leaves the store as it was", "[reports]") {
   auto store = Store::open(dir / "s");
   REQUIRE(store);
   std::string csv = kCsvHead + ":a,:p,:b,2021,,,:g,note\n:a,:p,:b,2022,,,:g,\n";
-  std::string jsonl = "{\"id\": \"<http://g>\", \"title\": \"T\", \"facts\": [{\"s\": \"<http://a>\", "
-                      "\"p\": \"<http://b>\", \"o\": \"c\", \"from\": \"2020\", \"quote\": \"q\"}]}\n";
+  std::string jsonl =
+      "{\"id\": \"<http://g>\", \"title\": \"T\", \"facts\": [{\"s\": \"<http://a>\", "
+      "\"p\": \"<http://b>\", \"o\": \"c\", \"from\": \"2020\", \"quote\": \"q\"}]}\n";
   auto first = load_text(*store, csv, RdfFormat::kCsv);
   REQUIRE(first);
   REQUIRE(load_text(*store, jsonl, RdfFormat::kJsonl));
@@ -298,7 +336,8 @@ TEST_CASE("a report loaded twice leaves the store as it was", "[reports]") {
   CHECK(current_facts(*store) == before);
 }
 
-TEST_CASE("replace_graphs: a revised report replaces its graph; AS OF sees the old one", "[reports]") {
+TEST_CASE("replace_graphs: a revised report replaces its graph; AS OF sees the old one",
+          "[reports]") {
   TempDir dir;
   auto store = Store::open(dir / "s");
   REQUIRE(store);
@@ -311,8 +350,9 @@ TEST_CASE("replace_graphs: a revised report replaces its graph; AS OF sees the o
   REQUIRE(v1);
   std::vector<FactId> ids_before;
   auto old_facts = current_facts(*store, {}, &ids_before);
-  std::string v2 = "subject,predicate,object,source\n<http://a>,<http://p>,<http://b>,<http://g>\n"
-                   "<http://a>,<http://p>,<http://new>,<http://g>\n";
+  std::string v2 =
+      "subject,predicate,object,source\n<http://a>,<http://p>,<http://b>,<http://g>\n"
+      "<http://a>,<http://p>,<http://new>,<http://g>\n";
   auto r = load_text(*store, v2, RdfFormat::kCsv, true);
   REQUIRE(r);
   CHECK(r->facts_added == 1);
@@ -348,8 +388,9 @@ TEST_CASE("a failed report load changes nothing", "[reports]") {
   REQUIRE(store);
   REQUIRE(load_text(*store, "<http://a> <http://p> <http://b> <http://g> .\n", RdfFormat::kNQuads));
   auto before = current_facts(*store);
-  auto bad = load_text(*store, "subject,predicate,object,source\n<http://a>,<http://p>,<http://c>,<http://g>\nx\n",
-                       RdfFormat::kCsv, true);
+  auto bad = load_text(
+      *store, "subject,predicate,object,source\n<http://a>,<http://p>,<http://c>,<http://g>\nx\n",
+      RdfFormat::kCsv, true);
   REQUIRE_FALSE(bad);
   CHECK(bad.status().where().line == 3);
   CHECK(current_facts(*store) == before);
