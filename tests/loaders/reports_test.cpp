@@ -55,6 +55,19 @@ std::string error_of(const std::string& text, RdfFormat format) {
          p.status.message();
 }
 
+struct BadInput {
+  std::string text;
+  RdfFormat format;
+  std::string error;  // how error_of's answer starts
+};
+
+void check_errors(const std::vector<BadInput>& cases) {
+  for (const BadInput& c : cases) {
+    INFO(c.text);
+    CHECK(error_of(c.text, c.format).starts_with(c.error));
+  }
+}
+
 std::string ex(const std::string& local) { return "<" + kEx + local + ">"; }
 
 const std::string kCsvHead =
@@ -118,37 +131,27 @@ TEST_CASE("TSV: tabs, escapes, columns in any order", "[reports]") {
 }
 
 TEST_CASE("CSV/TSV errors name file:line:column of the cell", "[reports]") {
-  CHECK(error_of("subject,predicate,object,colour\n", RdfFormat::kCsv)
-            .starts_with("t:1:26: unknown column 'colour'"));
-  CHECK(error_of("subject,object\n", RdfFormat::kCsv)
-            .starts_with("t:1:1: the header has no 'predicate'"));
-  CHECK(error_of("subject,predicate,object,subject\n", RdfFormat::kCsv)
-            .starts_with("t:1:26: column"));
-  CHECK(
-      error_of("# only a comment\n", RdfFormat::kCsv).starts_with("t:2:1: expected a header row"));
-  CHECK(error_of(kCsvHead + ":a,:p,:b,2025-13,,,,\n", RdfFormat::kCsv)
-            .starts_with("t:3:10: bad date '2025-13'"));
-  CHECK(error_of(kCsvHead + ":a,:p,:b,2025,2025,,,\n", RdfFormat::kCsv)
-            .starts_with("t:3:15: the end '2025' is not after the start"));
-  CHECK(error_of(kCsvHead + ":a,:p,:b,2025,,2025,,\n", RdfFormat::kCsv)
-            .starts_with("t:3:16: 'in' names a whole period"));
-  CHECK(error_of(kCsvHead + "zz:a,:p,:b,,,,,\n", RdfFormat::kCsv)
-            .starts_with("t:3:1: unknown prefix 'zz:'"));
-  CHECK(error_of(kCsvHead + ":a,_:b,:b,,,,,\n", RdfFormat::kCsv).starts_with("t:3:4: blank nodes"));
-  CHECK(error_of(kCsvHead + ":a,<rel>,:b,,,,,\n", RdfFormat::kCsv)
-            .starts_with("t:3:4: relative IRI"));
-  CHECK(error_of(kCsvHead + ":a,:p,:b,,,,,,\n", RdfFormat::kCsv)
-            .starts_with("t:3:15: this row has 9 cells; the header has 8"));
-  CHECK(error_of(kCsvHead + ":a,:p,\"open\n\n", RdfFormat::kCsv)
-            .starts_with("t:3:7: a quoted cell is not closed"));
-  CHECK(error_of(kCsvHead + ":a,:p,\"x\"y,,,,,\n", RdfFormat::kCsv)
-            .starts_with("t:3:10: expected ','"));
-  CHECK(error_of(kCsvHead + ":a,:p,\"\"\"x\"\"@\",,,,,\n", RdfFormat::kCsv)
-            .starts_with("t:3:7: bad language tag"));
-  CHECK(error_of("# prefix : nothing\n", RdfFormat::kCsv)
-            .starts_with("t:1:10: expected '# prefix NAME: <IRI>'"));
-  CHECK(error_of("subject\tpredicate\tobject\n<http://a>\tx\ty\n", RdfFormat::kTsv)
-            .starts_with("t:2:12: expected an IRI"));
+  check_errors({
+      {"subject,predicate,object,colour\n", RdfFormat::kCsv, "t:1:26: unknown column 'colour'"},
+      {"subject,object\n", RdfFormat::kCsv, "t:1:1: the header has no 'predicate'"},
+      {"subject,predicate,object,subject\n", RdfFormat::kCsv, "t:1:26: column"},
+      {"# only a comment\n", RdfFormat::kCsv, "t:2:1: expected a header row"},
+      {kCsvHead + ":a,:p,:b,2025-13,,,,\n", RdfFormat::kCsv, "t:3:10: bad date '2025-13'"},
+      {kCsvHead + ":a,:p,:b,2025,2025,,,\n", RdfFormat::kCsv,
+       "t:3:15: the end '2025' is not after the start"},
+      {kCsvHead + ":a,:p,:b,2025,,2025,,\n", RdfFormat::kCsv, "t:3:16: 'in' names a whole period"},
+      {kCsvHead + "zz:a,:p,:b,,,,,\n", RdfFormat::kCsv, "t:3:1: unknown prefix 'zz:'"},
+      {kCsvHead + ":a,_:b,:b,,,,,\n", RdfFormat::kCsv, "t:3:4: blank nodes"},
+      {kCsvHead + ":a,<rel>,:b,,,,,\n", RdfFormat::kCsv, "t:3:4: relative IRI"},
+      {kCsvHead + ":a,:p,:b,,,,,,\n", RdfFormat::kCsv,
+       "t:3:15: this row has 9 cells; the header has 8"},
+      {kCsvHead + ":a,:p,\"open\n\n", RdfFormat::kCsv, "t:3:7: a quoted cell is not closed"},
+      {kCsvHead + ":a,:p,\"x\"y,,,,,\n", RdfFormat::kCsv, "t:3:10: expected ','"},
+      {kCsvHead + ":a,:p,\"\"\"x\"\"@\",,,,,\n", RdfFormat::kCsv, "t:3:7: bad language tag"},
+      {"# prefix : nothing\n", RdfFormat::kCsv, "t:1:10: expected '# prefix NAME: <IRI>'"},
+      {"subject\tpredicate\tobject\n<http://a>\tx\ty\n", RdfFormat::kTsv,
+       "t:2:12: expected an IRI"},
+  });
 }
 
 TEST_CASE("CSV with on_skip: a bad row is reported and the rest read", "[reports]") {
@@ -215,26 +218,21 @@ TEST_CASE("JSON lines: a report's metadata, entities and facts in its graph", "[
 
 TEST_CASE("JSON lines errors name the report's line and the field", "[reports]") {
   const std::string id = "{\"id\": \"<http://g>\", ";
-  CHECK(error_of("{\"id\": \"<http://g>\"}\n{\"id\": ", RdfFormat::kJsonl)
-            .starts_with("t:2:8: bad JSON: "));
-  CHECK(error_of("[1]\n", RdfFormat::kJsonl).starts_with("t:1:1: report: expected an object"));
-  CHECK(error_of("{\"title\": \"x\"}\n", RdfFormat::kJsonl)
-            .starts_with("t:1:1: id: a report needs an id"));
-  CHECK(error_of(id + "\"titel\": \"x\"}\n", RdfFormat::kJsonl)
-            .starts_with("t:1:22: titel: unknown field"));
-  CHECK(error_of(id + "\"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\"}]}\n",
-                 RdfFormat::kJsonl)
-            .starts_with("t:1:22: facts[0].o: a fact needs s, p and o"));
-  CHECK(error_of(id + "\"facts\": [{\"s\": \"x:a\", \"p\": \"<http://b>\", \"o\": 1}]}\n",
-                 RdfFormat::kJsonl)
-            .starts_with("t:1:22: facts[0].s: unknown prefix 'x:'"));
-  CHECK(error_of(id + "\"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\", \"o\": [1]}]}\n",
-                 RdfFormat::kJsonl)
-            .starts_with("t:1:22: facts[0].o: expected a string"));
-  CHECK(error_of(id + "\"published\": \"April\"}\n", RdfFormat::kJsonl)
-            .starts_with("t:1:22: published: bad date"));
-  CHECK(error_of(id + "\"entities\": [{\"type\": \"<http://T>\"}]}\n", RdfFormat::kJsonl)
-            .starts_with("t:1:22: entities[0].id: an entity needs an id"));
+  check_errors({
+      {"{\"id\": \"<http://g>\"}\n{\"id\": ", RdfFormat::kJsonl, "t:2:8: bad JSON: "},
+      {"[1]\n", RdfFormat::kJsonl, "t:1:1: report: expected an object"},
+      {"{\"title\": \"x\"}\n", RdfFormat::kJsonl, "t:1:1: id: a report needs an id"},
+      {id + "\"titel\": \"x\"}\n", RdfFormat::kJsonl, "t:1:22: titel: unknown field"},
+      {id + "\"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\"}]}\n", RdfFormat::kJsonl,
+       "t:1:22: facts[0].o: a fact needs s, p and o"},
+      {id + "\"facts\": [{\"s\": \"x:a\", \"p\": \"<http://b>\", \"o\": 1}]}\n", RdfFormat::kJsonl,
+       "t:1:22: facts[0].s: unknown prefix 'x:'"},
+      {id + "\"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\", \"o\": [1]}]}\n",
+       RdfFormat::kJsonl, "t:1:22: facts[0].o: expected a string"},
+      {id + "\"published\": \"April\"}\n", RdfFormat::kJsonl, "t:1:22: published: bad date"},
+      {id + "\"entities\": [{\"type\": \"<http://T>\"}]}\n", RdfFormat::kJsonl,
+       "t:1:22: entities[0].id: an entity needs an id"},
+  });
 }
 
 TEST_CASE("JSON lines with on_skip: a bad report is left out whole", "[reports]") {
