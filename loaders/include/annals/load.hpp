@@ -24,8 +24,9 @@ struct LoadOptions {
   std::function<void(std::uint64_t done, std::uint64_t total, std::uint64_t quads)> progress;
   // The base IRI of Turtle/TriG files until they set their own (@base/BASE).
   std::string base;
-  // When set, a bad statement of a line-based file (N-Triples, N-Quads) is reported here with
-  // its place and left out, and the rest is loaded; LoadResult::skipped counts them. Loading
+  // When set, a bad statement of a line-based file (N-Triples, N-Quads), or a bad row or
+  // report of a report file, is reported here with its place and left out, and the rest is
+  // loaded; LoadResult::skipped counts them. Loading
   // a Turtle or TriG file this way is refused: its statements span lines, so there is no
   // safe place to resume.
   std::function<void(const Status&)> on_skip;

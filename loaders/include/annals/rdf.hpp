@@ -83,8 +83,8 @@ struct ParseOptions {
   // Turtle/TriG: the base IRI relative IRIs resolve against until the file sets one with
   // @base/BASE. Empty: a relative IRI before any base is an error.
   std::string base;
-  // Line-based formats only: on a bad statement, report it to on_skip and go on with the
-  // next line instead of stopping. parse_rdf then returns ok; count the calls.
+  // Line-based and report formats only: on a bad statement (a report's row or line), report
+  // it to on_skip and go on with the next instead of stopping. parse_rdf then returns ok; count the calls.
   std::function<void(const Status&)> on_skip;
   // Turtle/TriG: called for each @prefix/PREFIX directive, in file order.
   std::function<void(const Prefix&)> on_prefix;
@@ -114,6 +114,8 @@ using FactSink = std::function<Status(const Quad&, const ValidTime&)>;
 //     ("~ r"). A triple with no such block is handed on once, valid always.
 //   N-Triples/N-Quads: the same spelled out, "_:r rdf:reifies <<( s p o )>>" right after the
 //     quad and the annals statements of _:r right after that.
+//   CSV, TSV, JSON lines: each fact with the interval its from/to/in give (loaders/REPORTS.md);
+//     parse_rdf hands the interval on spelled out as the line-based formats write it.
 // A value that is not an xsd:gYear, xsd:gYearMonth or xsd:date literal of a valid lexical
 // form, a bound given twice, validIn beside validFrom/validTo, or an end not after the start
 // is kInvalidInput at the place of the offending value (with on_skip: that statement and
