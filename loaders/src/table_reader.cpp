@@ -48,13 +48,15 @@ class TableReader {
     bool header_seen = false;
     for (;;) {
       Status st = next_record();
-      if (!st) return st;
-      if (!has_record_) break;
-      if (cells_.empty()) continue;  // a comment or a blank line
-      st = header_seen ? row() : header();
-      if (!header_seen && st) header_seen = true;
-      if (st) continue;
-      // Sink errors (a load stopping) and header errors end the read; a bad row may be skipped.
+      if (st && !has_record_) break;
+      if (st && cells_.empty()) continue;  // a comment or a blank line
+      if (st) st = header_seen ? row() : header();
+      if (st) {
+        header_seen = true;
+        continue;
+      }
+      // Read errors, sink errors (a load stopping) and header errors end the read; a bad
+      // record after the header may be skipped.
       if (!header_seen || st.where().line == 0 || !options_.on_skip) return st;
       options_.on_skip(st);
     }

@@ -156,12 +156,16 @@ TEST_CASE("CSV/TSV errors name file:line:column of the cell", "[reports]") {
 
 TEST_CASE("CSV with on_skip: a bad row is reported and the rest read", "[reports]") {
   std::vector<Status> skipped;
-  Parsed p = parse(kCsvHead + ":a,:p,:b,,,,,\n:a,:p,:c,20x,,,,\n:a,:p,:d,,,,,\n", RdfFormat::kCsv,
-                   "t", &skipped);
+  Parsed p = parse(kCsvHead +
+                       ":a,:p,:b,,,,,\n:a,:p,:c,20x,,,,\n:a,:p,:d,,,,,\n:a,:p,\"e\"x,,,,,\n"
+                       ":a,:p,:f,,,,,\n:a,:p,\"open\n",
+                   RdfFormat::kCsv, "t", &skipped);
   REQUIRE(p.status);
-  CHECK(p.facts.size() == 2);
-  REQUIRE(skipped.size() == 1);
+  CHECK(p.facts.size() == 3);
+  REQUIRE(skipped.size() == 3);
   CHECK(skipped[0].where().line == 4);
+  CHECK(skipped[1].where().line == 6);
+  CHECK(skipped[2].where().line == 8);
 }
 
 TEST_CASE("JSON lines: a report's metadata, entities and facts in its graph", "[reports]") {
