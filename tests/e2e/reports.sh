@@ -1,8 +1,9 @@
 # Reports through the program (loaders/REPORTS.md): the example CSV and JSON-lines files, a
 # TSV and gzipped files load as facts with intervals in their sources' graphs; loading them
-# again changes nothing (stats and dump identical) and their dumps load back as the same facts; bad input exits 1 naming FILE:LINE:COLUMN
-# and leaves the store unchanged; --replace-graph swaps a revised report in, for RDF files
-# too, and AS OF TRANSACTION still shows the version before.
+# again changes nothing (stats and dump identical), and their dumps load back as the same
+# facts; bad input exits 1 naming FILE:LINE:COLUMN and leaves the store unchanged;
+# --replace-graph swaps a revised report in, for RDF files too, and AS OF TRANSACTION still
+# shows the version before.
 # Usage: bash reports.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
 source "$(dirname "$0")/lib.bash"
 e2e_init "$@"
