@@ -226,6 +226,9 @@ Status TermSyntax::iri(std::string_view text, Term& out) const {
         "twice must name the same nodes); use an IRI");
   }
   auto colon = text.find(':');
+  if (colon != std::string_view::npos && text.substr(colon).starts_with("://")) {
+    return Status::invalid_input("write an IRI in angle brackets: <" + std::string(text) + ">");
+  }
   if (colon != std::string_view::npos && is_prefix_name(text.substr(0, colon))) {
     return Status::invalid_input("unknown prefix '" + std::string(text.substr(0, colon)) +
                                  ":' (declare it first)");

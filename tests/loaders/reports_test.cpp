@@ -143,6 +143,8 @@ TEST_CASE("CSV/TSV errors name file:line:column of the cell", "[reports]") {
       {kCsvHead + "zz:a,:p,:b,,,,,\n", RdfFormat::kCsv, "t:3:1: unknown prefix 'zz:'"},
       {kCsvHead + ":a,_:b,:b,,,,,\n", RdfFormat::kCsv, "t:3:4: blank nodes"},
       {kCsvHead + ":a,<rel>,:b,,,,,\n", RdfFormat::kCsv, "t:3:4: relative IRI"},
+      {kCsvHead + "https://x.org/a,:p,:b,,,,,\n", RdfFormat::kCsv,
+       "t:3:1: write an IRI in angle brackets: <https://x.org/a>"},
       {kCsvHead + ":a,:p,:b,,,,,,\n", RdfFormat::kCsv,
        "t:3:15: this row has 9 cells; the header has 8"},
       {kCsvHead + ":a,:p,\"open\n\n", RdfFormat::kCsv, "t:3:7: a quoted cell is not closed"},
