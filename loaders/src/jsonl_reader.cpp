@@ -1,5 +1,6 @@
 // JSON-lines reports: one report a line (its metadata, entities and dated facts) into the
 // report's own named graph (loaders/REPORTS.md has the schema). Streaming: one line in memory.
+#include <cctype>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 
@@ -54,7 +55,7 @@ class JsonlReader {
     try {
       j = json::parse(line_);
     } catch (const json::parse_error& e) {
-      return error(e.byte > 0 ? e.byte - 1 : 0, "bad JSON: " + json_message(e.what()));
+      return error(token_start(e.byte > 0 ? e.byte - 1 : 0), "bad JSON: " + json_message(e.what()));
     }
     try {
       report(j);
@@ -63,6 +64,22 @@ class JsonlReader {
       return error(offset_of(e.field), e.field + ": " + e.message);
     }
     return emit_.flush();
+  }
+
+  // The parser names the last byte it read; the caret goes under the start of that token
+  // (a string's opening quote, a word's first letter).
+  std::size_t token_start(std::size_t last) const {
+    if (last >= line_.size()) return last;
+    auto word = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+';
+    };
+    std::size_t k = last;
+    if (line_[k] == '"') {
+      while (k > 0 && !(line_[k - 1] == '"' && (k < 2 || line_[k - 2] != '\\'))) --k;
+      return k > 0 ? k - 1 : 0;
+    }
+    while (k > 0 && word(line_[k]) && word(line_[k - 1])) --k;
+    return k;
   }
 
   // nlohmann's message without its "[json.exception...] parse error at line 1, column 5: ".

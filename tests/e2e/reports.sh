@@ -83,7 +83,7 @@ bad bad-prefix.tsv "bad-prefix.tsv:2:12: unknown prefix 'zz:'"
 printf '{"id": "<http://g>", "title": "ok"}\n{"id": "<http://g2>", "facts": [{"s": "<http://a>", "p": "<http://p>"}]}\n' >bad-fact.jsonl
 bad bad-fact.jsonl "bad-fact.jsonl:2:23: facts[0].o: a fact needs s, p and o"
 printf '{"id": "<http://g>", "title": "ok"}\n{"id": "<http://g2>" "title": 1}\n' >bad-json.jsonl
-bad bad-json.jsonl "bad-json.jsonl:2:28: bad JSON"
+bad bad-json.jsonl "bad-json.jsonl:2:22: bad JSON"
 dump_sorted "$S" after
 expect_equal_files before after "store after the failed loads"
 expect_exit 2 "$ANNALS" load --store "$S" --format xlsx bad-date.csv

@@ -226,6 +226,9 @@ TEST_CASE("JSON lines errors name the report's line and the field", "[reports]")
   const std::string id = "{\"id\": \"<http://g>\", ";
   check_errors({
       {"{\"id\": \"<http://g>\"}\n{\"id\": ", RdfFormat::kJsonl, "t:2:8: bad JSON: "},
+      {"{\"id\": \"<http://g>\" \"title\": 1}\n", RdfFormat::kJsonl,
+       "t:1:21: bad JSON: syntax error while parsing object - unexpected string literal"},
+      {"{\"id\": truth}\n", RdfFormat::kJsonl, "t:1:8: bad JSON"},
       {"[1]\n", RdfFormat::kJsonl, "t:1:1: report: expected an object"},
       {"{\"title\": \"x\"}\n", RdfFormat::kJsonl, "t:1:1: id: a report needs an id"},
       {id + "\"titel\": \"x\"}\n", RdfFormat::kJsonl, "t:1:22: titel: unknown field"},
