@@ -1,4 +1,4 @@
-// RDF format names and file extensions: how the CLI and LOAD pick a parser.
+// Format names and file extensions: how the CLI and LOAD pick a parser.
 #include <cctype>
 
 #include "annals/rdf.hpp"
@@ -29,6 +29,22 @@ std::optional<RdfFormat> rdf_format_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<RdfFormat> input_format_from_name(std::string_view name) {
+  if (lex::iequals(name, "csv")) return RdfFormat::kCsv;
+  if (lex::iequals(name, "tsv")) return RdfFormat::kTsv;
+  if (lex::iequals(name, "jsonl") || lex::iequals(name, "json-lines")) return RdfFormat::kJsonl;
+  return rdf_format_from_name(name);
+}
+
+std::optional<RdfFormat> input_format_from_path(std::string_view path) {
+  std::string_view p = path;
+  if (iends_with(p, ".gz")) p.remove_suffix(3);
+  if (iends_with(p, ".csv")) return RdfFormat::kCsv;
+  if (iends_with(p, ".tsv")) return RdfFormat::kTsv;
+  if (iends_with(p, ".jsonl")) return RdfFormat::kJsonl;
+  return rdf_format_from_path(path);
+}
+
 std::optional<RdfFormat> rdf_format_from_path(std::string_view path) {
   if (iends_with(path, ".gz")) path.remove_suffix(3);
   if (iends_with(path, ".nt")) return RdfFormat::kNTriples;
@@ -44,6 +60,9 @@ std::string_view rdf_format_name(RdfFormat format) {
     case RdfFormat::kNQuads: return "nquads";
     case RdfFormat::kTurtle: return "turtle";
     case RdfFormat::kTriG: return "trig";
+    case RdfFormat::kCsv: return "csv";
+    case RdfFormat::kTsv: return "tsv";
+    case RdfFormat::kJsonl: return "jsonl";
   }
   return "?";
 }
@@ -54,18 +73,27 @@ std::string_view rdf_format_title(RdfFormat format) {
     case RdfFormat::kNQuads: return "N-Quads";
     case RdfFormat::kTurtle: return "Turtle";
     case RdfFormat::kTriG: return "TriG";
+    case RdfFormat::kCsv: return "CSV";
+    case RdfFormat::kTsv: return "TSV";
+    case RdfFormat::kJsonl: return "JSON lines";
   }
   return "?";
 }
 
 std::string_view rdf_format_names() { return "ntriples, nquads, turtle, trig"; }
 
+std::string_view input_format_names() { return "ntriples, nquads, turtle, trig, csv, tsv, jsonl"; }
+
+bool rdf_format_is_report(RdfFormat format) {
+  return format == RdfFormat::kCsv || format == RdfFormat::kTsv || format == RdfFormat::kJsonl;
+}
+
 bool rdf_format_is_line_based(RdfFormat format) {
   return format == RdfFormat::kNTriples || format == RdfFormat::kNQuads;
 }
 
 Status rdf_check_skippable(RdfFormat format, std::string_view source) {
-  if (rdf_format_is_line_based(format)) return Status::ok();
+  if (rdf_format_is_line_based(format) || rdf_format_is_report(format)) return Status::ok();
   return Status::invalid_input(std::string(source) + ": statements of " +
                                std::string(rdf_format_title(format)) +
                                " span lines, so its errors cannot be skipped; fix the file or "
@@ -73,7 +101,7 @@ Status rdf_check_skippable(RdfFormat format, std::string_view source) {
 }
 
 bool rdf_format_has_graphs(RdfFormat format) {
-  return format == RdfFormat::kNQuads || format == RdfFormat::kTriG;
+  return format == RdfFormat::kNQuads || format == RdfFormat::kTriG || rdf_format_is_report(format);
 }
 
 }  // namespace annals

@@ -1,4 +1,4 @@
-// Loading RDF files into a store in one transaction, and dumping it back out.
+// Loading files (RDF and reports) into a store in one transaction, and dumping it back out.
 #include "annals/load.hpp"
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "graph_replacer.hpp"
 #include "valid_time.hpp"
 
 namespace annals {
@@ -20,7 +21,7 @@ namespace {
 // Maps a file's terms to store ids; each blank node label of the file gets a fresh blank node.
 class Encoder {
  public:
-  explicit Encoder(WriteTxn& txn) : txn_(txn) {}
+  Encoder(WriteTxn& txn, GraphReplacer* replacer) : txn_(txn), replacer_(replacer) {}
   void new_file() {
     blanks_.clear();
     for (auto& m : last_) m.valid = false;
@@ -115,6 +116,11 @@ class Encoder {
       if (!r) return r.status();
       id[pos] = *r;
     }
+    return put(id, valid);
+  }
+
+  Status put(const TermId (&id)[4], const ValidTime& valid) {
+    if (replacer_) replacer_->add(id[0], id[1], id[2], id[3], valid);
     return txn_.add_fact(id[0], id[1], id[2], id[3], valid);
   }
 
@@ -150,7 +156,7 @@ class Encoder {
         std::size_t f = from_[4 * i + static_cast<std::size_t>(pos)];
         if (f != kSame) id[pos] = ids_[f];
       }
-      if (auto st = txn_.add_fact(id[0], id[1], id[2], id[3], valid[i]); !st) return st;
+      if (auto st = put(id, valid[i]); !st) return st;
     }
     auto parts = parts_of(quads[n - 1]);
     for (int pos = 0; pos < 4; ++pos) {
@@ -164,6 +170,7 @@ class Encoder {
   }
 
   WriteTxn& txn_;
+  GraphReplacer* replacer_;  // null unless LoadOptions::replace_graphs
   std::unordered_map<std::string, TermId> blanks_;
   Memo last_[3];
   std::vector<const Term*> terms_;
@@ -338,7 +345,7 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
   // Check every file before touching the store, so a typo costs nothing.
   std::vector<RdfFormat> formats;
   for (const auto& path : paths) {
-    auto f = options.format ? options.format : rdf_format_from_path(path);
+    auto f = options.format ? options.format : input_format_from_path(path);
     if (!f) {
       return Status::invalid_input("cannot tell the format of '" + path +
                                    "' from its name; give it with --format");
@@ -368,7 +375,9 @@ Result<LoadResult> load_opened(Store& store, std::vector<Input>& inputs,
                                const std::string& description, const LoadOptions& options) {
   auto txn = store.write();
   if (!txn) return txn.status();
-  Encoder enc(*txn);
+  std::optional<GraphReplacer> replacer;
+  if (options.replace_graphs) replacer.emplace();
+  Encoder enc(*txn, replacer ? &*replacer : nullptr);
   LoadResult result;
   auto known = txn->base().prefixes();
   if (!known) return known.status();
@@ -405,10 +414,15 @@ Result<LoadResult> load_opened(Store& store, std::vector<Input>& inputs,
     done_before += inputs[i].bytes_read();
   }
   if (options.progress) options.progress(done_before, total, result.quads_read);
+  if (replacer) {
+    auto retracted = replacer->retract_the_rest(*txn);
+    if (!retracted) return retracted.status();
+  }
   auto rec = txn->commit(description);
   if (!rec) return rec.status();
   result.tx = std::move(rec).value();
   result.facts_added = result.tx.facts_added;
+  result.facts_retracted = result.tx.facts_retracted;
   return result;
 }
 
@@ -425,6 +439,10 @@ Result<LoadResult> load_input(Store& store, Input input, const LoadOptions& opti
 }
 
 Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {
+  if (rdf_format_is_report(format)) {
+    return Status::invalid_input(std::string(rdf_format_title(format)) +
+                                 " is read only: dump as N-Quads or TriG");
+  }
   auto read = store.read();
   if (!read) return read.status();
   if (!rdf_format_has_graphs(format)) {

@@ -12,7 +12,7 @@ class RdfWriter::Impl {
  public:
   Impl(std::ostream& out, RdfFormat format, WriterOptions options)
       : out_(out), format_(format) {
-    if (!rdf_format_is_line_based(format)) {
+    if (!rdf_format_is_line_based(format) && !rdf_format_is_report(format)) {
       turtle_.emplace(out, rdf_format_has_graphs(format), std::move(options));
     }
   }
@@ -23,6 +23,10 @@ class RdfWriter::Impl {
 
   Status write(const Quad& quad, std::span<const Annotation> annotations) {
     if (turtle_) return turtle_->write(quad, annotations);
+    if (rdf_format_is_report(format_)) {
+      return Status::invalid_input(std::string(rdf_format_title(format_)) +
+                                   " is read only: write N-Quads or TriG");
+    }
     const bool named = !quad.graph.is_default_graph();
     if (named && !rdf_format_has_graphs(format_)) {
       return Status::invalid_input(std::string(rdf_format_title(format_)) +

@@ -50,12 +50,16 @@ std::function<void(std::uint64_t, std::uint64_t, std::uint64_t)> progress_line(
   };
 }
 
-std::optional<RdfFormat> format_option(const po::variables_map& vm, const char* key, int& code) {
+// --format and the like: a format to write (RDF only) or, with `input`, any format a loader
+// reads (RDF and reports).
+std::optional<RdfFormat> format_option(const po::variables_map& vm, const char* key, int& code,
+                                       bool input = false) {
   if (!vm.count(key)) return std::nullopt;
-  auto f = rdf_format_from_name(vm[key].as<std::string>());
+  const auto& name = vm[key].as<std::string>();
+  auto f = input ? input_format_from_name(name) : rdf_format_from_name(name);
   if (!f) {
-    std::cerr << "annals: unknown format '" << vm[key].as<std::string>()
-              << "' (known: " << rdf_format_names() << ")\n";
+    std::cerr << "annals: unknown format '" << name
+              << "' (known: " << (input ? input_format_names() : rdf_format_names()) << ")\n";
     code = kExitUsage;
   }
   return f;
@@ -76,8 +80,8 @@ void add_error_options(po::options_description& opts) {
   opts.add_options()("base", po::value<std::string>(),
                      "base IRI for relative IRIs in Turtle/TriG files (until they set @base)")
       ("on-error", po::value<std::string>()->default_value("stop"),
-       "stop: any error, nothing done; skip (N-Triples/N-Quads only): report each bad "
-       "statement, go on with the rest, exit 1 at the end");
+       "stop: any error, nothing done; skip (N-Triples, N-Quads and reports only): report "
+       "each bad statement (a report's row or line), go on with the rest, exit 1 at the end");
 }
 
 // Reports a skipped statement the way a fatal error is reported.
@@ -93,24 +97,33 @@ int skipped_exit(std::uint64_t skipped) {
 }  // namespace
 
 int cmd_load(const std::vector<std::string>& args) {
-  po::options_description opts("options");
+  po::options_description opts(
+      "Loads RDF files (N-Triples, N-Quads, Turtle, TriG) and reports (dated-event CSV/TSV,\n"
+      "JSON-lines reports: loaders/REPORTS.md) in one transaction, all or nothing.\n\noptions");
   add_store_option(opts);
   opts.add_options()("format,f", po::value<std::string>(),
-                     "format of every file (ntriples, nquads, turtle, trig); default: by extension");
+                     "format of every file (ntriples, nquads, turtle, trig, csv, tsv, jsonl); "
+                     "default: by extension (.nt .nq .ttl .trig .csv .tsv .jsonl, each also .gz)")
+      ("replace-graph", po::bool_switch(),
+       "replace the graphs the files write to: their facts that the files do not hold are "
+       "retracted in the same transaction (AS OF an earlier transaction still sees them)");
   add_error_options(opts);
   opts.add_options()("file", po::value<std::vector<std::string>>()->required(),
                      "files to load ('-' is stdin)");
   po::positional_options_description pos;
   pos.add("file", -1);
   po::variables_map vm;
-  if (int rc = parse_args("load", "[--store DIR] [--format FMT] [--base IRI] [--on-error stop|skip] FILE...",
+  if (int rc = parse_args("load",
+                          "[--store DIR] [--format FMT] [--replace-graph] [--base IRI] "
+                          "[--on-error stop|skip] FILE...",
                           opts, pos, args, vm);
       rc >= 0) {
     return rc;
   }
   int code = kExitOk;
   LoadOptions lo;
-  lo.format = format_option(vm, "format", code);
+  lo.format = format_option(vm, "format", code, true);
+  lo.replace_graphs = vm["replace-graph"].as<bool>();
   bool skip = skip_errors(vm, code);
   lo.base = base_option(vm, code);
   if (code) return code;
@@ -123,7 +136,7 @@ int cmd_load(const std::vector<std::string>& args) {
     std::error_code ec;
     if (!std::filesystem::exists(f, ec)) return fail(Status::not_found(f + ": no such file"));
     if (std::filesystem::is_directory(f, ec)) return fail(Status::invalid_input(f + ": is a directory"));
-    if (!lo.format && !rdf_format_from_path(f)) {
+    if (!lo.format && !input_format_from_path(f)) {
       return fail(Status::invalid_input("cannot tell the format of '" + f +
                                         "' from its name; give it with --format"));
     }
@@ -140,6 +153,9 @@ int cmd_load(const std::vector<std::string>& args) {
               static_cast<unsigned long long>(r->quads_read),
               static_cast<unsigned long long>(r->facts_added), s,
               s > 0 ? static_cast<double>(r->quads_read) / s : 0.0);
+  if (r->facts_retracted) {
+    std::printf(", %llu facts retracted", static_cast<unsigned long long>(r->facts_retracted));
+  }
   if (r->tx.number) {
     std::printf("; transaction %llu\n", static_cast<unsigned long long>(r->tx.number));
   } else {
@@ -170,7 +186,8 @@ int cmd_dump(const std::vector<std::string>& args) {
 int cmd_convert(const std::vector<std::string>& args) {
   po::options_description opts("options");
   opts.add_options()("from", po::value<std::string>(),
-                     "input format: ntriples, nquads, turtle, trig (default: by extension)")
+                     "input format: ntriples, nquads, turtle, trig, csv, tsv, jsonl (default: "
+                     "by extension)")
       ("to", po::value<std::string>(),
        "output format: nquads, trig, ntriples, turtle (default: by the --output file's "
        "extension, else nquads)")
@@ -188,7 +205,7 @@ int cmd_convert(const std::vector<std::string>& args) {
     return rc;
   }
   int code = kExitOk;
-  auto from = format_option(vm, "from", code);
+  auto from = format_option(vm, "from", code, true);
   auto to = format_option(vm, "to", code);
   bool skip = skip_errors(vm, code);
   std::string base = base_option(vm, code);
@@ -208,7 +225,7 @@ int cmd_convert(const std::vector<std::string>& args) {
   }
   if (!to) to = RdfFormat::kNQuads;
   const auto& path = vm["file"].as<std::string>();
-  if (!from) from = rdf_format_from_path(path);
+  if (!from) from = input_format_from_path(path);
   if (!from) {
     std::cerr << "annals: cannot tell the format of '" << path << "' from its name; give it with --from\n";
     return kExitBadInput;

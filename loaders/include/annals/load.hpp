@@ -1,4 +1,5 @@
-// Loading RDF files into a store: every file of one call is one transaction, all or nothing.
+// Loading files into a store: RDF files and reports (dated-event CSV/TSV, JSON lines; see
+// loaders/REPORTS.md). Every file of one call is one transaction, all or nothing.
 #pragma once
 
 #include <cstdint>
@@ -23,22 +24,32 @@ struct LoadOptions {
   std::function<void(std::uint64_t done, std::uint64_t total, std::uint64_t quads)> progress;
   // The base IRI of Turtle/TriG files until they set their own (@base/BASE).
   std::string base;
-  // When set, a bad statement of a line-based file (N-Triples, N-Quads) is reported here with
-  // its place and left out, and the rest is loaded; LoadResult::skipped counts them. Loading
+  // When set, a bad statement of a line-based file (N-Triples, N-Quads), or a bad row or
+  // report of a report file, is reported here with its place and left out, and the rest is
+  // loaded; LoadResult::skipped counts them. Loading
   // a Turtle or TriG file this way is refused: its statements span lines, so there is no
   // safe place to resume.
   std::function<void(const Status&)> on_skip;
+  // Replace the graphs the files write to (the default graph too, if they write to it):
+  // every fact current in such a graph that the files do not hold is retracted, in the same
+  // transaction as the load, so a query AS OF an earlier transaction still sees it. Facts
+  // the files hold again stay as they were (same fact, same history); a fact with a blank
+  // node is new on every load, so it is retracted and asserted again. Memory grows by about
+  // 56 bytes per fact read.
+  bool replace_graphs = false;
 };
 
 struct LoadResult {
   std::uint64_t quads_read = 0;
   std::uint64_t facts_added = 0;  // new facts; the rest were already in the store
+  std::uint64_t facts_retracted = 0;  // by LoadOptions::replace_graphs
   std::uint64_t skipped = 0;      // bad statements left out (LoadOptions::on_skip)
   std::vector<Prefix> prefixes_added;  // prefixes of the files the store did not know
   TxRecord tx;                    // number 0 if nothing changed
 };
 
-// Parses each file and asserts its facts (parse_facts: annotations with annals:validFrom,
+// Parses each file (in the format options.format or its extension names:
+// input_format_from_path) and asserts its facts (parse_facts: annotations with annals:validFrom,
 // validTo or validIn give a quad its valid time). Blank node labels are scoped to their file: each
 // gets a fresh blank node in the store. The files' prefixes join the store's (a name the
 // store binds already keeps its IRI; an IRI the store has a name for is not bound again). On

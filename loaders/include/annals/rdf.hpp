@@ -19,24 +19,37 @@
 
 namespace annals {
 
-enum class RdfFormat : std::uint8_t { kNTriples, kNQuads, kTurtle, kTriG };
+// The formats the loaders read. The first four are RDF syntaxes, read and written; kCsv,
+// kTsv and kJsonl are report formats (dated-event tables and JSON-lines reports,
+// loaders/REPORTS.md), read only: RdfWriter refuses them.
+enum class RdfFormat : std::uint8_t { kNTriples, kNQuads, kTurtle, kTriG, kCsv, kTsv, kJsonl };
 
 // "nt", "ntriples", "n-triples", "nq", "nquads", "n-quads", "ttl", "turtle", "trig" (any
-// case); nullopt otherwise.
+// case); nullopt otherwise (the RDF syntaxes only: the names a writer takes).
 std::optional<RdfFormat> rdf_format_from_name(std::string_view name);
 // By file extension: ".nt", ".nq", ".ttl", ".trig", each also with ".gz"; nullopt otherwise.
 std::optional<RdfFormat> rdf_format_from_path(std::string_view path);
-std::string_view rdf_format_name(RdfFormat format);  // "ntriples", "nquads", "turtle", "trig"
-// As people write it: "N-Triples", "N-Quads", "Turtle", "TriG".
+// As rdf_format_from_name and rdf_format_from_path, and also every format a loader reads:
+// "csv", "tsv", "jsonl" (".csv", ".tsv", ".jsonl", each also with ".gz").
+std::optional<RdfFormat> input_format_from_name(std::string_view name);
+std::optional<RdfFormat> input_format_from_path(std::string_view path);
+// "ntriples", "nquads", "turtle", "trig", "csv", "tsv", "jsonl".
+std::string_view rdf_format_name(RdfFormat format);
+// As people write it: "N-Triples", "N-Quads", "Turtle", "TriG", "CSV", "TSV", "JSON lines".
 std::string_view rdf_format_title(RdfFormat format);
 // The names rdf_format_from_name knows, for messages: "ntriples, nquads, turtle, trig".
 std::string_view rdf_format_names();
+// The names input_format_from_name knows: rdf_format_names() and "csv, tsv, jsonl".
+std::string_view input_format_names();
+// True for the read-only report formats (CSV, TSV, JSON lines).
+bool rdf_format_is_report(RdfFormat format);
 // True for the formats whose statements each sit on one line (N-Triples, N-Quads).
 bool rdf_format_is_line_based(RdfFormat format);
 // True for the formats that can hold named graphs (N-Quads, TriG).
 bool rdf_format_has_graphs(RdfFormat format);
 // Ok if bad statements of this format can be skipped (ParseOptions::on_skip), which needs
-// every statement on a line of its own; else kInvalidInput naming the source and why.
+// every statement on a line (or, for the report formats, a record) of its own; else
+// kInvalidInput naming the source and why.
 Status rdf_check_skippable(RdfFormat format, std::string_view source);
 
 // A stream of bytes from a file (gunzipped when the name ends in ".gz") or stdin ("-").
@@ -70,8 +83,8 @@ struct ParseOptions {
   // Turtle/TriG: the base IRI relative IRIs resolve against until the file sets one with
   // @base/BASE. Empty: a relative IRI before any base is an error.
   std::string base;
-  // Line-based formats only: on a bad statement, report it to on_skip and go on with the
-  // next line instead of stopping. parse_rdf then returns ok; count the calls.
+  // Line-based and report formats only: on a bad statement (a report's row or line), report
+  // it to on_skip and go on with the next instead of stopping. parse_rdf then returns ok; count the calls.
   std::function<void(const Status&)> on_skip;
   // Turtle/TriG: called for each @prefix/PREFIX directive, in file order.
   std::function<void(const Prefix&)> on_prefix;
@@ -101,6 +114,8 @@ using FactSink = std::function<Status(const Quad&, const ValidTime&)>;
 //     ("~ r"). A triple with no such block is handed on once, valid always.
 //   N-Triples/N-Quads: the same spelled out, "_:r rdf:reifies <<( s p o )>>" right after the
 //     quad and the annals statements of _:r right after that.
+//   CSV, TSV, JSON lines: each fact with the interval its from/to/in give (loaders/REPORTS.md);
+//     parse_rdf hands the interval on spelled out as the line-based formats write it.
 // A value that is not an xsd:gYear, xsd:gYearMonth or xsd:date literal of a valid lexical
 // form, a bound given twice, validIn beside validFrom/validTo, or an end not after the start
 // is kInvalidInput at the place of the offending value (with on_skip: that statement and
