@@ -3,6 +3,7 @@
 // joins, VALUES first), and AS OF reading the facts of an earlier transaction.
 #include <catch2/catch.hpp>
 
+#include "../support/query_rows.hpp"
 #include "../support/temp_dir.hpp"
 #include "annals/query.hpp"
 #include "annals/store.hpp"
@@ -44,38 +45,24 @@ TxNumber fill(Store& store) {
   return record->number;
 }
 
-// The rows of a query, each as its terms in N-Triples joined by spaces; the plan if asked.
+// The rows of a query with the prologue above.
 std::vector<std::string> rows(const ReadTxn& txn, const std::string& text,
                               std::string* plan = nullptr) {
-  auto q = parse_query(kPrologue + text);
-  INFO(text << "\n" << q.status().to_string());
-  REQUIRE(q.is_ok());
-  auto s = execute(txn, *q, QueryOptions{});
-  INFO(s.status().to_string());
-  REQUIRE(s.is_ok());
-  std::vector<std::string> out;
-  std::vector<std::optional<Term>> row;
-  for (;;) {
-    auto more = s->next(row);
-    INFO(more.status().to_string());
-    REQUIRE(more.is_ok());
-    if (!*more) break;
-    std::string line;
-    for (const auto& t : row) line += (line.empty() ? "" : " ") + (t ? to_ntriples(*t) : "UNDEF");
-    out.push_back(line);
-  }
-  if (plan) *plan = s->plan(false);
-  return out;
+  return annals::testing::query_rows(txn, kPrologue + text, {}, plan);
 }
+
+// A scratch store filled by fill(); `first` is the number of its transaction.
+struct Filled {
+  TempDir dir;
+  Store store = Store::open(dir / "s").value();
+  TxNumber first = fill(store);
+};
 
 }  // namespace
 
 TEST_CASE("fact patterns give one row per fact under every join method", "[exec][annot]") {
-  TempDir dir;
-  auto store = Store::open(dir / "s");
-  REQUIRE(store.is_ok());
-  fill(*store);
-  auto txn = store->read();
+  Filled f;
+  auto txn = f.store.read();
   REQUIRE(txn.is_ok());
   std::string plan;
   // 1000 people each with 1, 2 and 3 visits; the plain pattern sees each quad once.
@@ -108,13 +95,11 @@ TEST_CASE("fact patterns give one row per fact under every join method", "[exec]
 }
 
 TEST_CASE("fact patterns read the facts AS OF an earlier transaction", "[exec][annot]") {
-  TempDir dir;
-  auto store = Store::open(dir / "s");
-  REQUIRE(store.is_ok());
-  const TxNumber first = fill(*store);
+  Filled f;
+  const TxNumber first = f.first;
   {
     // p0's visit in 2000 was in fact in 2010.
-    auto w = store->write();
+    auto w = f.store.write();
     REQUIRE(w.is_ok());
     const TermId p0 = *w->intern(Term::iri(kEx + "p0")),
                  visited = *w->intern(Term::iri(kEx + "visited")),
@@ -123,7 +108,7 @@ TEST_CASE("fact patterns read the facts AS OF an earlier transaction", "[exec][a
     REQUIRE(*w->assert_fact(p0, visited, city, kDefaultGraph, year(2010)));
     REQUIRE(w->commit("corrected").is_ok());
   }
-  auto txn = store->read();
+  auto txn = f.store.read();
   REQUIRE(txn.is_ok());
   const std::string q = "SELECT ?y { :p0 :visited :city0 {| annals:validIn ?y |} }";
   CHECK(rows(*txn, q) ==
