@@ -88,6 +88,18 @@ Expr Expr::variable(Var v) {
   return e;
 }
 
+const char* bound_name(ValidBound b) {
+  switch (b) {
+    case ValidBound::kFrom:
+      return "validFrom";
+    case ValidBound::kTo:
+      return "validTo";
+    case ValidBound::kIn:
+      return "validIn";
+  }
+  return "";
+}
+
 void visit_vars(const Node& n, const VarVisitor& f) {
   if (n.kind == Node::Kind::kVar) f(n.var);
   if (n.kind == Node::Kind::kTriple)

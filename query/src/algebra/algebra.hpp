@@ -89,6 +89,8 @@ struct Node {
 // What a fact pattern reads of each fact's valid time (DESIGN.md "Contract — vocabulary"):
 // annals:validFrom, annals:validTo or annals:validIn.
 enum class ValidBound : std::uint8_t { kFrom, kTo, kIn };
+// "validFrom", "validTo", "validIn": the local name in the annals: namespace.
+const char* bound_name(ValidBound b);
 
 // One annotation of a fact pattern: `value` (a variable to bind, or a term to match exactly)
 // is the fact's bound, as an xsd:gYear, xsd:gYearMonth or xsd:date literal.

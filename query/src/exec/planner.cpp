@@ -661,11 +661,10 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
     std::string text =
         node_text(t.subject) + " " + node_text(t.predicate) + " " + node_text(t.object);
     if (!t.is_fact()) return text;
-    static constexpr const char* kNames[] = {"validFrom", "validTo", "validIn"};
     text += " per fact {|";
     for (const algebra::ValidOutput& v : t.valid)
-      text += std::string(" annals:") + kNames[static_cast<int>(v.bound)] + " " +
-              node_text(v.value) + " ;";
+      text += std::string(" annals:") + algebra::bound_name(v.bound) + " " + node_text(v.value) +
+              " ;";
     text.back() = '|';
     return text + "}";
   };
