@@ -8,6 +8,7 @@
 
 #include "annals/query.hpp"
 #include "annals/store.hpp"
+#include "../support/query_rows.hpp"
 #include "../support/temp_dir.hpp"
 
 namespace {
@@ -41,25 +42,9 @@ void fill(Store& store) {
 }
 
 std::uint64_t count_rows(const ReadTxn& txn, const std::string& text, std::string* plan = nullptr) {
-  auto q = parse_query("PREFIX : <" + kEx + ">\n" + text);
-  INFO(text << "\n" << q.status().to_string());
-  REQUIRE(q.is_ok());
   QueryOptions o;
   o.union_default_graph = true;
-  auto s = execute(txn, *q, o);
-  INFO(s.status().to_string());
-  REQUIRE(s.is_ok());
-  std::uint64_t n = 0;
-  std::vector<std::optional<Term>> row;
-  for (;;) {
-    auto more = s->next(row);
-    INFO(more.status().to_string());
-    REQUIRE(more.is_ok());
-    if (!*more) break;
-    ++n;
-  }
-  if (plan) *plan = s->plan(false);
-  return n;
+  return annals::testing::query_rows(txn, "PREFIX : <" + kEx + ">\n" + text, o, plan).size();
 }
 
 }  // namespace

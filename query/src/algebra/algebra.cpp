@@ -1,5 +1,5 @@
-// The variable table, the small helpers of the algebra types and their deep copies
-// (algebra.hpp).
+// The variable table, the small helpers of the algebra types, the walk over their variables
+// and their deep copies (algebra.hpp).
 #include "algebra/algebra.hpp"
 
 namespace annals::query::algebra {
@@ -86,6 +86,61 @@ Expr Expr::variable(Var v) {
   Expr e;
   e.node = Node::variable(v);
   return e;
+}
+
+const char* bound_name(ValidBound b) {
+  switch (b) {
+    case ValidBound::kFrom:
+      return "validFrom";
+    case ValidBound::kTo:
+      return "validTo";
+    case ValidBound::kIn:
+      return "validIn";
+  }
+  return "";
+}
+
+void visit_vars(const Node& n, const VarVisitor& f) {
+  if (n.kind == Node::Kind::kVar) f(n.var);
+  if (n.kind == Node::Kind::kTriple)
+    for (const Node& part : *n.triple) visit_vars(part, f);
+}
+
+void visit_vars(const TriplePattern& t, const VarVisitor& f) {
+  visit_vars(t.subject, f);
+  visit_vars(t.predicate, f);
+  visit_vars(t.object, f);
+  for (const ValidOutput& v : t.valid) visit_vars(v.value, f);
+}
+
+void visit_vars(const Expr& e, const VarVisitor& f) {
+  if (e.kind == Expr::Kind::kNode) visit_vars(e.node, f);
+  for (const Expr& a : e.args) visit_vars(a, f);
+  if (e.pattern) visit_vars(*e.pattern, f);
+}
+
+// Fields a kind does not use hold defaults without variables (Node() is a term), except
+// `var`, which only kExtend reads.
+void visit_vars(const Op& op, const VarVisitor& f) {
+  for (const TriplePattern& t : op.triples) visit_vars(t, f);
+  visit_vars(op.subject, f);
+  visit_vars(op.object, f);
+  visit_vars(op.name, f);
+  if (op.kind == Op::Kind::kExtend) f(op.var);
+  for (const Expr& e : op.exprs) visit_vars(e, f);
+  visit_vars(op.expr, f);
+  for (const GroupKey& k : op.keys) {
+    if (k.var) f(*k.var);
+    visit_vars(k.expr, f);
+  }
+  for (const Aggregation& a : op.aggregates) {
+    f(a.var);
+    visit_vars(a.expr, f);
+  }
+  for (Var v : op.table.vars) f(v);
+  for (const SortKey& k : op.order) visit_vars(k.expr, f);
+  for (Var v : op.vars) f(v);
+  for (const OpPtr& c : op.children) visit_vars(*c, f);
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,8 +86,30 @@ struct Node {
   bool is_var() const { return kind == Kind::kVar; }
 };
 
+// What a fact pattern reads of each fact's valid time (DESIGN.md "Contract — vocabulary"):
+// annals:validFrom, annals:validTo or annals:validIn.
+enum class ValidBound : std::uint8_t { kFrom, kTo, kIn };
+// "validFrom", "validTo", "validIn": the local name in the annals: namespace.
+const char* bound_name(ValidBound b);
+
+// One annotation of a fact pattern: `value` (a variable to bind, or a term to match exactly)
+// is the fact's bound, as an xsd:gYear, xsd:gYearMonth or xsd:date literal.
+struct ValidOutput {
+  ValidBound bound = ValidBound::kFrom;
+  Node value;
+};
+
+// A triple pattern. With `valid` empty, a plain pattern: each matching quad once (set
+// semantics). Otherwise a fact pattern, made from an annotation group by
+// fact_patterns.hpp: each fact (occurrence) of a matching quad once, with its valid time.
 struct TriplePattern {
   Node subject, predicate, object;
+  std::vector<ValidOutput> valid;
+
+  TriplePattern() = default;
+  TriplePattern(Node s, Node p, Node o, std::vector<ValidOutput> v = {})
+      : subject(std::move(s)), predicate(std::move(p)), object(std::move(o)), valid(std::move(v)) {}
+  bool is_fact() const { return !valid.empty(); }
 };
 
 // A property path expression after §18.2.2.3: links, inverses, sequences, alternatives,
@@ -212,6 +235,15 @@ struct Op {
 };
 
 using OpPtr = std::unique_ptr<Op>;
+
+// Calls f for each occurrence of a variable: in a node (triple terms included), a triple
+// pattern (its annotations too), an expression (EXISTS patterns too), or an operator and
+// everything below it.
+using VarVisitor = std::function<void(Var)>;
+void visit_vars(const Node& n, const VarVisitor& f);
+void visit_vars(const TriplePattern& t, const VarVisitor& f);
+void visit_vars(const Expr& e, const VarVisitor& f);
+void visit_vars(const Op& op, const VarVisitor& f);
 
 // Deep copies, for rewrites that need a sub-tree twice (a filter pushed into both sides of
 // a union, say). EXISTS patterns are copied too.

@@ -145,13 +145,19 @@ class Printer {
     out += ')';
   }
 
+  // A fact pattern (fact_patterns.hpp) prints as (fact s p o (validFrom ?when) ...).
   void triple(const TriplePattern& t) {
-    out += "(triple ";
+    out += t.is_fact() ? "(fact " : "(triple ";
     node(t.subject);
     out += ' ';
     node(t.predicate);
     out += ' ';
     node(t.object);
+    for (const ValidOutput& v : t.valid) {
+      out += std::string(" (") + bound_name(v.bound) + ' ';
+      node(v.value);
+      out += ')';
+    }
     out += ')';
   }
 

@@ -35,9 +35,18 @@ struct GraphScope {
   ScanTerm graph;                     // kNamed
 };
 
+// A fact pattern's valid-time output (algebra::ValidOutput) as the scan sees it.
+struct ValidSlot {
+  algebra::ValidBound bound = algebra::ValidBound::kFrom;
+  ScanTerm value;
+};
+
 struct ScanSpec {
   ScanTerm s, p, o;
   GraphScope graph;
+  // Empty: one row per quad. Otherwise one row per fact, each matching or binding these
+  // (a fact without the bound, e.g. an open start for kFrom, matches nothing).
+  std::vector<ValidSlot> valid;
   // Filters evaluated inside the scan, on each row it makes (pushed down by the planner).
   std::vector<const algebra::Expr*> filters;
   std::string text;  // the pattern as written, for EXPLAIN

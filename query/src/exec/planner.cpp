@@ -38,9 +38,12 @@ bool node_bound(const Node& n, const VarSet& bound) {
 }
 
 void node_vars(const Node& n, VarSet& out) {
-  if (n.kind == Node::Kind::kVar) out.add(n.var);
-  if (n.kind == Node::Kind::kTriple)
-    for (const Node& c : *n.triple) node_vars(c, out);
+  algebra::visit_vars(n, [&](Var v) { out.add(v); });
+}
+
+// The variables of a triple pattern, with a fact pattern's valid-time outputs.
+void triple_vars(const TriplePattern& t, VarSet& out) {
+  algebra::visit_vars(t, [&](Var v) { out.add(v); });
 }
 
 // The store's index orders (FORMAT.md), as positions 0=s 1=p 2=o 3=g, and the choice the
@@ -109,37 +112,11 @@ void fold_constants(Op& op, expr::Evaluator& ev, std::size_t width) {
 }
 
 void expr_vars(const Expr& e, VarSet& out) {
-  if (e.kind == Expr::Kind::kNode) node_vars(e.node, out);
-  for (const Expr& a : e.args) expr_vars(a, out);
-  if (e.pattern) op_vars(*e.pattern, out);
+  algebra::visit_vars(e, [&](Var v) { out.add(v); });
 }
 
 void op_vars(const Op& op, VarSet& out) {
-  for (const auto& t : op.triples) {
-    node_vars(t.subject, out);
-    node_vars(t.predicate, out);
-    node_vars(t.object, out);
-  }
-  if (op.kind == Op::Kind::kPath) {
-    node_vars(op.subject, out);
-    node_vars(op.object, out);
-  }
-  if (op.kind == Op::Kind::kGraph || op.kind == Op::Kind::kService) node_vars(op.name, out);
-  if (op.kind == Op::Kind::kExtend) out.add(op.var);
-  for (const Expr& e : op.exprs) expr_vars(e, out);
-  if (op.kind == Op::Kind::kExtend) expr_vars(op.expr, out);
-  for (const auto& k : op.keys) {
-    if (k.var) out.add(*k.var);
-    expr_vars(k.expr, out);
-  }
-  for (const auto& a : op.aggregates) {
-    out.add(a.var);
-    expr_vars(a.expr, out);
-  }
-  for (Var v : op.table.vars) out.add(v);
-  for (const auto& s : op.order) expr_vars(s.expr, out);
-  for (Var v : op.vars) out.add(v);
-  for (const auto& c : op.children) op_vars(*c, out);
+  algebra::visit_vars(op, [&](Var v) { out.add(v); });
 }
 
 Planner::Planner(RunContext& ctx, PlannerInput input) : ctx_(ctx), in_(std::move(input)) {
@@ -166,11 +143,7 @@ VarSet Planner::maybe(const Op& op) const {
     default:
       break;
   }
-  for (const auto& t : op.triples) {
-    node_vars(t.subject, out);
-    node_vars(t.predicate, out);
-    node_vars(t.object, out);
-  }
+  for (const auto& t : op.triples) triple_vars(t, out);
   if (op.kind == Op::Kind::kPath) {
     node_vars(op.subject, out);
     node_vars(op.object, out);
@@ -671,9 +644,7 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
     current = current ? make_bind_join(ctx_, std::move(current), std::move(part)) : std::move(part);
     for (const Item& it : items) {
       VarSet v(ctx_.width);
-      node_vars(it.triple->subject, v);
-      node_vars(it.triple->predicate, v);
-      node_vars(it.triple->object, v);
+      triple_vars(*it.triple, v);
       if (it.scope.kind == GraphScope::Kind::kNamed && it.scope.graph.kind == ScanTerm::Kind::kVar)
         v.add(it.scope.graph.var);
       have.add_all(v);
@@ -698,9 +669,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
     const TriplePattern& t = *item.triple;
     const GraphScope& scope = item.scope;
     VarSet v(ctx_.width);
-    node_vars(t.subject, v);
-    node_vars(t.predicate, v);
-    node_vars(t.object, v);
+    triple_vars(t, v);
     if (scope.kind == GraphScope::Kind::kNamed && scope.graph.kind == ScanTerm::Kind::kVar)
       v.add(scope.graph.var);
     return v;
@@ -711,7 +680,15 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
       if (n.kind == Node::Kind::kTerm) return to_ntriples(n.term);
       return "<<( ... )>>";
     };
-    return node_text(t.subject) + " " + node_text(t.predicate) + " " + node_text(t.object);
+    std::string text =
+        node_text(t.subject) + " " + node_text(t.predicate) + " " + node_text(t.object);
+    if (!t.is_fact()) return text;
+    text += " per fact {|";
+    for (const algebra::ValidOutput& v : t.valid)
+      text += std::string(" annals:") + algebra::bound_name(v.bound) + " " + node_text(v.value) +
+              " ;";
+    text.back() = '|';
+    return text + "}";
   };
   // The filters whose variables are all in `have`, taken out of `filters`.
   auto take_filters = [&](const VarSet& have) {
@@ -780,6 +757,8 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
     spec.p = scan_term(t.predicate);
     spec.o = scan_term(t.object);
     spec.graph = item.scope;
+    for (const algebra::ValidOutput& v : t.valid)
+      spec.valid.push_back({v.bound, scan_term(v.value)});
     spec.text = text_of(t);
     if (!current) {
       VarSet after = bound;

@@ -1,7 +1,9 @@
-// Scans of triple patterns on the store's indexes, the empty pattern, and graph names.
+// Scans of triple patterns on the store's indexes (one row per quad, or per fact for fact
+// patterns, with their valid time), the empty pattern, and graph names.
 #include <algorithm>
 
 #include "exec/operators.hpp"
+#include "expr/inline_ids.hpp"
 
 namespace annals::query::exec {
 
@@ -37,6 +39,21 @@ bool match_node(TermPool& pool, const algebra::Node& n, Id id, std::span<Id> row
   return false;
 }
 
+// The bound of a fact's valid time that an annotation names, if the fact has it:
+// annals:validIn only for an interval that is exactly one period (as `annals dump` writes it).
+std::optional<DateBound> valid_bound(algebra::ValidBound which, const ValidTime& v) {
+  switch (which) {
+    case algebra::ValidBound::kFrom:
+      return v.from;
+    case algebra::ValidBound::kTo:
+      return v.to;
+    case algebra::ValidBound::kIn:
+      if (v.from && v.to && *v.to == end_of_period(*v.from)) return v.from;
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 class Scan final : public Operator {
  public:
   Scan(RunContext& ctx, ScanSpec spec) : Operator(ctx), spec_(std::move(spec)) {
@@ -68,15 +85,19 @@ class Scan final : public Operator {
     const GraphScope& g = spec_.graph;
     graph_filter_ = false;
     dedupe_ = false;
+    // A fact scan keeps every fact: the same quad in two graphs of a merged default graph
+    // is two facts (two reifiers, which an RDF merge keeps apart).
+    const bool facts = !spec_.valid.empty();
     if (g.kind == GraphScope::Kind::kDefault) {
       if (g.union_all) {
-        dedupe_ = true;
+        dedupe_ = !facts;
       } else if (g.graphs.empty()) {
         pat.g = kDefaultGraph;
       } else if (g.graphs.size() == 1) {
         pat.g = g.graphs[0];
       } else {
-        dedupe_ = graph_filter_ = true;
+        graph_filter_ = true;
+        dedupe_ = !facts;
       }
     } else {
       if (!position(g.graph, pat.g)) return;
@@ -93,7 +114,7 @@ class Scan final : public Operator {
       if (Status st = cursor_->seek(pat); !st) throw ExecError{st};
     } else {
       ScanOptions options;
-      options.distinct_quads = true;
+      options.distinct_quads = !facts;
       options.reseekable = true;
       auto c = ctx_.pool->txn().scan(pat, ctx_.time, options);
       if (!c) throw ExecError{c.status()};
@@ -118,7 +139,7 @@ class Scan final : public Operator {
       std::copy(seed_.begin(), seed_.end(), row_.begin());
       if (!put(spec_.s, f.s) || !put(spec_.p, f.p) || !put(spec_.o, f.o)) continue;
       if (spec_.graph.kind == GraphScope::Kind::kNamed && !put(spec_.graph.graph, f.g)) continue;
-      if (!passes_filters()) continue;
+      if (!put_valid(f.valid) || !passes_filters()) continue;
       out.add(row_);
     }
     if (!c.status().is_ok()) throw ExecError{c.status()};
@@ -155,6 +176,19 @@ class Scan final : public Operator {
         return bind_slot(row_, t.var, id);
       case ScanTerm::Kind::kTriple:
         return match_node(*ctx_.pool, *t.node, id, row_);
+    }
+    return true;
+  }
+
+  // Matches or binds a fact pattern's outputs: the store's inline id of each bound (FORMAT.md
+  // tags 0x12-0x14), so a constant compares as the same term or not at all.
+  bool put_valid(const ValidTime& v) {
+    for (const ValidSlot& out : spec_.valid) {
+      std::optional<DateBound> b = valid_bound(out.bound, v);
+      if (!b) return false;
+      const Id id = expr::date_bound_id(*b);
+      if (out.value.kind == ScanTerm::Kind::kConst ? out.value.id != id : !put(out.value, id))
+        return false;
     }
     return true;
   }

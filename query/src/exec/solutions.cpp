@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "algebra/fact_patterns.hpp"
 #include "algebra/translate.hpp"
 #include "annals/query.hpp"
 #include "ast/ast.hpp"
@@ -343,6 +344,7 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     };
     s.evaluator = std::make_unique<query::expr::Evaluator>(std::move(ectx));
     ctx.evaluator = s.evaluator.get();
+    query::algebra::fold_fact_patterns(s.q);
     query::exec::fold_constants(*s.q.root, *s.evaluator, ctx.width);
     s.planner = std::make_unique<query::exec::Planner>(ctx, std::move(in));
     s.root = s.planner->plan_root();

@@ -139,8 +139,8 @@ class Extreme : public Base {
     if (best_ == exec::kUnbound) {
       best_ = v;
     } else if (v != best_) {
-      int c = inline_comparable(v, best_) ? (v < best_ ? -1 : 1)
-                                          : order_terms(pool().term(v), pool().term(best_), false);
+      auto fast = inline_order(v, best_);
+      int c = fast ? *fast : order_terms(pool().term(v), pool().term(best_), false);
       if (c * sign_ < 0) best_ = v;
     }
   }

@@ -18,10 +18,38 @@ bool same_language(const Term& a, const Term& b) {
   return a.direction == b.direction && lex::iequals(a.language, b.language);
 }
 
+// Our extension (DESIGN.md "Contract — vocabulary"): xsd:gYear, xsd:gYearMonth and xsd:date
+// are periods on one timeline, ordered by their first day and the coarser first on ties,
+// where XSD holds values of different types incomparable. The rank orders the precisions;
+// -1 for the other date/time types.
+int period_rank(DateTime::Kind k) {
+  switch (k) {
+    case DateTime::Kind::kGYear:
+      return 0;
+    case DateTime::Kind::kGYearMonth:
+      return 1;
+    case DateTime::Kind::kDate:
+      return 2;
+    default:
+      return -1;
+  }
+}
+
+// ORDER BY puts date/time values in groups (the periods together), each group by value.
+int timeline_group(DateTime::Kind k) {
+  return period_rank(k) >= 0 ? static_cast<int>(DateTime::Kind::kDate) : static_cast<int>(k);
+}
+
+// Whether two values are of one kind for comparison: the same type, or two periods.
+bool same_timeline(const DateTime& a, const DateTime& b) {
+  return a.kind == b.kind || (period_rank(a.kind) >= 0 && period_rank(b.kind) >= 0);
+}
+
 // XSD's order of date/time values: with one timezone missing, the order is known only when
-// the instants are more than 14 hours apart.
+// the instants are more than 14 hours apart. Periods of different precisions that start
+// together are never equal: the coarser comes first.
 std::optional<Cmp> compare_dates(const DateTime& a, const DateTime& b) {
-  if (a.kind != b.kind) return std::nullopt;
+  if (!same_timeline(a, b)) return std::nullopt;
   std::int64_t x = a.epoch_seconds(), y = b.epoch_seconds();
   if (a.tz_minutes.has_value() != b.tz_minutes.has_value()) {
     constexpr std::int64_t k14h = 14 * 3600;
@@ -29,7 +57,8 @@ std::optional<Cmp> compare_dates(const DateTime& a, const DateTime& b) {
   }
   if (x != y) return of(x < y ? -1 : 1);
   std::int64_t nx = a.nanos(), ny = b.nanos();
-  return of(nx < ny ? -1 : nx > ny ? 1 : 0);
+  if (nx != ny) return of(nx < ny ? -1 : 1);
+  return of(period_rank(a.kind) - period_rank(b.kind));
 }
 
 int compare_strings(const std::string& a, const std::string& b) {
@@ -87,10 +116,11 @@ int order_literals(const Term& a, const Term& b, bool total) {
     }
   } else if (ra == 2) {
     DateTime x = *datetime_value(a), y = *datetime_value(b);
-    if (x.kind != y.kind) return x.kind < y.kind ? -1 : 1;
+    if (!same_timeline(x, y)) return timeline_group(x.kind) < timeline_group(y.kind) ? -1 : 1;
     std::int64_t sx = x.epoch_seconds(), sy = y.epoch_seconds();
     if (sx != sy) return sx < sy ? -1 : 1;
     if (x.nanos() != y.nanos()) return x.nanos() < y.nanos() ? -1 : 1;
+    if (x.kind != y.kind) return period_rank(x.kind) < period_rank(y.kind) ? -1 : 1;
     if (!total) return 0;
   } else if (ra == 1) {
     bool x = *boolean_value(a), y = *boolean_value(b);

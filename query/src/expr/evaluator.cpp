@@ -232,7 +232,7 @@ Id Evaluator::Impl::in(const Expr& e, std::span<const Id> row) {
 }
 
 std::optional<bool> Evaluator::Impl::relation(OpCode op, Id a, Id b) {
-  if (inline_comparable(a, b)) return apply(op, a < b ? -1 : a > b ? 1 : 0);
+  if (auto c = inline_order(a, b)) return apply(op, *c);
   bool equality = op == OpCode::kEq || op == OpCode::kNe;
   if (equality && (is_store_resource(a) || is_store_resource(b))) {
     return (a == b) == (op == OpCode::kEq);
@@ -447,7 +447,7 @@ int Evaluator::order(Id a, Id b) {
   if (a == b) return 0;
   if (a == exec::kUnbound) return -1;
   if (b == exec::kUnbound) return 1;
-  if (inline_comparable(a, b)) return a < b ? -1 : 1;
+  if (auto c = inline_order(a, b)) return *c;
   int c = order_terms(impl_->pool().term(a), impl_->pool().term(b));
   if (c != 0) return c;
   return a < b ? -1 : 1;
