@@ -99,6 +99,21 @@ void add_facts(WriteTxn& w, const Ids& ids, TermId p, int n, unsigned undated, s
   }
 }
 
+// The first transaction of a store: the ids, then each part's facts.
+struct Part {
+  TermId Ids::*predicate;
+  int facts;
+  unsigned undated;  // in a hundred
+};
+Ids first_load(Store& st, std::mt19937& rng, std::initializer_list<Part> parts) {
+  auto w = st.write();
+  REQUIRE(w);
+  Ids ids = make_ids(*w);
+  for (const Part& part : parts) add_facts(*w, ids, ids.*part.predicate, part.facts, part.undated, rng);
+  REQUIRE(w->commit("load"));
+  return ids;
+}
+
 // Compares a time index read with the quad-index scan for windows and the options that
 // matter, and checks whether the store took the time index.
 void compare_windows(const ReadTxn& r, const Ids& ids, TermId p, std::optional<TxNumber> as_of,
@@ -167,17 +182,9 @@ TEST_CASE("time index reads match filtered scans on random data", "[timeindex]")
   auto st = Store::open(dir / "s");
   REQUIRE(st);
   std::mt19937 rng(7);
-  Ids ids;
-  {
-    auto w = st->write();
-    REQUIRE(w);
-    ids = make_ids(*w);
-    // Past 20,000 facts the commit writes sorted runs; the small transactions below go
-    // through a WriteBatch: both write the time index.
-    add_facts(*w, ids, ids.dated, 21000, 0, rng);
-    add_facts(*w, ids, ids.mixed, 3000, 10, rng);
-    REQUIRE(w->commit("load"));
-  }
+  // Past 20,000 facts the commit writes sorted runs; the small transactions of the next
+  // test go through a WriteBatch: both write the time index.
+  const Ids ids = first_load(*st, rng, {{&Ids::dated, 21000, 0}, {&Ids::mixed, 3000, 10}});
   auto r = st->read();
   REQUIRE(r);
   compare_windows(*r, ids, ids.dated, std::nullopt, true, rng);
@@ -192,15 +199,8 @@ TEST_CASE("time index reads follow retractions, AS OF and undated facts", "[time
   auto st = Store::open(dir / "s");
   REQUIRE(st);
   std::mt19937 rng(11);
-  Ids ids;
-  std::vector<FactRow> first;
-  {
-    auto w = st->write();
-    REQUIRE(w);
-    ids = make_ids(*w);
-    add_facts(*w, ids, ids.later, 500, 0, rng);
-    REQUIRE(w->commit("tx1"));
-  }
+  const Ids ids = first_load(*st, rng, {{&Ids::later, 500, 0}});
+  std::vector<FactRow> retracted;
   {  // tx2: retract a third of them, assert others
     auto r = st->read();
     REQUIRE(r);
@@ -209,10 +209,10 @@ TEST_CASE("time index reads follow retractions, AS OF and undated facts", "[time
     auto c = r->scan(pat);
     REQUIRE(c);
     for (int i = 0; c->valid(); c->next(), ++i)
-      if (i % 3 == 0) first.push_back(c->row());
+      if (i % 3 == 0) retracted.push_back(c->row());
     auto w = st->write();
     REQUIRE(w);
-    for (const FactRow& f : first) REQUIRE(*w->retract_fact(f.s, f.p, f.o, f.g, f.valid));
+    for (const FactRow& f : retracted) REQUIRE(*w->retract_fact(f.s, f.p, f.o, f.g, f.valid));
     add_facts(*w, ids, ids.later, 200, 0, rng);
     REQUIRE(w->commit("tx2"));
   }
@@ -243,14 +243,7 @@ TEST_CASE("a time index read serves only its shape and cannot seek", "[timeindex
   auto st = Store::open(dir / "s");
   REQUIRE(st);
   std::mt19937 rng(3);
-  Ids ids;
-  {
-    auto w = st->write();
-    REQUIRE(w);
-    ids = make_ids(*w);
-    add_facts(*w, ids, ids.dated, 100, 0, rng);
-    REQUIRE(w->commit("load"));
-  }
+  const Ids ids = first_load(*st, rng, {{&Ids::dated, 100, 0}});
   auto r = st->read();
   REQUIRE(r);
   TimeScope window{ValidTime::during(*parse_date_bound("2020"), *parse_date_bound("2020")), {}};
