@@ -99,6 +99,12 @@ void add_facts(WriteTxn& w, const Ids& ids, TermId p, int n, unsigned undated, s
   }
 }
 
+Store open_store(const TempDir& dir) {
+  auto st = Store::open(dir / "s");
+  REQUIRE(st);
+  return std::move(*st);
+}
+
 // The first transaction of a store: the ids, then each part's facts.
 struct Part {
   TermId Ids::*predicate;
@@ -179,13 +185,12 @@ TEST_CASE("a window read visits the classes in key order", "[timeindex]") {
 
 TEST_CASE("time index reads match filtered scans on random data", "[timeindex]") {
   TempDir dir;
-  auto st = Store::open(dir / "s");
-  REQUIRE(st);
+  Store st = open_store(dir);
   std::mt19937 rng(7);
   // Past 20,000 facts the commit writes sorted runs; the small transactions of the next
   // test go through a WriteBatch: both write the time index.
-  const Ids ids = first_load(*st, rng, {{&Ids::dated, 21000, 0}, {&Ids::mixed, 3000, 10}});
-  auto r = st->read();
+  const Ids ids = first_load(st, rng, {{&Ids::dated, 21000, 0}, {&Ids::mixed, 3000, 10}});
+  auto r = st.read();
   REQUIRE(r);
   compare_windows(*r, ids, ids.dated, std::nullopt, true, rng);
   compare_windows(*r, ids, ids.mixed, std::nullopt, false, rng);
@@ -196,13 +201,12 @@ TEST_CASE("time index reads match filtered scans on random data", "[timeindex]")
 
 TEST_CASE("time index reads follow retractions, AS OF and undated facts", "[timeindex]") {
   TempDir dir;
-  auto st = Store::open(dir / "s");
-  REQUIRE(st);
+  Store st = open_store(dir);
   std::mt19937 rng(11);
-  const Ids ids = first_load(*st, rng, {{&Ids::later, 500, 0}});
+  const Ids ids = first_load(st, rng, {{&Ids::later, 500, 0}});
   std::vector<FactRow> retracted;
   {  // tx2: retract a third of them, assert others
-    auto r = st->read();
+    auto r = st.read();
     REQUIRE(r);
     Pattern pat;
     pat.p = ids.later;
@@ -210,7 +214,7 @@ TEST_CASE("time index reads follow retractions, AS OF and undated facts", "[time
     REQUIRE(c);
     for (int i = 0; c->valid(); c->next(), ++i)
       if (i % 3 == 0) retracted.push_back(c->row());
-    auto w = st->write();
+    auto w = st.write();
     REQUIRE(w);
     for (const FactRow& f : retracted) REQUIRE(*w->retract_fact(f.s, f.p, f.o, f.g, f.valid));
     add_facts(*w, ids, ids.later, 200, 0, rng);
@@ -218,7 +222,7 @@ TEST_CASE("time index reads follow retractions, AS OF and undated facts", "[time
   }
   const TermId e = ids.entities[3];
   for (int tx = 3; tx <= 4; ++tx) {  // tx3 asserts an undated fact, tx4 retracts it
-    auto w = st->write();
+    auto w = st.write();
     REQUIRE(w);
     auto changed = tx == 3 ? w->assert_fact(e, ids.later, e, kDefaultGraph)
                            : w->retract_fact(e, ids.later, e, kDefaultGraph, {});
@@ -226,7 +230,7 @@ TEST_CASE("time index reads follow retractions, AS OF and undated facts", "[time
     REQUIRE(*changed);
     REQUIRE(w->commit("tx" + std::to_string(tx)));
   }
-  auto r = st->read();
+  auto r = st.read();
   REQUIRE(r);
   REQUIRE(r->committed() == 4);
   // Before tx4 the predicate had an undated fact at some point since tx3; the count of
@@ -240,11 +244,10 @@ TEST_CASE("time index reads follow retractions, AS OF and undated facts", "[time
 
 TEST_CASE("a time index read serves only its shape and cannot seek", "[timeindex]") {
   TempDir dir;
-  auto st = Store::open(dir / "s");
-  REQUIRE(st);
+  Store st = open_store(dir);
   std::mt19937 rng(3);
-  const Ids ids = first_load(*st, rng, {{&Ids::dated, 100, 0}});
-  auto r = st->read();
+  const Ids ids = first_load(st, rng, {{&Ids::dated, 100, 0}});
+  auto r = st.read();
   REQUIRE(r);
   TimeScope window{ValidTime::during(*parse_date_bound("2020"), *parse_date_bound("2020")), {}};
   Pattern by_p;

@@ -105,9 +105,9 @@ class Planner {
   void note_exists(const algebra::Expr& e, const GraphScope& scope);
 
   RunContext& ctx_;
+  std::map<Id, bool> time_served_;  // the store's answer per predicate (time_indexed)
   PlannerInput in_;
   std::map<Id, const PredicateStats*> by_predicate_;
-  std::map<Id, bool> time_served_;  // the store's answer per predicate (time_indexed)
   std::map<const algebra::Op*, GraphScope> exists_scope_;
   std::map<const algebra::Op*, OperatorPtr> exists_ops_;
 };
