@@ -1,6 +1,9 @@
-# Shared by the query benchmarks (query_bench.sh, temporal_bench.sh): their common options,
-# and each system's loader and in-process timer over a folder of queries. Source it from the
-# repository root after setting the defaults (dir, systems) the script wants.
+# Shared by the query benchmarks (query_bench.sh, temporal_bench.sh): strict mode, the
+# repository root as working directory, their common options, and each system's loader and
+# in-process timer over a folder of queries. Source it after setting the defaults (dir,
+# systems) the script wants.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs=5
 warmup=1
 slow=30

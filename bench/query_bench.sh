@@ -10,12 +10,10 @@
 # and Jena give up on a query after this long (Oxigraph's runner has no timeout).
 # The N-Quads file and Jena's TDB2 database (slow to load) are kept in DIR between sittings;
 # the Annals store is loaded afresh (then compacted) each time.
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
 n=1000000
 dir="${TMPDIR:-/tmp}/annals-query-bench"
 systems="annals jena oxigraph"
-source bench/bench_lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench_lib.sh"
 bench_args --quads n "$@"
 gen=build/bench/annals_gen
 queries=bench/queries

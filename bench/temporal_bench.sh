@@ -12,12 +12,10 @@
 #                                [--runs N] [--warmup N] [--dir DIR] [--slow-s S] [--timeout-s S]
 # The generated files, the stores and the TDB2 database are kept in DIR (they take a while at
 # 10M facts); delete them to load afresh.
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
 n=1000000
 dir="${TMPDIR:-/tmp}/annals-temporal-bench"
 systems="annals annals-filter jena"
-source bench/bench_lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench_lib.sh"
 bench_args --facts n "$@"
 out="$dir/out-$n"
 mkdir -p "$dir" "$out"
