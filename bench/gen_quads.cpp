@@ -1,6 +1,8 @@
 // Generates a synthetic N-Quads file shaped like Annals data: entities with labels and types,
 // relations between them, numeric facts, one named graph per source report.
 //   annals_gen QUADS [SEED] [--paths] > file.nq
+//   annals_gen FACTS [SEED] --dated annotated|reified > file.ttl
+// --dated writes dated facts instead (gen_dated.hpp), as Turtle 1.2 annotations or reified.
 // --paths appends, after the QUADS random quads (which it leaves as they are without it), the
 // structures property paths walk: a class hierarchy in the graph <…/ontology> and an alliance
 // network in <…/alliances> (bench/queries). The same arguments always give the same file.
@@ -10,6 +12,8 @@
 #include <cstring>
 #include <random>
 #include <string>
+
+#include "gen_dated.hpp"
 
 namespace {
 
@@ -111,23 +115,37 @@ void alliances(std::uint64_t n) {
 
 int main(int argc, char** argv) {
   bool paths = false;
+  const char* dated = nullptr;
   const char* positional[2] = {nullptr, nullptr};
   int npos = 0;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--paths") == 0) {
       paths = true;
+    } else if (std::strcmp(argv[i], "--dated") == 0 && i + 1 < argc) {
+      dated = argv[++i];
     } else if (npos < 2) {
       positional[npos++] = argv[i];
     } else {
       npos = 3;
     }
   }
-  if (npos < 1 || npos > 2) {
-    std::fprintf(stderr, "usage: annals_gen QUADS [SEED] [--paths] > file.nq\n");
+  const bool dated_ok = dated == nullptr || std::strcmp(dated, "annotated") == 0 ||
+                        std::strcmp(dated, "reified") == 0;
+  if (npos < 1 || npos > 2 || !dated_ok || (dated && paths)) {
+    std::fprintf(stderr,
+                 "usage: annals_gen QUADS [SEED] [--paths] > file.nq\n"
+                 "       annals_gen FACTS [SEED] --dated annotated|reified > file.ttl\n");
     return 2;
   }
   const std::uint64_t n = std::strtoull(positional[0], nullptr, 10);
-  random_quads(n, positional[1] != nullptr ? std::strtoull(positional[1], nullptr, 10) : 42);
+  const std::uint64_t seed = positional[1] != nullptr ? std::strtoull(positional[1], nullptr, 10) : 42;
+  if (dated) {
+    annals::bench::dated_facts(n, seed,
+                               std::strcmp(dated, "reified") == 0 ? annals::bench::DatedForm::kReified
+                                                                  : annals::bench::DatedForm::kAnnotated);
+    return 0;
+  }
+  random_quads(n, seed);
   if (paths) {
     ontology();
     alliances(n);

@@ -3,8 +3,10 @@
 #include <rocksdb/db.h>
 
 #include <filesystem>
+#include <unordered_set>
 
 #include "dict/encoding.hpp"
+#include "index/time_window.hpp"
 #include "store_impl.hpp"
 #include "txn/log_record.hpp"
 
@@ -64,6 +66,14 @@ class Cursor::Impl {
   bool fact_ids = false;
   bool have_last = false;
   std::array<TermId, 4> last_quad{};
+  // A read of the time index (ScanOptions::time_index): its ranges, the one being read,
+  // the pattern's graph if bound, and the quads returned so far (a quad's facts are not
+  // adjacent there).
+  bool by_time = false;
+  std::vector<TimeRange> ranges;
+  std::size_t range_at = 0;
+  std::optional<TermId> graph;
+  std::unordered_set<std::array<TermId, 4>, QuadHash> seen;
   FactRow row;
   FactValue value;
   bool valid = false;
@@ -75,6 +85,8 @@ class Cursor::Impl {
     if (!win_open_from && k.to != kOpenTo && !(bound_day(k.to) > win_from)) return false;
     return true;
   }
+
+  const char* index_name() const { return by_time ? "time" : perm_name(perm); }
 
   // The fact's id lives in the primary index only.
   bool fetch_id(const FactKey& k) {
@@ -92,8 +104,40 @@ class Cursor::Impl {
     return true;
   }
 
+  // Makes the row of the fact under the iterator if it is in the window and visible; false
+  // otherwise (and on an error, which status keeps).
+  bool take(const FactKey& k) {
+    if (!in_window(k)) return false;
+    const bool primary = !by_time && perm == Perm::kSPOG;
+    if (!decode_fact_value({it->value().data(), it->value().size()}, primary, value)) {
+      status = Status::corruption("malformed fact value in index " + std::string(index_name()));
+      return false;
+    }
+    auto tx = vis.visible(value.history);
+    if (!tx) return false;
+    row.s = k.q[kS];
+    row.p = k.q[kP];
+    row.o = k.q[kO];
+    row.g = k.q[kG];
+    row.valid = ValidTime{decode_bound(k.from), decode_bound(k.to)};
+    row.tx = *tx;
+    row.id = value.id;
+    if (fact_ids && !primary && !fetch_id(k)) return false;
+    valid = true;
+    return true;
+  }
+
   void settle() {
     valid = false;
+    if (by_time) {
+      settle_time();
+    } else {
+      settle_quads();
+    }
+    if (status && !it->status().ok()) status = from_rocks(it->status(), "scanning");
+  }
+
+  void settle_quads() {
     FactKey k;
     for (; it->Valid(); it->Next()) {
       if (reseekable && !it->key().starts_with(prefix)) break;
@@ -102,27 +146,36 @@ class Cursor::Impl {
         return;
       }
       if (distinct && have_last && k.q == last_quad) continue;
-      if (!in_window(k)) continue;
-      if (!decode_fact_value({it->value().data(), it->value().size()}, perm == Perm::kSPOG, value)) {
-        status = Status::corruption("malformed fact value in index " + std::string(perm_name(perm)));
+      if (take(k)) {
+        last_quad = k.q;
+        have_last = true;
         return;
       }
-      auto tx = vis.visible(value.history);
-      if (!tx) continue;
-      row.s = k.q[kS];
-      row.p = k.q[kP];
-      row.o = k.q[kO];
-      row.g = k.q[kG];
-      row.valid = ValidTime{decode_bound(k.from), decode_bound(k.to)};
-      row.tx = *tx;
-      row.id = value.id;
-      if (fact_ids && perm != Perm::kSPOG && !fetch_id(k)) return;
-      last_quad = k.q;
-      have_last = true;
-      valid = true;
-      return;
+      if (!status) return;
     }
-    if (!it->status().ok()) status = from_rocks(it->status(), "scanning");
+  }
+
+  // Range after range; within one, until the key reaches its upper end.
+  void settle_time() {
+    FactKey k;
+    while (range_at < ranges.size()) {
+      const rocksdb::Slice end(ranges[range_at].upper);
+      for (; it->Valid() && it->key().compare(end) < 0; it->Next()) {
+        if (!decode_time_key({it->key().data(), it->key().size()}, k)) {
+          status = Status::corruption("malformed key in index time");
+          return;
+        }
+        if (graph && k.q[kG] != *graph) continue;
+        if (distinct && seen.contains(k.q)) continue;
+        if (take(k)) {
+          if (distinct) seen.insert(k.q);
+          return;
+        }
+        if (!status) return;
+      }
+      if (!it->status().ok()) return;
+      if (++range_at < ranges.size()) it->Seek(ranges[range_at].lower);
+    }
   }
 };
 
@@ -138,11 +191,12 @@ void Cursor::next() {
 }
 const FactRow& Cursor::row() const { return impl_->row; }
 Status Cursor::status() const { return impl_->status; }
+bool Cursor::uses_time_index() const { return impl_->by_time; }
 
 Status Cursor::seek(const Pattern& pattern) {
   Impl& c = *impl_;
   auto choice = choose_perm(pattern);
-  if (!c.reseekable || choice.bound != c.bound ||
+  if (!c.reseekable || c.by_time || choice.bound != c.bound ||
       (choice.bound > 0 && choice.perm != c.perm)) {
     return Status::failed("Cursor::seek needs a reseekable cursor and a pattern of its shape");
   }
@@ -181,20 +235,90 @@ Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store) {
 
 TxNumber ReadTxn::committed() const { return impl_->view->meta.committed; }
 
-Result<Cursor> ReadTxn::scan(const Pattern& pattern, const TimeScope& time,
-                             const ScanOptions& options) const {
-  const View& v = *impl_->view;
-  auto c = std::make_unique<Cursor::Impl>();
-  c->view = impl_->view;
+namespace {
+
+// The as-of transaction of a read under this time.
+TxNumber as_of(const View& v, const TimeScope& time) {
+  return time.as_of ? std::min(*time.as_of, v.meta.committed) : v.meta.committed;
+}
+
+// A pattern and time of the shape a time index read serves: the predicate bound, the
+// subject and object free, a window with both ends.
+bool time_shaped(const Pattern& pattern, const TimeScope& time) {
+  return pattern.p && !pattern.s && !pattern.o && time.valid && time.valid->from &&
+         time.valid->to;
+}
+
+// Whether the predicate had no undated fact at the read's as-of (FORMAT.md "The time
+// index"): then its dated facts, all in the time index, are the whole answer.
+Result<bool> all_dated(const View& v, TermId p, const TimeScope& time) {
+  std::string val;
+  auto s = v.store->db->Get(v.options(), v.store->cf(kCfStats), predicate_stats_key(p), &val);
+  if (s.IsNotFound()) return true;
+  if (!s.ok()) return from_rocks(s, "reading statistics");
+  PredicateRecord r;
+  if (!decode_predicate_record(val, r)) return Status::corruption("malformed predicate statistics");
+  return r.undated <= 0 && as_of(v, time) >= r.undated_gone;
+}
+
+// Points a cursor at the time index's ranges for the pattern's predicate and window.
+void open_time_read(const View& v, const Pattern& pattern, const TimeScope& time, Cursor::Impl& c) {
+  c.by_time = true;
+  c.graph = pattern.g;
+  c.ranges = time_ranges(*pattern.p, time.valid->from->days, time.valid->to->days);
+  std::string p;
+  put_u64(p, *pattern.p);
+  c.upper = prefix_successor(p);
+  c.upper_slice = rocksdb::Slice(c.upper);
+  auto ro = v.options();
+  ro.iterate_upper_bound = &c.upper_slice;
+  c.it.reset(v.store->db->NewIterator(ro, v.store->cf(kCfTime)));
+  c.it->Seek(c.ranges.front().lower);
+}
+
+// Points a cursor at the quad index whose key starts with the pattern's bound positions.
+void open_quad_read(const View& v, const Pattern& pattern, const ScanOptions& options,
+                    Cursor::Impl& c) {
   auto choice = choose_perm(pattern);
   if (options.by_graph && !pattern.s && !pattern.p && !pattern.o && !pattern.g) {
     choice = PermChoice{Perm::kGSPO, 0};
   }
-  c->perm = choice.perm;
+  c.perm = choice.perm;
+  const std::array<std::optional<TermId>, 4> bound = {pattern.s, pattern.p, pattern.o, pattern.g};
+  std::string prefix;
+  for (int i = 0; i < choice.bound; ++i) put_u64(prefix, *bound[kPermOrder[static_cast<int>(choice.perm)][i]]);
+  auto ro = v.options();
+  c.reseekable = options.reseekable;
+  c.bound = choice.bound;
+  c.prefix = prefix;
+  c.upper = options.reseekable ? std::string() : prefix_successor(prefix);
+  if (!c.upper.empty()) {
+    c.upper_slice = rocksdb::Slice(c.upper);
+    ro.iterate_upper_bound = &c.upper_slice;
+  }
+  c.it.reset(v.store->db->NewIterator(ro, v.store->cf(quad_cf(choice.perm))));
+  c.it->Seek(prefix);
+}
+
+}  // namespace
+
+Result<bool> ReadTxn::time_index_serves(const Pattern& pattern, const TimeScope& time) const {
+  if (!time_shaped(pattern, time)) return false;
+  return all_dated(*impl_->view, *pattern.p, time);
+}
+
+Result<Cursor> ReadTxn::scan(const Pattern& pattern, const TimeScope& time,
+                             const ScanOptions& options) const {
+  const View& v = *impl_->view;
+  if (options.time_index && options.reseekable) {
+    return Status::failed("a scan cannot both read the time index and be reseekable");
+  }
+  auto c = std::make_unique<Cursor::Impl>();
+  c->view = impl_->view;
   c->distinct = options.distinct_quads;
   c->fact_ids = options.fact_ids;
   c->vis.committed = v.meta.committed;
-  c->vis.as_of = time.as_of ? std::min(*time.as_of, v.meta.committed) : v.meta.committed;
+  c->vis.as_of = as_of(v, time);
   c->vis.aborted = &c->view->meta.aborted;
   if (time.valid) {
     c->windowed = true;
@@ -203,20 +327,17 @@ Result<Cursor> ReadTxn::scan(const Pattern& pattern, const TimeScope& time,
     if (time.valid->from) c->win_from = time.valid->from->days;
     if (time.valid->to) c->win_to = time.valid->to->days;
   }
-  const std::array<std::optional<TermId>, 4> bound = {pattern.s, pattern.p, pattern.o, pattern.g};
-  std::string prefix;
-  for (int i = 0; i < choice.bound; ++i) put_u64(prefix, *bound[kPermOrder[static_cast<int>(choice.perm)][i]]);
-  auto ro = v.options();
-  c->reseekable = options.reseekable;
-  c->bound = choice.bound;
-  c->prefix = prefix;
-  c->upper = options.reseekable ? std::string() : prefix_successor(prefix);
-  if (!c->upper.empty()) {
-    c->upper_slice = rocksdb::Slice(c->upper);
-    ro.iterate_upper_bound = &c->upper_slice;
+  bool by_time = false;
+  if (options.time_index) {
+    auto serves = time_index_serves(pattern, time);
+    if (!serves) return serves.status();
+    by_time = *serves;
   }
-  c->it.reset(v.store->db->NewIterator(ro, v.store->cf(quad_cf(choice.perm))));
-  c->it->Seek(prefix);
+  if (by_time) {
+    open_time_read(v, pattern, time, *c);
+  } else {
+    open_quad_read(v, pattern, options, *c);
+  }
   c->settle();
   if (!c->status) return c->status;
   return Cursor(std::move(c));
@@ -370,7 +491,8 @@ Result<StoreStats> ReadTxn::stats(bool bytes_on_disk) const {
     }
     if (r.facts <= 0) continue;
     st.by_predicate.push_back({get_u64(it->key().data() + 1), static_cast<std::uint64_t>(r.facts),
-                               r.subjects.estimate(), r.objects.estimate()});
+                               r.subjects.estimate(), r.objects.estimate(),
+                               static_cast<std::uint64_t>(std::max<std::int64_t>(r.undated, 0))});
   }
   if (!bytes_on_disk) return st;
   std::error_code ec;

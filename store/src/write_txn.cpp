@@ -32,6 +32,7 @@ namespace {
 
 struct PredicateDelta {
   std::int64_t facts = 0;
+  std::int64_t undated = 0;  // of facts without dates (FORMAT.md "Other column families")
   Sketch subjects, objects;
 };
 
@@ -279,12 +280,6 @@ class WriteTxn::Impl {
     }
   }
 
-  static std::uint64_t quad_hash(const std::array<TermId, 4>& q) {
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (auto id : q) h = (h ^ id) * 0xff51afd7ed558ccdULL, h ^= h >> 32;
-    return h;
-  }
-
   static Result<FactKey> fact_key(TermId s, TermId p, TermId o, TermId g,
                                   const ValidTime& valid) {
     if (valid.from && valid.to && !(valid.from->days < valid.to->days)) {
@@ -380,6 +375,7 @@ class WriteTxn::Impl {
       if (!exists) value.id = next_fact++;
       value.history.push_back({tx, kTxOpen});
       pd.facts += 1;
+      pd.undated += key.dated() ? 0 : 1;
       pd.subjects.add(s);
       pd.objects.add(o);
       *last_gd += 1;
@@ -394,6 +390,7 @@ class WriteTxn::Impl {
         last.to = tx;
       }
       pd.facts -= 1;
+      pd.undated -= key.dated() ? 0 : 1;
       *last_gd -= 1;
       facts_delta -= 1;
       if (!others_live) quads_delta -= 1;
@@ -532,6 +529,9 @@ class WriteTxn::Impl {
       }
       bool had = r.facts > 0;
       r.facts += d.facts;
+      const bool had_undated = r.undated > 0;
+      r.undated += d.undated;
+      if (had_undated && r.undated <= 0) r.undated_gone = tx;
       r.subjects.merge(d.subjects);
       r.objects.merge(d.objects);
       bool has = r.facts > 0;

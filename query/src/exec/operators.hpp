@@ -50,6 +50,10 @@ struct ScanSpec {
   // Filters evaluated inside the scan, on each row it makes (pushed down by the planner).
   std::vector<const algebra::Expr*> filters;
   std::string text;  // the pattern as written, for EXPLAIN
+  // Read the store's time index when the scan is opened with subject and object free (the
+  // planner sets it when the store says the index serves the predicate and window): rows
+  // then come in no subject or object order, and each open is a new cursor.
+  bool time_index = false;
 };
 
 OperatorPtr make_scan(RunContext& ctx, ScanSpec spec);

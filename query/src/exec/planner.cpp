@@ -317,6 +317,21 @@ double Planner::estimate(const TriplePattern& t, const VarSet& bound) {
   return p ? total / 10 : total;
 }
 
+bool Planner::time_indexed(const TriplePattern& t, const VarSet& bound) {
+  const auto& valid = ctx_.time.valid;
+  if (!valid || !valid->from || !valid->to || t.predicate.kind != Node::Kind::kTerm) return false;
+  if (node_bound(t.subject, bound) || node_bound(t.object, bound)) return false;
+  auto id = ctx_.pool->lookup(t.predicate.term);
+  if (!id) return false;
+  auto known = time_served_.find(*id);
+  if (known != time_served_.end()) return known->second;
+  Pattern pattern;
+  pattern.p = *id;
+  auto serves = ctx_.pool->txn().time_index_serves(pattern, ctx_.time);
+  if (!serves) throw ExecError{serves.status()};
+  return time_served_[*id] = *serves;
+}
+
 double Planner::estimate_op(const Op& op, const VarSet& bound) {
   constexpr double kUnknown = 1e12;
   switch (op.kind) {
@@ -714,10 +729,12 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
     }
     return placed;
   };
-  // The variable a scan of t ascends on, given which of its positions are bound.
+  // The variable a scan of t ascends on, given which of its positions are bound (none when
+  // it reads the time index).
   auto sort_var = [&](const Item& item, const VarSet& b) -> int {
     const TriplePattern& t = *item.triple;
     const GraphScope& scope = item.scope;
+    if (time_indexed(t, b)) return -1;
     const Node* nodes[3] = {&t.subject, &t.predicate, &t.object};
     bool is_bound[4];
     for (int i = 0; i < 3; ++i)
@@ -764,6 +781,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
       VarSet after = bound;
       after.add_all(tvars);
       spec.filters = take_filters(after);
+      spec.time_index = time_indexed(t, bound);
       sorted_var = seeded.empty() ? sort_var(item, bound) : -1;
       current = make_scan(ctx_, std::move(spec));
       rows = best_cost;
@@ -784,16 +802,19 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
         right_sorted == shared_var && rows * kSeekCost >= alone) {
       // Both sides ascend on the one shared variable: merge.
       spec.filters = take_filters(tvars);
+      spec.time_index = time_indexed(t, seeded);
       current = make_merge_join(ctx_, std::move(current), make_scan(ctx_, std::move(spec)),
                                 static_cast<Var>(shared_var));
       rows = std::max(rows, alone);
     } else if (!shared.empty() && rows * kSeekCost < alone) {
       spec.filters = take_filters(after);
+      spec.time_index = time_indexed(t, bound);
       current = make_bind_join(ctx_, std::move(current), make_scan(ctx_, std::move(spec)));
       rows = rows * best_cost;
       sorted_var = -1;
     } else {
       spec.filters = take_filters(tvars);
+      spec.time_index = time_indexed(t, seeded);
       std::vector<Var> keys;
       for (Var v = 0; v < ctx_.width; ++v)
         if (shared.has(v)) keys.push_back(v);

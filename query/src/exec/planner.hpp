@@ -98,11 +98,14 @@ class Planner {
   bool safe(const algebra::Op& op, const VarSet& seeded) const;
   ScanTerm scan_term(const algebra::Node& n);
   double estimate(const algebra::TriplePattern& t, const VarSet& bound);
+  // Whether a scan of t opened with `bound` reads the store's time index (ScanSpec).
+  bool time_indexed(const algebra::TriplePattern& t, const VarSet& bound);
   // A rough number of rows of an operator (for the order of a join's parts).
   double estimate_op(const algebra::Op& op, const VarSet& bound);
   void note_exists(const algebra::Expr& e, const GraphScope& scope);
 
   RunContext& ctx_;
+  std::map<Id, bool> time_served_;  // the store's answer per predicate (time_indexed)
   PlannerInput in_;
   std::map<Id, const PredicateStats*> by_predicate_;
   // The most distinct subjects or objects of any predicate: roughly how many values a join

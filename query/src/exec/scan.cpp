@@ -1,6 +1,8 @@
 // Scans of triple patterns on the store's indexes (one row per quad, or per fact for fact
 // patterns, with their valid time), the empty pattern, and graph names.
 #include <algorithm>
+#include <array>
+#include <unordered_set>
 
 #include "exec/operators.hpp"
 #include "expr/inline_ids.hpp"
@@ -63,6 +65,7 @@ class Scan final : public Operator {
   std::string describe() const override {
     std::string s = "Scan " + spec_.text;
     if (ctx_.time.valid) s += " valid " + to_string(*ctx_.time.valid);
+    if (spec_.time_index) s += " by time index";
     if (ctx_.time.as_of) s += " as-of tx " + std::to_string(*ctx_.time.as_of);
     if (spec_.graph.kind == GraphScope::Kind::kDefault) {
       if (spec_.graph.union_all)
@@ -107,19 +110,23 @@ class Scan final : public Operator {
         graph_filter_ = true;
       }
     }
+    seen_.clear();
     // Opened once per row of a bind join: the cursor is kept and sought again when the
-    // pattern has the same shape (far cheaper than a new iterator).
+    // pattern has the same shape (far cheaper than a new iterator). A time index read
+    // cannot seek: each open is a new one.
     const int shape = (pat.s ? 1 : 0) | (pat.p ? 2 : 0) | (pat.o ? 4 : 0) | (pat.g ? 8 : 0);
-    if (cursor_ && shape == shape_) {
+    if (spec_.time_index && !pat.s && !pat.o) {
+      ScanOptions options;
+      options.distinct_quads = true;
+      options.time_index = true;
+      open_cursor(pat, options, -1);
+    } else if (cursor_ && shape == shape_) {
       if (Status st = cursor_->seek(pat); !st) throw ExecError{st};
     } else {
       ScanOptions options;
       options.distinct_quads = !facts;
       options.reseekable = true;
-      auto c = ctx_.pool->txn().scan(pat, ctx_.time, options);
-      if (!c) throw ExecError{c.status()};
-      cursor_.emplace(std::move(*c));
-      shape_ = shape;
+      open_cursor(pat, options, shape);
     }
     active_ = true;
   }
@@ -131,11 +138,7 @@ class Scan final : public Operator {
       const FactRow f = c.row();
       c.next();
       if (graph_filter_ && !graph_ok(f.g)) continue;
-      if (dedupe_) {
-        if (have_last_ && f.s == last_[0] && f.p == last_[1] && f.o == last_[2]) continue;
-        last_[0] = f.s, last_[1] = f.p, last_[2] = f.o;
-        have_last_ = true;
-      }
+      if (dedupe_ && !first_of_triple(f)) continue;
       std::copy(seed_.begin(), seed_.end(), row_.begin());
       if (!put(spec_.s, f.s) || !put(spec_.p, f.p) || !put(spec_.o, f.o)) continue;
       if (spec_.graph.kind == GraphScope::Kind::kNamed && !put(spec_.graph.graph, f.g)) continue;
@@ -148,6 +151,24 @@ class Scan final : public Operator {
   }
 
  private:
+  void open_cursor(const Pattern& pat, const ScanOptions& options, int shape) {
+    auto c = ctx_.pool->txn().scan(pat, ctx_.time, options);
+    if (!c) throw ExecError{c.status()};
+    cursor_.emplace(std::move(*c));
+    shape_ = shape;
+  }
+
+  // Whether a row's triple is new to this open (the same triple in several graphs counts
+  // once in a union of graphs). The quad indexes return a triple's graphs one after the
+  // other; the time index does not, so it needs the set of triples seen.
+  bool first_of_triple(const FactRow& f) {
+    if (cursor_->uses_time_index()) return seen_.insert({f.s, f.p, f.o}).second;
+    if (have_last_ && f.s == last_[0] && f.p == last_[1] && f.o == last_[2]) return false;
+    last_[0] = f.s, last_[1] = f.p, last_[2] = f.o;
+    have_last_ = true;
+    return true;
+  }
+
   // The id a position is bound to for this open (a constant, or a variable the seed binds);
   // false when it can match nothing.
   bool position(const ScanTerm& t, std::optional<Id>& bound) const {
@@ -218,6 +239,14 @@ class Scan final : public Operator {
   bool active_ = false;
   bool graph_filter_ = false, dedupe_ = false, have_last_ = false;
   Id last_[3] = {0, 0, 0};
+  struct TripleHash {
+    std::size_t operator()(const std::array<Id, 3>& t) const {
+      std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+      for (Id id : t) h = (h ^ id) * 0xff51afd7ed558ccdULL, h ^= h >> 32;
+      return static_cast<std::size_t>(h);
+    }
+  };
+  std::unordered_set<std::array<Id, 3>, TripleHash> seen_;
 };
 
 class Unit final : public Operator {

@@ -32,7 +32,7 @@ inline constexpr TermId kDefaultGraph = 0;
 inline constexpr TxNumber kTxOpen = 0;
 
 // The on-disk format this build reads and writes (store/FORMAT.md).
-inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint32_t kFormatVersion = 2;
 
 struct StoreOptions {
   bool read_only = false;          // open as a reader next to a writer process
@@ -80,6 +80,13 @@ struct ScanOptions {
   // The cursor may be restarted with Cursor::seek on other patterns of the same shape (a
   // join seeking once per row): it keeps its iterator and checks the key prefix itself.
   bool reseekable = false;
+  // Read the time index instead of a quad index when it serves the whole answer (see
+  // ReadTxn::time_index_serves): the read then costs about the facts that overlap the
+  // window, not all of the predicate's. Rows come in the time index's order (FORMAT.md
+  // "The time index"), not sorted by subject or object; distinct_quads still holds (a set
+  // of the quads returned). Such a cursor cannot seek: scan() refuses time_index together
+  // with reseekable (kFailed). Cursor::uses_time_index() says which index was read.
+  bool time_index = false;
 };
 
 // Iterates the rows of a scan in index order. Loop while valid(); check status() after.
@@ -100,6 +107,9 @@ class Cursor {
   // scan, and cheapest when patterns come in increasing key order. kFailed for a pattern of
   // another shape or a cursor that is not reseekable.
   Status seek(const Pattern& pattern);
+  // True when the scan reads the time index (ScanOptions::time_index): rows are then in
+  // that index's order and the cursor cannot seek.
+  bool uses_time_index() const;
 
  private:
   std::unique_ptr<Impl> impl_;
@@ -119,6 +129,7 @@ struct PredicateStats {
   std::uint64_t facts = 0;              // current facts with this predicate
   std::uint64_t distinct_subjects = 0;  // estimate (HyperLogLog, never decremented)
   std::uint64_t distinct_objects = 0;   // estimate
+  std::uint64_t undated = 0;            // current facts without valid time
 };
 
 struct StoreStats {
@@ -145,6 +156,11 @@ class ReadTxn {
 
   // The last transaction this view includes.
   TxNumber committed() const;
+  // Whether a scan with ScanOptions::time_index would read the time index: the pattern binds
+  // the predicate and neither subject nor object (the graph either way), the valid-time
+  // window has both ends, and the predicate had no fact without dates at the scan's as-of
+  // (those are valid at all times but not in the time index). Reads one statistics record.
+  Result<bool> time_index_serves(const Pattern& pattern, const TimeScope& time) const;
   // Every fact matching the pattern, restricted by time inside the scan.
   Result<Cursor> scan(const Pattern& pattern, const TimeScope& time = {},
                       const ScanOptions& options = {}) const;

@@ -2,6 +2,7 @@
 #include "index/keys.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace annals::store {
 
@@ -88,23 +89,31 @@ bool decode_quad_key(Perm perm, std::string_view key, FactKey& k) {
   k.to = get_u32(key.data() + 36);
   return true;
 }
-void encode_time_key(const FactKey& k, std::string& out) {
-  put_u64(out, k.q[kP]);
-  put_u32(out, k.from);
-  put_u32(out, k.to);
-  put_u64(out, k.q[kS]);
-  put_u64(out, k.q[kO]);
-  put_u64(out, k.q[kG]);
+std::uint8_t duration_class(std::uint32_t from, std::uint32_t to) {
+  if (from == kOpenFrom) return kClassOpenStart;
+  if (to == kOpenTo) return kClassOpenEnd;
+  // Writers refuse intervals that end before they start; be safe with any key anyway.
+  const std::int64_t days = std::max<std::int64_t>(bound_day(to) - bound_day(from), 1);
+  return static_cast<std::uint8_t>(64 - std::countl_zero(static_cast<std::uint64_t>(days - 1)));
+}
+
+void encode_time_key(const FactKey& k, char* out) {
+  store_u64(out, k.q[kP]);
+  out[8] = static_cast<char>(duration_class(k.from, k.to));
+  store_u64(out + 9, (std::uint64_t{k.from} << 32) | k.to);
+  store_u64(out + 17, k.q[kS]);
+  store_u64(out + 25, k.q[kO]);
+  store_u64(out + 33, k.q[kG]);
 }
 bool decode_time_key(std::string_view key, FactKey& k) {
-  if (key.size() != kQuadKeySize) return false;
+  if (key.size() != kTimeKeySize) return false;
   k.q[kP] = get_u64(key.data());
-  k.from = get_u32(key.data() + 8);
-  k.to = get_u32(key.data() + 12);
-  k.q[kS] = get_u64(key.data() + 16);
-  k.q[kO] = get_u64(key.data() + 24);
-  k.q[kG] = get_u64(key.data() + 32);
-  return true;
+  k.from = get_u32(key.data() + 9);
+  k.to = get_u32(key.data() + 13);
+  k.q[kS] = get_u64(key.data() + 17);
+  k.q[kO] = get_u64(key.data() + 25);
+  k.q[kG] = get_u64(key.data() + 33);
+  return static_cast<std::uint8_t>(key[8]) == duration_class(k.from, k.to);
 }
 
 void encode_fact_value(const FactValue& v, bool with_id, std::string& out) {

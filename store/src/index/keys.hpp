@@ -83,10 +83,27 @@ struct FactKey {
   friend auto operator<=>(const FactKey&, const FactKey&) = default;
 };
 
+// A hash of a quad's ids (filters and sets of quads).
+inline std::uint64_t quad_hash(const std::array<TermId, 4>& q) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+  for (auto id : q) h = (h ^ id) * 0xff51afd7ed558ccdULL, h ^= h >> 32;
+  return h;
+}
+struct QuadHash {
+  std::size_t operator()(const std::array<TermId, 4>& q) const { return quad_hash(q); }
+};
+
 void encode_quad_key(Perm perm, const FactKey& k, std::string& out);
 bool decode_quad_key(Perm perm, std::string_view key, FactKey& k);
-// Time index: p, from, to, s, o, g.
-void encode_time_key(const FactKey& k, std::string& out);
+// Time index (dated facts only): p, duration class, from, to, s, o, g (41 bytes). The class
+// lets a window read visit only facts that can overlap it (index/time_window.hpp).
+inline constexpr std::size_t kTimeKeySize = 41;
+// Closed intervals of L days are in class ceil(log2(L)) (0..30); the open ones in these two.
+inline constexpr std::uint8_t kClassOpenStart = 0x40;  // ordered by end
+inline constexpr std::uint8_t kClassOpenEnd = 0x41;    // ordered by start
+std::uint8_t duration_class(std::uint32_t from, std::uint32_t to);
+// Writes the key into out[0..kTimeKeySize).
+void encode_time_key(const FactKey& k, char* out);
 bool decode_time_key(std::string_view key, FactKey& k);
 
 // A fact's value in every index: its transaction history, a list of [from, to) transaction

@@ -46,6 +46,8 @@ std::uint64_t Sketch::estimate() const {
 
 void encode_predicate_record(const PredicateRecord& r, std::string& out) {
   put_varint(out, static_cast<std::uint64_t>(r.facts < 0 ? 0 : r.facts));
+  put_varint(out, static_cast<std::uint64_t>(r.undated < 0 ? 0 : r.undated));
+  put_varint(out, r.undated_gone);
   out.append(reinterpret_cast<const char*>(r.subjects.reg.data()), r.subjects.reg.size());
   out.append(reinterpret_cast<const char*>(r.objects.reg.data()), r.objects.reg.size());
 }
@@ -54,8 +56,12 @@ bool decode_predicate_record(std::string_view bytes, PredicateRecord& r) {
   const char* p = bytes.data();
   const char* end = p + bytes.size();
   auto facts = get_varint(p, end);
-  if (!facts || end - p != 128) return false;
+  auto undated = get_varint(p, end);
+  auto gone = get_varint(p, end);
+  if (!facts || !undated || !gone || end - p != 128) return false;
   r.facts = static_cast<std::int64_t>(*facts);
+  r.undated = static_cast<std::int64_t>(*undated);
+  r.undated_gone = *gone;
   for (std::size_t i = 0; i < 64; ++i) r.subjects.reg[i] = static_cast<std::uint8_t>(p[i]);
   for (std::size_t i = 0; i < 64; ++i) r.objects.reg[i] = static_cast<std::uint8_t>(p[64 + i]);
   return true;

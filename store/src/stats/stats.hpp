@@ -22,6 +22,11 @@ struct Sketch {
 
 struct PredicateRecord {
   std::int64_t facts = 0;
+  // Current facts without dates (not in the time index), and the transaction that last
+  // brought that count to zero (0 if it never was above): the time index answers a window
+  // read of the predicate alone at any as-of from that transaction on.
+  std::int64_t undated = 0;
+  TxNumber undated_gone = 0;
   Sketch subjects, objects;
 };
 void encode_predicate_record(const PredicateRecord& r, std::string& out);

@@ -17,8 +17,8 @@ namespace {
 
 // The row orders of the index families. The frozen facts are in SPOG order; each other
 // permutation is a stable re-ordering of one already known by a single position (see
-// radix_order.hpp), and the time index (p, interval, s, o, g) is SPOG's dated rows by
-// interval, then by predicate.
+// radix_order.hpp), and the time index (p, class, interval, s, o, g) is SPOG's dated rows by
+// interval, then by duration class, then by predicate.
 struct Orders {
   std::array<std::vector<std::uint32_t>, kPermCount> quad;  // indexed by Perm
   std::vector<std::uint32_t> time;
@@ -49,6 +49,9 @@ Orders index_orders(const Frozen& f) {
     dated = radix_order(dated, [&](std::uint32_t i) {
       return (std::uint64_t{f.rows[i].key.from} << 32) | f.rows[i].key.to;
     }, touch);
+    dated = radix_order(dated, [&](std::uint32_t i) {
+      return duration_class(f.rows[i].key.from, f.rows[i].key.to);
+    }, touch);
     o.time = radix_order(dated, [&](std::uint32_t i) { return f.rows[i].key.q[kP]; }, touch);
   }
   return o;
@@ -75,13 +78,14 @@ Status emit(const Frozen& f, const Orders& orders, int cf, Out&& out, bool* wrot
     }
     return Status::ok();
   }
-  // Every index key is five big-endian u64 words (FORMAT.md): four ids and the interval
-  // for the quad indexes; p, interval, s, o, g for the time index.
+  // A quad index key is five big-endian u64 words (FORMAT.md): four ids and the interval;
+  // a time index key is p, the duration class byte, the interval, s, o, g.
   const std::vector<std::uint32_t>& order = cf == kCfTime ? orders.time : orders.quad[cf - kCfQuad0];
   if (order.empty()) return Status::ok();
   const auto& perm = kPermOrder[static_cast<std::size_t>(std::min(cf - kCfQuad0, kPermCount - 1))];
   *wrote = true;
-  char kbuf[kQuadKeySize];
+  char kbuf[kTimeKeySize];
+  const std::size_t key_size = cf == kCfTime ? kTimeKeySize : kQuadKeySize;
   // The rows are visited out of memory order: fetch a row some rows ahead, and its value
   // once the row is there, or every row waits for a cache miss.
   constexpr std::size_t kAhead = 16;
@@ -95,15 +99,13 @@ Status emit(const Frozen& f, const Orders& orders, int cf, Out&& out, bool* wrot
     }
     const Frozen::Row& row = f.rows[order[n]];
     const FactKey& fk = row.key;
-    std::uint64_t interval = (std::uint64_t{fk.from} << 32) | fk.to;
     if (cf == kCfTime) {
-      std::uint64_t w[5] = {fk.q[kP], interval, fk.q[kS], fk.q[kO], fk.q[kG]};
-      for (std::size_t j = 0; j < 5; ++j) store_u64(kbuf + 8 * j, w[j]);
+      encode_time_key(fk, kbuf);
     } else {
       for (std::size_t j = 0; j < 4; ++j) store_u64(kbuf + 8 * j, fk.q[perm[j]]);
-      store_u64(kbuf + 32, interval);
+      store_u64(kbuf + 32, (std::uint64_t{fk.from} << 32) | fk.to);
     }
-    auto st = out(std::string_view(kbuf, sizeof kbuf), f.value(primary, row), row.erased);
+    auto st = out(std::string_view(kbuf, key_size), f.value(primary, row), row.erased);
     if (!st) return st;
   }
   return Status::ok();
