@@ -1,0 +1,101 @@
+"""Drives the REPL through a pseudo-terminal, as a person would: types lines, presses Ctrl-C
+and Ctrl-D, and checks what the screen shows. Usage: repl_pty.py ANNALS STORE_DIR
+(run by repl.sh with HOME and XDG_* pointing into the test's scratch directory)."""
+import os
+import pty
+import select
+import sys
+import time
+
+ANNALS, STORE = sys.argv[1], sys.argv[2]
+
+
+class Repl:
+    def __init__(self):
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.environ["TERM"] = "dumb"
+            os.execv(ANNALS, [ANNALS, "shell", "--store", STORE])
+        self.seen = b""
+
+    def read_until(self, text, timeout=30.0):
+        """Reads the screen until `text` appears after what was already matched."""
+        want = text.encode()
+        deadline = time.time() + timeout
+        while want not in self.seen:
+            left = deadline - time.time()
+            if left <= 0:
+                sys.exit(f"FAIL [repl_pty]: no {text!r} on screen; it shows:\n"
+                         + self.seen.decode(errors="replace")[-2000:])
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 4096)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    continue
+                self.seen += chunk
+        before, _, self.seen = self.seen.partition(want)
+        return (before + want).decode(errors="replace")
+
+    def type(self, text):
+        os.write(self.fd, text.encode())
+
+    def finish(self):
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+
+def check(cond, what):
+    if not cond:
+        sys.exit(f"FAIL [repl_pty]: {what}")
+
+
+r = Repl()
+banner = r.read_until("annals> ")
+check("facts; union default graph on" in banner, "the banner names the facts and the union")
+
+# A query over two lines: the continuation prompt, then the table a person sees.
+r.type("PREFIX : <https://annals.dev/demo/>\n")
+r.read_until("annals> ")
+r.type("SELECT ?state ?gov WHERE {\n")
+r.read_until("   ...> ")
+r.type("?state :recognises ?gov } ORDER BY ?state;\n")
+screen = r.read_until("annals> ")
+check("│ :Pakistan │ :TalibanRegime1996 │" in screen, "the table shows prefixed names in a box:\n" + screen)
+check("2 rows" in screen, "the table's footer counts the rows")
+
+# A syntax error shows the caret and keeps the shell running.
+r.type("SELECT ?x WHERE { ?x :p };\n")
+screen = r.read_until("annals> ")
+check("expected an object" in screen and "^" in screen, "a syntax error with its caret:\n" + screen)
+
+# The prompt shows a pinned date.
+r.type(".at 2025-08-14\n")
+r.read_until("annals[at 2025-08-14]> ")
+r.type(".at off\n")
+r.read_until("annals> ")
+
+# Ctrl-C at the prompt drops the half-typed statement.
+r.type("SELECT ?s WHERE {\n")
+r.read_until("...> ")
+r.type("\x03")
+r.read_until("annals> ")
+r.type("ASK { ?s ?p ?o };\n")
+screen = r.read_until("annals> ")
+check("true" in screen, "after Ctrl-C the shell takes a new statement:\n" + screen)
+
+# Ctrl-C stops a long query and the shell goes on.
+r.type("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o };\n")
+time.sleep(1.0)
+start = time.time()
+r.type("\x03")
+screen = r.read_until("annals> ", timeout=10)
+check("cancelled" in screen, "Ctrl-C cancels the query:\n" + screen)
+check(time.time() - start < 5, "the query stopped soon after Ctrl-C")
+
+# Ctrl-D leaves with exit 0.
+r.type("\x04")
+check(r.finish() == 0, "Ctrl-D exits 0")
+print("repl_pty: ok")
