@@ -63,7 +63,6 @@ int cmd_stats(const std::vector<std::string>& args);
 int cmd_log(const std::vector<std::string>& args);
 int cmd_compact(const std::vector<std::string>& args);
 int cmd_version(const std::vector<std::string>& args);
-int cmd_summary(const std::vector<std::string>& args);
 int cmd_query(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
 int cmd_shell(const std::vector<std::string>& args);
