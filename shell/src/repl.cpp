@@ -2,13 +2,19 @@
 // statements from a terminal (libedit: line editing, persistent history, prompts) or, when
 // stdin is not a terminal, runs them as a script that stops at the first error.
 #include <editline/readline.h>
+#include <poll.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "cli.hpp"
 #include "repl.hpp"
@@ -29,6 +35,43 @@ void catch_interrupts() {
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0;
   sigaction(SIGINT, &sa, nullptr);
+}
+
+// libedit reads keys through this. SIGINT stays blocked while the prompt waits and ppoll
+// unblocks it only while waiting, so a Ctrl-C is never lost between a check of the flag and
+// the read; an interrupt reads as the end of input, and the caller looks at the flag.
+extern "C" int read_key(FILE*) {
+  sigset_t waiting;
+  pthread_sigmask(SIG_SETMASK, nullptr, &waiting);
+  sigdelset(&waiting, SIGINT);
+  for (;;) {
+    if (g_interrupted.load()) return EOF;
+    pollfd p{STDIN_FILENO, POLLIN, 0};
+    if (ppoll(&p, 1, nullptr, &waiting) < 0) {
+      if (errno == EINTR) continue;
+      return EOF;
+    }
+    unsigned char c = 0;
+    const ssize_t n = read(STDIN_FILENO, &c, 1);
+    if (n == 1) return c;
+    if (n == 0 || errno != EINTR) return EOF;
+  }
+}
+
+// readline() with SIGINT blocked but for read_key's waits. Empty when Ctrl-C or Ctrl-D ended
+// it (g_interrupted tells which).
+std::optional<std::string> read_line(const std::string& prompt) {
+  sigset_t sigint, before;
+  sigemptyset(&sigint);
+  sigaddset(&sigint, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &sigint, &before);
+  g_interrupted.store(false);
+  char* raw = readline(prompt.c_str());
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
+  std::optional<std::string> line;
+  if (raw && !g_interrupted.load()) line = raw;
+  std::free(raw);
+  return line;
 }
 
 // $XDG_STATE_HOME/annals/history, else ~/.local/state/annals/history.
@@ -79,6 +122,8 @@ std::string continuation(const std::string& prompt) {
 
 int run_terminal(repl::Session& session) {
   const std::string history = history_path();
+  rl_catch_signals = 0;
+  rl_getc_function = read_key;
   using_history();
   stifle_history(2000);
   read_history(history.c_str());
@@ -87,16 +132,14 @@ int run_terminal(repl::Session& session) {
   std::uint64_t line_no = 0;
   while (!session.quit()) {
     const std::string prompt = session.prompt();
-    g_interrupted.store(false);
-    char* raw = readline((buffer.empty() ? prompt : continuation(prompt)).c_str());
-    if (!raw) {
+    auto read = read_line(buffer.empty() ? prompt : continuation(prompt));
+    if (!read) {
       if (!g_interrupted.load()) break;  // Ctrl-D
       buffer.clear();  // Ctrl-C at the prompt: drop what was typed
       std::cout << '\n';
       continue;
     }
-    std::string line(raw);
-    std::free(raw);
+    const std::string& line = *read;
     if (line.find_first_not_of(" \t") != std::string::npos) {
       add_history(line.c_str());
       write_history(history.c_str());

@@ -25,7 +25,7 @@ class Repl:
         while want not in self.seen:
             left = deadline - time.time()
             if left <= 0:
-                sys.exit(f"FAIL [repl_pty]: no {text!r} on screen; it shows:\n"
+                sys.exit(f"FAIL [repl_pty]: no {text!r} on screen after {timeout} s; it shows:\n"
                          + self.seen.decode(errors="replace")[-2000:])
             ready, _, _ = select.select([self.fd], [], [], left)
             if ready:
@@ -40,11 +40,20 @@ class Repl:
         return (before + want).decode(errors="replace")
 
     def type(self, text):
+        # As a person would, a moment after the prompt: a key typed before libedit has put the
+        # terminal in raw mode goes through the cooked line discipline (^D there is lost).
+        time.sleep(0.2)
         os.write(self.fd, text.encode())
 
-    def finish(self):
-        _, status = os.waitpid(self.pid, 0)
-        return os.waitstatus_to_exitcode(status)
+    def finish(self, timeout=10.0):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            time.sleep(0.1)
+        os.kill(self.pid, 9)
+        sys.exit("FAIL [repl_pty]: the shell did not exit")
 
 
 def check(cond, what):
