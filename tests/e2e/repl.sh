@@ -8,8 +8,13 @@ e2e_init "$@"
 
 S=$SCRATCH/demo
 expect_ok "$ANNALS" demo --store "$S"
-# script FILE: the file's lines as typed (printf %b escapes).
+# script FILE TEXT: writes the lines as typed (printf %b escapes) to a file.
 script() { printf '%b' "$2" >"$SCRATCH/$1"; }
+# run_script CODE FILE TEXT: runs the text as a script on the store, expecting exit CODE.
+run_script() {
+  script "$2" "$3"
+  expect_exit_in "$1" "$SCRATCH/$2" "$ANNALS" --store "$S"
+}
 
 # --- statements: multi-line, ';' or a blank line ends them, PREFIX stays ------------------------
 script multi.txt 'PREFIX : <https://annals.dev/demo/>\nSELECT ?state ?gov\nWHERE {\n  ?state :recognises ?gov .\n} ORDER BY ?state;\nSELECT ?gov WHERE { :Russia :recognises ?gov }\n\nASK { :Russia :recognises :TalibanGovernment }\n'
@@ -24,55 +29,45 @@ expect_stderr_empty
 [[ $OUT_TEXT != *"annals>"* && $OUT_TEXT != *"facts; union"* ]] || fail "a script shows prompts"
 pass
 # The last statement may end at the end of the input, without ';' or a blank line.
-script noend.txt 'PREFIX : <https://annals.dev/demo/>\nASK { :Russia :recognises :TalibanGovernment }'
-expect_exit_in 0 "$SCRATCH/noend.txt" "$ANNALS" --store "$S"
+run_script 0 noend.txt 'PREFIX : <https://annals.dev/demo/>\nASK { :Russia :recognises :TalibanGovernment }'
 expect_stdout_matches '^true$'
 # A ';' inside a pattern (a predicate-object list) does not end the statement; nor does one
 # in a string or a comment.
-script semi.txt 'PREFIX : <https://annals.dev/demo/>\nSELECT ?x WHERE { ?x :recognises ?g ;\n  :recognises :TalibanGovernment . FILTER(STR(?g) != "a;") } # no;\n;\n'
-expect_exit_in 0 "$SCRATCH/semi.txt" "$ANNALS" --store "$S"
+run_script 0 semi.txt 'PREFIX : <https://annals.dev/demo/>\nSELECT ?x WHERE { ?x :recognises ?g ;\n  :recognises :TalibanGovernment . FILTER(STR(?g) != "a;") } # no;\n;\n'
 expect_stdout_contains "│ :Russia │"
 
 # --- dot-commands -------------------------------------------------------------------------------
-script help.txt '.help\n'
-expect_exit_in 0 "$SCRATCH/help.txt" "$ANNALS" --store "$S"
+run_script 0 help.txt '.help\n'
 for c in .quit .exit .format .timing .union .at .asof .prefixes .load .explain; do
   expect_stdout_contains "$c"
 done
 # .quit and .exit stop the script there.
-script quit.txt '.quit\nSELECT nonsense\n'
-expect_exit_in 0 "$SCRATCH/quit.txt" "$ANNALS" --store "$S"
+run_script 0 quit.txt '.quit\nSELECT nonsense\n'
 expect_stdout_empty
-script exit.txt '.exit\n.bogus\n'
-expect_exit_in 0 "$SCRATCH/exit.txt" "$ANNALS" --store "$S"
+run_script 0 exit.txt '.exit\n.bogus\n'
 
 Q='SELECT ?state WHERE { ?state :recognises :TalibanGovernment }'
 P='PREFIX : <https://annals.dev/demo/>'
-script formats.txt "$P\n.format csv\n$Q;\n.format tsv\n$Q;\n.format json\n$Q;\n.format table\n$Q;\n"
-expect_exit_in 0 "$SCRATCH/formats.txt" "$ANNALS" --store "$S"
+run_script 0 formats.txt "$P\n.format csv\n$Q;\n.format tsv\n$Q;\n.format json\n$Q;\n.format table\n$Q;\n"
 expect_stdout_contains $'state\r\nhttps://annals.dev/demo/Russia\r\n'
 expect_stdout_contains $'?state\n<https://annals.dev/demo/Russia>\n'
 expect_stdout_contains '{"state":{"type":"uri","value":"https://annals.dev/demo/Russia"}}'
 expect_stdout_contains "│ :Russia │"
-script badformat.txt '.format yaml\n'
-expect_exit_in 1 "$SCRATCH/badformat.txt" "$ANNALS" --store "$S"
+run_script 1 badformat.txt '.format yaml\n'
 expect_stderr_contains "stdin:1: .format takes table, json, csv, tsv or xml, not 'yaml'"
 
 # .timing: the time in the table's footer; the count and time on stderr for other formats.
-script timing.txt "$P\n.timing on\n$Q;\n.format csv\n$Q;\n.timing off\n$Q;\n"
-expect_exit_in 0 "$SCRATCH/timing.txt" "$ANNALS" --store "$S"
+run_script 0 timing.txt "$P\n.timing on\n$Q;\n.format csv\n$Q;\n.timing off\n$Q;\n"
 expect_stdout_matches '^1 row \([0-9.]+ ms\)$'
 expect_stderr_contains "1 row ("
 [[ $(grep -c ' ms)' "$ERR") -eq 1 ]] || fail ".timing off still times"
 pass
 
 # .union: on by default (the demo's facts are in named graphs); off, the default graph alone.
-script union.txt "$P\n.union off\n$Q;\n.union on\n$Q;\n"
-expect_exit_in 0 "$SCRATCH/union.txt" "$ANNALS" --store "$S"
+run_script 0 union.txt "$P\n.union off\n$Q;\n.union on\n$Q;\n"
 expect_stdout_contains "0 rows"
 expect_stdout_contains "│ :Russia │"
-script badunion.txt '.union maybe\n'
-expect_exit_in 1 "$SCRATCH/badunion.txt" "$ANNALS" --store "$S"
+run_script 1 badunion.txt '.union maybe\n'
 expect_stderr_contains ".union takes on or off"
 
 # .at pins VALID AT for queries without a temporal clause of their own; .at off clears it.
@@ -84,8 +79,7 @@ expect_eq $'?gov\n?gov\n<https://annals.dev/demo/TalibanRegime1996>\n?gov\n1996-
 
 # .asof pins AS OF: transaction 1 is the demo graph, a .load adds transaction 2.
 printf '<https://annals.dev/demo/Narnia> <https://annals.dev/demo/recognises> <https://annals.dev/demo/TalibanGovernment> .\n' >"$SCRATCH/narnia.nt"
-script asof.txt "$P\n.format tsv\n.load $SCRATCH/narnia.nt\n$Q ORDER BY ?state;\n.asof 1\n$Q;\n.asof off\n$Q ORDER BY ?state;\n"
-expect_exit_in 0 "$SCRATCH/asof.txt" "$ANNALS" --store "$S"
+run_script 0 asof.txt "$P\n.format tsv\n.load $SCRATCH/narnia.nt\n$Q ORDER BY ?state;\n.asof 1\n$Q;\n.asof off\n$Q ORDER BY ?state;\n"
 expect_stdout_contains "loaded 1 quads, 1 new facts; transaction 2"
 expect_eq $'loaded 1 quads, 1 new facts; transaction 2\n?state\n<https://annals.dev/demo/Narnia>\n<https://annals.dev/demo/Russia>\n?state\n<https://annals.dev/demo/Russia>\n?state\n<https://annals.dev/demo/Narnia>\n<https://annals.dev/demo/Russia>' \
   "$OUT_TEXT" ".load then .asof"
@@ -93,8 +87,7 @@ expect_ok "$ANNALS" log --store "$S"
 expect_stdout_matches "^ +2 .*load $SCRATCH/narnia.nt"
 # A file that does not parse: nothing loaded, the file's own place in the message.
 printf '<http://e/s> <http://e/p> .\n' >"$SCRATCH/bad.nt"
-script badload.txt ".load $SCRATCH/bad.nt\n"
-expect_exit_in 1 "$SCRATCH/badload.txt" "$ANNALS" --store "$S"
+run_script 1 badload.txt ".load $SCRATCH/bad.nt\n"
 expect_stderr_contains "$SCRATCH/bad.nt:1:"
 script noload.txt ".load $SCRATCH/missing.nt\n"
 run_in "$SCRATCH/noload.txt" "$ANNALS" --store "$S"
@@ -102,32 +95,27 @@ run_in "$SCRATCH/noload.txt" "$ANNALS" --store "$S"
 pass
 
 # .prefixes: the store's and the session's.
-script prefixes.txt 'PREFIX ex: <http://example.org/>\n.prefixes\n'
-expect_exit_in 0 "$SCRATCH/prefixes.txt" "$ANNALS" --store "$S"
+run_script 0 prefixes.txt 'PREFIX ex: <http://example.org/>\n.prefixes\n'
 expect_stdout_contains "PREFIX : <https://annals.dev/demo/>  # store"
 expect_stdout_contains "PREFIX ex: <http://example.org/>  # session"
 
 # .explain prints the plan, without running the query.
-script explain.txt "$P\n.explain $Q\n"
-expect_exit_in 0 "$SCRATCH/explain.txt" "$ANNALS" --store "$S"
+run_script 0 explain.txt "$P\n.explain $Q\n"
 expect_stdout_matches 'Scan'
 [[ $OUT_TEXT != *"1 row"* ]] || fail ".explain ran the query"
 pass
 
 # --- errors: the first stops the script, with its place in the script ---------------------------
-script syntax.txt "$P\n$Q;\n\nSELECT ?x\nWHERE { ?x :p };\n$Q;\n"
-expect_exit_in 1 "$SCRATCH/syntax.txt" "$ANNALS" --store "$S"
+run_script 1 syntax.txt "$P\n$Q;\n\nSELECT ?x\nWHERE { ?x :p };\n$Q;\n"
 expect_stdout_contains "│ :Russia │"
 expect_stderr_contains "annals: stdin:5:15: expected an object"
 expect_stderr_contains "  WHERE { ?x :p }"
 [[ $(grep -c 'Russia' "$OUT") -eq 1 ]] || fail "the script went on after the error"
 pass
-script unknown.txt "\n\n.frobnicate\n"
-expect_exit_in 1 "$SCRATCH/unknown.txt" "$ANNALS" --store "$S"
+run_script 1 unknown.txt "\n\n.frobnicate\n"
 expect_stderr_contains "stdin:3: unknown command '.frobnicate' (.help lists the commands)"
 # An undeclared prefix (the session's PREFIX lines do not leak into another run).
-script noprefix.txt "$Q;\n"
-expect_exit_in 1 "$SCRATCH/noprefix.txt" "$ANNALS" --store "$S"
+run_script 1 noprefix.txt "$Q;\n"
 expect_stderr_contains "stdin:1:"
 # A store that is not there, named with --store, is created empty; a usage error exits 2.
 expect_exit 2 "$ANNALS" shell --store "$S" --bogus

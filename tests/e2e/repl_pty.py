@@ -45,6 +45,11 @@ class Repl:
         time.sleep(0.2)
         os.write(self.fd, text.encode())
 
+    def enter(self, keys, until="annals> ", timeout=30.0):
+        """Types keys and returns the screen up to the next `until` (a prompt)."""
+        self.type(keys)
+        return self.read_until(until, timeout)
+
     def finish(self, timeout=10.0):
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -66,41 +71,31 @@ banner = r.read_until("annals> ")
 check("facts; union default graph on" in banner, "the banner names the facts and the union")
 
 # A query over two lines: the continuation prompt, then the table a person sees.
-r.type("PREFIX : <https://annals.dev/demo/>\n")
-r.read_until("annals> ")
-r.type("SELECT ?state ?gov WHERE {\n")
-r.read_until("   ...> ")
-r.type("?state :recognises ?gov } ORDER BY ?state;\n")
-screen = r.read_until("annals> ")
+r.enter("PREFIX : <https://annals.dev/demo/>\n")
+r.enter("SELECT ?state ?gov WHERE {\n", "   ...> ")
+screen = r.enter("?state :recognises ?gov } ORDER BY ?state;\n")
 check("│ :Pakistan │ :TalibanRegime1996 │" in screen, "the table shows prefixed names in a box:\n" + screen)
 check("2 rows" in screen, "the table's footer counts the rows")
 
 # A syntax error shows the caret and keeps the shell running.
-r.type("SELECT ?x WHERE { ?x :p };\n")
-screen = r.read_until("annals> ")
+screen = r.enter("SELECT ?x WHERE { ?x :p };\n")
 check("expected an object" in screen and "^" in screen, "a syntax error with its caret:\n" + screen)
 
 # The prompt shows a pinned date.
-r.type(".at 2025-08-14\n")
-r.read_until("annals[at 2025-08-14]> ")
-r.type(".at off\n")
-r.read_until("annals> ")
+r.enter(".at 2025-08-14\n", "annals[at 2025-08-14]> ")
+r.enter(".at off\n")
 
 # Ctrl-C at the prompt drops the half-typed statement.
-r.type("SELECT ?s WHERE {\n")
-r.read_until("...> ")
-r.type("\x03")
-r.read_until("annals> ")
-r.type("ASK { ?s ?p ?o };\n")
-screen = r.read_until("annals> ")
+r.enter("SELECT ?s WHERE {\n", "...> ")
+r.enter("\x03")
+screen = r.enter("ASK { ?s ?p ?o };\n")
 check("true" in screen, "after Ctrl-C the shell takes a new statement:\n" + screen)
 
 # Ctrl-C stops a long query and the shell goes on.
 r.type("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o };\n")
 time.sleep(1.0)
 start = time.time()
-r.type("\x03")
-screen = r.read_until("annals> ", timeout=10)
+screen = r.enter("\x03", timeout=10)
 check("cancelled" in screen, "Ctrl-C cancels the query:\n" + screen)
 check(time.time() - start < 5, "the query stopped soon after Ctrl-C")
 
