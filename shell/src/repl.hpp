@@ -12,6 +12,8 @@
 #include <annals/results.hpp>
 #include <annals/status.hpp>
 #include <annals/store.hpp>
+#include <annals/term.hpp>
+#include <annals/time.hpp>
 
 namespace annals::cli::repl {
 
@@ -47,6 +49,23 @@ class StatementBuffer {
 // `out` as they come.
 bool parse_prefix_lines(std::string_view text, std::vector<Prefix>& out);
 
+// One fact about an entity, as the entity views show it: its interval, whether the entity is
+// its object (the relation then reads backwards), the relation, the other party, the graph.
+struct EntityFact {
+  ValidTime valid;
+  bool incoming = false;
+  Term relation, other, graph;
+};
+// An IRI's prefixed name when a prefix covers it, else its N-Triples form.
+std::string show_term(const Term& t, const std::vector<Prefix>& prefixes);
+// The entity an <IRI>, a prefixed name or a label/alias (rdfs:label, skos:altLabel, the demo's
+// :alias) names; kNotFound for none, kInvalidInput (listing them) for a name of several.
+Result<TermId> resolve_entity(const ReadTxn& txn, std::string_view name,
+                              const std::vector<Prefix>& prefixes);
+// Every fact with the entity as subject or object, in the time the session pins.
+Result<std::vector<EntityFact>> entity_facts(const ReadTxn& txn, TermId entity,
+                                             const TimeScope& time);
+
 // Settings a session pins for every following query.
 struct Settings {
   ResultFormat format = ResultFormat::kTable;
@@ -81,6 +100,8 @@ class Session {
   Status dot_load(std::string_view arg);
   Status dot_prefixes();
   Status dot_on_off(std::string_view name, std::string_view arg, bool& flag);
+  enum class View { kDescribe, kTimeline, kSources };
+  Status dot_entity(View view, std::string_view arg);
   Status dot_pin(std::string_view name, std::string_view arg, std::string& pinned);
 
   Store store_;

@@ -46,7 +46,11 @@ constexpr const char* kHelp =
     "  .asof TX|TIME | .asof off  add AS OF (a transaction number or a time) likewise\n"
     "  .prefixes                  the store's prefixes and the session's\n"
     "  .load FILE                 load an RDF file into the store (one transaction)\n"
-    "  .explain QUERY             the plan of a query, without running it\n";
+    "  .explain QUERY             the plan of a query, without running it\n"
+    "  .describe ENTITY           every fact about it, with its dates and source graph\n"
+    "  .timeline ENTITY           its dated facts in order: interval, relation, other, source\n"
+    "  .sources ENTITY            the graphs (sources) with facts about it\n"
+    "    (ENTITY: <IRI>, prefix:name, or a label or alias, e.g. .describe \"TTP\")\n";
 
 // Writes a CONSTRUCT or DESCRIBE result graph as Turtle; counts its triples.
 Status write_graph(Solutions& solutions, const std::vector<Prefix>& prefixes,
@@ -180,6 +184,9 @@ Status Session::run_dot(std::string_view line) {
   if (name == ".asof") return dot_pin(name, arg, settings_.as_of);
   if (name == ".prefixes") return dot_prefixes();
   if (name == ".load") return dot_load(arg);
+  if (name == ".describe") return dot_entity(View::kDescribe, arg);
+  if (name == ".timeline") return dot_entity(View::kTimeline, arg);
+  if (name == ".sources") return dot_entity(View::kSources, arg);
   if (name == ".explain") {
     // Blank out ".explain" so that error columns still point into the line as typed.
     std::string query(line);

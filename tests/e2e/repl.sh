@@ -105,6 +105,31 @@ expect_stdout_matches 'Scan'
 [[ $OUT_TEXT != *"1 row"* ]] || fail ".explain ran the query"
 pass
 
+# .describe, .timeline, .sources: an entity by prefixed name, IRI, label or alias.
+run_script 0 entity.txt '.describe TTP\n.timeline "Tehreek-e-Taliban Pakistan"\n.sources <https://annals.dev/demo/TTP>\n'
+expect_stdout_matches '^always +:alias +"Pakistani Taliban" +src:dw-2025-08-14$'
+expect_stdout_matches '^\[2025-07, 2025-08\) +\^:supports +:Taliban +src:un-monitoring-report-2025-07$'
+expect_stdout_matches '^18 facts$'
+expect_stdout_matches '^11 facts$'
+expect_stdout_matches '^src:dw-2025-08-14 +13 facts$'
+expect_stdout_matches '^6 sources$'
+# The timeline is in order of start, open starts first, and has only dated facts.
+timeline=$(sed -n '/^18 facts$/,/^11 facts$/p' "$OUT" | sed '1d;$d')
+[[ $(head -1 <<<"$timeline") == "[-∞, 2020)"* && $(tail -1 <<<"$timeline") == "[2025-08-14,"* ]] ||
+  fail "timeline order: $timeline"
+[[ $timeline != *always* ]] || fail "the timeline lists undated facts"
+pass
+# .at narrows them to the facts valid then.
+run_script 0 entity-at.txt '.at 2025-08-14\n.timeline :Pakistan\n'
+expect_stdout_matches '^\[2025-08-14, 2025-08-15\) +:withholdsRecognitionOf +:TalibanGovernment +src:khan-recognition$'
+[[ $OUT_TEXT != *"[-∞, 2020)"* ]] || fail ".at did not narrow the timeline"
+pass
+# A name of two entities, or of none.
+run_script 1 kabul.txt '.describe Kabul\n'
+expect_stderr_contains "stdin:1: 'Kabul' names 2 entities: :Afghanistan :Kabul (name one of them)"
+run_script 1 nobody.txt '.sources Nobody\n'
+expect_stderr_contains "nothing is named 'Nobody'"
+
 # --- errors: the first stops the script, with its place in the script ---------------------------
 run_script 1 syntax.txt "$P\n$Q;\n\nSELECT ?x\nWHERE { ?x :p };\n$Q;\n"
 expect_stdout_contains "│ :Russia │"
