@@ -135,7 +135,7 @@ int run_terminal(repl::Session& session) {
     auto read = read_line(buffer.empty() ? prompt : continuation(prompt));
     if (!read) {
       if (!g_interrupted.load()) break;  // Ctrl-D
-      buffer.clear();  // Ctrl-C at the prompt: drop what was typed
+      buffer.clear();                    // Ctrl-C at the prompt: drop what was typed
       std::cout << '\n';
       continue;
     }

@@ -19,8 +19,8 @@ namespace annals::cli::repl {
 
 // What a scan of SPARQL text outside its strings, IRIs and comments finds.
 struct TextShape {
-  int depth = 0;              // '{' minus '}'
-  bool open_string = false;   // the text ends inside a string (a long one spans lines)
+  int depth = 0;             // '{' minus '}'
+  bool open_string = false;  // the text ends inside a string (a long one spans lines)
   bool ends_with_semicolon = false;
   std::size_t semicolon = 0;  // where that last ';' is
   bool has_valid = false;     // a VALID AT/DURING clause
@@ -70,9 +70,9 @@ Result<std::vector<EntityFact>> entity_facts(const ReadTxn& txn, TermId entity,
 struct Settings {
   ResultFormat format = ResultFormat::kTable;
   bool timing = false;
-  bool union_graph = true;  // DESIGN.md: the REPL's default graph is the union of all graphs
-  std::string at;           // .at DATE: VALID AT for queries without a temporal clause
-  std::string as_of;        // .asof TX|TIME: AS OF for queries without one
+  bool union_graph = true;       // DESIGN.md: the REPL's default graph is the union of all graphs
+  std::string at;                // .at DATE: VALID AT for queries without a temporal clause
+  std::string as_of;             // .asof TX|TIME: AS OF for queries without one
   std::vector<Prefix> prefixes;  // PREFIX lines typed alone
 };
 

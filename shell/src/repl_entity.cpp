@@ -184,8 +184,8 @@ Status Session::dot_entity(View view, std::string_view arg) {
     }
     for (const auto& f : *facts) {
       // A fact with the entity as object reads backwards: ^:recognises :Russia.
-      rows.push_back({to_string(f.valid), (f.incoming ? "^" : "") + show(f.relation),
-                      show(f.other), show(f.graph)});
+      rows.push_back({to_string(f.valid), (f.incoming ? "^" : "") + show(f.relation), show(f.other),
+                      show(f.graph)});
     }
   }
   print_columns(rows);

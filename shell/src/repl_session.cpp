@@ -235,7 +235,8 @@ Status Session::dot_prefixes() {
   auto prefixes = txn->prefixes();
   if (!prefixes) return prefixes.status();
   auto print = [](const std::vector<Prefix>& list, const char* from) {
-    for (const auto& p : list) std::cout << "PREFIX " << p.name << ": <" << p.iri << ">  # " << from << '\n';
+    for (const auto& p : list)
+      std::cout << "PREFIX " << p.name << ": <" << p.iri << ">  # " << from << '\n';
   };
   print(*prefixes, "store");
   print(settings_.prefixes, "session");
