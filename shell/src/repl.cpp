@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
@@ -72,6 +73,15 @@ std::optional<std::string> read_line(const std::string& prompt) {
   if (raw && !g_interrupted.load()) line = raw;
   std::free(raw);
   return line;
+}
+
+// A multi-line statement on one line, for the history; empty when a comment would swallow the
+// rest of it.
+std::string one_line(std::string statement) {
+  if (statement.find('#') != std::string::npos) return {};
+  std::replace(statement.begin(), statement.end(), '\n', ' ');
+  while (!statement.empty() && statement.back() == ' ') statement.pop_back();
+  return statement;
 }
 
 // $XDG_STATE_HOME/annals/history, else ~/.local/state/annals/history.
@@ -146,9 +156,18 @@ int run_terminal(repl::Session& session) {
     }
     if (!buffer.add(line, ++line_no)) continue;
     g_interrupted.store(false);
-    if (Status st = session.run(buffer.take()); !st) {
+    const bool multi_line = buffer.first_line() != line_no;
+    const std::string statement = buffer.take();
+    if (Status st = session.run(statement); !st) {
       std::cout.flush();
       std::cerr << (st.code() == StatusCode::kCancelled ? "cancelled" : st.to_string()) << '\n';
+      // A multi-line statement that does not parse comes back whole with the up arrow, to
+      // edit (libedit cannot put it on the next prompt's line: it clears that line first).
+      if (const std::string again = one_line(statement);
+          multi_line && !again.empty() && st.code() == StatusCode::kInvalidInput) {
+        add_history(again.c_str());
+        write_history(history.c_str());
+      }
     }
   }
   std::cout << '\n';

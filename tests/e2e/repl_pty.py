@@ -81,6 +81,12 @@ check("2 rows" in screen, "the table's footer counts the rows")
 screen = r.enter("SELECT ?x WHERE { ?x :p };\n")
 check("expected an object" in screen and "^" in screen, "a syntax error with its caret:\n" + screen)
 
+# A multi-line statement that does not parse comes back whole, on one line, with the up arrow.
+r.enter("SELECT ?y WHERE {\n", "...> ")
+r.enter("?y :nope };\n")
+r.enter("\x1b[A", "SELECT ?y WHERE { ?y :nope }")
+r.enter("\x03")
+
 # The prompt shows a pinned date.
 r.enter(".at 2025-08-14\n", "annals[at 2025-08-14]> ")
 r.enter(".at off\n")
