@@ -66,6 +66,9 @@ Result<TermId> resolve_entity(const ReadTxn& txn, std::string_view name,
 Result<std::vector<EntityFact>> entity_facts(const ReadTxn& txn, TermId entity,
                                              const TimeScope& time);
 
+// The text without one pair of surrounding quotes ("…" or '…'), if it has them.
+std::string unquote(std::string_view s);
+
 // Settings a session pins for every following query.
 struct Settings {
   ResultFormat format = ResultFormat::kTable;

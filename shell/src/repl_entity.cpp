@@ -19,13 +19,6 @@ bool is_name_predicate(const Term& p) {
   return v.ends_with("label") || v.ends_with("Label") || v.ends_with("alias");
 }
 
-std::string unquoted(std::string_view s) {
-  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
-    s = s.substr(1, s.size() - 2);
-  }
-  return std::string(s);
-}
-
 // The subjects a literal names through a name predicate.
 Result<std::set<TermId>> named_by(const ReadTxn& txn, const std::string& text) {
   std::set<TermId> found;
@@ -85,16 +78,16 @@ Result<TermId> resolve_entity(const ReadTxn& txn, std::string_view name,
     if (*id) return **id;
     return Status::not_found("no facts about <" + *iri + ">");
   }
-  auto found = named_by(txn, unquoted(name));
+  auto found = named_by(txn, unquote(name));
   if (!found) return found.status();
   if (found->size() == 1) return *found->begin();
-  if (found->empty()) return Status::not_found("nothing is named '" + unquoted(name) + "'");
+  if (found->empty()) return Status::not_found("nothing is named '" + unquote(name) + "'");
   std::string list;
   for (TermId id : *found) {
     auto t = txn.term(id);
     if (t) list += ' ' + show_term(*t, prefixes);
   }
-  return Status::invalid_input("'" + unquoted(name) + "' names " + std::to_string(found->size()) +
+  return Status::invalid_input("'" + unquote(name) + "' names " + std::to_string(found->size()) +
                                " entities:" + list + " (name one of them)");
 }
 

@@ -163,6 +163,13 @@ bool parse_prefix_lines(std::string_view text, std::vector<Prefix>& out) {
   return true;
 }
 
+std::string unquote(std::string_view s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
+    s = s.substr(1, s.size() - 2);
+  }
+  return std::string(s);
+}
+
 std::string with_pinned_time(const std::string& query, const Settings& settings) {
   const TextShape shape = scan_text(query);
   std::string clause;
