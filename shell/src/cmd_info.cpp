@@ -1,5 +1,5 @@
-// Subcommands that describe a store: stats, log, version, and the summary shown by a bare
-// `annals`.
+// Subcommands that describe a store: stats, log, compact and version (a bare
+// `annals` opens the REPL instead: repl.cpp).
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -135,37 +135,6 @@ int cmd_version(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (int rc = parse_args("version", "", opts, {}, args, vm); rc >= 0) return rc;
   std::printf("annals %s (store format %u)\n", ANNALS_VERSION, kFormatVersion);
-  return kExitOk;
-}
-
-int cmd_summary(const std::vector<std::string>& args) {
-  po::options_description opts("options");
-  add_store_option(opts);
-  po::variables_map vm;
-  if (int rc = parse_args("", "[--store DIR]", opts, {}, args, vm); rc >= 0) return rc;
-  int code = kExitOk;
-  const std::string path = store_path(vm);
-  // The default store starts with the demo graph (DESIGN.md, "The `annals` program"); a store
-  // named with --store or ANNALS_STORE starts empty.
-  std::error_code ec;
-  const bool first_use = is_default_store(vm) && !std::filesystem::exists(path, ec);
-  auto store = open_store(path, false, code);
-  if (!store) return code;
-  if (first_use) {
-    if (auto r = load_demo(*store); !r) return fail(r.status());
-  }
-  auto st = committed_stats(*store, code);
-  if (!st) return code;
-  std::printf("annals %s — store %s\n\n", ANNALS_VERSION, store->path().c_str());
-  if (first_use) {
-    std::printf(
-        "A new store, holding the demo graph: the facts of a DW article of 2025-08-14 on the\n"
-        "Taliban and Pakistan's security, one named graph per source. Try\n"
-        "  annals query --union 'PREFIX : <https://annals.dev/demo/>\n"
-        "    SELECT ?state ?government WHERE { ?state :recognises ?government }'\n\n");
-  }
-  print_counts(*st);
-  std::printf("\nLoad files with 'annals load FILE...'; 'annals --help' lists every command.\n");
   return kExitOk;
 }
 

@@ -9,6 +9,7 @@ namespace annals::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
+      {"shell", "the REPL: type queries and dot-commands (.help); runs stdin as a script", cmd_shell},
       {"load", "load RDF files into a store (one transaction)", cmd_load},
       {"query", "run a SPARQL query on a store and write its results", cmd_query},
       {"dump", "write every current fact of a store, with its valid time", cmd_dump},
@@ -25,8 +26,8 @@ const std::vector<Command>& commands() {
 namespace {
 void print_help(std::ostream& out) {
   out << "usage: annals [COMMAND] [OPTIONS]\n\n"
-         "Without a command, annals opens the default store (creating it, with the demo graph) and\n"
-         "shows what it holds.\n\n"
+         "Without a command, annals opens the REPL (annals shell) on the store: the default store\n"
+         "is created with the demo graph on first use.\n\n"
          "commands:\n";
   for (const auto& c : commands()) {
     out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << '\n';
@@ -42,7 +43,7 @@ int main(int argc, char** argv) {
   using namespace annals::cli;
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || (args[0].starts_with("--store") || args[0] == "-s")) {
-    return cmd_summary(args);
+    return cmd_shell(args);
   }
   const std::string& name = args[0];
   if (name == "--help" || name == "-h" || name == "help") {

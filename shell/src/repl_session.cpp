@@ -1,0 +1,255 @@
+// The REPL's session: runs queries with the session's settings (union default graph, pinned
+// valid time and transaction, session prefixes, output format) and the dot-commands.
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include <annals/load.hpp>
+#include <annals/query.hpp>
+#include <annals/rdf.hpp>
+
+#include "repl.hpp"
+
+namespace annals::cli::repl {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string_view trim(std::string_view s) {
+  const std::size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+constexpr const char* kHelp =
+    "Type a SPARQL query; it runs when its braces balance and the line ends with ';', or at a\n"
+    "blank line. PREFIX lines typed alone stay for the session. Ctrl-C stops a query, Ctrl-D\n"
+    "leaves.\n"
+    "  .help                      this text\n"
+    "  .quit, .exit               leave the shell\n"
+    "  .format table|json|csv|tsv|xml   how results are written (table)\n"
+    "  .timing on|off             row count and time after each result (off)\n"
+    "  .union on|off              the default graph is the union of all graphs (on)\n"
+    "  .at DATE | .at off         add VALID AT DATE to queries without a temporal clause\n"
+    "  .asof TX|TIME | .asof off  add AS OF (a transaction number or a time) likewise\n"
+    "  .prefixes                  the store's prefixes and the session's\n"
+    "  .load FILE                 load an RDF file into the store (one transaction)\n"
+    "  .explain QUERY             the plan of a query, without running it\n"
+    "  .describe ENTITY           every fact about it, with its dates and source graph\n"
+    "  .timeline ENTITY           its dated facts in order: interval, relation, other, source\n"
+    "  .sources ENTITY            the graphs (sources) with facts about it\n"
+    "    (ENTITY: <IRI>, prefix:name, or a label or alias, e.g. .describe \"TTP\")\n";
+
+// Writes a CONSTRUCT or DESCRIBE result graph as Turtle; counts its triples.
+Status write_graph(Solutions& solutions, const std::vector<Prefix>& prefixes,
+                   std::uint64_t& count) {
+  WriterOptions wo;
+  wo.prefixes = prefixes;
+  RdfWriter writer(std::cout, RdfFormat::kTurtle, wo);
+  for (Triple t;;) {
+    auto more = solutions.next(t);
+    if (!more) return more.status();
+    if (!*more) break;
+    ++count;
+    Quad q{std::move(t.subject), std::move(t.predicate), std::move(t.object), Term::iri("")};
+    if (Status st = writer.write(q); !st) return st;
+  }
+  return writer.finish();
+}
+
+}  // namespace
+
+Session::Session(Store store, const std::atomic<bool>* cancel)
+    : store_(std::move(store)), cancel_(cancel) {}
+
+std::string Session::prompt() const {
+  std::string pinned;
+  auto add = [&](const std::string& part) { pinned += (pinned.empty() ? "" : ", ") + part; };
+  if (!settings_.at.empty()) add("at " + settings_.at);
+  if (!settings_.as_of.empty()) add("asof " + settings_.as_of);
+  if (!settings_.union_graph) add("union off");
+  return pinned.empty() ? "annals> " : "annals[" + pinned + "]> ";
+}
+
+std::string Session::banner() const {
+  std::string facts = "?";
+  if (auto txn = store_.read()) {
+    if (auto st = txn->stats(false)) facts = std::to_string(st->facts);
+  }
+  return "store " + store_.path() + ": " + facts + " facts; union default graph on (.union off" +
+         " to query the default graph alone). .help lists the commands.";
+}
+
+Status Session::run(const std::string& statement) {
+  const std::string_view s = trim(statement);
+  if (s.starts_with('.')) return run_dot(s);
+  std::vector<Prefix> found;
+  if (parse_prefix_lines(s, found)) {
+    for (auto& p : found) {
+      std::erase_if(settings_.prefixes, [&](const Prefix& q) { return q.name == p.name; });
+      settings_.prefixes.push_back(std::move(p));
+    }
+    return Status::ok();
+  }
+  return run_query(statement, false);
+}
+
+Status Session::run_query(const std::string& text, bool explain) {
+  QueryParseOptions po;
+  po.prefixes = settings_.prefixes;
+  auto parsed = parse_query(with_pinned_time(text, settings_), po);
+  if (!parsed) return parsed.status();
+  auto txn = store_.read();  // a new view: it sees what was committed since the last query
+  if (!txn) return txn.status();
+  auto store_prefixes = txn->prefixes();
+  if (!store_prefixes) return store_prefixes.status();
+  std::vector<Prefix> shown = parsed->prefixes();
+  shown.insert(shown.end(), settings_.prefixes.begin(), settings_.prefixes.end());
+  shown.insert(shown.end(), store_prefixes->begin(), store_prefixes->end());
+
+  QueryOptions qo;
+  qo.union_default_graph = settings_.union_graph;
+  qo.cancel = cancel_;
+  const auto t0 = Clock::now();
+  auto solutions = execute(*txn, *parsed, qo);
+  if (!solutions) return solutions.status();
+  if (explain) {
+    std::cout << solutions->plan(false) << std::flush;
+    return Status::ok();
+  }
+  std::uint64_t rows = 0;
+  Status st;
+  const bool table = settings_.format == ResultFormat::kTable;
+  if (solutions->kind() == QueryKind::kConstruct || solutions->kind() == QueryKind::kDescribe) {
+    st = write_graph(*solutions, shown, rows);
+  } else {
+    ResultWriterOptions ro;
+    ro.prefixes = shown;
+    auto writer = make_result_writer(settings_.format, std::cout, ro);
+    if (solutions->kind() == QueryKind::kAsk) {
+      auto b = solutions->boolean();
+      if (!b) return b.status();
+      writer->boolean(*b);
+      rows = 1;
+    } else {
+      writer->start(solutions->variables());
+      std::vector<std::optional<Term>> row;
+      for (;;) {
+        auto more = solutions->next(row);
+        if (!more) st = more.status();
+        if (!more || !*more) break;
+        writer->row(row);
+        ++rows;
+      }
+      if (st) writer->finish(settings_.timing ? std::optional(ms_since(t0)) : std::nullopt);
+    }
+  }
+  std::cout.flush();
+  if (st && settings_.timing && (!table || solutions->kind() != QueryKind::kSelect)) {
+    std::fprintf(stderr, "%llu %s (%.1f ms)\n", static_cast<unsigned long long>(rows),
+                 rows == 1 ? "row" : "rows", ms_since(t0));
+  }
+  return st;
+}
+
+Status Session::run_dot(std::string_view line) {
+  const std::size_t space = line.find_first_of(" \t");
+  const std::string_view name = line.substr(0, space);
+  const std::string_view arg =
+      space == std::string_view::npos ? std::string_view{} : trim(line.substr(space));
+  if (name == ".help") {
+    std::cout << kHelp;
+    return Status::ok();
+  }
+  if (name == ".quit" || name == ".exit") {
+    quit_ = true;
+    return Status::ok();
+  }
+  if (name == ".format") return dot_format(arg);
+  if (name == ".timing") return dot_on_off(name, arg, settings_.timing);
+  if (name == ".union") return dot_on_off(name, arg, settings_.union_graph);
+  if (name == ".at") return dot_pin(name, arg, settings_.at);
+  if (name == ".asof") return dot_pin(name, arg, settings_.as_of);
+  if (name == ".prefixes") return dot_prefixes();
+  if (name == ".load") return dot_load(arg);
+  if (name == ".describe") return dot_entity(View::kDescribe, arg);
+  if (name == ".timeline") return dot_entity(View::kTimeline, arg);
+  if (name == ".sources") return dot_entity(View::kSources, arg);
+  if (name == ".explain") {
+    // Blank out ".explain" so that error columns still point into the line as typed.
+    std::string query(line);
+    query.replace(0, name.size(), name.size(), ' ');
+    return run_query(query, true);
+  }
+  return Status::invalid_input("unknown command '" + std::string(name) +
+                               "' (.help lists the commands)");
+}
+
+Status Session::dot_format(std::string_view arg) {
+  auto f = result_format_named(arg);
+  if (!f) {
+    return Status::invalid_input(".format takes table, json, csv, tsv or xml, not '" +
+                                 std::string(arg) + "'");
+  }
+  settings_.format = *f;
+  return Status::ok();
+}
+
+Status Session::dot_on_off(std::string_view name, std::string_view arg, bool& flag) {
+  if (arg != "on" && arg != "off") {
+    return Status::invalid_input(std::string(name) + " takes on or off");
+  }
+  flag = arg == "on";
+  return Status::ok();
+}
+
+Status Session::dot_pin(std::string_view name, std::string_view arg, std::string& pinned) {
+  if (arg.empty()) {
+    std::cout << (pinned.empty() ? "off" : pinned) << '\n';
+    return Status::ok();
+  }
+  pinned = arg == "off" ? std::string() : unquote(arg);
+  if (pinned.find_first_of("\"\\\n") != std::string::npos) {
+    pinned.clear();
+    return Status::invalid_input(std::string(name) + ": a date, time or number, not '" +
+                                 std::string(arg) + "'");
+  }
+  return Status::ok();
+}
+
+Status Session::dot_prefixes() {
+  auto txn = store_.read();
+  if (!txn) return txn.status();
+  auto prefixes = txn->prefixes();
+  if (!prefixes) return prefixes.status();
+  auto print = [](const std::vector<Prefix>& list, const char* from) {
+    for (const auto& p : list)
+      std::cout << "PREFIX " << p.name << ": <" << p.iri << ">  # " << from << '\n';
+  };
+  print(*prefixes, "store");
+  print(settings_.prefixes, "session");
+  return Status::ok();
+}
+
+Status Session::dot_load(std::string_view arg) {
+  if (arg.empty()) return Status::invalid_input(".load takes a file");
+  // The session reads the store as a secondary; a writer beside it, for one transaction,
+  // is what `annals load` in another process would be (kStoreLocked if one is writing).
+  StoreOptions wo;
+  wo.create_if_missing = false;
+  auto writer = Store::open(store_.path(), wo);
+  if (!writer) return writer.status();
+  auto r = load_files(*writer, {unquote(arg)});
+  if (!r) return r.status();
+  std::cout << "loaded " << r->quads_read << " quads, " << r->facts_added << " new facts";
+  if (r->tx.number) std::cout << "; transaction " << r->tx.number;
+  std::cout << '\n';
+  return Status::ok();
+}
+
+}  // namespace annals::cli::repl

@@ -1,0 +1,156 @@
+# The REPL (`annals shell`, a bare `annals`): stdin that is not a terminal runs as a script
+# (every dot-command, PREFIX lines kept for the session, multi-line statements, the first
+# error's place and exit code), then a pseudo-terminal session (repl_pty.py) checks what a
+# person sees: prompts, the table, the caret of a syntax error, Ctrl-C and Ctrl-D.
+# Usage: bash repl.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
+source "$(dirname "$0")/lib.bash"
+e2e_init "$@"
+
+S=$SCRATCH/demo
+expect_ok "$ANNALS" demo --store "$S"
+# script FILE TEXT: writes the lines as typed (printf %b escapes) to a file.
+script() { printf '%b' "$2" >"$SCRATCH/$1"; }
+# run_script CODE FILE TEXT: runs the text as a script on the store, expecting exit CODE.
+run_script() {
+  script "$2" "$3"
+  expect_exit_in "$1" "$SCRATCH/$2" "$ANNALS" --store "$S"
+}
+
+# --- statements: multi-line, ';' or a blank line ends them, PREFIX stays ------------------------
+script multi.txt 'PREFIX : <https://annals.dev/demo/>\nSELECT ?state ?gov\nWHERE {\n  ?state :recognises ?gov .\n} ORDER BY ?state;\nSELECT ?gov WHERE { :Russia :recognises ?gov }\n\nASK { :Russia :recognises :TalibanGovernment }\n'
+expect_exit_in 0 "$SCRATCH/multi.txt" "$ANNALS" shell --store "$S"
+expect_stdout_contains "│ :Pakistan │ :TalibanRegime1996 │"
+expect_stdout_contains "│ :Russia   │ :TalibanGovernment │"
+expect_stdout_contains "2 rows"
+expect_stdout_contains "1 row"
+expect_stdout_matches '^true$'
+expect_stderr_empty
+# No prompt and no banner in a script.
+[[ $OUT_TEXT != *"annals>"* && $OUT_TEXT != *"facts; union"* ]] || fail "a script shows prompts"
+pass
+# The last statement may end at the end of the input, without ';' or a blank line.
+run_script 0 noend.txt 'PREFIX : <https://annals.dev/demo/>\nASK { :Russia :recognises :TalibanGovernment }'
+expect_stdout_matches '^true$'
+# A ';' inside a pattern (a predicate-object list) does not end the statement; nor does one
+# in a string or a comment.
+run_script 0 semi.txt 'PREFIX : <https://annals.dev/demo/>\nSELECT ?x WHERE { ?x :recognises ?g ;\n  :recognises :TalibanGovernment . FILTER(STR(?g) != "a;") } # no;\n;\n'
+expect_stdout_contains "│ :Russia │"
+
+# --- dot-commands -------------------------------------------------------------------------------
+run_script 0 help.txt '.help\n'
+for c in .quit .exit .format .timing .union .at .asof .prefixes .load .explain; do
+  expect_stdout_contains "$c"
+done
+# .quit and .exit stop the script there.
+run_script 0 quit.txt '.quit\nSELECT nonsense\n'
+expect_stdout_empty
+run_script 0 exit.txt '.exit\n.bogus\n'
+
+Q='SELECT ?state WHERE { ?state :recognises :TalibanGovernment }'
+P='PREFIX : <https://annals.dev/demo/>'
+run_script 0 formats.txt "$P\n.format csv\n$Q;\n.format tsv\n$Q;\n.format json\n$Q;\n.format table\n$Q;\n"
+expect_stdout_contains $'state\r\nhttps://annals.dev/demo/Russia\r\n'
+expect_stdout_contains $'?state\n<https://annals.dev/demo/Russia>\n'
+expect_stdout_contains '{"state":{"type":"uri","value":"https://annals.dev/demo/Russia"}}'
+expect_stdout_contains "│ :Russia │"
+run_script 1 badformat.txt '.format yaml\n'
+expect_stderr_contains "stdin:1: .format takes table, json, csv, tsv or xml, not 'yaml'"
+
+# .timing: the time in the table's footer; the count and time on stderr for other formats.
+run_script 0 timing.txt "$P\n.timing on\n$Q;\n.format csv\n$Q;\n.timing off\n$Q;\n"
+expect_stdout_matches '^1 row \([0-9.]+ ms\)$'
+expect_stderr_contains "1 row ("
+[[ $(grep -c ' ms)' "$ERR") -eq 1 ]] || fail ".timing off still times"
+pass
+
+# .union: on by default (the demo's facts are in named graphs); off, the default graph alone.
+run_script 0 union.txt "$P\n.union off\n$Q;\n.union on\n$Q;\n"
+expect_stdout_contains "0 rows"
+expect_stdout_contains "│ :Russia │"
+run_script 1 badunion.txt '.union maybe\n'
+expect_stderr_contains ".union takes on or off"
+
+# .at pins VALID AT for queries without a temporal clause of their own; .at off clears it.
+R='SELECT ?gov WHERE { :Pakistan :recognises ?gov }'
+script at.txt "$P\n.format tsv\n.at 2025-08-14\n$R;\n.at 1996-06-01\n$R;\n$R VALID AT \"2025-08-14\";\n.at\n.at off\n$R;\n"
+expect_exit_in 0 "$SCRATCH/at.txt" "$ANNALS" --store "$S"
+expect_eq $'?gov\n?gov\n<https://annals.dev/demo/TalibanRegime1996>\n?gov\n1996-06-01\n?gov\n<https://annals.dev/demo/TalibanRegime1996>' \
+  "$OUT_TEXT" ".at pins VALID AT"
+
+# .asof pins AS OF: transaction 1 is the demo graph, a .load adds transaction 2.
+printf '<https://annals.dev/demo/Narnia> <https://annals.dev/demo/recognises> <https://annals.dev/demo/TalibanGovernment> .\n' >"$SCRATCH/narnia.nt"
+run_script 0 asof.txt "$P\n.format tsv\n.load $SCRATCH/narnia.nt\n$Q ORDER BY ?state;\n.asof 1\n$Q;\n.asof off\n$Q ORDER BY ?state;\n"
+expect_stdout_contains "loaded 1 quads, 1 new facts; transaction 2"
+expect_eq $'loaded 1 quads, 1 new facts; transaction 2\n?state\n<https://annals.dev/demo/Narnia>\n<https://annals.dev/demo/Russia>\n?state\n<https://annals.dev/demo/Russia>\n?state\n<https://annals.dev/demo/Narnia>\n<https://annals.dev/demo/Russia>' \
+  "$OUT_TEXT" ".load then .asof"
+expect_ok "$ANNALS" log --store "$S"
+expect_stdout_matches "^ +2 .*load $SCRATCH/narnia.nt"
+# A file that does not parse: nothing loaded, the file's own place in the message.
+printf '<http://e/s> <http://e/p> .\n' >"$SCRATCH/bad.nt"
+run_script 1 badload.txt ".load $SCRATCH/bad.nt\n"
+expect_stderr_contains "$SCRATCH/bad.nt:1:"
+script noload.txt ".load $SCRATCH/missing.nt\n"
+run_in "$SCRATCH/noload.txt" "$ANNALS" --store "$S"
+[[ $RC -ne 0 ]] || fail ".load of a missing file succeeded"
+pass
+
+# .prefixes: the store's and the session's.
+run_script 0 prefixes.txt 'PREFIX ex: <http://example.org/>\n.prefixes\n'
+expect_stdout_contains "PREFIX : <https://annals.dev/demo/>  # store"
+expect_stdout_contains "PREFIX ex: <http://example.org/>  # session"
+
+# .explain prints the plan, without running the query.
+run_script 0 explain.txt "$P\n.explain $Q\n"
+expect_stdout_matches 'Scan'
+[[ $OUT_TEXT != *"1 row"* ]] || fail ".explain ran the query"
+pass
+
+# .describe, .timeline, .sources: an entity by prefixed name, IRI, label or alias.
+run_script 0 entity.txt '.describe TTP\n.timeline "Tehreek-e-Taliban Pakistan"\n.sources <https://annals.dev/demo/TTP>\n'
+expect_stdout_matches '^always +:alias +"Pakistani Taliban" +src:dw-2025-08-14$'
+expect_stdout_matches '^\[2025-07, 2025-08\) +\^:supports +:Taliban +src:un-monitoring-report-2025-07$'
+expect_stdout_matches '^18 facts$'
+expect_stdout_matches '^11 facts$'
+expect_stdout_matches '^src:dw-2025-08-14 +13 facts$'
+expect_stdout_matches '^6 sources$'
+# The timeline is in order of start, open starts first, and has only dated facts.
+timeline=$(sed -n '/^18 facts$/,/^11 facts$/p' "$OUT" | sed '1d;$d')
+[[ $(head -1 <<<"$timeline") == "[-∞, 2020)"* && $(tail -1 <<<"$timeline") == "[2025-08-14,"* ]] ||
+  fail "timeline order: $timeline"
+[[ $timeline != *always* ]] || fail "the timeline lists undated facts"
+pass
+# .at narrows them to the facts valid then.
+run_script 0 entity-at.txt '.at 2025-08-14\n.timeline :Pakistan\n'
+expect_stdout_matches '^\[2025-08-14, 2025-08-15\) +:withholdsRecognitionOf +:TalibanGovernment +src:khan-recognition$'
+[[ $OUT_TEXT != *"[-∞, 2020)"* ]] || fail ".at did not narrow the timeline"
+pass
+# A name of two entities, or of none.
+run_script 1 kabul.txt '.describe Kabul\n'
+expect_stderr_contains "stdin:1: 'Kabul' names 2 entities: :Afghanistan :Kabul (name one of them)"
+run_script 1 nobody.txt '.sources Nobody\n'
+expect_stderr_contains "nothing is named 'Nobody'"
+
+# --- errors: the first stops the script, with its place in the script ---------------------------
+run_script 1 syntax.txt "$P\n$Q;\n\nSELECT ?x\nWHERE { ?x :p };\n$Q;\n"
+expect_stdout_contains "│ :Russia │"
+expect_stderr_contains "annals: stdin:5:15: expected an object"
+expect_stderr_contains "  WHERE { ?x :p }"
+[[ $(grep -c 'Russia' "$OUT") -eq 1 ]] || fail "the script went on after the error"
+pass
+run_script 1 unknown.txt "\n\n.frobnicate\n"
+expect_stderr_contains "stdin:3: unknown command '.frobnicate' (.help lists the commands)"
+# An undeclared prefix (the session's PREFIX lines do not leak into another run).
+run_script 1 noprefix.txt "$Q;\n"
+expect_stderr_contains "stdin:1:"
+# A store that is not there, named with --store, is created empty; a usage error exits 2.
+expect_exit 2 "$ANNALS" shell --store "$S" --bogus
+
+# --- through a pseudo-terminal --------------------------------------------------------------------
+if command -v python3 >/dev/null; then
+  expect_ok "$ANNALS" demo --store "$SCRATCH/pty"
+  XDG_STATE_HOME=$SCRATCH/state timeout 120 python3 "$(dirname "$0")/repl_pty.py" "$ANNALS" "$SCRATCH/pty" \
+    >"$OUT" 2>"$ERR" || fail "the terminal session: $(cat "$ERR")"
+  pass
+  [[ -s $SCRATCH/state/annals/history ]] || fail "no history in \$XDG_STATE_HOME/annals/history"
+  pass
+fi
