@@ -57,7 +57,7 @@ rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::C
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
   o.bottommost_compression_opts.enabled = true;
-  o.bottommost_compression_opts.level = 9;
+  o.bottommost_compression_opts.level = 12;  // 5% smaller than 9, 1.5x the compaction time
   o.bottommost_compression_opts.max_dict_bytes = 16 * 1024;
   o.bottommost_compression_opts.zstd_max_train_bytes = 100 * 16 * 1024;
   o.write_buffer_size = 32 << 20;
@@ -69,6 +69,9 @@ rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::C
     o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(32));
     t.filter_policy.reset(rocksdb::NewRibbonFilterPolicy(10));
     t.whole_key_filtering = false;
+    // No filter in the bottom level, which holds most of the data (and most of the filter's
+    // bytes): a load's look-ups come in key order, so their blocks are mostly cached.
+    o.optimize_filters_for_hits = true;
     o.memtable_prefix_bloom_size_ratio = 0.05;
   } else if (cf == kCfTerm2Id) {
     t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
