@@ -473,6 +473,45 @@ Result<std::vector<Prefix>> ReadTxn::prefixes() const {
   return out;
 }
 
+namespace {
+
+Result<std::shared_ptr<const std::vector<PredicateStats>>> read_predicate_stats(const View& v) {
+  auto out = std::make_shared<std::vector<PredicateStats>>();
+  std::unique_ptr<rocksdb::Iterator> it(v.store->db->NewIterator(v.options(), v.store->cf(kCfStats)));
+  for (it->Seek("p"); it->Valid() && it->key().starts_with("p"); it->Next()) {
+    PredicateRecord r;
+    if (it->key().size() != 9 || !decode_predicate_record({it->value().data(), it->value().size()}, r)) {
+      return Status::corruption("malformed predicate statistics");
+    }
+    if (r.facts <= 0) continue;
+    out->push_back({get_u64(it->key().data() + 1), static_cast<std::uint64_t>(r.facts),
+                    r.subjects.estimate(), r.objects.estimate(),
+                    static_cast<std::uint64_t>(std::max<std::int64_t>(r.undated, 0))});
+  }
+  if (!it->status().ok()) return from_rocks(it->status(), "reading statistics");
+  return std::shared_ptr<const std::vector<PredicateStats>>(std::move(out));
+}
+
+// The view's predicate statistics, from the store's copy when it is of the same commit.
+Result<std::shared_ptr<const std::vector<PredicateStats>>> predicate_stats(const View& v) {
+  const Store::Impl& store = *v.store;
+  {
+    std::lock_guard lock(store.predicate_stats_mu);
+    if (store.predicate_stats && store.predicate_stats_tx == v.meta.committed)
+      return store.predicate_stats;
+  }
+  auto r = read_predicate_stats(v);
+  if (!r) return r;
+  std::lock_guard lock(store.predicate_stats_mu);
+  if (!store.predicate_stats || store.predicate_stats_tx < v.meta.committed) {
+    store.predicate_stats = *r;
+    store.predicate_stats_tx = v.meta.committed;
+  }
+  return r;
+}
+
+}  // namespace
+
 Result<StoreStats> ReadTxn::stats(bool bytes_on_disk) const {
   const View& v = *impl_->view;
   StoreStats st;
@@ -483,17 +522,9 @@ Result<StoreStats> ReadTxn::stats(bool bytes_on_disk) const {
   st.predicates = c.predicates;
   st.terms = c.terms;
   st.transactions = c.transactions;
-  std::unique_ptr<rocksdb::Iterator> it(v.store->db->NewIterator(v.options(), v.store->cf(kCfStats)));
-  for (it->Seek("p"); it->Valid() && it->key().starts_with("p"); it->Next()) {
-    PredicateRecord r;
-    if (it->key().size() != 9 || !decode_predicate_record({it->value().data(), it->value().size()}, r)) {
-      return Status::corruption("malformed predicate statistics");
-    }
-    if (r.facts <= 0) continue;
-    st.by_predicate.push_back({get_u64(it->key().data() + 1), static_cast<std::uint64_t>(r.facts),
-                               r.subjects.estimate(), r.objects.estimate(),
-                               static_cast<std::uint64_t>(std::max<std::int64_t>(r.undated, 0))});
-  }
+  auto preds = predicate_stats(v);
+  if (!preds) return preds.status();
+  st.by_predicate = **preds;
   if (!bytes_on_disk) return st;
   std::error_code ec;
   for (auto& e : std::filesystem::recursive_directory_iterator(v.store->path, ec)) {

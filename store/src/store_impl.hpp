@@ -71,6 +71,11 @@ class Store::Impl {
   // Decoded dictionary terms by id, shared by every reader: a term's id never changes nor is
   // reused, so an entry never goes stale.
   std::shared_ptr<rocksdb::Cache> term_cache = rocksdb::NewLRUCache(32 << 20, 4);
+  // The per-predicate statistics as of one committed transaction: every query's planner
+  // reads them, and they change only with a commit.
+  mutable std::mutex predicate_stats_mu;
+  mutable TxNumber predicate_stats_tx = 0;
+  mutable std::shared_ptr<const std::vector<PredicateStats>> predicate_stats;
   std::string secondary_dir;  // read-only instances keep their own small log here
   std::mutex catch_up_mu;
   std::mutex writer_mu;

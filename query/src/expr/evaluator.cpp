@@ -358,7 +358,7 @@ Id Evaluator::Impl::special(const Expr& e, std::span<const Id> row, bool& handle
     return it->second;
   }
   if (name == "RAND") {
-    double r = std::uniform_real_distribution<double>(0.0, 1.0)(env.random);
+    double r = std::uniform_real_distribution<double>(0.0, 1.0)(env.random());
     return intern(numeric_term(Numeric::floating(r, NumericType::kDouble)));
   }
   if (name == "NOW") return intern(datetime_term(ctx.now_ms));

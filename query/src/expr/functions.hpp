@@ -30,7 +30,15 @@ struct Env {
   Env();
   std::shared_ptr<RegexCache> regex;
   std::string base;  // IRI() resolves against it; empty: no resolution
-  std::mt19937_64 random{std::random_device{}()};
+  // The generator for RAND(), UUID() and STRUUID(), seeded on first use (a random_device
+  // costs a system call: most queries never need one).
+  std::mt19937_64& random() {
+    if (!random_) random_.emplace(std::random_device{}());
+    return *random_;
+  }
+
+ private:
+  std::optional<std::mt19937_64> random_;
 };
 
 using BuiltinFn = Value (*)(Env& env, Args args);

@@ -145,7 +145,7 @@ void add_term_functions(BuiltinTable& table) {
 }
 
 std::string random_uuid(Env& env) {
-  std::uint64_t hi = env.random(), lo = env.random();
+  std::uint64_t hi = env.random()(), lo = env.random()();
   hi = (hi & ~std::uint64_t{0xF000}) | 0x4000;                       // version 4
   lo = (lo & ~(std::uint64_t{3} << 62)) | (std::uint64_t{2} << 62);  // variant 10
   static constexpr char kHex[] = "0123456789abcdef";
