@@ -57,16 +57,20 @@ inline void merge_into(std::span<Id> into, std::span<const Id> from) {
     if (into[i] == kUnbound) into[i] = from[i];
 }
 
-// A hash of a row or key of ids (splitmix64's finaliser, chained).
+// One id folded into a running hash (splitmix64's finaliser, chained).
+inline std::uint64_t hash_step(std::uint64_t h, Id id) {
+  std::uint64_t x = (h ^ id) + 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+// A hash of a row or key of ids.
 struct IdsHash {
-  std::size_t operator()(const std::vector<Id>& k) const {
+  template <typename Ids>
+  std::size_t operator()(const Ids& k) const {
     std::uint64_t h = 0;
-    for (Id id : k) {
-      std::uint64_t x = (h ^ id) + 0x9E3779B97F4A7C15ull;
-      x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-      x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-      h = x ^ (x >> 31);
-    }
+    for (Id id : k) h = hash_step(h, id);
     return h;
   }
 };
@@ -74,12 +78,7 @@ struct IdsHash {
 // A hash of the key slots of a row.
 inline std::uint64_t hash_slots(std::span<const Id> row, std::span<const algebra::Var> keys) {
   std::uint64_t h = 0;
-  for (algebra::Var k : keys) {
-    std::uint64_t x = (h ^ row[k]) + 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    h = x ^ (x >> 31);
-  }
+  for (algebra::Var k : keys) h = hash_step(h, row[k]);
   return h;
 }
 

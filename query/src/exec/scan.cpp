@@ -239,14 +239,7 @@ class Scan final : public Operator {
   bool active_ = false;
   bool graph_filter_ = false, dedupe_ = false, have_last_ = false;
   Id last_[3] = {0, 0, 0};
-  struct TripleHash {
-    std::size_t operator()(const std::array<Id, 3>& t) const {
-      std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-      for (Id id : t) h = (h ^ id) * 0xff51afd7ed558ccdULL, h ^= h >> 32;
-      return static_cast<std::size_t>(h);
-    }
-  };
-  std::unordered_set<std::array<Id, 3>, TripleHash> seen_;
+  std::unordered_set<std::array<Id, 3>, IdsHash> seen_;
 };
 
 class Unit final : public Operator {
