@@ -1,24 +1,25 @@
 // `annals shell` (and `annals` with no command): opens the store read-only and reads
 // statements from a terminal (libedit: line editing, persistent history, prompts) or, when
 // stdin is not a terminal, runs them as a script that stops at the first error.
+#include "repl.hpp"
+
 #include <editline/readline.h>
 #include <poll.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstdio>
-
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
 
 #include "cli.hpp"
-#include "repl.hpp"
 
 namespace annals::cli {
 
@@ -99,22 +100,13 @@ std::string history_path() {
   return (dir / "history").string();
 }
 
-// An error of a script statement that began on line `first`: positions count in the script.
-Status in_script(const Status& st, std::uint64_t first) {
-  Position where = st.where();
-  if (!where.source.empty() && where.source != "query") return st;  // a file's own place
-  where.source = "stdin";
-  where.line = where.line ? where.line + first - 1 : first;
-  return Status(st.code(), st.message(), where);
-}
-
 int run_script(repl::Session& session) {
   repl::StatementBuffer buffer;
   std::uint64_t line_no = 0;
   auto run_one = [&] {
     const std::uint64_t first = buffer.first_line();
     Status st = session.run(buffer.take());
-    return st ? kExitOk : fail(in_script(st, first));
+    return st ? kExitOk : fail(repl::in_source(st, "stdin", first));
   };
   for (std::string line; !session.quit() && std::getline(std::cin, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -130,10 +122,44 @@ std::string continuation(const std::string& prompt) {
   return std::string(prompt.size() > 5 ? prompt.size() - 5 : 0, ' ') + "...> ";
 }
 
+repl::Session* g_session = nullptr;
+
+// Tab (libedit's readline layer binds ^I to its completion, which calls this): the session's
+// candidates for the word before the cursor; the longest common start goes in on the first
+// Tab, a second Tab lists them. File names after .load, .read and .output.
+char** complete_word(const char* word, int start, int) {
+  const std::string_view before(rl_line_buffer, static_cast<std::size_t>(start));
+  const std::size_t first = before.find_first_not_of(" \t");
+  const std::string_view command = first == std::string_view::npos ? "" : before.substr(first);
+  for (std::string_view files : {".load ", ".read ", ".output "}) {
+    if (command.starts_with(files)) {
+      rl_attempted_completion_over = 0;
+      return nullptr;
+    }
+  }
+  rl_attempted_completion_over = 1;
+  static std::vector<std::string> found;
+  found = g_session->complete(before, word);
+  // No space after a prefix ("demo:"): the local name comes next.
+  rl_completion_append_character = found.size() == 1 && found[0].ends_with(':') ? '\0' : ' ';
+  if (found.empty()) return nullptr;
+  return rl_completion_matches(word, [](const char*, int state) -> char* {
+    const auto i = static_cast<std::size_t>(state);
+    return i < found.size() ? strdup(found[i].c_str()) : nullptr;
+  });
+}
+
 int run_terminal(repl::Session& session) {
   const std::string history = history_path();
   rl_catch_signals = 0;
   rl_getc_function = read_key;
+  g_session = &session;
+  session.set_interactive();
+  rl_attempted_completion_function = complete_word;
+  // '?' and ':' stay inside a word (variables, prefixed names), '.' too (dot-commands).
+  static char breaks[] = " \t\n\"\\'`@$><=;|&{}(),";
+  rl_basic_word_break_characters = breaks;
+  rl_completer_word_break_characters = breaks;
   using_history();
   stifle_history(2000);
   read_history(history.c_str());
