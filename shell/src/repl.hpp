@@ -157,6 +157,7 @@ class Session {
   int read_depth_ = 0;                    // .read inside .read
   std::ostream* out_;                     // this statement's output: stdout, pager or file
   std::unique_ptr<std::ostream> output_;  // .output FILE
+  std::unique_ptr<std::ostream> closed_output_;
   std::optional<std::vector<Prefix>> store_prefixes_;      // completion's, cached
   std::map<std::string, std::vector<std::string>> names_;  // completion's, by namespace
 };

@@ -111,22 +111,25 @@ std::string Session::banner() const {
 }
 
 Status Session::run(const std::string& statement) {
+  Status st;
   if (output_) {
     out_ = output_.get();
-    Status st = run_statement(statement);
-    out_->flush();
-    return st;
-  }
-  if (!interactive_ || !settings_.pager || !isatty(STDOUT_FILENO)) {
+    st = run_statement(statement);
+  } else if (!interactive_ || !settings_.pager || !isatty(STDOUT_FILENO)) {
     out_ = &std::cout;
-    return run_statement(statement);
+    st = run_statement(statement);
+  } else {
+    PagedOutput paged(cancel_);
+    std::ostream stream(&paged);
+    out_ = &stream;
+    st = run_statement(statement);
+    stream.flush();
+    paged.finish();
+    out_ = &std::cout;
   }
-  PagedOutput paged(cancel_);
-  std::ostream stream(&paged);
-  out_ = &stream;
-  Status st = run_statement(statement);
-  paged.finish();
+  out_->flush();
   out_ = &std::cout;
+  closed_output_.reset();  // a file .output left, kept open until its statement ended
   return st;
 }
 
@@ -257,7 +260,7 @@ Status Session::dot_read(std::string_view arg) {
   if (arg.empty()) return Status::invalid_input(".read takes a file");
   const std::string path = unquote(arg);
   std::ifstream in(path);
-  if (!in) return Status::not_found(".read: cannot open " + path);
+  if (!in) return Status::invalid_input(".read: cannot open " + path);
   if (read_depth_ >= 16) return Status::invalid_input(".read: files read each other in a loop");
   ++read_depth_;
   StatementBuffer buffer;
@@ -277,13 +280,11 @@ Status Session::dot_read(std::string_view arg) {
 }
 
 Status Session::dot_output(std::string_view arg) {
-  if (arg.empty() || arg == "stdout") {
-    output_.reset();
-    return Status::ok();
-  }
+  closed_output_ = std::move(output_);
+  if (arg.empty() || arg == "stdout") return Status::ok();
   const std::string path = unquote(arg);
   auto file = std::make_unique<std::ofstream>(path, std::ios::trunc);
-  if (!*file) return Status::io_error(".output: cannot write " + path);
+  if (!*file) return Status::invalid_input(".output: cannot write " + path);
   output_ = std::move(file);
   return Status::ok();
 }
