@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <clocale>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -39,6 +40,22 @@ void catch_interrupts() {
   sigaction(SIGINT, &sa, nullptr);
 }
 
+// The rest of a UTF-8 sequence that began with `lead`, as one code point: libedit's readline
+// layer takes what rl_getc_function returns as a whole character. A bad sequence: the lead byte.
+int utf8_key(unsigned char lead) {
+  const int more = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+  int code = lead & (0x3F >> more);
+  for (int i = 0; i < more; ++i) {
+    unsigned char c = 0;
+    pollfd p{STDIN_FILENO, POLLIN, 0};
+    if (poll(&p, 1, 100) != 1 || read(STDIN_FILENO, &c, 1) != 1 || (c & 0xC0) != 0x80) {
+      return lead;
+    }
+    code = (code << 6) | (c & 0x3F);
+  }
+  return code;
+}
+
 // libedit reads keys through this. SIGINT stays blocked while the prompt waits and ppoll
 // unblocks it only while waiting, so a Ctrl-C is never lost between a check of the flag and
 // the read; an interrupt reads as the end of input, and the caller looks at the flag.
@@ -55,7 +72,7 @@ extern "C" int read_key(FILE*) {
     }
     unsigned char c = 0;
     const ssize_t n = read(STDIN_FILENO, &c, 1);
-    if (n == 1) return c;
+    if (n == 1) return c < 0x80 ? c : utf8_key(c);
     if (n == 0 || errno != EINTR) return EOF;
   }
 }
@@ -128,7 +145,13 @@ repl::Session* g_session = nullptr;
 // candidates for the word before the cursor; the longest common start goes in on the first
 // Tab, a second Tab lists them. File names after .load, .read and .output.
 char** complete_word(const char* word, int start, int) {
-  const std::string_view before(rl_line_buffer, static_cast<std::size_t>(start));
+  // libedit counts `start` in characters: the bytes before the word are as many code points.
+  std::size_t bytes = 0;
+  for (int chars = 0; rl_line_buffer[bytes] && chars < start; ++chars) {
+    do ++bytes;
+    while ((rl_line_buffer[bytes] & 0xC0) == 0x80);
+  }
+  const std::string_view before(rl_line_buffer, bytes);
   const std::size_t first = before.find_first_not_of(" \t");
   const std::string_view command = first == std::string_view::npos ? "" : before.substr(first);
   for (std::string_view files : {".load ", ".read ", ".output "}) {
@@ -153,6 +176,8 @@ int run_terminal(repl::Session& session) {
   const std::string history = history_path();
   rl_catch_signals = 0;
   rl_getc_function = read_key;
+  // libedit's wide characters to and from UTF-8, which the REPL reads whatever the locale says.
+  if (!std::setlocale(LC_CTYPE, "") || MB_CUR_MAX == 1) std::setlocale(LC_CTYPE, "C.UTF-8");
   g_session = &session;
   session.set_interactive();
   rl_attempted_completion_function = complete_word;

@@ -109,6 +109,12 @@ struct Settings {
 // solution modifiers and before a trailing VALUES block, where the grammar puts them.
 std::string with_pinned_time(const std::string& query, const Settings& settings);
 
+// The local names Tab completes after a prefix: the store's predicates in that namespace, and
+// the other IRIs there.
+struct LocalNames {
+  std::vector<std::string> predicates, others;
+};
+
 // A REPL session on one store, held read-only (`.load` opens a writer for its one
 // transaction). Output goes to stdout; the caller prints the errors it returns.
 class Session {
@@ -146,7 +152,9 @@ class Session {
   Result<TimeScope> pinned_scope(const ReadTxn& txn) const;
   // Completion's names: the prefixes (session's first), and the local names under a namespace.
   std::vector<Prefix> known_prefixes();
-  const std::vector<std::string>& names_in(const std::string& ns);
+  const LocalNames& names_in(const std::string& ns);
+  // A prefix, or a prefixed name (only predicates when one is wanted and some match).
+  std::vector<std::string> complete_name(std::string_view word, bool predicate);
   std::ostream& out() { return *out_; }
 
   Store store_;
@@ -158,8 +166,8 @@ class Session {
   std::ostream* out_;                     // this statement's output: stdout, pager or file
   std::unique_ptr<std::ostream> output_;  // .output FILE
   std::unique_ptr<std::ostream> closed_output_;
-  std::optional<std::vector<Prefix>> store_prefixes_;      // completion's, cached
-  std::map<std::string, std::vector<std::string>> names_;  // completion's, by namespace
+  std::optional<std::vector<Prefix>> store_prefixes_;  // completion's, cached
+  std::map<std::string, LocalNames> names_;            // completion's, by namespace
 };
 
 }  // namespace annals::cli::repl

@@ -70,6 +70,26 @@ bool plain_local(std::string_view local) {
   });
 }
 
+// Whether the text before a word leaves it where a triple pattern has its predicate: after a
+// subject that follows '{' or '.', or after ';'. Read from the line alone, as a guess.
+bool predicate_position(std::string_view line) {
+  std::vector<std::string_view> tokens;
+  for (std::size_t i = 0; i < line.size();) {
+    const std::size_t end = std::min(line.find_first_of(" \t", i), line.size());
+    if (end > i) tokens.push_back(line.substr(i, end - i));
+    i = end + 1;
+  }
+  if (tokens.empty()) return false;
+  const std::string_view last = tokens.back();
+  if (last.ends_with(';')) return true;
+  const bool term = last.starts_with('?') || last.starts_with('$') || last.starts_with('<') ||
+                    last.find(':') != std::string_view::npos;
+  if (!term || last.ends_with('.') || last.ends_with('{')) return false;
+  if (tokens.size() == 1) return true;  // a subject at the start of a continued line
+  const std::string_view before = tokens[tokens.size() - 2];
+  return before.ends_with('{') || before == ".";
+}
+
 std::string sparql_string(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
@@ -121,24 +141,21 @@ std::vector<Prefix> Session::known_prefixes() {
 // The public API lists predicates (the statistics) but not the IRIs of a namespace, so the
 // other names come from one query per namespace, with a limit and a time limit (a large
 // store answers with what it found in that time), kept for the session.
-const std::vector<std::string>& Session::names_in(const std::string& ns) {
+const LocalNames& Session::names_in(const std::string& ns) {
   if (auto it = names_.find(ns); it != names_.end()) return it->second;
-  std::vector<std::string>& names = names_[ns];
+  LocalNames& names = names_[ns];
   std::set<std::string> seen;
-  auto add = [&](const std::string& iri) {
+  auto add = [&](const std::string& iri, std::vector<std::string>& to) {
     if (iri.starts_with(ns) && plain_local(std::string_view(iri).substr(ns.size())) &&
         seen.insert(iri).second) {
-      names.push_back(iri.substr(ns.size()));
+      to.push_back(iri.substr(ns.size()));
     }
   };
   auto txn = store_.read();
   if (!txn) return names;
   if (auto stats = txn->stats(false)) {
-    auto by_use = stats->by_predicate;
-    std::sort(by_use.begin(), by_use.end(),
-              [](const auto& a, const auto& b) { return a.facts > b.facts; });
-    for (const auto& p : by_use) {
-      if (auto t = txn->term(p.predicate); t && t->is_iri()) add(t->value);
+    for (const auto& p : stats->by_predicate) {
+      if (auto t = txn->term(p.predicate); t && t->is_iri()) add(t->value, names.predicates);
     }
   }
   const std::string text =
@@ -156,18 +173,42 @@ const std::vector<std::string>& Session::names_in(const std::string& ns) {
   for (std::vector<std::optional<Term>> row;;) {
     auto more = solutions->next(row);
     if (!more || !*more) break;
-    if (row[0]) add(row[0]->value);
+    if (row[0]) add(row[0]->value, names.others);
   }
   return names;
+}
+
+std::vector<std::string> Session::complete_name(std::string_view word, bool predicate) {
+  const std::vector<Prefix> prefixes = known_prefixes();
+  const std::size_t colon = word.find(':');
+  if (colon == std::string_view::npos) {
+    std::vector<std::string> out;
+    for (const auto& p : prefixes) {
+      if (!p.name.empty() && p.name.starts_with(word)) out.push_back(p.name + ':');
+    }
+    return out;
+  }
+  const auto p = std::find_if(prefixes.begin(), prefixes.end(),
+                              [&](const Prefix& q) { return q.name == word.substr(0, colon); });
+  if (p == prefixes.end()) return {};
+  const std::string_view local = word.substr(colon + 1);
+  const LocalNames& names = names_in(p->iri);
+  std::vector<std::string> out;
+  auto add = [&](const std::vector<std::string>& from) {
+    for (const std::string& name : from) {
+      if (name.starts_with(local)) out.push_back(p->name + ':' + name);
+    }
+  };
+  add(names.predicates);
+  if (!predicate || out.empty()) add(names.others);
+  return out;
 }
 
 std::vector<std::string> Session::complete(std::string_view before, std::string_view word) {
   const std::size_t first = before.find_first_not_of(" \t");
   const std::string_view line = first == std::string_view::npos ? "" : before.substr(first);
-  std::vector<std::string_view> names;
   if (line.empty() && word.starts_with('.')) {
-    names.assign(std::begin(kDotCommands), std::end(kDotCommands));
-    return matching(word, names, false);
+    return matching(word, {std::begin(kDotCommands), std::end(kDotCommands)}, false);
   }
   const std::string_view command = line.substr(0, line.find_first_of(" \t"));
   const bool argument = line.starts_with('.');
@@ -177,27 +218,17 @@ std::vector<std::string> Session::complete(std::string_view before, std::string_
   if (first_argument && !argument_values(command).empty()) {
     return matching(word, argument_values(command), false);
   }
-  if (argument && command != ".explain" && command != ".describe" && command != ".timeline" &&
-      command != ".sources") {
+  const bool entity = command == ".describe" || command == ".timeline" || command == ".sources";
+  if ((argument && !entity && command != ".explain") || word.starts_with('?') ||
+      word.starts_with('$')) {
     return {};
   }
-  if (word.starts_with('?') || word.starts_with('$')) return {};
-  const std::vector<Prefix> prefixes = known_prefixes();
-  if (const std::size_t colon = word.find(':'); colon != std::string_view::npos) {
-    const auto p = std::find_if(prefixes.begin(), prefixes.end(),
-                                [&](const Prefix& q) { return q.name == word.substr(0, colon); });
-    if (p == prefixes.end()) return {};
-    const std::string_view local = word.substr(colon + 1);
-    std::vector<std::string> out;
-    for (const std::string& name : names_in(p->iri)) {
-      if (name.starts_with(local)) out.push_back(p->name + ':' + name);
-    }
-    return out;
-  }
   std::vector<std::string> out;
-  if (!argument || command == ".explain") out = matching(word, sparql_keywords(), true);
-  for (const auto& p : prefixes) {
-    if (!p.name.empty() && p.name.starts_with(word)) out.push_back(p.name + ':');
+  if (!entity && word.find(':') == std::string_view::npos) {
+    out = matching(word, sparql_keywords(), true);
+  }
+  for (std::string& name : complete_name(word, !entity && predicate_position(line))) {
+    out.push_back(std::move(name));
   }
   return out;
 }

@@ -159,6 +159,10 @@ r.type("Russ\t")
 r.read_until("demo:Russia ")
 r.enter("\x03")
 
+# Non-ASCII keys arrive whole (UTF-8), on the screen and in the query.
+screen = r.enter('SELECT ("Tehrīk—é" AS ?x) WHERE {};\n')
+check('│ "Tehrīk—é" │' in screen, "UTF-8 typed at the prompt:\n" + screen)
+
 # EXPLAIN and EXPLAIN ANALYZE typed as statements print the plan.
 screen = r.enter("EXPLAIN SELECT ?g WHERE { ?s :recognises ?g };\n")
 check("Scan ?s" in screen and "rows=" not in screen, "EXPLAIN prints the plan:\n" + screen)
