@@ -68,6 +68,11 @@ struct FactRow {
   FactId id = 0;  // 0 unless the scan asked for ids
 };
 
+// An inclusive range of term ids (ScanOptions::object_ranges).
+struct IdRange {
+  TermId lo = 0, hi = 0;
+};
+
 struct ScanOptions {
   // One row per distinct quad (set semantics of plain SPARQL patterns) instead of one per fact.
   bool distinct_quads = false;
@@ -87,6 +92,13 @@ struct ScanOptions {
   // of the quads returned). Such a cursor cannot seek: scan() refuses time_index together
   // with reseekable (kFailed). Cursor::uses_time_index() says which index was read.
   bool time_index = false;
+  // When not empty, for a pattern with the object free: only rows whose object id lies in
+  // one of these ranges (sorted, disjoint). Where the index read puts the object right after
+  // the bound positions (the predicate bound without the subject, or the predicate and
+  // graph, or nothing bound), each range is one key range, so rows outside them cost nothing;
+  // elsewhere they are skipped row by row. Inline ids order by value within their tag
+  // (FORMAT.md "Term ids"), so a FILTER like ?o > 5000 becomes such ranges.
+  std::vector<IdRange> object_ranges = {};
 };
 
 // Iterates the rows of a scan in index order. Loop while valid(); check status() after.
