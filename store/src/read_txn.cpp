@@ -22,6 +22,9 @@ struct View {
   std::shared_ptr<const Store::Impl> store;
   const rocksdb::Snapshot* snap = nullptr;
   MetaState meta;
+  // A writer's view of its own uncommitted writes (WriteTxn::read_own): the statistics do
+  // not count them yet, so it neither reads the time index nor shares its statistics.
+  bool own_writes = false;
 
   ~View() {
     if (snap) store->db->ReleaseSnapshot(snap);
@@ -268,13 +271,17 @@ ReadTxn::ReadTxn(ReadTxn&&) noexcept = default;
 ReadTxn& ReadTxn::operator=(ReadTxn&&) noexcept = default;
 ReadTxn::~ReadTxn() = default;
 
-Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store) {
+Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store, TxNumber own) {
   auto view = std::make_shared<View>();
   view->store = store;
   if (!store->options.read_only) view->snap = store->db->GetSnapshot();
   auto meta = store->read_meta(view->snap);
   if (!meta) return meta.status();
   view->meta = std::move(meta).value();
+  if (own != 0) {
+    view->meta.committed = own;
+    view->own_writes = true;
+  }
   auto impl = std::make_unique<ReadTxn::Impl>();
   impl->view = std::move(view);
   return ReadTxn(std::move(impl));
@@ -354,7 +361,7 @@ void open_quad_read(const View& v, const Pattern& pattern, const ScanOptions& op
 }  // namespace
 
 Result<bool> ReadTxn::time_index_serves(const Pattern& pattern, const TimeScope& time) const {
-  if (!time_shaped(pattern, time)) return false;
+  if (!time_shaped(pattern, time) || impl_->view->own_writes) return false;
   return all_dated(*impl_->view, *pattern.p, time);
 }
 
@@ -547,6 +554,7 @@ Result<std::shared_ptr<const std::vector<PredicateStats>>> read_predicate_stats(
 // The view's predicate statistics, from the store's copy when it is of the same commit.
 Result<std::shared_ptr<const std::vector<PredicateStats>>> predicate_stats(const View& v) {
   const Store::Impl& store = *v.store;
+  if (v.own_writes) return read_predicate_stats(v);
   {
     std::lock_guard lock(store.predicate_stats_mu);
     if (store.predicate_stats && store.predicate_stats_tx == v.meta.committed)

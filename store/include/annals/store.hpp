@@ -229,6 +229,14 @@ class WriteTxn {
   Status set_prefix(const Prefix& prefix);
   // A read view of the store as committed before this transaction began.
   ReadTxn base() const;
+  // A read view of the store as this transaction has left it so far: the committed state
+  // plus this transaction's own assertions, retractions and terms (SPARQL Update reads
+  // them between operations). It first writes what is pending to the store as a spill
+  // does: still invisible to every other reader, and discarded by rollback(); so it costs
+  // a synced write when something is pending. The view is a snapshot: it does not follow
+  // later writes (ask again), its AS OF reads count this transaction as the last one, and
+  // it never uses the time index (the statistics do not count pending writes yet).
+  Result<ReadTxn> read_own();
   // Makes everything visible in one step and records the transaction in the log. A
   // transaction that changed nothing records nothing and returns number 0.
   Result<TxRecord> commit(const std::string& description);
