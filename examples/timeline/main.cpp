@@ -1,12 +1,13 @@
 // A worked example of embedding Annals: create a store, load dated facts, query them at a
-// date with typed rows, roll back one write transaction and commit another, and read from
-// several threads at once. README.md "Embedding" quotes it; CI runs it against the installed
-// package. Every call returns a Status or Result<T>: nothing throws.
+// date with typed rows, roll back one write transaction and commit another, run a SPARQL
+// update, and read from several threads at once. README.md "Embedding" quotes it; CI runs it
+// against the installed package. Every call returns a Status or Result<T>: nothing throws.
 //
 // Usage: timeline [STORE_DIR]   (default: a temporary directory, removed at the end)
 #include <annals/load.hpp>
 #include <annals/query.hpp>
 #include <annals/store.hpp>
+#include <annals/update.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -100,6 +101,23 @@ annals::Status write_leader(annals::Store& store, const std::string& who, const 
   return annals::Status::ok();
 }
 
+// A SPARQL update, in one write transaction committed whole (or not at all): Kabul's fact
+// loaded without a date gets one (a delete retracts, so AS OF still sees the old fact).
+annals::Status date_the_capital(annals::Store& store) {
+  auto request = annals::parse_update(R"(
+    PREFIX : <https://annals.dev/demo/>
+    PREFIX annals: <https://annals.dev/ns#>
+    PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+    DELETE DATA { :Kabul :capitalOf :Afghanistan } ;
+    INSERT DATA { :Kabul :capitalOf :Afghanistan {| annals:validFrom "1776"^^xsd:gYear |} })");
+  if (!request) return request.status();
+  auto result = annals::update_store(store, *request);
+  if (!result) return result.status();
+  std::cout << "update committed transaction " << result->transaction.number << ": +"
+            << result->added << " -" << result->retracted << '\n';
+  return annals::Status::ok();
+}
+
 // Readers in parallel: each thread its own snapshot and query; a Store is shared freely.
 annals::Status count_in_threads(const annals::Store& store, int threads) {
   std::vector<std::string> counts(static_cast<std::size_t>(threads));
@@ -139,6 +157,7 @@ int run(const std::string& dir) {
   if (auto st = write_leader(*store, "Nobody", "2021-08-15", false); !st) return fail("write", st);
   if (auto st = write_leader(*store, "Taliban", "2021-08-15", true); !st) return fail("write", st);
   if (auto st = who_leads(*store, "2025"); !st) return fail("query", st);
+  if (auto st = date_the_capital(*store); !st) return fail("update", st);
   if (auto st = count_in_threads(*store, 4); !st) return fail("threads", st);
   return 0;
 }

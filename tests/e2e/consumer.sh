@@ -113,7 +113,7 @@ expect_clean_run "$EB/timeline" "loaded 3 facts in transaction 1" \
   "at 2021-08: iri ${DEMO}AshrafGhani, from literal \"2014-09\" ${XSD}gYearMonth covering [2014-09, 2014-10)" \
   "rolled back Nobody" "committed transaction 2: add Taliban" \
   "at 2025: iri ${DEMO}Taliban, from literal \"2021-08-15\" ${XSD}date covering [2021-08-15, 2021-08-16)" \
-  "4 threads each counted 4 facts"
+  "update committed transaction 3: +1 -1" "4 threads each counted 4 facts"
 # Its store is an ordinary store: the annals program reads the log.
 ES=$SCRATCH/timeline-store
 expect_ok "$EB/timeline" "$ES"
