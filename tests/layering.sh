@@ -32,5 +32,8 @@ check store/include '#include <rocksdb/' "public headers must not expose RocksDB
 check loaders/include '#include <(rocksdb|tao|boost)/' "public headers must not expose dependencies"
 [ -d query ] && check query/include '#include <(rocksdb|tao|boost)/|#include "(grammar|ast)/' \
   "public headers must not expose dependencies or the query layer's insides"
+check store/include/annals/ 'rocksdb::|pegtl::' "public headers must not name a dependency's types"
+check query/include 'query::(ast|algebra|exec|expr|grammar)' \
+  "public headers must not name the query layer's internal types (use an opaque Impl)"
 [ $bad -eq 0 ] && echo "layering: ok"
 exit $bad

@@ -1,5 +1,5 @@
 // Input: the bytes a parser reads, from a plain file (read(2) into the caller's buffer, no
-// extra copy), a gzip file (zlib), stdin, or a string held in memory.
+// extra copy), a gzip file (zlib), stdin, a string held in memory, or the caller's std::istream.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstdint>
 #include <cstring>
+#include <istream>
 
 #include "annals/rdf.hpp"
 
@@ -16,7 +18,7 @@ namespace annals {
 
 class Input::Impl {
  public:
-  enum class Kind : std::uint8_t { kFile, kGzip, kString };
+  enum class Kind : std::uint8_t { kFile, kGzip, kString, kStream };
 
   Impl(Kind kind, std::string name) : kind_(kind), name_(std::move(name)) {}
   Impl(const Impl&) = delete;
@@ -36,6 +38,13 @@ class Input::Impl {
         std::size_t k = std::min(n, text_.size() - pos_);
         std::memcpy(buf, text_.data() + pos_, k);
         pos_ += k;
+        bytes_ += k;
+        return k;
+      }
+      case Kind::kStream: {
+        stream_->read(buf, static_cast<std::streamsize>(std::min<std::size_t>(n, PTRDIFF_MAX)));
+        auto k = static_cast<std::size_t>(stream_->gcount());
+        if (stream_->bad()) status_ = Status::io_error(name_ + ": the stream failed");
         bytes_ += k;
         return k;
       }
@@ -83,6 +92,7 @@ class Input::Impl {
   int fd_ = -1;
   gzFile gz_ = nullptr;
   std::string text_;
+  std::istream* stream_ = nullptr;  // kStream: the caller's
   std::size_t pos_ = 0;
   std::uint64_t bytes_ = 0;
   std::uint64_t size_ = 0;
@@ -137,6 +147,12 @@ Input Input::from_string(std::string text, std::string name) {
   auto impl = std::make_unique<Impl>(Impl::Kind::kString, std::move(name));
   impl->size_ = text.size();
   impl->text_ = std::move(text);
+  return Input(std::move(impl));
+}
+
+Input Input::from_stream(std::istream& in, std::string name) {
+  auto impl = std::make_unique<Impl>(Impl::Kind::kStream, std::move(name));
+  impl->stream_ = &in;
   return Input(std::move(impl));
 }
 

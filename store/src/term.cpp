@@ -12,6 +12,13 @@ Term Term::triple_term(Term s, Term p, Term o) {
   return Term{TermKind::kTriple, {}, {}, {}, {}, std::move(t)};
 }
 
+std::optional<ValidTime> date_period(const Term& t) {
+  if (!t.is_literal()) return std::nullopt;
+  auto start = parse_date_literal(t.value, t.datatype);
+  if (!start) return std::nullopt;
+  return ValidTime::during(*start, *start);
+}
+
 bool operator==(const Term& a, const Term& b) {
   if (a.kind != b.kind || a.value != b.value || a.datatype != b.datatype ||
       a.language != b.language || a.direction != b.direction) {

@@ -1,7 +1,8 @@
 # The installed CMake package: `cmake --install` the build into a prefix, then build
-# tests/consumer (find_package(Annals) + target_link_libraries(app Annals::annals), nothing else)
-# against it with Ninja and run it. The program writes a store through the public API; the
-# `annals` program must read the same fact back.
+# tests/consumer and the worked example examples/timeline (find_package(Annals) +
+# target_link_libraries(app Annals::annals), nothing else) against it with Ninja and run them.
+# The consumer writes a store through the public API; the `annals` program must read the same
+# fact back. The example's output is checked line by line.
 # Usage: bash consumer.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
 source "$(dirname "$0")/lib.bash"
 e2e_init "$@"
@@ -50,13 +51,15 @@ if [[ -n $SANITIZE ]]; then
 fi
 GEN=(-G Ninja)
 command -v ninja >/dev/null || fail "ninja is not installed"
-configure_and_build() {  # extra cmake arguments
-  rm -rf "$CB"
-  run cmake -S "$SRC/tests/consumer" -B "$CB" "${GEN[@]}" -DCMAKE_BUILD_TYPE=Release \
+configure_and_build() {  # [SOURCE BUILD] extra cmake arguments
+  local from=$SRC/tests/consumer to=$CB
+  if [[ $# -ge 2 && $1 != -* ]]; then from=$1 to=$2; shift 2; fi
+  rm -rf "$to"
+  run cmake -S "$from" -B "$to" "${GEN[@]}" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_PREFIX_PATH="$PREFIX" ${CXX_COMPILER:+-DCMAKE_CXX_COMPILER="$CXX_COMPILER"} \
     "${SAN_ARGS[@]}" "$@"
   [[ $RC -eq 0 ]] || return 1
-  run cmake --build "$CB" -j 2
+  run cmake --build "$to" -j 2
   [[ $RC -eq 0 ]]
 }
 # No CMAKE_CXX_STANDARD: the C++20 the public headers need comes with Annals::annals.
@@ -71,17 +74,20 @@ pass
 
 # --- run it --------------------------------------------------------------------------------------
 WANT='<http://example.org/consumer/s> <http://example.org/consumer/says> "héllo, \"world\""@en .'
-# In its own temporary directory (removed at the end).
-mkdir -p "$SCRATCH/tmp"
-TMPDIR=$SCRATCH/tmp expect_ok "$APP"
-expect_stderr_empty
-expect_stdout_contains "committed transaction 1 (+1)"
-expect_stdout_contains "scan: $WANT"
-expect_stdout_contains "dump: $WANT"
-expect_stdout_contains "parsed: 1 quad"
-expect_stdout_contains "log: 1 transaction"
-[[ -z $(ls -A "$SCRATCH/tmp") ]] || fail "the consumer left files in its temporary directory"
-pass
+# A program run in its own temporary directory (which it must leave empty) succeeds quietly
+# and prints each of the given lines.
+expect_clean_run() {  # PROGRAM LINE...
+  local prog=$1
+  shift
+  mkdir -p "$SCRATCH/tmp"
+  TMPDIR=$SCRATCH/tmp expect_ok "$prog"
+  expect_stderr_empty
+  for line in "$@"; do expect_stdout_contains "$line"; done
+  [[ -z $(ls -A "$SCRATCH/tmp") ]] || fail "$prog left files in its temporary directory"
+  pass
+}
+expect_clean_run "$APP" "committed transaction 1 (+1)" "scan: $WANT" "dump: $WANT" \
+  "parsed: 1 quad" "log: 1 transaction"
 # In a store the annals program then reads: the same fact, the same log.
 CS=$SCRATCH/consumer-store
 expect_ok "$APP" "$CS"
@@ -95,3 +101,21 @@ done
 # Run again on the same store: the fact is there already, so assert_fact says so.
 expect_exit 1 "$APP" "$CS"
 expect_stderr_contains "already there"
+
+# --- the worked example (examples/timeline) ------------------------------------------------------
+EB=$SCRATCH/timeline-build
+configure_and_build "$SRC/examples/timeline" "$EB" || fail "examples/timeline does not build against $PREFIX"
+pass
+XSD=http://www.w3.org/2001/XMLSchema#
+DEMO=https://annals.dev/demo/
+expect_clean_run "$EB/timeline" "loaded 3 facts in transaction 1" \
+  "at 2010: iri ${DEMO}HamidKarzai, from literal \"2004-12\" ${XSD}gYearMonth covering [2004-12, 2005-01)" \
+  "at 2021-08: iri ${DEMO}AshrafGhani, from literal \"2014-09\" ${XSD}gYearMonth covering [2014-09, 2014-10)" \
+  "rolled back Nobody" "committed transaction 2: add Taliban" \
+  "at 2025: iri ${DEMO}Taliban, from literal \"2021-08-15\" ${XSD}date covering [2021-08-15, 2021-08-16)" \
+  "update committed transaction 3: +1 -1" "4 threads each counted 4 facts"
+# Its store is an ordinary store: the annals program reads the log.
+ES=$SCRATCH/timeline-store
+expect_ok "$EB/timeline" "$ES"
+expect_ok "$ANNALS" log --store "$ES"
+expect_stdout_contains "add Taliban"

@@ -10,7 +10,7 @@
 #include "algebra/printer.hpp"
 #include "algebra/translate.hpp"
 #include "annals/query.hpp"
-#include "ast/ast.hpp"
+#include "ast/parsed_query.hpp"
 
 namespace {
 
@@ -272,7 +272,7 @@ TEST_CASE("variables are slots; hidden ones are never projected", "[algebra]") {
   auto q = annals::parse_query(std::string(kPrefix) +
                                "SELECT * { ?s :a/:b [ :c ?o ] { SELECT (COUNT(*) AS ?n) {} } }");
   REQUIRE(q.is_ok());
-  auto a = annals::query::algebra::translate(q->ast());
+  auto a = annals::query::algebra::translate(annals::query::ast::syntax_tree(*q));
   REQUIRE(a.is_ok());
   const auto& vars = a->vars;
   std::vector<std::string> projected;
@@ -297,7 +297,7 @@ TEST_CASE("a deep copy prints the same", "[algebra]") {
                                "FILTER(?z > 1) } FILTER NOT EXISTS { ?s :d ?o } VALUES ?s { :e } "
                                "} GROUP BY ?s HAVING (SUM(?z) > 2) ORDER BY ?n LIMIT 3");
   REQUIRE(q.is_ok());
-  auto a = annals::query::algebra::translate(q->ast());
+  auto a = annals::query::algebra::translate(annals::query::ast::syntax_tree(*q));
   REQUIRE(a.is_ok());
   auto copy = annals::query::algebra::clone(*a->root);
   CHECK(annals::query::algebra::to_sse(*copy, a->vars) ==
@@ -312,7 +312,7 @@ std::string folded(const std::string& text) {
                                text);
   INFO(text << "\n" << q.status().to_string());
   REQUIRE(q.is_ok());
-  auto a = annals::query::algebra::translate(q->ast());
+  auto a = annals::query::algebra::translate(annals::query::ast::syntax_tree(*q));
   REQUIRE(a.is_ok());
   annals::query::algebra::fold_fact_patterns(*a);
   return annals::query::algebra::to_sse(*a);

@@ -9,6 +9,7 @@
 #include "algebra/translate.hpp"
 #include "annals/query.hpp"
 #include "annals/store.hpp"
+#include "ast/parsed_query.hpp"
 #include "exec/term_pool.hpp"
 #include "expr/decimal.hpp"
 #include "expr/evaluator.hpp"
@@ -53,7 +54,7 @@ annals::query::algebra::Query translated(const std::string& text) {
   auto parsed = annals::parse_query(text);
   INFO(text);
   REQUIRE(parsed.is_ok());
-  auto q = annals::query::algebra::translate(parsed->ast());
+  auto q = annals::query::algebra::translate(annals::query::ast::syntax_tree(*parsed));
   REQUIRE(q.is_ok());
   return std::move(*q);
 }

@@ -9,7 +9,7 @@
 
 #include "annals/query.hpp"
 #include "annals/time.hpp"
-#include "ast/ast.hpp"
+#include "ast/parsed_query.hpp"
 
 namespace {
 
@@ -179,7 +179,7 @@ TEST_CASE("the temporal clause", "[query][grammar][time]") {
              Catch::EndsWith("(as-of \"2026-03-01T00:00:00Z\"))"));
   auto q = annals::parse_query("SELECT * { ?s ?p ?o } VALID DURING \"2023-09\" \"2025-08\"");
   REQUIRE(q.is_ok());
-  const auto& valid = *q->ast().time.valid;
+  const auto& valid = *annals::query::ast::syntax_tree(*q).time.valid;
   CHECK(annals::to_string(valid) ==
         annals::to_string(annals::ValidTime::during(*annals::parse_date_bound("2023-09"),
                                                     *annals::parse_date_bound("2025-08"))));

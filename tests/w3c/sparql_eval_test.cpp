@@ -38,7 +38,7 @@
 #include "annals/query.hpp"
 #include "annals/results.hpp"
 #include "annals/store.hpp"
-#include "ast/ast.hpp"
+#include "ast/parsed_query.hpp"
 
 namespace {
 
@@ -114,7 +114,7 @@ std::string run_test(const Test& t) {
   popts.base = t.query;
   auto parsed = annals::parse_query(slurp(local_path(t.query)), popts);
   if (!parsed) return "the query does not parse: " + parsed.status().to_string();
-  const auto& ast = parsed->ast();
+  const auto& ast = annals::query::ast::syntax_tree(*parsed);
 
   annals::testing::TempDir dir;
   auto store = fresh_store(dir / "store");

@@ -58,9 +58,9 @@ struct LoadResult {
 Result<LoadResult> load_files(Store& store, const std::vector<std::string>& paths,
                               const LoadOptions& options = {});
 
-// As load_files, for one input already open (Input::from_string for text held in memory).
-// options.format is required (kInvalidInput without it); the description defaults to
-// "load NAME" with the input's name.
+// As load_files, for one input already open (Input::from_string for text held in memory,
+// Input::from_stream for a std::istream). options.format is required (kInvalidInput without
+// it); the description defaults to "load NAME" with the input's name.
 Result<LoadResult> load_input(Store& store, Input input, const LoadOptions& options);
 
 // Loads one file into a write transaction the caller holds and will commit or roll back

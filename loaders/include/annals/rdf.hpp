@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <istream>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -60,6 +61,10 @@ class Input {
   static Result<Input> open(const std::string& path);
   // Reads text held in memory; name is used in error messages.
   static Input from_string(std::string text, std::string name = "input");
+  // Reads a stream the caller owns and keeps alive (and unread by others) while the Input is
+  // used; bytes come as the stream gives them (no decompression). A stream that goes bad
+  // (badbit) is kIoError. name is used in error messages.
+  static Input from_stream(std::istream& in, std::string name = "stream");
   Input(Input&&) noexcept;
   Input& operator=(Input&&) noexcept;
   ~Input();

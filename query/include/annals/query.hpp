@@ -1,10 +1,11 @@
-// Parsing SPARQL queries: SPARQL 1.1 Query, SPARQL 1.2's triple terms, reified triples and
-// annotations, and Annals' temporal clause (VALID AT / VALID DURING / AS OF, DESIGN.md).
+// SPARQL queries: parse_query (SPARQL 1.1 Query, SPARQL 1.2's triple terms, reified triples
+// and annotations, and Annals' temporal clause VALID AT / VALID DURING / AS OF, DESIGN.md),
+// then execute on a ReadTxn; run_query does both in one call.
 //
 // parse_query checks the syntax and the static rules the spec adds to it (variable scope of
 // SELECT expressions and BIND, grouping, where aggregates may appear, blank node labels,
-// VALUES rows), and returns the query as an abstract syntax tree that later steps translate
-// to the SPARQL algebra. Nothing here touches a store. Thread-safe: parses share nothing.
+// VALUES rows); it touches no store. Thread-safe: parses share nothing. Errors come as Status
+// and Result (status.hpp); nothing throws.
 #pragma once
 
 #include <atomic>
@@ -21,10 +22,6 @@
 
 namespace annals {
 
-namespace query::ast {
-struct Query;
-}
-
 struct QueryParseOptions {
   // The base IRI relative IRIs resolve against until the query sets BASE. Empty: a relative
   // IRI without BASE is an error.
@@ -35,10 +32,12 @@ struct QueryParseOptions {
 
 enum class QueryKind : std::uint8_t { kSelect, kConstruct, kAsk, kDescribe };
 
-// A parsed query. Movable, not copyable; owns its syntax tree.
+// A parsed query. Movable, not copyable; owns its syntax tree. Reading one ParsedQuery from
+// several threads at once is safe (every member is const).
 class ParsedQuery {
  public:
-  explicit ParsedQuery(std::unique_ptr<query::ast::Query> q);
+  class Impl;  // the syntax tree, defined inside the query layer
+  explicit ParsedQuery(std::unique_ptr<Impl> impl);
   ParsedQuery(ParsedQuery&&) noexcept;
   ParsedQuery& operator=(ParsedQuery&&) noexcept;
   ParsedQuery(const ParsedQuery&) = delete;
@@ -60,11 +59,11 @@ class ParsedQuery {
   // Fails (never for a query parse_query accepted, short of a bug) with the reason.
   Result<std::string> algebra_string() const;
 
-  // The syntax tree (query/src/ast/ast.hpp), for the layers inside the library.
-  const query::ast::Query& ast() const { return *query_; }
+  // Opaque outside the library (the query layer reads the tree through it).
+  const Impl& impl() const { return *impl_; }
 
  private:
-  std::unique_ptr<query::ast::Query> query_;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Parses a query. On failure the Status is invalid_input with the place ("query", line,
@@ -86,7 +85,9 @@ struct QueryOptions {
 };
 
 // A running query's results, produced as they are asked for. Reads the ReadTxn it was
-// started on, which must outlive it. Movable; one thread at a time.
+// started on, which must outlive it; needs nothing of the ParsedQuery once started. Movable;
+// one thread at a time (many threads may each run their own Solutions on their own ReadTxn
+// at once: store.hpp).
 class Solutions {
  public:
   class Impl;
@@ -118,5 +119,12 @@ class Solutions {
 // cannot run (SERVICE: kNotSupported); errors while it runs come from next().
 Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& query,
                           const QueryOptions& options = {});
+
+// parse_query and execute in one call: the usual way to ask a question.
+//   auto rows = annals::run_query(*txn, "SELECT ?s WHERE { ?s ?p ?o } VALID AT \"2025\"");
+// Errors: parse_query's (kInvalidInput with the place) and execute's.
+Result<Solutions> run_query(const ReadTxn& txn, std::string_view text,
+                            const QueryOptions& options = {},
+                            const QueryParseOptions& parse_options = {});
 
 }  // namespace annals

@@ -29,10 +29,6 @@
 
 namespace annals {
 
-namespace query::ast {
-struct Update;
-}
-
 enum class UpdateKind : std::uint8_t {
   kInsertData,
   kDeleteData,
@@ -53,7 +49,8 @@ std::string_view update_kind_name(UpdateKind kind);
 // A parsed request. Movable, not copyable; owns its syntax tree.
 class ParsedUpdate {
  public:
-  explicit ParsedUpdate(std::unique_ptr<query::ast::Update> u);
+  class Impl;  // the syntax tree, defined inside the query layer
+  explicit ParsedUpdate(std::unique_ptr<Impl> impl);
   ParsedUpdate(ParsedUpdate&&) noexcept;
   ParsedUpdate& operator=(ParsedUpdate&&) noexcept;
   ParsedUpdate(const ParsedUpdate&) = delete;
@@ -65,10 +62,11 @@ class ParsedUpdate {
   // The request as an S-expression, one operation a line, for tests.
   std::string to_string() const;
 
-  const query::ast::Update& ast() const { return *update_; }
+  // Opaque outside the library (the query layer reads the tree through it).
+  const Impl& impl() const { return *impl_; }
 
  private:
-  std::unique_ptr<query::ast::Update> update_;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Parses a request. On failure the Status is invalid_input with the place ("update", line,

@@ -2,11 +2,12 @@
 #include "algebra/printer.hpp"
 #include "algebra/translate.hpp"
 #include "annals/query.hpp"
+#include "ast/parsed_query.hpp"
 
 namespace annals {
 
 Result<std::string> ParsedQuery::algebra_string() const {
-  auto algebra = query::algebra::translate(*query_);
+  auto algebra = query::algebra::translate(impl_->tree);
   if (!algebra.is_ok()) return algebra.status();
   return query::algebra::to_sse(*algebra);
 }

@@ -11,7 +11,7 @@
 #include "algebra/fact_patterns.hpp"
 #include "algebra/translate.hpp"
 #include "annals/query.hpp"
-#include "ast/ast.hpp"
+#include "ast/parsed_query.hpp"
 #include "exec/planner.hpp"
 
 namespace annals {
@@ -275,7 +275,7 @@ std::string Solutions::plan(bool with_counts) const {
 Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const QueryOptions& options) {
   auto impl = std::make_unique<Solutions::Impl>(txn);
   Solutions::Impl& s = *impl;
-  auto translated = query::algebra::translate(parsed.ast());
+  auto translated = query::algebra::translate(query::ast::syntax_tree(parsed));
   if (!translated) return translated.status();
   s.q = std::move(*translated);
   try {
@@ -334,7 +334,7 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     ectx.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::system_clock::now().time_since_epoch())
                       .count();
-    ectx.base = parsed.ast().base;
+    ectx.base = query::ast::syntax_tree(parsed).base;
     Solutions::Impl* self = &s;
     ectx.exists = [self](const query::algebra::Op& pattern, std::span<const Id> row) {
       auto& op = self->planner->exists_operator(pattern);
@@ -354,6 +354,13 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     return e.status;
   }
   return Solutions(std::move(impl));
+}
+
+Result<Solutions> run_query(const ReadTxn& txn, std::string_view text, const QueryOptions& options,
+                            const QueryParseOptions& parse_options) {
+  auto parsed = parse_query(text, parse_options);
+  if (!parsed) return parsed.status();
+  return execute(txn, *parsed, options);
 }
 
 }  // namespace annals

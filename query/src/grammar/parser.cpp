@@ -4,6 +4,7 @@
 
 #include "annals/query.hpp"
 #include "annals/update.hpp"
+#include "ast/parsed_query.hpp"
 #include "ast/printer.hpp"
 #include "ast/scope.hpp"
 #include "grammar/actions.hpp"
@@ -37,8 +38,8 @@ Result<ParsedQuery> parse_query(std::string_view text, const QueryParseOptions& 
   } catch (const pegtl::parse_error& e) {
     return Status::invalid_input(std::string(e.message()), std::move(b.error_where));
   }
-  auto q = std::make_unique<query::ast::Query>(std::move(b.queries.front()));
-  if (auto err = query::ast::check_scope(*q)) {
+  auto q = std::make_unique<ParsedQuery::Impl>(std::move(b.queries.front()));
+  if (auto err = query::ast::check_scope(q->tree)) {
     return Status::invalid_input(err->message, b.position_of(err->at));
   }
   return ParsedQuery(std::move(q));
@@ -58,9 +59,9 @@ Result<ParsedUpdate> parse_update(std::string_view text, const QueryParseOptions
   } catch (const pegtl::parse_error& e) {
     return Status::invalid_input(std::string(e.message()), std::move(b.error_where));
   }
-  auto u = std::make_unique<query::ast::Update>(std::move(b.update));
-  u->prefixes = b.queries.front().prefixes;
-  for (const auto& op : u->operations) {
+  auto u = std::make_unique<ParsedUpdate::Impl>(std::move(b.update));
+  u->tree.prefixes = b.queries.front().prefixes;
+  for (const auto& op : u->tree.operations) {
     if (!op.where) continue;
     query::ast::Query q;
     q.select_all = true;
@@ -72,14 +73,16 @@ Result<ParsedUpdate> parse_update(std::string_view text, const QueryParseOptions
   return ParsedUpdate(std::move(u));
 }
 
-ParsedQuery::ParsedQuery(std::unique_ptr<query::ast::Query> q) : query_(std::move(q)) {}
+ParsedQuery::ParsedQuery(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ParsedQuery::ParsedQuery(ParsedQuery&&) noexcept = default;
 ParsedQuery& ParsedQuery::operator=(ParsedQuery&&) noexcept = default;
 ParsedQuery::~ParsedQuery() = default;
 
-QueryKind ParsedQuery::kind() const { return static_cast<QueryKind>(query_->form); }
-const std::vector<Prefix>& ParsedQuery::prefixes() const { return query_->prefixes; }
-std::vector<std::string> ParsedQuery::variables() const { return query::ast::projected(*query_); }
-std::string ParsedQuery::to_string() const { return query::ast::to_sexpr(*query_); }
+QueryKind ParsedQuery::kind() const { return static_cast<QueryKind>(impl_->tree.form); }
+const std::vector<Prefix>& ParsedQuery::prefixes() const { return impl_->tree.prefixes; }
+std::vector<std::string> ParsedQuery::variables() const {
+  return query::ast::projected(impl_->tree);
+}
+std::string ParsedQuery::to_string() const { return query::ast::to_sexpr(impl_->tree); }
 
 }  // namespace annals

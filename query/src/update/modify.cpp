@@ -4,6 +4,7 @@
 // names.
 #include <memory>
 
+#include "ast/parsed_query.hpp"
 #include "update/operations.hpp"
 #include "update/quads.hpp"
 
@@ -88,7 +89,8 @@ Result<OperationResult> apply(Context& cx, const ReadTxn& view, const ast::Updat
 // The solutions of the operation's WHERE, read in full before anything changes.
 Result<std::vector<Binding>> solve(Context& cx, const ReadTxn& view,
                                    const ast::UpdateOperation& op) {
-  auto q = std::make_unique<ast::Query>();
+  auto impl = std::make_unique<ParsedQuery::Impl>(ast::Query{});
+  ast::Query* q = &impl->tree;
   q->select_all = true;
   q->where = op.where;
   // §3.1.3: USING / USING NAMED name the dataset; else WITH's graph is the default graph.
@@ -98,7 +100,7 @@ Result<std::vector<Binding>> solve(Context& cx, const ReadTxn& view,
   } else if (op.with) {
     q->from.push_back(*op.with);
   }
-  ParsedQuery parsed(std::move(q));
+  ParsedQuery parsed(std::move(impl));
   QueryOptions qo;
   qo.union_default_graph = cx.options.union_default_graph;
   qo.cancel = cx.options.cancel;

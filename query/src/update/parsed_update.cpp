@@ -2,8 +2,8 @@
 #include <sstream>
 
 #include "annals/update.hpp"
+#include "ast/parsed_query.hpp"
 #include "ast/printer.hpp"
-#include "ast/update.hpp"
 
 namespace annals {
 
@@ -24,14 +24,14 @@ std::string_view update_kind_name(UpdateKind kind) {
   return "?";
 }
 
-ParsedUpdate::ParsedUpdate(std::unique_ptr<query::ast::Update> u) : update_(std::move(u)) {}
+ParsedUpdate::ParsedUpdate(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ParsedUpdate::ParsedUpdate(ParsedUpdate&&) noexcept = default;
 ParsedUpdate& ParsedUpdate::operator=(ParsedUpdate&&) noexcept = default;
 ParsedUpdate::~ParsedUpdate() = default;
 
 std::vector<UpdateKind> ParsedUpdate::operations() const {
   std::vector<UpdateKind> out;
-  for (const auto& op : update_->operations) out.push_back(op.kind);
+  for (const auto& op : impl_->tree.operations) out.push_back(op.kind);
   return out;
 }
 
@@ -75,7 +75,7 @@ void quads_string(std::ostringstream& out, const char* name,
 
 std::string ParsedUpdate::to_string() const {
   std::ostringstream out;
-  for (const auto& op : update_->operations) {
+  for (const auto& op : impl_->tree.operations) {
     out << '(' << update_kind_name(op.kind);
     if (op.silent) out << " silent";
     switch (op.kind) {

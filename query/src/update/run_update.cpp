@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "annals/update.hpp"
+#include "ast/parsed_query.hpp"
 #include "update/operations.hpp"
 
 namespace annals {
@@ -42,7 +43,7 @@ Result<UpdateResult> run_update(WriteTxn& txn, const ParsedUpdate& update,
   Context cx{txn, options, {}};
   if (options.timeout) cx.deadline = std::chrono::steady_clock::now() + *options.timeout;
   UpdateResult result;
-  for (const auto& op : update.ast().operations) {
+  for (const auto& op : query::ast::syntax_tree(update).operations) {
     if (auto st = cx.check(); !st) return st;
     auto r = run_operation(cx, op);
     if (!r) return r.status();

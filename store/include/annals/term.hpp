@@ -6,7 +6,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <optional>
 #include <string_view>
+
+#include "annals/time.hpp"
 
 namespace annals {
 
@@ -90,6 +93,13 @@ struct Prefix {
   std::string iri;
   friend bool operator==(const Prefix&, const Prefix&) = default;
 };
+
+// The days a date literal stands for (DESIGN.md "The time model"): an xsd:gYear,
+// xsd:gYearMonth or xsd:date literal gives its whole period, "2025-04"^^xsd:gYearMonth ->
+// [2025-04-01, 2025-05-01) with month precision. nullopt for any other term, a lexical form
+// its datatype rejects, or a timezone. How a query's date results (annals:validFrom ?from,
+// ?d < "2025"^^xsd:gYear) come out typed as intervals.
+std::optional<ValidTime> date_period(const Term& t);
 
 // N-Triples form of a term ("<iri>", "_:b", "\"lex\"^^<dt>", "\"lex\"@en--rtl",
 // "<<( s p o )>>"), escaped as canonical N-Triples (RDF 1.2 §C14N) requires.
