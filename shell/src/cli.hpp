@@ -66,6 +66,7 @@ int cmd_version(const std::vector<std::string>& args);
 int cmd_query(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
 int cmd_shell(const std::vector<std::string>& args);
+int cmd_serve(const std::vector<std::string>& args);
 
 // The demo graph: the bytes of shell/demo/demo.trig (generated demo_trig.cpp), and loading
 // them into a store in one transaction ("demo graph"). A store whose default graph already
