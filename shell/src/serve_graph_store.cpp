@@ -202,7 +202,9 @@ Response write_graph(Service& service, const Request& request, const GraphTarget
   auto committed =
       txn->commit(std::string("graph store ") + (replace ? "PUT " : "POST ") + describe(g));
   if (!committed) return error_response(committed.status());
-  if (old->empty() && !g.is_default) return text_response(201, "created " + describe(g));
+  if (old->empty() && !facts.empty() && !g.is_default) {
+    return text_response(201, "created " + describe(g));
+  }
   return no_content();
 }
 

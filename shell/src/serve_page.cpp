@@ -7,6 +7,7 @@
 #include "serve.hpp"
 #include "serve_http.hpp"
 #include "serve_results.hpp"
+#include "serve_update.hpp"
 
 namespace annals::cli {
 std::string_view query_page();  // generated from shell/assets/query.html
@@ -49,7 +50,7 @@ std::vector<Quad> description_quads(const Service& service, const Request& reque
       {self, sd("endpoint"), Term::iri(server_iri(request, "/sparql")), none},
       {self, sd("supportedLanguage"), sd("SPARQL11Query"), none},
   };
-  if (!service.options.update_token.empty()) {
+  if (!service.options.update_token.empty() && update_available()) {
     quads.push_back({self, sd("supportedLanguage"), sd("SPARQL11Update"), none});
   }
   for (std::string_view f : {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",

@@ -3,7 +3,12 @@
 // chunked responses), an access log line per request, and the graceful shutdown on SIGINT or
 // SIGTERM. Requests are handled on the worker threads: a query runs on the thread that reads
 // its connection, a piece of results at a time between writes.
+
 // Boost 1.74's asio/awaitable.hpp uses std::exchange without including <utility> (C++20).
+// clang-format off
+#include <utility>
+// clang-format on
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -15,7 +20,6 @@
 #include <memory>
 #include <mutex>
 #include <thread>
-#include <utility>
 
 #include "serve.hpp"
 #include "serve_http.hpp"
@@ -34,6 +38,8 @@ constexpr auto kIdleTimeout = std::chrono::seconds(30);    // between requests o
 constexpr auto kIoTimeout = std::chrono::seconds(60);      // reading a body, writing a piece
 constexpr auto kShutdownGrace = std::chrono::seconds(10);  // then running queries are cancelled
 constexpr auto kCancelGrace = std::chrono::seconds(3);     // then the server stops regardless
+constexpr const char* kTooLarge =
+    "the request is larger than this endpoint takes (--max-request-bytes)";
 constexpr const char* kServerName = "annals/" ANNALS_VERSION;
 
 // "2026-12-02T06:31:02Z 127.0.0.1 GET /sparql 200 1234 3.1ms", written with one call so that
@@ -132,13 +138,15 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_header(beast::error_code ec, std::size_t) {
     if (ec == http::error::header_limit) return refuse(431, "the request's header is too large");
+    // Beast checks a Content-Length against the body limit with the header.
+    if (ec == http::error::body_limit) return refuse(413, kTooLarge);
     if (ec) return close();
     busy_ = true;
     started_ = Clock::now();
     auto& req = parser_->get();
     const auto length = parser_->content_length();
     if (length && *length > server_.service().options.max_request_bytes) {
-      return refuse(413, "the request is larger than this endpoint takes (--max-request-bytes)");
+      return refuse(413, kTooLarge);
     }
     stream_.expires_after(kIoTimeout);
     if (beast::iequals(req[http::field::expect], "100-continue")) {
@@ -161,7 +169,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_body(beast::error_code ec, std::size_t) {
     if (ec == http::error::body_limit) {
-      return refuse(413, "the request is larger than this endpoint takes (--max-request-bytes)");
+      return refuse(413, kTooLarge);
     }
     if (ec) return close();
     auto& req = parser_->get();

@@ -3,6 +3,8 @@
 
 namespace annals::cli::serve {
 
+bool update_available() { return false; }
+
 Response run_update_request(Service& service, const Request& request, const std::string& /*text*/,
                             const Params& /*params*/) {
   if (auto refusal = check_update_token(service, request)) return std::move(*refusal);
