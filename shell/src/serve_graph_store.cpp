@@ -94,11 +94,8 @@ Response get_graph(Service& service, const Request& request, const GraphTarget& 
                                         to_ntriples(Term::iri(g.iri)) + " { ?s ?p ?o } }";
   auto query = parse_query(text);
   if (!query) return error_response(query.status());
-  auto prefixes = txn->prefixes();
-  if (!prefixes) return error_response(prefixes.status());
   QueryRun run;
   run.options.cancel = &service.cancel;
-  run.prefixes = std::move(*prefixes);
   return run_query(service, std::move(*query), run, *format);
 }
 

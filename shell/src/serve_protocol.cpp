@@ -118,13 +118,6 @@ Response run_query_request(Service& service, const Request& request, const Opera
   QueryRun run;
   run.options = std::move(*qo);
   run.max_results = service.options.max_results;
-  if (format->rdf) {
-    auto txn = service.store.read();
-    if (!txn) return error_response(txn.status());
-    auto prefixes = txn->prefixes();
-    if (!prefixes) return error_response(prefixes.status());
-    run.prefixes = std::move(*prefixes);
-  }
   Response r = run_query(service, std::move(*parsed), run, *format);
   // The engine refuses SERVICE itself (kNotSupported, 501); without --allow-service the
   // endpoint says that it is its policy (403), as for LOAD.

@@ -118,11 +118,13 @@ class QueryBody final : public BodySource {
     auto solutions = execute(*txn_, query_, run_.options);
     if (!solutions) return solutions.status();
     solutions_.emplace(std::move(*solutions));
-    std::vector<Prefix> prefixes = query_.prefixes();
-    prefixes.insert(prefixes.end(), run_.prefixes.begin(), run_.prefixes.end());
     if (format_.rdf) {
+      // The query's own prefixes first, then the store's, as annals query writes them.
+      auto store_prefixes = txn_->prefixes();
+      if (!store_prefixes) return store_prefixes.status();
       WriterOptions wo;
-      wo.prefixes = std::move(prefixes);
+      wo.prefixes = query_.prefixes();
+      wo.prefixes.insert(wo.prefixes.end(), store_prefixes->begin(), store_prefixes->end());
       rdf_writer_.emplace(out_, format_.graph, std::move(wo));
     } else {
       results_writer_ = make_result_writer(format_.results, out_);

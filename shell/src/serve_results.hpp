@@ -31,10 +31,10 @@ struct OutputFormat {
 std::optional<OutputFormat> choose_format(QueryKind kind, const std::string& format_param,
                                           std::string_view accept, Response& refusal);
 
-// What a query response shows besides its results.
+// How a query runs for a response (RDF output shortens IRIs with the query's prefixes, then
+// the store's).
 struct QueryRun {
   QueryOptions options;
-  std::vector<Prefix> prefixes;   // shorten IRIs in Turtle/TriG, after the query's own
   std::uint64_t max_results = 0;  // 0: no limit
 };
 
