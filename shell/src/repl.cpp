@@ -1,24 +1,26 @@
 // `annals shell` (and `annals` with no command): opens the store read-only and reads
 // statements from a terminal (libedit: line editing, persistent history, prompts) or, when
 // stdin is not a terminal, runs them as a script that stops at the first error.
+#include "repl.hpp"
+
 #include <editline/readline.h>
 #include <poll.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstdio>
-
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <clocale>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
 
 #include "cli.hpp"
-#include "repl.hpp"
 
 namespace annals::cli {
 
@@ -38,6 +40,22 @@ void catch_interrupts() {
   sigaction(SIGINT, &sa, nullptr);
 }
 
+// The rest of a UTF-8 sequence that began with `lead`, as one code point: libedit's readline
+// layer takes what rl_getc_function returns as a whole character. A bad sequence: the lead byte.
+int utf8_key(unsigned char lead) {
+  const int more = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+  int code = lead & (0x3F >> more);
+  for (int i = 0; i < more; ++i) {
+    unsigned char c = 0;
+    pollfd p{STDIN_FILENO, POLLIN, 0};
+    if (poll(&p, 1, 100) != 1 || read(STDIN_FILENO, &c, 1) != 1 || (c & 0xC0) != 0x80) {
+      return lead;
+    }
+    code = (code << 6) | (c & 0x3F);
+  }
+  return code;
+}
+
 // libedit reads keys through this. SIGINT stays blocked while the prompt waits and ppoll
 // unblocks it only while waiting, so a Ctrl-C is never lost between a check of the flag and
 // the read; an interrupt reads as the end of input, and the caller looks at the flag.
@@ -54,7 +72,7 @@ extern "C" int read_key(FILE*) {
     }
     unsigned char c = 0;
     const ssize_t n = read(STDIN_FILENO, &c, 1);
-    if (n == 1) return c;
+    if (n == 1) return c < 0x80 ? c : utf8_key(c);
     if (n == 0 || errno != EINTR) return EOF;
   }
 }
@@ -99,22 +117,13 @@ std::string history_path() {
   return (dir / "history").string();
 }
 
-// An error of a script statement that began on line `first`: positions count in the script.
-Status in_script(const Status& st, std::uint64_t first) {
-  Position where = st.where();
-  if (!where.source.empty() && where.source != "query") return st;  // a file's own place
-  where.source = "stdin";
-  where.line = where.line ? where.line + first - 1 : first;
-  return Status(st.code(), st.message(), where);
-}
-
 int run_script(repl::Session& session) {
   repl::StatementBuffer buffer;
   std::uint64_t line_no = 0;
   auto run_one = [&] {
     const std::uint64_t first = buffer.first_line();
     Status st = session.run(buffer.take());
-    return st ? kExitOk : fail(in_script(st, first));
+    return st ? kExitOk : fail(repl::in_source(st, "stdin", first));
   };
   for (std::string line; !session.quit() && std::getline(std::cin, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -130,10 +139,52 @@ std::string continuation(const std::string& prompt) {
   return std::string(prompt.size() > 5 ? prompt.size() - 5 : 0, ' ') + "...> ";
 }
 
+repl::Session* g_session = nullptr;
+
+// Tab (libedit's readline layer binds ^I to its completion, which calls this): the session's
+// candidates for the word before the cursor; the longest common start goes in on the first
+// Tab, a second Tab lists them. File names after .load, .read and .output.
+char** complete_word(const char* word, int start, int) {
+  // libedit counts `start` in characters: the bytes before the word are as many code points.
+  std::size_t bytes = 0;
+  for (int chars = 0; rl_line_buffer[bytes] && chars < start; ++chars) {
+    do ++bytes;
+    while ((rl_line_buffer[bytes] & 0xC0) == 0x80);
+  }
+  const std::string_view before(rl_line_buffer, bytes);
+  const std::size_t first = before.find_first_not_of(" \t");
+  const std::string_view command = first == std::string_view::npos ? "" : before.substr(first);
+  for (std::string_view files : {".load ", ".read ", ".output "}) {
+    if (command.starts_with(files)) {
+      rl_attempted_completion_over = 0;
+      return nullptr;
+    }
+  }
+  rl_attempted_completion_over = 1;
+  static std::vector<std::string> found;
+  found = g_session->complete(before, word);
+  // No space after a prefix ("demo:"): the local name comes next.
+  rl_completion_append_character = found.size() == 1 && found[0].ends_with(':') ? '\0' : ' ';
+  if (found.empty()) return nullptr;
+  return rl_completion_matches(word, [](const char*, int state) -> char* {
+    const auto i = static_cast<std::size_t>(state);
+    return i < found.size() ? strdup(found[i].c_str()) : nullptr;
+  });
+}
+
 int run_terminal(repl::Session& session) {
   const std::string history = history_path();
   rl_catch_signals = 0;
   rl_getc_function = read_key;
+  // libedit's wide characters to and from UTF-8, which the REPL reads whatever the locale says.
+  if (!std::setlocale(LC_CTYPE, "") || MB_CUR_MAX == 1) std::setlocale(LC_CTYPE, "C.UTF-8");
+  g_session = &session;
+  session.set_interactive();
+  rl_attempted_completion_function = complete_word;
+  // '?' and ':' stay inside a word (variables, prefixed names), '.' too (dot-commands).
+  static char breaks[] = " \t\n\"\\'`@$><=;|&{}(),";
+  rl_basic_word_break_characters = breaks;
+  rl_completer_word_break_characters = breaks;
   using_history();
   stifle_history(2000);
   read_history(history.c_str());

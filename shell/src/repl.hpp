@@ -2,18 +2,22 @@
 // session's settings, and the session that runs queries and dot-commands on a store.
 #pragma once
 
-#include <atomic>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
+#include <annals/query.hpp>
 #include <annals/results.hpp>
 #include <annals/status.hpp>
 #include <annals/store.hpp>
 #include <annals/term.hpp>
 #include <annals/time.hpp>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace annals::cli::repl {
 
@@ -22,9 +26,10 @@ struct TextShape {
   int depth = 0;             // '{' minus '}'
   bool open_string = false;  // the text ends inside a string (a long one spans lines)
   bool ends_with_semicolon = false;
-  std::size_t semicolon = 0;  // where that last ';' is
-  bool has_valid = false;     // a VALID AT/DURING clause
-  bool has_as_of = false;     // an AS OF clause
+  std::size_t semicolon = 0;          // where that last ';' is
+  bool has_valid = false;             // a VALID AT/DURING clause
+  bool has_as_of = false;             // an AS OF clause
+  std::optional<std::size_t> values;  // where a VALUES keyword outside all braces begins
 };
 TextShape scan_text(std::string_view text);
 
@@ -66,6 +71,26 @@ Result<TermId> resolve_entity(const ReadTxn& txn, std::string_view name,
 Result<std::vector<EntityFact>> entity_facts(const ReadTxn& txn, TermId entity,
                                              const TimeScope& time);
 
+// What a leading EXPLAIN [ANALYZE] asks for; strip_explain blanks the words out of the text
+// (columns stay where they were, for error positions).
+enum class Explain { kNo, kPlan, kAnalyze };
+Explain strip_explain(std::string& text);
+
+// A status from a statement that began on line `first` of `source` (a script, a .read file):
+// its position counted in the source instead of the statement.
+Status in_source(const Status& st, const std::string& source, std::uint64_t first);
+
+// An instant of `.asof TIME` as AS OF reads it: "YYYY-MM-DD" (its first instant, UTC) or
+// "YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)"; milliseconds since the epoch.
+std::optional<std::int64_t> parse_instant(std::string_view text);
+
+// The SPARQL keywords and built-in names Tab completes, upper case.
+const std::vector<std::string_view>& sparql_keywords();
+// The candidates among `names` that start with `word` (keywords: any case, written in the
+// case the word is typed in; other names: as they are).
+std::vector<std::string> matching(std::string_view word, const std::vector<std::string_view>& names,
+                                  bool keywords);
+
 // The text without one pair of surrounding quotes ("…" or '…'), if it has them.
 std::string unquote(std::string_view s);
 
@@ -77,10 +102,18 @@ struct Settings {
   std::string at;                // .at DATE: VALID AT for queries without a temporal clause
   std::string as_of;             // .asof TX|TIME: AS OF for queries without one
   std::vector<Prefix> prefixes;  // PREFIX lines typed alone
+  bool pager = false;            // .pager: long results through $PAGER (at a terminal only)
 };
 
-// The query text with the pinned VALID AT / AS OF clauses appended where it has none.
+// The query text with the pinned VALID AT / AS OF clauses added where it has none: after the
+// solution modifiers and before a trailing VALUES block, where the grammar puts them.
 std::string with_pinned_time(const std::string& query, const Settings& settings);
+
+// The local names Tab completes after a prefix: the store's predicates in that namespace, and
+// the other IRIs there.
+struct LocalNames {
+  std::vector<std::string> predicates, others;
+};
 
 // A REPL session on one store, held read-only (`.load` opens a writer for its one
 // transaction). Output goes to stdout; the caller prints the errors it returns.
@@ -95,10 +128,20 @@ class Session {
   std::string prompt() const;
   // One line for the banner: store, facts, union.
   std::string banner() const;
+  // At a terminal: long results go through the pager (unless .pager off).
+  void set_interactive();
+  // Tab completion: the words that may replace `word`, which follows `before` on the line.
+  // The store's names are read once per session (its prefixes again after .load).
+  std::vector<std::string> complete(std::string_view before, std::string_view word);
 
  private:
-  Status run_query(const std::string& text, bool explain);
+  Status run_statement(const std::string& statement);
+  Status run_query(const std::string& typed);
+  Status write_solutions(Solutions& solutions, const std::vector<Prefix>& shown,
+                         std::chrono::steady_clock::time_point t0);
   Status run_dot(std::string_view line);
+  Status dot_read(std::string_view arg);
+  Status dot_output(std::string_view arg);
   Status dot_format(std::string_view arg);
   Status dot_load(std::string_view arg);
   Status dot_prefixes();
@@ -106,11 +149,25 @@ class Session {
   enum class View { kDescribe, kTimeline, kSources };
   Status dot_entity(View view, std::string_view arg);
   Status dot_pin(std::string_view name, std::string_view arg, std::string& pinned);
+  Result<TimeScope> pinned_scope(const ReadTxn& txn) const;
+  // Completion's names: the prefixes (session's first), and the local names under a namespace.
+  std::vector<Prefix> known_prefixes();
+  const LocalNames& names_in(const std::string& ns);
+  // A prefix, or a prefixed name (only predicates when one is wanted and some match).
+  std::vector<std::string> complete_name(std::string_view word, bool predicate);
+  std::ostream& out() { return *out_; }
 
   Store store_;
   const std::atomic<bool>* cancel_;
   Settings settings_;
   bool quit_ = false;
+  bool interactive_ = false;
+  int read_depth_ = 0;                    // .read inside .read
+  std::ostream* out_;                     // this statement's output: stdout, pager or file
+  std::unique_ptr<std::ostream> output_;  // .output FILE
+  std::unique_ptr<std::ostream> closed_output_;
+  std::optional<std::vector<Prefix>> store_prefixes_;  // completion's, cached
+  std::map<std::string, LocalNames> names_;            // completion's, by namespace
 };
 
 }  // namespace annals::cli::repl

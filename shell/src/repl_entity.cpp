@@ -2,8 +2,9 @@
 // prefixed name or one of its labels/aliases. They read facts with the store's scans, as the
 // valid-time interval of each fact is what they show (a query returns bindings, not intervals).
 #include <algorithm>
-#include <iostream>
 #include <map>
+#include <optional>
+#include <ostream>
 #include <set>
 #include <tuple>
 
@@ -116,7 +117,7 @@ Result<std::vector<EntityFact>> entity_facts(const ReadTxn& txn, TermId entity,
 namespace {
 
 // Prints rows of cells in columns as wide as their widest cell (characters, not bytes).
-void print_columns(const std::vector<std::vector<std::string>>& rows) {
+void print_columns(const std::vector<std::vector<std::string>>& rows, std::ostream& out) {
   auto width = [](const std::string& s) {
     return std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });
   };
@@ -131,11 +132,71 @@ void print_columns(const std::vector<std::vector<std::string>>& rows) {
       line += row[i];
       if (i + 1 < row.size()) line.append(widths[i] - width(row[i]) + 2, ' ');
     }
-    std::cout << line << '\n';
+    out << line << '\n';
   }
 }
 
+// Digits at s[at, at + n) as a number; nullopt if they are not all digits.
+std::optional<int> digits_at(std::string_view s, std::size_t at, std::size_t n) {
+  if (s.size() < at + n) return std::nullopt;
+  int v = 0;
+  for (char c : s.substr(at, n)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 }  // namespace
+
+std::optional<std::int64_t> parse_instant(std::string_view text) {
+  const auto date = parse_date_bound(text.substr(0, 10));
+  if (!date || date->precision != Precision::kDay) return std::nullopt;
+  std::int64_t ms = std::int64_t{date->days} * 86'400'000;
+  if (text.size() == 10) return ms;
+  const auto h = digits_at(text, 11, 2), m = digits_at(text, 14, 2), sec = digits_at(text, 17, 2);
+  if (text[10] != 'T' || !h || !m || !sec || text[13] != ':' || text[16] != ':')
+    return std::nullopt;
+  ms += ((*h * 60 + *m) * 60 + *sec) * 1000;
+  std::size_t i = 19;
+  if (i < text.size() && text[i] == '.') {  // a fraction of a second: milliseconds
+    std::int64_t scale = 100;
+    for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, scale /= 10) {
+      ms += (text[i] - '0') * scale;
+    }
+  }
+  const std::string_view zone = text.substr(i);
+  if (zone.empty() || zone == "Z") return ms;
+  const auto zh = digits_at(zone, 1, 2), zm = digits_at(zone, 4, 2);
+  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || !zh || !zm || zone[3] != ':') {
+    return std::nullopt;
+  }
+  const std::int64_t offset = (*zh * 60 + *zm) * 60'000;
+  return zone[0] == '+' ? ms - offset : ms + offset;
+}
+
+// The time the entity views read: .at's day, and .asof's transaction (a time: the last
+// transaction committed by then, as AS OF "TIME" reads it).
+Result<TimeScope> Session::pinned_scope(const ReadTxn& txn) const {
+  TimeScope time;
+  if (!settings_.at.empty()) {
+    auto at = parse_date_bound(settings_.at);
+    if (!at) return Status::invalid_input(".at: '" + settings_.at + "' is not a date");
+    time.valid = ValidTime::during(*at, *at);
+  }
+  if (settings_.as_of.empty()) return time;
+  if (settings_.as_of.find_first_not_of("0123456789") == std::string::npos) {
+    time.as_of = std::stoull(settings_.as_of);
+    return time;
+  }
+  auto ms = parse_instant(settings_.as_of);
+  if (!ms)
+    return Status::invalid_input(".asof: '" + settings_.as_of + "' is not a transaction or a time");
+  auto tx = txn.tx_at(*ms);
+  if (!tx) return tx.status();
+  time.as_of = tx->value_or(0);
+  return time;
+}
 
 Status Session::dot_entity(View view, std::string_view arg) {
   if (arg.empty()) return Status::invalid_input("name an entity: <IRI>, prefix:name or a label");
@@ -146,19 +207,9 @@ Status Session::dot_entity(View view, std::string_view arg) {
   prefixes->insert(prefixes->begin(), settings_.prefixes.begin(), settings_.prefixes.end());
   auto entity = resolve_entity(*txn, arg, *prefixes);
   if (!entity) return entity.status();
-  TimeScope time;
-  if (!settings_.at.empty()) {
-    auto at = parse_date_bound(settings_.at);
-    if (!at) return Status::invalid_input(".at: '" + settings_.at + "' is not a date");
-    time.valid = ValidTime::during(*at, *at);
-  }
-  if (!settings_.as_of.empty()) {
-    if (settings_.as_of.find_first_not_of("0123456789") != std::string::npos) {
-      return Status::not_supported("the entity views take .asof with a transaction number");
-    }
-    time.as_of = std::stoull(settings_.as_of);
-  }
-  auto facts = entity_facts(*txn, *entity, time);
+  auto time = pinned_scope(*txn);
+  if (!time) return time.status();
+  auto facts = entity_facts(*txn, *entity, *time);
   if (!facts) return facts.status();
   auto show = [&](const Term& t) { return show_term(t, *prefixes); };
   std::vector<std::vector<std::string>> rows;
@@ -181,8 +232,8 @@ Status Session::dot_entity(View view, std::string_view arg) {
                       show(f.graph)});
     }
   }
-  print_columns(rows);
-  std::cout << rows.size() << (view == View::kSources ? " sources" : " facts") << '\n';
+  print_columns(rows, out());
+  out() << rows.size() << (view == View::kSources ? " sources" : " facts") << '\n';
   return Status::ok();
 }
 

@@ -1,14 +1,17 @@
 // The REPL's session: runs queries with the session's settings (union default graph, pinned
 // valid time and transaction, session prefixes, output format) and the dot-commands.
-#include <chrono>
-#include <cstdio>
-#include <iostream>
+#include <unistd.h>
 
 #include <annals/load.hpp>
 #include <annals/query.hpp>
 #include <annals/rdf.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
 
 #include "repl.hpp"
+#include "repl_pager.hpp"
 
 namespace annals::cli::repl {
 
@@ -32,25 +35,29 @@ constexpr const char* kHelp =
     "leaves.\n"
     "  .help                      this text\n"
     "  .quit, .exit               leave the shell\n"
-    "  .format table|json|csv|tsv|xml   how results are written (table)\n"
+    "  .format table|json|csv|tsv|xml   how results are written (table); .mode likewise\n"
     "  .timing on|off             row count and time after each result (off)\n"
     "  .union on|off              the default graph is the union of all graphs (on)\n"
     "  .at DATE | .at off         add VALID AT DATE to queries without a temporal clause\n"
     "  .asof TX|TIME | .asof off  add AS OF (a transaction number or a time) likewise\n"
     "  .prefixes                  the store's prefixes and the session's\n"
     "  .load FILE                 load an RDF file into the store (one transaction)\n"
-    "  .explain QUERY             the plan of a query, without running it\n"
+    "  .pager on|off              long results through $PAGER (on at a terminal)\n"
+    "  .output FILE | .output     write results to a file, or to the screen again\n"
+    "  .read FILE                 run the statements of a file\n"
+    "  .explain QUERY             the plan of a query, without running it (as EXPLAIN QUERY;\n"
+    "                             EXPLAIN ANALYZE QUERY runs it: rows and time per operator)\n"
     "  .describe ENTITY           every fact about it, with its dates and source graph\n"
     "  .timeline ENTITY           its dated facts in order: interval, relation, other, source\n"
     "  .sources ENTITY            the graphs (sources) with facts about it\n"
     "    (ENTITY: <IRI>, prefix:name, or a label or alias, e.g. .describe \"TTP\")\n";
 
 // Writes a CONSTRUCT or DESCRIBE result graph as Turtle; counts its triples.
-Status write_graph(Solutions& solutions, const std::vector<Prefix>& prefixes,
+Status write_graph(Solutions& solutions, const std::vector<Prefix>& prefixes, std::ostream& out,
                    std::uint64_t& count) {
   WriterOptions wo;
   wo.prefixes = prefixes;
-  RdfWriter writer(std::cout, RdfFormat::kTurtle, wo);
+  RdfWriter writer(out, RdfFormat::kTurtle, wo);
   for (Triple t;;) {
     auto more = solutions.next(t);
     if (!more) return more.status();
@@ -62,10 +69,27 @@ Status write_graph(Solutions& solutions, const std::vector<Prefix>& prefixes,
   return writer.finish();
 }
 
+// Runs a query to its end without writing its results (EXPLAIN ANALYZE).
+Status drain(Solutions& solutions) {
+  if (solutions.kind() == QueryKind::kAsk) return solutions.boolean().status();
+  std::vector<std::optional<Term>> row;
+  Triple triple;
+  for (;;) {
+    auto more =
+        solutions.kind() == QueryKind::kSelect ? solutions.next(row) : solutions.next(triple);
+    if (!more || !*more) return more.status();
+  }
+}
+
 }  // namespace
 
 Session::Session(Store store, const std::atomic<bool>* cancel)
-    : store_(std::move(store)), cancel_(cancel) {}
+    : store_(std::move(store)), cancel_(cancel), out_(&std::cout) {}
+
+void Session::set_interactive() {
+  interactive_ = true;
+  settings_.pager = true;
+}
 
 std::string Session::prompt() const {
   std::string pinned;
@@ -86,6 +110,29 @@ std::string Session::banner() const {
 }
 
 Status Session::run(const std::string& statement) {
+  Status st;
+  if (output_) {
+    out_ = output_.get();
+    st = run_statement(statement);
+  } else if (!interactive_ || !settings_.pager || !isatty(STDOUT_FILENO)) {
+    out_ = &std::cout;
+    st = run_statement(statement);
+  } else {
+    PagedOutput paged(cancel_);
+    std::ostream stream(&paged);
+    out_ = &stream;
+    st = run_statement(statement);
+    stream.flush();
+    paged.finish();
+    out_ = &std::cout;
+  }
+  out_->flush();
+  out_ = &std::cout;
+  closed_output_.reset();  // a file .output left, kept open until its statement ended
+  return st;
+}
+
+Status Session::run_statement(const std::string& statement) {
   const std::string_view s = trim(statement);
   if (s.starts_with('.')) return run_dot(s);
   std::vector<Prefix> found;
@@ -96,14 +143,20 @@ Status Session::run(const std::string& statement) {
     }
     return Status::ok();
   }
-  return run_query(statement, false);
+  return run_query(statement);
 }
 
-Status Session::run_query(const std::string& text, bool explain) {
+Status Session::run_query(const std::string& typed) {
+  std::string text = typed;
+  const Explain explain = strip_explain(text);
   QueryParseOptions po;
   po.prefixes = settings_.prefixes;
   auto parsed = parse_query(with_pinned_time(text, settings_), po);
-  if (!parsed) return parsed.status();
+  if (!parsed) {
+    // The error's place in the text as typed, unless only the pinned clause made it.
+    auto as_typed = parse_query(text, po);
+    return as_typed ? parsed.status() : as_typed.status();
+  }
   auto txn = store_.read();  // a new view: it sees what was committed since the last query
   if (!txn) return txn.status();
   auto store_prefixes = txn->prefixes();
@@ -115,42 +168,51 @@ Status Session::run_query(const std::string& text, bool explain) {
   QueryOptions qo;
   qo.union_default_graph = settings_.union_graph;
   qo.cancel = cancel_;
+  qo.profile = explain == Explain::kAnalyze;
   const auto t0 = Clock::now();
   auto solutions = execute(*txn, *parsed, qo);
   if (!solutions) return solutions.status();
-  if (explain) {
-    std::cout << solutions->plan(false) << std::flush;
+  if (explain == Explain::kAnalyze) {
+    if (Status st = drain(*solutions); !st) return st;
+  }
+  if (explain != Explain::kNo) {
+    out() << solutions->plan(explain == Explain::kAnalyze) << std::flush;
     return Status::ok();
   }
+  return write_solutions(*solutions, shown, t0);
+}
+
+Status Session::write_solutions(Solutions& solutions, const std::vector<Prefix>& shown,
+                                std::chrono::steady_clock::time_point t0) {
   std::uint64_t rows = 0;
   Status st;
   const bool table = settings_.format == ResultFormat::kTable;
-  if (solutions->kind() == QueryKind::kConstruct || solutions->kind() == QueryKind::kDescribe) {
-    st = write_graph(*solutions, shown, rows);
+  if (solutions.kind() == QueryKind::kConstruct || solutions.kind() == QueryKind::kDescribe) {
+    st = write_graph(solutions, shown, out(), rows);
   } else {
     ResultWriterOptions ro;
     ro.prefixes = shown;
-    auto writer = make_result_writer(settings_.format, std::cout, ro);
-    if (solutions->kind() == QueryKind::kAsk) {
-      auto b = solutions->boolean();
+    auto writer = make_result_writer(settings_.format, out(), ro);
+    if (solutions.kind() == QueryKind::kAsk) {
+      auto b = solutions.boolean();
       if (!b) return b.status();
       writer->boolean(*b);
       rows = 1;
     } else {
-      writer->start(solutions->variables());
+      writer->start(solutions.variables());
       std::vector<std::optional<Term>> row;
       for (;;) {
-        auto more = solutions->next(row);
+        auto more = solutions.next(row);
         if (!more) st = more.status();
-        if (!more || !*more) break;
+        if (!more || !*more || !out()) break;  // !out(): the pager was quit
         writer->row(row);
         ++rows;
       }
       if (st) writer->finish(settings_.timing ? std::optional(ms_since(t0)) : std::nullopt);
     }
   }
-  std::cout.flush();
-  if (st && settings_.timing && (!table || solutions->kind() != QueryKind::kSelect)) {
+  out().flush();
+  if (st && settings_.timing && (!table || solutions.kind() != QueryKind::kSelect)) {
     std::fprintf(stderr, "%llu %s (%.1f ms)\n", static_cast<unsigned long long>(rows),
                  rows == 1 ? "row" : "rows", ms_since(t0));
   }
@@ -163,14 +225,17 @@ Status Session::run_dot(std::string_view line) {
   const std::string_view arg =
       space == std::string_view::npos ? std::string_view{} : trim(line.substr(space));
   if (name == ".help") {
-    std::cout << kHelp;
+    out() << kHelp;
     return Status::ok();
   }
   if (name == ".quit" || name == ".exit") {
     quit_ = true;
     return Status::ok();
   }
-  if (name == ".format") return dot_format(arg);
+  if (name == ".format" || name == ".mode") return dot_format(arg);  // .mode: sqlite3's name
+  if (name == ".pager") return dot_on_off(name, arg, settings_.pager);
+  if (name == ".read") return dot_read(arg);
+  if (name == ".output") return dot_output(arg);
   if (name == ".timing") return dot_on_off(name, arg, settings_.timing);
   if (name == ".union") return dot_on_off(name, arg, settings_.union_graph);
   if (name == ".at") return dot_pin(name, arg, settings_.at);
@@ -181,13 +246,46 @@ Status Session::run_dot(std::string_view line) {
   if (name == ".timeline") return dot_entity(View::kTimeline, arg);
   if (name == ".sources") return dot_entity(View::kSources, arg);
   if (name == ".explain") {
-    // Blank out ".explain" so that error columns still point into the line as typed.
+    // ".explain" and "EXPLAIN " are as long: error columns still point into the line as typed.
     std::string query(line);
-    query.replace(0, name.size(), name.size(), ' ');
-    return run_query(query, true);
+    query.replace(0, name.size(), "EXPLAIN ");
+    return run_query(query);
   }
   return Status::invalid_input("unknown command '" + std::string(name) +
                                "' (.help lists the commands)");
+}
+
+Status Session::dot_read(std::string_view arg) {
+  if (arg.empty()) return Status::invalid_input(".read takes a file");
+  const std::string path = unquote(arg);
+  std::ifstream in(path);
+  if (!in) return Status::invalid_input(".read: cannot open " + path);
+  if (read_depth_ >= 16) return Status::invalid_input(".read: files read each other in a loop");
+  ++read_depth_;
+  StatementBuffer buffer;
+  std::uint64_t line_no = 0;
+  Status st;
+  auto run_one = [&] {
+    const std::uint64_t first = buffer.first_line();
+    if (Status s = run_statement(buffer.take()); !s) st = in_source(s, path, first);
+  };
+  for (std::string line; st && !quit_ && std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (buffer.add(line, ++line_no)) run_one();
+  }
+  if (st && !buffer.empty() && !quit_) run_one();
+  --read_depth_;
+  return st;
+}
+
+Status Session::dot_output(std::string_view arg) {
+  closed_output_ = std::move(output_);
+  if (arg.empty() || arg == "stdout") return Status::ok();
+  const std::string path = unquote(arg);
+  auto file = std::make_unique<std::ofstream>(path, std::ios::trunc);
+  if (!*file) return Status::invalid_input(".output: cannot write " + path);
+  output_ = std::move(file);
+  return Status::ok();
 }
 
 Status Session::dot_format(std::string_view arg) {
@@ -210,7 +308,7 @@ Status Session::dot_on_off(std::string_view name, std::string_view arg, bool& fl
 
 Status Session::dot_pin(std::string_view name, std::string_view arg, std::string& pinned) {
   if (arg.empty()) {
-    std::cout << (pinned.empty() ? "off" : pinned) << '\n';
+    out() << (pinned.empty() ? "off" : pinned) << '\n';
     return Status::ok();
   }
   pinned = arg == "off" ? std::string() : unquote(arg);
@@ -227,9 +325,9 @@ Status Session::dot_prefixes() {
   if (!txn) return txn.status();
   auto prefixes = txn->prefixes();
   if (!prefixes) return prefixes.status();
-  auto print = [](const std::vector<Prefix>& list, const char* from) {
+  auto print = [&](const std::vector<Prefix>& list, const char* from) {
     for (const auto& p : list)
-      std::cout << "PREFIX " << p.name << ": <" << p.iri << ">  # " << from << '\n';
+      out() << "PREFIX " << p.name << ": <" << p.iri << ">  # " << from << '\n';
   };
   print(*prefixes, "store");
   print(settings_.prefixes, "session");
@@ -246,9 +344,11 @@ Status Session::dot_load(std::string_view arg) {
   if (!writer) return writer.status();
   auto r = load_files(*writer, {unquote(arg)});
   if (!r) return r.status();
-  std::cout << "loaded " << r->quads_read << " quads, " << r->facts_added << " new facts";
-  if (r->tx.number) std::cout << "; transaction " << r->tx.number;
-  std::cout << '\n';
+  store_prefixes_.reset();  // completion reads them again
+  names_.clear();
+  out() << "loaded " << r->quads_read << " quads, " << r->facts_added << " new facts";
+  if (r->tx.number) out() << "; transaction " << r->tx.number;
+  out() << '\n';
   return Status::ok();
 }
 

@@ -76,6 +76,7 @@ TextShape scan_text(std::string_view text) {
       std::string word = upper(text.substr(i, j - i));
       if (last_word == "VALID" && (word == "AT" || word == "DURING")) shape.has_valid = true;
       if (last_word == "AS" && word == "OF") shape.has_as_of = true;
+      if (word == "VALUES" && shape.depth == 0) shape.values = i;
       last_word = std::move(word);
       i = j;
       continue;
@@ -180,8 +181,36 @@ std::string with_pinned_time(const std::string& query, const Settings& settings)
     const bool number = settings.as_of.find_first_not_of("0123456789") == std::string::npos;
     clause += number ? " AS OF TRANSACTION " + settings.as_of : " AS OF \"" + settings.as_of + '"';
   }
+  if (clause.empty()) return query;
+  // SPARQL's [2] Query ends in a ValuesClause, and the temporal clause goes before it.
+  if (shape.values)
+    return query.substr(0, *shape.values) + clause.substr(1) + ' ' + query.substr(*shape.values);
   // On a line of its own: a comment on the query's last line must not swallow it.
-  return clause.empty() ? query : query + '\n' + clause;
+  return query + '\n' + clause;
+}
+
+Explain strip_explain(std::string& text) {
+  std::size_t i = 0;
+  // Blanks out the next word if it is `keyword` (any case).
+  auto take = [&](std::string_view keyword) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    std::size_t end = i;
+    while (end < text.size() && is_word_char(text[end])) ++end;
+    if (upper(std::string_view(text).substr(i, end - i)) != keyword) return false;
+    text.replace(i, end - i, end - i, ' ');
+    i = end;
+    return true;
+  };
+  if (!take("EXPLAIN")) return Explain::kNo;
+  return take("ANALYZE") ? Explain::kAnalyze : Explain::kPlan;
+}
+
+Status in_source(const Status& st, const std::string& source, std::uint64_t first) {
+  Position where = st.where();
+  if (!where.source.empty() && where.source != "query") return st;  // a file's own place
+  where.source = source;
+  where.line = where.line ? where.line + first - 1 : first;
+  return Status(st.code(), st.message(), where);
 }
 
 }  // namespace annals::cli::repl

@@ -38,7 +38,7 @@ expect_stdout_contains "│ :Russia │"
 
 # --- dot-commands -------------------------------------------------------------------------------
 run_script 0 help.txt '.help\n'
-for c in .quit .exit .format .timing .union .at .asof .prefixes .load .explain; do
+for c in .quit .exit .format .mode .timing .union .at .asof .prefixes .load .explain .pager .read .output; do
   expect_stdout_contains "$c"
 done
 # .quit and .exit stop the script there.
@@ -105,6 +105,54 @@ expect_stdout_matches 'Scan'
 [[ $OUT_TEXT != *"1 row"* ]] || fail ".explain ran the query"
 pass
 
+# EXPLAIN and EXPLAIN ANALYZE as statements, as .explain: the plan; ANALYZE runs the query.
+run_script 0 explain-kw.txt "$P\nEXPLAIN $Q;\n  explain analyze $Q;\n.explain ANALYZE $Q\n"
+expect_stdout_matches '^Project \?state$'
+[[ $(grep -cE 'rows=[0-9]+ ' "$OUT") -eq 4 && $OUT_TEXT != *"1 row"* ]] || fail "EXPLAIN ANALYZE: $OUT_TEXT"
+pass
+# An error after EXPLAIN keeps its column as typed.
+run_script 1 explain-bad.txt "EXPLAIN SELECT ?x WHERE { ?x ?p };\n"
+expect_stderr_contains "stdin:1:33: expected an object"
+
+# .at and .asof with a query that ends in VALUES or a solution modifier: the pinned clause
+# goes where the grammar wants it; a syntax error keeps its column as typed.
+V='SELECT ?gov WHERE { ?s :recognises ?gov } VALUES ?s { :Pakistan }'
+run_script 0 at-values.txt "$P\n.format tsv\n.at 1996-06-01\n$V;\n$Q ORDER BY ?state LIMIT 5;\n.asof 1\n$V;\n"
+expect_eq $'?gov\n<https://annals.dev/demo/TalibanRegime1996>\n?state\n<https://annals.dev/demo/Narnia>\n?gov\n<https://annals.dev/demo/TalibanRegime1996>' \
+  "$OUT_TEXT" ".at with VALUES and LIMIT"
+run_script 1 at-bad.txt "$P\n.at 2025-08-14\nSELECT ?x WHERE { ?x :p } VALUES ?x { :a };\n"
+expect_stderr_contains "stdin:3:25: expected an object"
+
+RU='SELECT ?gov WHERE { :Russia :recognises ?gov }'
+# .mode is .format; .output FILE writes results to the file until .output alone.
+run_script 0 mode.txt "$P\n.mode csv\n.output $SCRATCH/out.csv\n$RU;\n.output\n.format tsv\n$RU;\n"
+expect_eq $'?gov\n<https://annals.dev/demo/TalibanGovernment>' "$OUT_TEXT" ".output then back to stdout"
+expect_eq $'gov\r\nhttps://annals.dev/demo/TalibanGovernment\r' "$(cat "$SCRATCH/out.csv")" ".output FILE"
+run_script 1 badoutput.txt ".output $SCRATCH/no/such/dir/x\n"
+expect_stderr_contains ".output: cannot write"
+# .read FILE runs a file's statements; an error there has the file's place.
+script inner.txt "$P\n.format tsv\n$RU;\n"
+run_script 0 read.txt ".read $SCRATCH/inner.txt\n$RU;\n"
+expect_eq $'?gov\n<https://annals.dev/demo/TalibanGovernment>\n?gov\n<https://annals.dev/demo/TalibanGovernment>' \
+  "$OUT_TEXT" ".read keeps the file's prefixes and settings"
+script inner-bad.txt "$P\n\nSELECT ?x WHERE { ?x :p };\n"
+run_script 1 read-bad.txt ".read $SCRATCH/inner-bad.txt\n"
+expect_stderr_contains "$SCRATCH/inner-bad.txt:3:25: expected an object"
+run_script 1 read-missing.txt ".read $SCRATCH/missing.txt\n"
+expect_stderr_contains ".read: cannot open $SCRATCH/missing.txt"
+script loop.txt ".read $SCRATCH/loop.txt\n"
+run_script 1 read-loop.txt ".read $SCRATCH/loop.txt\n"
+expect_stderr_contains "files read each other in a loop"
+# A script never pages, even with .pager on.
+printf '#!/bin/sh\ncat >"%s"\n' "$SCRATCH/paged" >"$SCRATCH/pager.sh"
+chmod +x "$SCRATCH/pager.sh"
+script pager.txt ".pager on\nSELECT ?s WHERE { ?s ?p ?o };\n"
+PAGER=$SCRATCH/pager.sh expect_exit_in 0 "$SCRATCH/pager.txt" "$ANNALS" --store "$S"
+[[ ! -e $SCRATCH/paged ]] || fail "a script paged its output"
+pass
+run_script 1 badpager.txt ".pager maybe\n"
+expect_stderr_contains ".pager takes on or off"
+
 # .describe, .timeline, .sources: an entity by prefixed name, IRI, label or alias.
 run_script 0 entity.txt '.describe TTP\n.timeline "Tehreek-e-Taliban Pakistan"\n.sources <https://annals.dev/demo/TTP>\n'
 expect_stdout_matches '^always +:alias +"Pakistani Taliban" +src:dw-2025-08-14$'
@@ -124,6 +172,12 @@ run_script 0 entity-at.txt '.at 2025-08-14\n.timeline :Pakistan\n'
 expect_stdout_matches '^\[2025-08-14, 2025-08-15\) +:withholdsRecognitionOf +:TalibanGovernment +src:khan-recognition$'
 [[ $OUT_TEXT != *"[-∞, 2020)"* ]] || fail ".at did not narrow the timeline"
 pass
+# .asof TIME: the transactions committed by then (none in 2000; all by 2999).
+run_script 0 entity-asof.txt '.asof 2000-01-01\n.timeline TTP\n.asof 2999-01-01T00:00:00Z\n.timeline TTP\n'
+expect_stdout_matches '^0 facts$'
+expect_stdout_matches '^11 facts$'
+run_script 1 entity-badasof.txt '.asof yesterday\n.sources TTP\n'
+expect_stderr_contains ".asof: 'yesterday' is not a transaction or a time"
 # A name of two entities, or of none.
 run_script 1 kabul.txt '.describe Kabul\n'
 expect_stderr_contains "stdin:1: 'Kabul' names 2 entities: :Afghanistan :Kabul (name one of them)"
@@ -146,9 +200,11 @@ expect_stderr_contains "stdin:1:"
 expect_exit 2 "$ANNALS" shell --store "$S" --bogus
 
 # --- through a pseudo-terminal --------------------------------------------------------------------
+printf '@prefix : <https://annals.dev/demo/> .\n@prefix annals: <https://annals.dev/ns#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n:TTP :rivalOf :Narnia {| annals:validFrom "2026"^^xsd:gYear |} .\n' >"$SCRATCH/rival.ttl"
 if command -v python3 >/dev/null; then
   expect_ok "$ANNALS" demo --store "$SCRATCH/pty"
-  XDG_STATE_HOME=$SCRATCH/state timeout 120 python3 "$(dirname "$0")/repl_pty.py" "$ANNALS" "$SCRATCH/pty" \
+  expect_ok "$ANNALS" load --store "$SCRATCH/pty" "$SCRATCH/rival.ttl"
+  XDG_STATE_HOME=$SCRATCH/state timeout 180 python3 "$(dirname "$0")/repl_pty.py" "$ANNALS" "$SCRATCH/pty" "$SCRATCH" \
     >"$OUT" 2>"$ERR" || fail "the terminal session: $(cat "$ERR")"
   pass
   [[ -s $SCRATCH/state/annals/history ]] || fail "no history in \$XDG_STATE_HOME/annals/history"

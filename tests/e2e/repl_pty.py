@@ -1,13 +1,31 @@
-"""Drives the REPL through a pseudo-terminal, as a person would: types lines, presses Ctrl-C
-and Ctrl-D, and checks what the screen shows. Usage: repl_pty.py ANNALS STORE_DIR
-(run by repl.sh with HOME and XDG_* pointing into the test's scratch directory)."""
+"""Drives the REPL through a pseudo-terminal, as a person would: types lines, presses Tab,
+Ctrl-C and Ctrl-D, and checks what the screen shows. Usage: repl_pty.py ANNALS STORE_DIR SCRATCH
+(run by repl.sh with HOME and XDG_* pointing into the test's scratch directory). The terminal
+is 24 lines high; $PAGER is a script that records what it was given."""
+import fcntl
 import os
 import pty
 import select
+import struct
 import sys
+import termios
 import time
 
-ANNALS, STORE = sys.argv[1], sys.argv[2]
+ANNALS, STORE, SCRATCH = sys.argv[1], sys.argv[2], sys.argv[3]
+PAGED = os.path.join(SCRATCH, "paged.txt")
+PAGER = os.path.join(SCRATCH, "pager.py")
+# A pager that, like less, stays up on Ctrl-C (SIGINT ignored) until the shell ends it.
+with open(PAGER, "w") as f:
+    f.write(f"""#!{sys.executable}
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+text = sys.stdin.read()
+open({PAGED!r}, "w").write(text)
+print("PAGER GOT", text.count("\\n"), "LINES", flush=True)
+if "STAY" in text:
+    time.sleep(60)
+""")
+os.chmod(PAGER, 0o755)
 
 
 class Repl:
@@ -15,7 +33,9 @@ class Repl:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.environ["TERM"] = "dumb"
+            os.environ["PAGER"] = PAGER
             os.execv(ANNALS, [ANNALS, "shell", "--store", STORE])
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.seen = b""
 
     def read_until(self, text, timeout=30.0):
@@ -104,6 +124,83 @@ start = time.time()
 screen = r.enter("\x03", timeout=10)
 check("cancelled" in screen, "Ctrl-C cancels the query:\n" + screen)
 check(time.time() - start < 5, "the query stopped soon after Ctrl-C")
+
+# Tab completes a keyword in the case it is typed, a dot-command and its values, a prefix
+# (no space after it), and a prefixed name from the store; a second Tab lists the candidates.
+r.type("sel\t")
+r.read_until("select ")
+r.enter("\x03")
+r.type("SEL\t")
+r.read_until("SELECT ")
+r.enter("\x03")
+r.type(".for\t")
+r.read_until(".format ")
+r.type("cs\t")
+r.read_until(".format csv ")
+r.enter("\x03")
+r.type("ASK { sr\t")
+r.read_until("ASK { src:")
+r.type("dw\t")
+r.read_until("src:dw-2025-08-14 ")
+r.enter("\x03")
+r.type("ASK { :Pak\t")
+r.read_until(":Pakistan")
+r.type("\t")
+screen = r.read_until(":PakistaniMilitaryPersonnel")
+r.enter("\x03")
+r.type(".timeline :Ta\t\t")
+screen = r.read_until(":TalibanRegime1996")
+check(":TalibanGovernment" in screen, "a second Tab lists the names:\n" + screen)
+r.enter("\x03")
+r.enter("PREFIX demo: <https://annals.dev/demo/>\n")
+r.type("ASK { dem\t")
+r.read_until("ASK { demo:")
+r.type("Russ\t")
+r.read_until("demo:Russia ")
+r.enter("\x03")
+
+# Non-ASCII keys arrive whole (UTF-8), on the screen and in the query.
+screen = r.enter('SELECT ("Tehrīk—é" AS ?x) WHERE {};\n')
+check('│ "Tehrīk—é" │' in screen, "UTF-8 typed at the prompt:\n" + screen)
+
+# EXPLAIN and EXPLAIN ANALYZE typed as statements print the plan.
+screen = r.enter("EXPLAIN SELECT ?g WHERE { ?s :recognises ?g };\n")
+check("Scan ?s" in screen and "rows=" not in screen, "EXPLAIN prints the plan:\n" + screen)
+screen = r.enter("explain analyze SELECT ?g WHERE { ?s :recognises ?g };\n")
+check("Scan ?s" in screen and "rows=2" in screen, "EXPLAIN ANALYZE counts rows:\n" + screen)
+
+# .at with a query that ends in VALUES: the pinned clause goes before the VALUES block.
+r.enter(".at 1996-06-01\n", "annals[at 1996-06-01]> ")
+screen = r.enter("SELECT ?gov WHERE { ?s :recognises ?gov } VALUES ?s { :Pakistan };\n",
+                 "annals[at 1996-06-01]> ")
+check(":TalibanRegime1996" in screen and "1 row" in screen, ".at with VALUES:\n" + screen)
+r.enter(".at off\n")
+
+# .asof in .timeline: transaction 1 is the demo graph, before the fact repl.sh loaded.
+screen = r.enter(".timeline TTP\n")
+check(":Narnia" in screen, "the timeline shows the loaded fact:\n" + screen)
+r.enter(".asof 1\n", "annals[asof 1]> ")
+screen = r.enter(".timeline TTP\n", "annals[asof 1]> ")
+check(":Narnia" not in screen and "facts" in screen, ".asof 1 in the timeline:\n" + screen)
+r.enter(".asof off\n")
+
+# A result longer than the terminal goes through $PAGER; a short one does not.
+screen = r.enter("SELECT ?p WHERE { ?s ?p ?o } LIMIT 40;\n")
+check("PAGER GOT 45 LINES" in screen, "a long result goes through the pager:\n" + screen)
+check("│ rdf:type" in open(PAGED).read(), "the pager gets the table")
+os.remove(PAGED)
+screen = r.enter("SELECT ?p WHERE { ?s ?p ?o } LIMIT 5;\n")
+check("5 rows" in screen and not os.path.exists(PAGED), "a short result is not paged")
+r.enter(".pager off\n")
+screen = r.enter("SELECT ?p WHERE { ?s ?p ?o } LIMIT 40;\n")
+check("40 rows" in screen and not os.path.exists(PAGED), ".pager off:\n" + screen)
+r.enter(".pager on\n")
+# Ctrl-C in the pager (which ignores it, as less does) returns to the prompt.
+r.type("SELECT (\"STAY\" AS ?x) ?p WHERE { ?s ?p ?o } LIMIT 40;\n")
+r.read_until("PAGER GOT")
+start = time.time()
+r.enter("\x03", timeout=10)
+check(time.time() - start < 5, "Ctrl-C ends the pager")
 
 # Ctrl-D leaves with exit 0.
 r.type("\x04")
