@@ -237,6 +237,18 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void respond(Response r) {
+    if (r.rest && version_ < 11) {
+      // HTTP/1.0 has no chunked encoding: the whole body is made before it is sent.
+      for (bool more = true; more;) {
+        auto next = r.rest->next(r.body);
+        if (!next) {
+          r = error_response(next.status());
+          break;
+        }
+        more = *next;
+      }
+      r.rest.reset();
+    }
     status_ = r.status;
     bytes_ = r.body.size();
     keep_alive_ = keep_alive_ && !server_.stopping();

@@ -251,6 +251,9 @@ req -H 'Accept: text/tab-separated-values' --get --data-urlencode 'query=SELECT 
 expect_status 200 "a large result"
 expect_header "Transfer-Encoding: chunked" "a large result is streamed"
 expect_eq 12001 "$(wc -l <"$SCRATCH/body")" "every row of a streamed result (no limit below 100000)"
+req -0 -H 'Accept: text/tab-separated-values' --get --data-urlencode 'query=SELECT ?s ?v { ?s ?p ?v }' "$U"
+expect_header "Content-Length: " "HTTP/1.0 gets the large result whole, not chunked"
+expect_eq 12001 "$(wc -l <"$SCRATCH/body")" "every row for HTTP/1.0"
 
 # The W3C protocol tests (their updates are skipped while the endpoint has no SPARQL Update).
 python3 "$SRC/tests/e2e/serve_protocol.py" "$ANNALS" "$SRC/../shared/conformance/sparql11/protocol" \
