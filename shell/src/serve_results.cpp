@@ -134,7 +134,8 @@ class QueryBody final : public BodySource {
 
   Result<bool> next(std::string& out) override {
     buffer_.target(&out);
-    while (!done_ && out.size() < kPieceBytes) {
+    const std::size_t start = out.size();
+    while (!done_ && out.size() - start < kPieceBytes) {
       Status st = step();
       if (!st) return st;
     }
