@@ -38,6 +38,8 @@ Response handle(Service& service, const Request& request) {
 
 namespace {
 
+constexpr std::uint32_t kCatchUpMs = 50;
+
 constexpr const char* kUsage =
     "[--store DIR] [--bind 127.0.0.1] [--port 7878] [--threads N] [--timeout S] "
     "[--max-results N] [--max-request-bytes N] [--update-token TOKEN] [--union] "
@@ -116,8 +118,20 @@ int cmd_serve(const std::vector<std::string>& args) {
   o.allow_service = vm.count("allow-service") > 0;
 
   int code = kExitOk;
-  auto store = open_store(store_path(vm), /*read_only=*/o.update_token.empty(), code);
-  if (!store) return code;
+  std::optional<Store> store;
+  if (o.update_token.empty()) {
+    // Read-only beside a writer process: its commits show within kCatchUpMs, and requests
+    // do not each wait to catch up with it (milliseconds, one reader at a time).
+    StoreOptions so;
+    so.read_only = true;
+    so.catch_up_interval_ms = kCatchUpMs;
+    auto opened = Store::open(store_path(vm), so);
+    if (!opened) return fail_store(opened.status());
+    store.emplace(std::move(*opened));
+  } else {
+    store = open_store(store_path(vm), /*read_only=*/false, code);
+    if (!store) return code;
+  }
   serve::Service service(*store, o);
   return serve::run_server(service);
 }
