@@ -438,6 +438,33 @@ Result<LoadResult> load_input(Store& store, Input input, const LoadOptions& opti
                      options);
 }
 
+Result<std::uint64_t> load_into(WriteTxn& txn, const std::string& path,
+                                const std::string& into_graph, std::optional<RdfFormat> format,
+                                const std::string& base) {
+  if (!format) format = input_format_from_path(path);
+  if (!format) return Status::invalid_input("cannot tell the format of '" + path + "' from its name");
+  auto in = Input::open(path);
+  if (!in) return in.status();
+  Encoder enc(txn, nullptr);
+  ParseOptions po(*format);
+  po.base = base;
+  ParsedFile file(*in, po, false);
+  std::uint64_t read = 0;
+  std::vector<Quad> moved;
+  while (const ParsedFile::Batch* batch = file.next()) {
+    const Quad* quads = batch->quads.data();
+    if (!into_graph.empty()) {
+      moved.assign(batch->quads.begin(), batch->quads.begin() + static_cast<std::ptrdiff_t>(batch->size));
+      for (Quad& q : moved) q.graph = Term::iri(into_graph);
+      quads = moved.data();
+    }
+    if (auto st = enc.add(quads, batch->valid.data(), batch->size); !st) return file.stop(st);
+    read += batch->size;
+  }
+  if (auto st = file.status(); !st) return st;
+  return read;
+}
+
 Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {
   if (rdf_format_is_report(format)) {
     return Status::invalid_input(std::string(rdf_format_title(format)) +

@@ -64,6 +64,7 @@ int cmd_log(const std::vector<std::string>& args);
 int cmd_compact(const std::vector<std::string>& args);
 int cmd_version(const std::vector<std::string>& args);
 int cmd_query(const std::vector<std::string>& args);
+int cmd_update(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
 int cmd_shell(const std::vector<std::string>& args);
 int cmd_serve(const std::vector<std::string>& args);

@@ -2,6 +2,7 @@
 // writer) plus the visibility rule that hides uncommitted and aborted transactions.
 #include <rocksdb/db.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <unordered_set>
 
@@ -21,6 +22,9 @@ struct View {
   std::shared_ptr<const Store::Impl> store;
   const rocksdb::Snapshot* snap = nullptr;
   MetaState meta;
+  // A writer's view of its own uncommitted writes (WriteTxn::read_own): the statistics do
+  // not count them yet, so it neither reads the time index nor shares its statistics.
+  bool own_writes = false;
 
   ~View() {
     if (snap) store->db->ReleaseSnapshot(snap);
@@ -66,6 +70,11 @@ class Cursor::Impl {
   bool fact_ids = false;
   bool have_last = false;
   std::array<TermId, 4> last_quad{};
+  // ScanOptions::object_ranges, and whether the object follows the bound prefix in the
+  // key (then each range is a key range: `range_at` is the one being read).
+  std::vector<IdRange> object_ranges;
+  bool object_keyed = false;
+  std::size_t object_at = 0;
   // A read of the time index (ScanOptions::time_index): its ranges, the one being read,
   // the pattern's graph if bound, and the quads returned so far (a quad's facts are not
   // adjacent there).
@@ -108,6 +117,7 @@ class Cursor::Impl {
   // otherwise (and on an error, which status keeps).
   bool take(const FactKey& k) {
     if (!in_window(k)) return false;
+    if (!object_ranges.empty() && !object_keyed && !object_in_ranges(k.q[kO])) return false;
     const bool primary = !by_time && perm == Perm::kSPOG;
     if (!decode_fact_value({it->value().data(), it->value().size()}, primary, value)) {
       status = Status::corruption("malformed fact value in index " + std::string(index_name()));
@@ -137,21 +147,61 @@ class Cursor::Impl {
     if (status && !it->status().ok()) status = from_rocks(it->status(), "scanning");
   }
 
+  bool object_in_ranges(TermId o) const {
+    auto r = std::lower_bound(object_ranges.begin(), object_ranges.end(), o,
+                              [](const IdRange& a, TermId v) { return a.hi < v; });
+    return r != object_ranges.end() && r->lo <= o;
+  }
+
+  // Seeks to the start of the prefix, or of its first object range.
+  void seek_start() {
+    object_at = 0;
+    if (!object_keyed) {
+      it->Seek(prefix);
+      return;
+    }
+    std::string key = prefix;
+    put_u64(key, object_ranges.front().lo);
+    it->Seek(key);
+  }
+
+  // For a keyed object range, where a key with object o stands: in the range being read;
+  // before the next range (then it seeks there); or past the last one.
+  enum class ObjectStep { kTake, kSought, kDone };
+  ObjectStep object_step(TermId o) {
+    while (o > object_ranges[object_at].hi)
+      if (++object_at == object_ranges.size()) return ObjectStep::kDone;
+    if (o >= object_ranges[object_at].lo) return ObjectStep::kTake;
+    std::string key = prefix;
+    put_u64(key, object_ranges[object_at].lo);
+    it->Seek(key);
+    return ObjectStep::kSought;
+  }
+
   void settle_quads() {
     FactKey k;
-    for (; it->Valid(); it->Next()) {
+    while (it->Valid()) {
       if (reseekable && !it->key().starts_with(prefix)) break;
       if (!decode_quad_key(perm, {it->key().data(), it->key().size()}, k)) {
         status = Status::corruption("malformed key in index " + std::string(perm_name(perm)));
         return;
       }
-      if (distinct && have_last && k.q == last_quad) continue;
+      if (object_keyed) {
+        ObjectStep step = object_step(k.q[kO]);
+        if (step == ObjectStep::kDone) return;
+        if (step == ObjectStep::kSought) continue;
+      }
+      if (distinct && have_last && k.q == last_quad) {
+        it->Next();
+        continue;
+      }
       if (take(k)) {
         last_quad = k.q;
         have_last = true;
         return;
       }
       if (!status) return;
+      it->Next();
     }
   }
 
@@ -206,7 +256,7 @@ Status Cursor::seek(const Pattern& pattern) {
     put_u64(c.prefix, *bound[kPermOrder[static_cast<int>(c.perm)][i]]);
   c.have_last = false;
   c.status = Status::ok();
-  c.it->Seek(c.prefix);
+  c.seek_start();
   c.settle();
   return c.status;
 }
@@ -221,13 +271,17 @@ ReadTxn::ReadTxn(ReadTxn&&) noexcept = default;
 ReadTxn& ReadTxn::operator=(ReadTxn&&) noexcept = default;
 ReadTxn::~ReadTxn() = default;
 
-Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store) {
+Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store, TxNumber own) {
   auto view = std::make_shared<View>();
   view->store = store;
   if (!store->options.read_only) view->snap = store->db->GetSnapshot();
   auto meta = store->read_meta(view->snap);
   if (!meta) return meta.status();
   view->meta = std::move(meta).value();
+  if (own != 0) {
+    view->meta.committed = own;
+    view->own_writes = true;
+  }
   auto impl = std::make_unique<ReadTxn::Impl>();
   impl->view = std::move(view);
   return ReadTxn(std::move(impl));
@@ -290,6 +344,10 @@ void open_quad_read(const View& v, const Pattern& pattern, const ScanOptions& op
   auto ro = v.options();
   c.reseekable = options.reseekable;
   c.bound = choice.bound;
+  if (!pattern.o) {
+    c.object_keyed = !c.object_ranges.empty() && choice.bound < 4 &&
+                     kPermOrder[static_cast<int>(choice.perm)][choice.bound] == kO;
+  }
   c.prefix = prefix;
   c.upper = options.reseekable ? std::string() : prefix_successor(prefix);
   if (!c.upper.empty()) {
@@ -297,13 +355,13 @@ void open_quad_read(const View& v, const Pattern& pattern, const ScanOptions& op
     ro.iterate_upper_bound = &c.upper_slice;
   }
   c.it.reset(v.store->db->NewIterator(ro, v.store->cf(quad_cf(choice.perm))));
-  c.it->Seek(prefix);
+  c.seek_start();
 }
 
 }  // namespace
 
 Result<bool> ReadTxn::time_index_serves(const Pattern& pattern, const TimeScope& time) const {
-  if (!time_shaped(pattern, time)) return false;
+  if (!time_shaped(pattern, time) || impl_->view->own_writes) return false;
   return all_dated(*impl_->view, *pattern.p, time);
 }
 
@@ -317,6 +375,7 @@ Result<Cursor> ReadTxn::scan(const Pattern& pattern, const TimeScope& time,
   c->view = impl_->view;
   c->distinct = options.distinct_quads;
   c->fact_ids = options.fact_ids;
+  if (!pattern.o) c->object_ranges = options.object_ranges;
   c->vis.committed = v.meta.committed;
   c->vis.as_of = as_of(v, time);
   c->vis.aborted = &c->view->meta.aborted;
@@ -495,6 +554,7 @@ Result<std::shared_ptr<const std::vector<PredicateStats>>> read_predicate_stats(
 // The view's predicate statistics, from the store's copy when it is of the same commit.
 Result<std::shared_ptr<const std::vector<PredicateStats>>> predicate_stats(const View& v) {
   const Store::Impl& store = *v.store;
+  if (v.own_writes) return read_predicate_stats(v);
   {
     std::lock_guard lock(store.predicate_stats_mu);
     if (store.predicate_stats && store.predicate_stats_tx == v.meta.committed)

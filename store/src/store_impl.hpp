@@ -93,8 +93,10 @@ class Store::Impl {
 };
 
 // Builds a read view; with a snapshot on a writable store, without one on a read-only store
-// (visibility by transaction number keeps it consistent, see FORMAT.md).
-Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store);
+// (visibility by transaction number keeps it consistent, see FORMAT.md). With `own`, the
+// number of the open write transaction whose writes are all in the store already (spilled),
+// the view sees them as if that transaction had committed (WriteTxn::read_own).
+Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store, TxNumber own = 0);
 
 // Adds to a batch the write that lists transaction `tx` as aborted (and ends it pending), so
 // that its spilled writes stay invisible for ever and its number is never reused.

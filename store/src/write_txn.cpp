@@ -649,6 +649,18 @@ class WriteTxn::Impl {
     return rec;
   }
 
+  // Writes everything pending to the store as a spill does (invisible to every other
+  // reader), then opens a view that counts this transaction as committed.
+  Result<ReadTxn> read_own() {
+    if (done) return Status::failed("the transaction is already finished");
+    if (!spilled && facts.empty() && bulk.empty()) return make_read_txn(store);
+    if (!bulk.empty() || !facts.empty() || !new_terms.empty()) {
+      if (auto st = spill(); !st) return st;
+    }
+    if (auto st = join_background(); !st) return st;
+    return make_read_txn(store, tx);
+  }
+
   void rollback() {
     (void)join_background();
     pause_compactions(false);
@@ -693,6 +705,7 @@ Status WriteTxn::set_prefix(const Prefix& prefix) {
   return Status::ok();
 }
 ReadTxn WriteTxn::base() const { return std::move(make_read_txn(impl_->store)).value(); }
+Result<ReadTxn> WriteTxn::read_own() { return impl_->read_own(); }
 Result<TxRecord> WriteTxn::commit(const std::string& description) {
   return impl_->commit(description);
 }

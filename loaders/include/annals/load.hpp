@@ -63,6 +63,17 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
 // "load NAME" with the input's name.
 Result<LoadResult> load_input(Store& store, Input input, const LoadOptions& options);
 
+// Loads one file into a write transaction the caller holds and will commit or roll back
+// (SPARQL Update's LOAD runs inside the request's transaction). As load_files for one file,
+// except that nothing is committed, prefixes are not recorded, and with `into_graph` (an
+// IRI; empty for none) every statement goes into that graph whatever graph the file names.
+// `format`: by default the extension decides. Returns the number of quads read; on an error
+// the transaction may hold part of the file (the caller rolls it back).
+Result<std::uint64_t> load_into(WriteTxn& txn, const std::string& path,
+                                const std::string& into_graph = {},
+                                std::optional<RdfFormat> format = std::nullopt,
+                                const std::string& base = {});
+
 // Writes every current fact of the store in any RdfFormat (N-Triples and Turtle only for a
 // store whose facts all sit in the default graph), Turtle and TriG with the store's prefixes
 // and "annals:". A fact with a valid-time interval comes out with it as an annotation

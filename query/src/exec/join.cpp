@@ -108,13 +108,17 @@ class HashJoin final : public Operator {
     while (right_->next(b))
       for (std::size_t i = 0; i < b.rows(); ++i) rows_.add(b.row(i));
     index_.build(rows_, keys_, loose_);
-    left_->open(seed);
+    // Nothing to join with: the probe side is not even opened (a selective filter often
+    // leaves the build side empty, and the probe side may be large).
+    empty_ = rows_.rows() == 0;
+    if (!empty_) left_->open(seed);
     lbatch_.clear();
     lpos_ = 0;
     current_ = nullptr;
   }
 
   bool do_next(Batch& out) override {
+    if (empty_) return false;
     while (!out.full()) {
       if (current_ && emit(out)) continue;
       if (lpos_ >= lbatch_.rows()) {
@@ -165,6 +169,7 @@ class HashJoin final : public Operator {
 
   OperatorPtr left_, right_;
   std::vector<Var> keys_;
+  bool empty_ = false;  // the build side has no rows
   Batch lbatch_, rows_;
   RowIndex index_;
   std::vector<std::size_t> loose_;

@@ -147,9 +147,18 @@ class PathOp final : public Operator {
     if (!c->status().is_ok()) throw ExecError{c->status()};
   }
 
-  // Whether node is a subject or object of some triple in the current graph.
+  // Whether node is a subject or object of some triple in the current graph; remembered for
+  // the run, as memo() is (a bind join asks it again for every row with the same node).
   bool in_graph(Id node) {
     if (is_local(node)) return false;
+    auto key = std::make_pair(graph_id_, node);
+    auto it = in_graph_.find(key);
+    if (it != in_graph_.end()) return it->second;
+    bool found = seek_node(node);
+    in_graph_.emplace(key, found);
+    return found;
+  }
+  bool seek_node(Id node) {
     for (int side = 0; side < 2; ++side) {
       Pattern pat;
       (side == 0 ? pat.s : pat.o) = node;
@@ -380,6 +389,7 @@ class PathOp final : public Operator {
   std::map<std::tuple<Id, Id, bool>, Ids> memo_;
   std::map<std::pair<Id, Id>, std::unique_ptr<Adjacency>> adjacency_;
   std::map<std::pair<Id, Id>, std::uint64_t> seeks_;
+  std::map<std::pair<Id, Id>, bool> in_graph_;
 };
 
 }  // namespace

@@ -56,10 +56,97 @@ std::optional<DateBound> valid_bound(algebra::ValidBound which, const ValidTime&
   return std::nullopt;
 }
 
+// Object id ranges a scan may keep to: from filters `?o < C`, `?o <= C`, `?o > C`,
+// `?o >= C` (either way round) on the scan's object variable, C an inline integer or
+// xsd:date. Within an inline tag id order is value order (FORMAT.md "Term ids"), so the
+// integers or dates that pass are one id range. Ids of other tags that might still compare
+// true are kept whole: literals in the dictionary (decimals, doubles, integers in other
+// forms or out of inline range, dates with a timezone), and for dates the gYears,
+// gYearMonths and dateTimes, which compare on one timeline. Every other id makes the
+// comparison false or an error. The filters still run on every row: the ranges only skip
+// rows that cannot pass. Empty: no such filter.
+using IdRanges = std::vector<IdRange>;
+
+constexpr Id tag_first(std::uint8_t tag) { return Id{tag} << expr::kInlineShift; }
+constexpr Id tag_last(std::uint8_t tag) { return tag_first(tag) | expr::kInlinePayload; }
+constexpr std::uint8_t kDictionaryLiteral = 0x03;
+
+std::optional<IdRanges> comparison_ranges(TermPool& pool, const algebra::Expr& e, Var v) {
+  static const std::array<std::string_view, 4> kOps = {"<", "<=", ">", ">="};
+  if (e.kind != algebra::Expr::Kind::kOperator || e.args.size() != 2 ||
+      std::find(kOps.begin(), kOps.end(), e.op) == kOps.end())
+    return std::nullopt;
+  const algebra::Expr *var = &e.args[0], *constant = &e.args[1];
+  std::string op = e.op;
+  auto is_var = [v](const algebra::Expr* x) {
+    return x->kind == algebra::Expr::Kind::kNode && x->node.kind == algebra::Node::Kind::kVar &&
+           x->node.var == v;
+  };
+  if (!is_var(var)) {
+    std::swap(var, constant);
+    if (op[0] == '<') op[0] = '>'; else op[0] = '<';  // C < ?o is ?o > C
+  }
+  if (!is_var(var) || constant->kind != algebra::Expr::Kind::kNode ||
+      constant->node.kind != algebra::Node::Kind::kTerm)
+    return std::nullopt;
+  std::optional<Id> c = pool.lookup(constant->node.term);
+  if (!c) return std::nullopt;
+  const std::uint8_t tag = expr::inline_tag(*c);
+  if (tag != expr::kInlineInteger && tag != expr::kInlineDate) return std::nullopt;
+  IdRange own{tag_first(tag), tag_last(tag)};
+  if (op == "<") {
+    if (*c == tag_first(tag)) return std::nullopt;
+    own.hi = *c - 1;
+  } else if (op == "<=") {
+    own.hi = *c;
+  } else if (op == ">") {
+    if (*c == tag_last(tag)) return std::nullopt;
+    own.lo = *c + 1;
+  } else {
+    own.lo = *c;
+  }
+  IdRanges out{{tag_first(kDictionaryLiteral), tag_last(kDictionaryLiteral)}, own};
+  if (tag == expr::kInlineDate)
+    out.push_back({tag_first(expr::kInlineGYear), tag_last(expr::kInlineDateTime)});
+  return out;
+}
+
+IdRanges intersect(const IdRanges& a, const IdRanges& b) {
+  IdRanges out;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    const Id lo = std::max(a[i].lo, b[j].lo), hi = std::min(a[i].hi, b[j].hi);
+    if (lo <= hi) out.push_back({lo, hi});
+    if (a[i].hi < b[j].hi) ++i; else ++j;
+  }
+  return out;
+}
+
+// The ranges of every such filter on the object variable, intersected (several filters, or
+// one with &&); nullopt when there is none.
+std::optional<IdRanges> object_ranges(TermPool& pool, const std::vector<const algebra::Expr*>& filters,
+                                      Var v) {
+  std::optional<IdRanges> out;
+  std::vector<const algebra::Expr*> todo(filters.begin(), filters.end());
+  while (!todo.empty()) {
+    const algebra::Expr* e = todo.back();
+    todo.pop_back();
+    if (e->kind == algebra::Expr::Kind::kOperator && e->op == "&&") {
+      for (const algebra::Expr& a : e->args) todo.push_back(&a);
+      continue;
+    }
+    auto r = comparison_ranges(pool, *e, v);
+    if (!r) continue;
+    out = out ? intersect(*out, *r) : std::move(*r);
+  }
+  return out;
+}
+
 class Scan final : public Operator {
  public:
   Scan(RunContext& ctx, ScanSpec spec) : Operator(ctx), spec_(std::move(spec)) {
     row_.resize(ctx.width);
+    if (spec_.o.kind == ScanTerm::Kind::kVar && spec_.valid.empty())
+      ranges_ = object_ranges(*ctx_.pool, spec_.filters, spec_.o.var);
   }
 
   std::string describe() const override {
@@ -74,6 +161,7 @@ class Scan final : public Operator {
         s += " in " + std::to_string(spec_.graph.graphs.size()) + " FROM graph(s)";
     }
     if (!spec_.filters.empty()) s += " with " + std::to_string(spec_.filters.size()) + " filter(s)";
+    if (ranges_) s += " (object by id range)";
     return s;
   }
 
@@ -151,7 +239,13 @@ class Scan final : public Operator {
   }
 
  private:
-  void open_cursor(const Pattern& pat, const ScanOptions& options, int shape) {
+  void open_cursor(const Pattern& pat, ScanOptions options, int shape) {
+    if (ranges_) {
+      if (ranges_->empty()) {  // no id can pass: a scan of nothing
+        ranges_->push_back({kUnbound, kUnbound});
+      }
+      options.object_ranges = *ranges_;
+    }
     auto c = ctx_.pool->txn().scan(pat, ctx_.time, options);
     if (!c) throw ExecError{c.status()};
     cursor_.emplace(std::move(*c));
@@ -233,6 +327,7 @@ class Scan final : public Operator {
   }
 
   ScanSpec spec_;
+  std::optional<IdRanges> ranges_;  // object_ranges() of the filters
   std::vector<Id> seed_, row_;
   std::optional<Cursor> cursor_;
   int shape_ = -1;

@@ -51,7 +51,9 @@ std::optional<Decimal> Decimal::parse(std::string_view s, bool integer_only) {
     }
   }
   if (!any) return std::nullopt;
-  BigInt units(digits);
+  // Boost reads a leading 0 as octal ("05002" would be 2562, "008" an error): drop them.
+  const std::size_t first = std::min(digits.find_first_not_of('0'), digits.size() - 1);
+  BigInt units(digits.substr(first));
   return Decimal(negative ? BigInt(-units) : units, scale);
 }
 

@@ -1,6 +1,6 @@
 // The grammar's actions, declared here so that PEGTL's templates are instantiated in one
 // translation unit (parser.cpp) while the actions' bodies live in .cpp files by area:
-// actions_prologue.cpp (prologue, query forms, solution modifiers, VALUES, the temporal
+// actions_update.cpp (SPARQL Update), actions_prologue.cpp (prologue, query forms, solution modifiers, VALUES, the temporal
 // clause), actions_patterns.cpp (groups, triples, paths), actions_expressions.cpp.
 // Each action first records where its rule matched, for messages.
 #pragma once
@@ -167,6 +167,35 @@ ANNALS_QUERY_ACTION(InTail);
 ANNALS_QUERY_ACTION(NotInTail);
 ANNALS_QUERY_ACTION(AndTail);
 ANNALS_QUERY_ACTION(OrTail);
+
+// SPARQL 1.1 Update (actions_update.cpp).
+ANNALS_QUERY_ACTION(LoadKeyword);
+ANNALS_QUERY_ACTION(ClearKeyword);
+ANNALS_QUERY_ACTION(DropKeyword);
+ANNALS_QUERY_ACTION(CreateKeyword);
+ANNALS_QUERY_ACTION(AddKeyword);
+ANNALS_QUERY_ACTION(MoveKeyword);
+ANNALS_QUERY_ACTION(CopyKeyword);
+ANNALS_QUERY_ACTION(InsertDataKeyword);
+ANNALS_QUERY_ACTION(DeleteDataKeyword);
+ANNALS_QUERY_ACTION(DeleteWhereKeyword);
+ANNALS_QUERY_ACTION(DeleteWhere);
+ANNALS_QUERY_ACTION(ModifyStart);
+ANNALS_QUERY_ACTION(DeleteKeyword);
+ANNALS_QUERY_ACTION(InsertKeyword);
+ANNALS_QUERY_ACTION(QuadsGraphName);
+ANNALS_QUERY_ACTION(QuadsGraphClose);
+ANNALS_QUERY_ACTION(QuadsClose);
+ANNALS_QUERY_ACTION(UpdateSilent);
+ANNALS_QUERY_ACTION(GraphIri);
+ANNALS_QUERY_ACTION(TargetDefault);
+ANNALS_QUERY_ACTION(TargetNamed);
+ANNALS_QUERY_ACTION(TargetAll);
+ANNALS_QUERY_ACTION(LoadSource);
+ANNALS_QUERY_ACTION(WithIri);
+ANNALS_QUERY_ACTION(UsingIri);
+ANNALS_QUERY_ACTION(UsingNamedIri);
+ANNALS_QUERY_ACTION(ModifyWhere);
 
 #undef ANNALS_QUERY_ACTION
 

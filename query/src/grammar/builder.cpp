@@ -78,6 +78,7 @@ void Builder::push_file_blank(std::string_view label) {
   if (!label.empty() && label[0] == '_') name.push_back('_');
   name.append(label);
   if (in_template) {
+    if (!update.operations.empty()) template_label(name);
     values_.push_back(Node::of(Term::blank(std::move(name))));
     return;
   }

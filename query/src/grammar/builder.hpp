@@ -14,6 +14,7 @@
 #include "annals/status.hpp"
 #include "annals/term.hpp"
 #include "ast/ast.hpp"
+#include "ast/update.hpp"
 
 namespace annals::query::grammar {
 
@@ -63,7 +64,8 @@ class Builder {
   const std::string* prefix(std::string_view name) const;
   const std::string& base() const { return base_; }
   const std::string& source() const { return source_; }
-  std::string_view input_noun() const { return "query"; }
+  std::string_view input_noun() const { return source_; }
+  void set_source(std::string name) { source_ = std::move(name); }
   Position error_where;
 
   // --- places and errors -----------------------------------------------------------------
@@ -160,6 +162,17 @@ class Builder {
   void data_var(std::string name);
   void end_row();
 
+  // --- update (actions_update.cpp) -------------------------------------------------------------
+  ast::Update update;
+  ast::UpdateOperation& operation() { return update.operations.back(); }
+  void begin_operation(UpdateKind kind);
+  // A QuadPattern / QuadData block: its triples go to `out` as quads (GRAPH sets the graph).
+  void begin_quads(std::vector<ast::QuadPattern>& out);
+  void begin_quads_graph();  // the graph name is on the value stack
+  void end_quads_graph();
+  void end_quads();
+  void graph_target(ast::GraphTarget::Kind kind);  // adds a target to the operation
+
  private:
   std::string_view text_;
   std::string source_ = "query";
@@ -180,6 +193,18 @@ class Builder {
   std::unordered_map<std::string, int> blank_bgp_;
 
   void emit(ast::Node s, const Frame& f, ast::Node o);
+  // Update: the triples of the block being read, and where the current GRAPH's start.
+  std::vector<ast::TriplePattern> quad_triples_;
+  std::vector<ast::QuadPattern>* quads_out_ = nullptr;
+  std::optional<ast::Node> quad_graph_;
+  std::size_t quad_graph_mark_ = 0;
+  std::size_t targets_ = 0;  // graph targets the current operation has so far
+  // Template blank node labels and the operation they belong to (a label is scoped to one
+  // operation of the request: SPARQL 1.1 Update §19.6, syntax-update-54).
+  std::unordered_map<std::string, std::size_t> template_labels_;
+  void template_label(const std::string& name);
+  void move_quads(std::size_t from, const std::optional<ast::Node>& graph);
+
   void emit(ast::Node s, ast::Node p, ast::Node o);
   void emit_pattern(ast::TriplePattern t);
   int current_bgp();

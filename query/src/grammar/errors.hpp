@@ -103,6 +103,22 @@ template <> inline constexpr const char* kExpected<TimeDateLast> = "a second dat
 template <> inline constexpr const char* kExpected<pegtl::sor<ValidAt, ValidDuring>> = "AT or DURING after VALID";
 template <> inline constexpr const char* kExpected<TxNumber> = "a transaction number";
 template <> inline constexpr const char* kExpected<AsOfWhat> = "TRANSACTION n or a timestamp in quotes after AS OF";
+template <> inline constexpr const char* kExpected<UpdateEnd> = "an update operation after ';', or the end of the update";
+template <> inline constexpr const char* kExpected<QuadsNotTriples> = "GRAPH";
+template <> inline constexpr const char* kExpected<QuadsGraphName> = "an IRI or a variable naming the graph";
+template <> inline constexpr const char* kExpected<QuadsClose> = "'}' to close the block (or a triple or GRAPH)";
+template <> inline constexpr const char* kExpected<QuadsGraphClose> = "'}' to close the GRAPH block (or a triple)";
+template <> inline constexpr const char* kExpected<QuadPattern> = "'{' to open a block of triples";
+template <> inline constexpr const char* kExpected<GraphIri> = "an IRI naming the graph";
+template <> inline constexpr const char* kExpected<GraphRef> = "GRAPH and an IRI";
+template <> inline constexpr const char* kExpected<GraphRefAll> = "GRAPH <iri>, DEFAULT, NAMED or ALL";
+template <> inline constexpr const char* kExpected<GraphOrDefault> = "DEFAULT or a graph IRI";
+template <> inline constexpr const char* kExpected<LoadSource> = "the IRI of the document to load";
+template <> inline constexpr const char* kExpected<WithIri> = "an IRI after WITH";
+template <> inline constexpr const char* kExpected<UsingIri> = "an IRI after USING";
+template <> inline constexpr const char* kExpected<UsingNamedIri> = "an IRI after USING NAMED";
+template <> inline constexpr const char* kExpected<pegtl::sor<pegtl::seq<DeleteClause, pegtl::opt<InsertClause>>, InsertClause>> = "DELETE { ... } or INSERT { ... }";
+template <> inline constexpr const char* kExpected<ModifyWhere> = "'{' to open the WHERE pattern";
 // clang-format on
 
 // Tokens name themselves.

@@ -468,5 +468,70 @@ struct QueryForm : sor<SelectQuery, ConstructQuery, DescribeQuery, AskQuery> {};
 struct Query : seq<Prologue, must<QueryForm>, opt<TimeClause>, ValuesClause> {};
 struct QueryUnit : seq<syntax::bom, ws, Query, must<eof>> {};                       // [1]
 
+// --- SPARQL 1.1 Update [29]-[52] -------------------------------------------------------------
+// Templates and DATA blocks read TriplesBlock with the builder in template mode (blank nodes
+// stay blank nodes, no paths); the actions sort the triples into quads by GRAPH.
+struct QuadsGraphName : VarOrIri {};
+struct QuadsGraphOpen : p<'{'> {};
+struct QuadsGraphClose : p<'}'> {};
+struct QuadsNotTriples : if_must<kw<"GRAPH">, QuadsGraphName, QuadsGraphOpen, opt<TriplesBlock>, QuadsGraphClose> {};  // [51]
+struct Quads : seq<opt<TriplesBlock>, star<QuadsNotTriples, opt<Dot>, opt<TriplesBlock>>> {};  // [50]
+struct QuadsOpen : p<'{'> {};
+struct QuadsClose : p<'}'> {};
+struct QuadPattern : if_must<QuadsOpen, Quads, QuadsClose> {};                       // [48]/[49]
+
+struct UpdateSilent : kw<"SILENT"> {};
+struct GraphIri : iri {};
+struct GraphRef : if_must<kw<"GRAPH">, GraphIri> {};                                  // [46]
+struct TargetDefault : kw<"DEFAULT"> {};
+struct TargetNamed : kw<"NAMED"> {};
+struct TargetAll : kw<"ALL"> {};
+struct GraphRefAll : sor<GraphRef, TargetDefault, TargetNamed, TargetAll> {};         // [47]
+struct GraphOrDefault : sor<TargetDefault, seq<opt<kw<"GRAPH">>, GraphIri>> {};        // [45]
+
+struct LoadKeyword : kw<"LOAD"> {};
+struct LoadSource : iri {};
+struct LoadInto : if_must<kw<"INTO">, GraphRef> {};
+struct Load : if_must<LoadKeyword, opt<UpdateSilent>, LoadSource, opt<LoadInto>> {};  // [31]
+struct ClearKeyword : kw<"CLEAR"> {};
+struct Clear : if_must<ClearKeyword, opt<UpdateSilent>, GraphRefAll> {};              // [32]
+struct DropKeyword : kw<"DROP"> {};
+struct Drop : if_must<DropKeyword, opt<UpdateSilent>, GraphRefAll> {};                // [33]
+struct CreateKeyword : kw<"CREATE"> {};
+struct Create : if_must<CreateKeyword, opt<UpdateSilent>, GraphRef> {};               // [34]
+struct AddKeyword : kw<"ADD"> {};
+struct MoveKeyword : kw<"MOVE"> {};
+struct CopyKeyword : kw<"COPY"> {};
+template <typename Keyword>
+struct GraphToGraph : if_must<Keyword, opt<UpdateSilent>, GraphOrDefault, kw<"TO">, GraphOrDefault> {};
+struct Add : GraphToGraph<AddKeyword> {};                                              // [35]
+struct Move : GraphToGraph<MoveKeyword> {};                                            // [36]
+struct Copy : GraphToGraph<CopyKeyword> {};                                            // [37]
+struct InsertDataKeyword : seq<kw<"INSERT">, kw<"DATA">> {};
+struct DeleteDataKeyword : seq<kw<"DELETE">, kw<"DATA">> {};
+struct DeleteWhereKeyword : seq<kw<"DELETE">, kw<"WHERE">> {};
+struct InsertData : if_must<InsertDataKeyword, QuadPattern> {};                        // [38]
+struct DeleteData : if_must<DeleteDataKeyword, QuadPattern> {};                        // [39]
+struct DeleteWhere : if_must<DeleteWhereKeyword, QuadPattern> {};                      // [40]
+struct DeleteKeyword : kw<"DELETE"> {};
+struct InsertKeyword : kw<"INSERT"> {};
+struct DeleteClause : if_must<DeleteKeyword, QuadPattern> {};                          // [42]
+struct InsertClause : if_must<InsertKeyword, QuadPattern> {};                          // [43]
+struct UsingIri : iri {};
+struct UsingNamedIri : iri {};
+struct UsingClause : if_must<kw<"USING">, sor<if_must<kw<"NAMED">, UsingNamedIri>, UsingIri>> {};  // [44]
+struct WithIri : iri {};
+struct ModifyStart : at<sor<kw<"WITH">, kw<"DELETE">, kw<"INSERT">>> {};
+struct ModifyWhere : GroupGraphPattern {};
+struct Modify : if_must<ModifyStart, opt<kw<"WITH">, must<WithIri>>,                   // [41]
+                        sor<seq<DeleteClause, opt<InsertClause>>, InsertClause>,
+                        star<UsingClause>, kw<"WHERE">, ModifyWhere> {};
+struct Update1 : sor<Load, Clear, Drop, Add, Move, Copy, Create,                        // [30]
+                     InsertData, DeleteData, DeleteWhere, Modify> {};
+struct UpdateSeparator : p<';'> {};
+struct Update : seq<Prologue, opt<Update1, opt<UpdateSeparator, Update>>> {};          // [29]
+struct UpdateEnd : eof {};
+struct UpdateUnit : seq<syntax::bom, ws, Update, must<UpdateEnd>> {};                  // [3]
+
 }  // namespace annals::query::grammar
 // clang-format on

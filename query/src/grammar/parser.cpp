@@ -3,6 +3,7 @@
 #include <tao/pegtl.hpp>
 
 #include "annals/query.hpp"
+#include "annals/update.hpp"
 #include "ast/printer.hpp"
 #include "ast/scope.hpp"
 #include "grammar/actions.hpp"
@@ -41,6 +42,34 @@ Result<ParsedQuery> parse_query(std::string_view text, const QueryParseOptions& 
     return Status::invalid_input(err->message, b.position_of(err->at));
   }
   return ParsedQuery(std::move(q));
+}
+
+// SPARQL 1.1 Update: the same builder and terminals, the Update grammar ([29]-[52]); each
+// WHERE pattern gets the static checks a query's pattern gets.
+Result<ParsedUpdate> parse_update(std::string_view text, const QueryParseOptions& options) {
+  grammar::Builder b(text, options.base, options.prefixes);
+  b.set_source("update");
+  pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> in(text.data(), text.size(),
+                                                                           "update");
+  try {
+    pegtl::parse<grammar::UpdateUnit, grammar::action, control>(in, b);
+  } catch (const grammar::QueryError& e) {
+    return Status::invalid_input(e.message, e.where);
+  } catch (const pegtl::parse_error& e) {
+    return Status::invalid_input(std::string(e.message()), std::move(b.error_where));
+  }
+  auto u = std::make_unique<query::ast::Update>(std::move(b.update));
+  u->prefixes = b.queries.front().prefixes;
+  for (const auto& op : u->operations) {
+    if (!op.where) continue;
+    query::ast::Query q;
+    q.select_all = true;
+    q.where = *op.where;
+    if (auto err = query::ast::check_scope(q)) {
+      return Status::invalid_input(err->message, b.position_of(err->at));
+    }
+  }
+  return ParsedUpdate(std::move(u));
 }
 
 ParsedQuery::ParsedQuery(std::unique_ptr<query::ast::Query> q) : query_(std::move(q)) {}

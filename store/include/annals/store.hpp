@@ -73,6 +73,11 @@ struct FactRow {
   FactId id = 0;  // 0 unless the scan asked for ids
 };
 
+// An inclusive range of term ids (ScanOptions::object_ranges).
+struct IdRange {
+  TermId lo = 0, hi = 0;
+};
+
 struct ScanOptions {
   // One row per distinct quad (set semantics of plain SPARQL patterns) instead of one per fact.
   bool distinct_quads = false;
@@ -92,6 +97,13 @@ struct ScanOptions {
   // of the quads returned). Such a cursor cannot seek: scan() refuses time_index together
   // with reseekable (kFailed). Cursor::uses_time_index() says which index was read.
   bool time_index = false;
+  // When not empty, for a pattern with the object free: only rows whose object id lies in
+  // one of these ranges (sorted, disjoint). Where the index read puts the object right after
+  // the bound positions (the predicate bound without the subject, or the predicate and
+  // graph, or nothing bound), each range is one key range, so rows outside them cost nothing;
+  // elsewhere they are skipped row by row. Inline ids order by value within their tag
+  // (FORMAT.md "Term ids"), so a FILTER like ?o > 5000 becomes such ranges.
+  std::vector<IdRange> object_ranges = {};
 };
 
 // Iterates the rows of a scan in index order. Loop while valid(); check status() after.
@@ -222,6 +234,14 @@ class WriteTxn {
   Status set_prefix(const Prefix& prefix);
   // A read view of the store as committed before this transaction began.
   ReadTxn base() const;
+  // A read view of the store as this transaction has left it so far: the committed state
+  // plus this transaction's own assertions, retractions and terms (SPARQL Update reads
+  // them between operations). It first writes what is pending to the store as a spill
+  // does: still invisible to every other reader, and discarded by rollback(); so it costs
+  // a synced write when something is pending. The view is a snapshot: it does not follow
+  // later writes (ask again), its AS OF reads count this transaction as the last one, and
+  // it never uses the time index (the statistics do not count pending writes yet).
+  Result<ReadTxn> read_own();
   // Makes everything visible in one step and records the transaction in the log. A
   // transaction that changed nothing records nothing and returns number 0.
   Result<TxRecord> commit(const std::string& description);

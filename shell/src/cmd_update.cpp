@@ -1,0 +1,136 @@
+// `annals update`: runs one SPARQL 1.1 Update request on a store as one transaction and
+// prints what changed. LOAD reads local files (file: IRIs or plain paths) through the
+// loaders; http(s) LOAD is not supported in this build (no HTTP client is linked), exit 4.
+// Any failure changes nothing.
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <annals/update.hpp>
+
+#include "cli.hpp"
+
+namespace annals::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_update_interrupt(int) { g_interrupted.store(true); }
+
+// "%41" -> 'A' in a file: IRI's path.
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+// The local path a LOAD source names: file:///p or file:/p, or an IRI without a scheme
+// (resolved against no base: a path as typed). nullopt for another scheme.
+std::optional<std::string> local_path(const std::string& source) {
+  if (source.starts_with("file://")) return percent_decode(source.substr(7));
+  if (source.starts_with("file:")) return percent_decode(source.substr(5));
+  if (source.find(':') == std::string::npos || source.starts_with("/")) return source;
+  return std::nullopt;
+}
+
+Result<std::uint64_t> load_local(WriteTxn& txn, const LoadRequest& req) {
+  auto path = local_path(req.source);
+  if (!path) {
+    return Status::not_supported("LOAD <" + req.source +
+                                 ">: only local files (file: IRIs) can be loaded in this build");
+  }
+  auto n = load_into(txn, *path, req.into_graph);
+  if (!n && n.status().code() != StatusCode::kInvalidInput) {
+    return Status::failed("LOAD <" + req.source + ">: " + n.status().message());
+  }
+  return n;
+}
+
+Result<std::string> read_request(const std::string& file) {
+  std::ostringstream buf;
+  if (file == "-") {
+    buf << std::cin.rdbuf();
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Status::not_found(file + ": cannot read the file");
+    buf << in.rdbuf();
+  }
+  return buf.str();
+}
+
+}  // namespace
+
+int cmd_update(const std::vector<std::string>& args) {
+  po::options_description opts("options");
+  add_store_option(opts);
+  opts.add_options()("file,f", po::value<std::string>(), "read the update from this file ('-' is stdin)")
+      ("union", "WHERE clauses read the union of all graphs as the default graph (unless USING)")
+      ("timeout", po::value<double>(), "stop the update after this many seconds (exit 4, nothing changes)")
+      ("base", po::value<std::string>(), "base IRI for relative IRIs in the update")
+      ("update", po::value<std::string>(), "the update text");
+  po::positional_options_description pos;
+  pos.add("update", 1);
+  po::variables_map vm;
+  if (int rc = parse_args("update", "[--store DIR] [--union] [--base IRI] (UPDATE | -f FILE)", opts,
+                          pos, args, vm);
+      rc >= 0) {
+    return rc;
+  }
+  int code = kExitOk;
+  QueryParseOptions parse_options;
+  parse_options.base = base_option(vm, code);
+  if (code) return code;
+  if (vm.count("update") == vm.count("file")) {
+    std::cerr << "annals: update takes the update text or -f FILE (one of them)\n";
+    return kExitUsage;
+  }
+  std::string source = vm.count("file") ? vm["file"].as<std::string>() : "update";
+  auto text = vm.count("file") ? read_request(source) : Result<std::string>(vm["update"].as<std::string>());
+  if (!text) return fail(text.status());
+  auto parsed = parse_update(*text, parse_options);
+  if (!parsed) {
+    Status st = parsed.status();
+    Position where = st.where();
+    if (source != "update") where.source = source;
+    return fail(Status(st.code(), st.message(), where));
+  }
+  UpdateOptions uo;
+  uo.union_default_graph = vm.count("union") > 0;
+  if (vm.count("timeout")) {
+    double s = vm["timeout"].as<double>();
+    if (!(s > 0)) {
+      std::cerr << "annals: --timeout takes a positive number of seconds\n";
+      return kExitUsage;
+    }
+    uo.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(s * 1000));
+  }
+  uo.cancel = &g_interrupted;
+  uo.allow_load = true;
+  uo.load = load_local;
+  std::signal(SIGINT, on_update_interrupt);
+
+  auto store = open_store(store_path(vm), /*read_only=*/false, code);
+  if (!store) return code;
+  auto r = update_store(*store, *parsed, uo);
+  if (!r) return fail(r.status());
+  if (r->transaction.number == 0) {
+    std::cout << "no change\n";
+  } else {
+    std::cout << "transaction " << r->transaction.number << ": +" << r->transaction.facts_added
+              << " facts, -" << r->transaction.facts_retracted << " retracted\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace annals::cli
