@@ -14,6 +14,10 @@
 #include <annals/status.hpp>
 #include <annals/store.hpp>
 
+namespace annals {
+struct LoadRequest;  // <annals/update.hpp>
+}
+
 namespace annals::cli {
 
 namespace po = boost::program_options;
@@ -67,6 +71,11 @@ int cmd_query(const std::vector<std::string>& args);
 int cmd_update(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
 int cmd_shell(const std::vector<std::string>& args);
+int cmd_serve(const std::vector<std::string>& args);
+
+// SPARQL Update's LOAD hook (cmd_update.cpp): a local file (a file: IRI or a path) into the
+// request's transaction; another scheme is kNotSupported.
+Result<std::uint64_t> load_local(WriteTxn& txn, const LoadRequest& request);
 
 // The demo graph: the bytes of shell/demo/demo.trig (generated demo_trig.cpp), and loading
 // them into a store in one transaction ("demo graph"). A store whose default graph already

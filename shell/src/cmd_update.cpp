@@ -44,6 +44,8 @@ std::optional<std::string> local_path(const std::string& source) {
   return std::nullopt;
 }
 
+}  // namespace
+
 Result<std::uint64_t> load_local(WriteTxn& txn, const LoadRequest& req) {
   auto path = local_path(req.source);
   if (!path) {
@@ -56,6 +58,8 @@ Result<std::uint64_t> load_local(WriteTxn& txn, const LoadRequest& req) {
   }
   return n;
 }
+
+namespace {
 
 Result<std::string> read_request(const std::string& file) {
   std::ostringstream buf;

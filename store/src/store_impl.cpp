@@ -168,7 +168,14 @@ Result<MetaState> Store::Impl::read_meta(const rocksdb::Snapshot* snap) const {
 Status Store::Impl::catch_up() {
   if (!options.read_only) return Status::ok();
   std::lock_guard lock(catch_up_mu);
-  return from_rocks(db->TryCatchUpWithPrimary(), "catching up with the writer");
+  const auto now = std::chrono::steady_clock::now();
+  if (options.catch_up_interval_ms != 0 &&
+      now - last_catch_up < std::chrono::milliseconds(options.catch_up_interval_ms)) {
+    return Status::ok();
+  }
+  Status st = from_rocks(db->TryCatchUpWithPrimary(), "catching up with the writer");
+  if (st) last_catch_up = now;
+  return st;
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -78,6 +79,7 @@ class Store::Impl {
   mutable std::shared_ptr<const std::vector<PredicateStats>> predicate_stats;
   std::string secondary_dir;  // read-only instances keep their own small log here
   std::mutex catch_up_mu;
+  std::chrono::steady_clock::time_point last_catch_up;  // under catch_up_mu
   std::mutex writer_mu;
   bool writer_open = false;
 

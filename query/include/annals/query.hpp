@@ -76,6 +76,13 @@ struct QueryOptions {
   // The default graph is the union of every graph (DESIGN.md, "the default graph") unless the
   // query names its dataset with FROM / FROM NAMED. Off: the store's own default graph.
   bool union_default_graph = false;
+  // The dataset given outside the query text (the SPARQL 1.1 Protocol's default-graph-uri and
+  // named-graph-uri parameters): when set, it replaces the query's FROM / FROM NAMED (Protocol
+  // §2.1.4: the protocol's dataset wins), and union_default_graph no longer applies.
+  struct Dataset {
+    std::vector<Term> default_graphs, named_graphs;
+  };
+  std::optional<Dataset> dataset;
   // Stops the query with kCancelled once this much time has passed since execute().
   std::optional<std::chrono::milliseconds> timeout;
   // Stops the query with kCancelled soon after another thread sets it (Ctrl-C in the REPL).

@@ -103,6 +103,10 @@ struct UpdateOptions {
   bool allow_load = false;
   // Called for each LOAD; required when allow_load is set (else LOAD is kNotSupported).
   LoadHook load;
+  // The dataset of every WHERE given outside the request (the SPARQL 1.1 Protocol's
+  // using-graph-uri and using-named-graph-uri, §2.2.3). A request that also names one with
+  // USING, USING NAMED or WITH fails with kInvalidInput before anything runs.
+  std::optional<QueryOptions::Dataset> dataset;
 };
 
 // What one operation changed.

@@ -317,11 +317,13 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
       }
       return ids;
     };
-    if (!s.q.from.empty() || !s.q.from_named.empty()) {
-      in.default_scope.graphs = ids_of(s.q.from);
+    const auto& from = options.dataset ? options.dataset->default_graphs : s.q.from;
+    const auto& from_named = options.dataset ? options.dataset->named_graphs : s.q.from_named;
+    if (!from.empty() || !from_named.empty()) {
+      in.default_scope.graphs = ids_of(from);
       if (in.default_scope.graphs.empty()) in.default_scope.graphs.push_back(kNoGraph);
       in.named_scope.named_all = false;
-      in.named_scope.graphs = ids_of(s.q.from_named);
+      in.named_scope.graphs = ids_of(from_named);
       if (in.named_scope.graphs.empty()) in.named_scope.graphs.push_back(kNoGraph);
     } else {
       in.default_scope.union_all = options.union_default_graph;

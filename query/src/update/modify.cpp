@@ -94,7 +94,10 @@ Result<std::vector<Binding>> solve(Context& cx, const ReadTxn& view,
   q->select_all = true;
   q->where = op.where;
   // §3.1.3: USING / USING NAMED name the dataset; else WITH's graph is the default graph.
-  if (!op.using_default.empty() || !op.using_named.empty()) {
+  if (cx.options.dataset) {
+    q->from = cx.options.dataset->default_graphs;
+    q->from_named = cx.options.dataset->named_graphs;
+  } else if (!op.using_default.empty() || !op.using_named.empty()) {
     q->from = op.using_default;
     q->from_named = op.using_named;
   } else if (op.with) {

@@ -42,6 +42,13 @@ Result<UpdateResult> run_update(WriteTxn& txn, const ParsedUpdate& update,
                                 const UpdateOptions& options) {
   Context cx{txn, options, {}};
   if (options.timeout) cx.deadline = std::chrono::steady_clock::now() + *options.timeout;
+  for (const auto& op : update.ast().operations) {
+    if (options.dataset && (op.with || !op.using_default.empty() || !op.using_named.empty())) {
+      return Status::invalid_input(
+          "the request names its dataset with USING, USING NAMED or WITH: it cannot take "
+          "using-graph-uri or using-named-graph-uri as well (SPARQL 1.1 Protocol 2.2.3)");
+    }
+  }
   UpdateResult result;
   for (const auto& op : query::ast::syntax_tree(update).operations) {
     if (auto st = cx.check(); !st) return st;

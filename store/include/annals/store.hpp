@@ -42,6 +42,11 @@ struct StoreOptions {
   // A transaction whose pending writes exceed this many bytes spills them to the store in
   // chunks that stay invisible until commit (bounded memory for large loads).
   std::size_t spill_bytes = 64u << 20;
+  // Readers only: Store::read() catches up with the writer at most once in this many
+  // milliseconds (0: on every call). Catching up reads the writer's new log records and takes
+  // milliseconds, one reader at a time; a server answering many small queries trades this much
+  // staleness for throughput.
+  std::uint32_t catch_up_interval_ms = 0;
 };
 
 // Which quads a scan visits: each position either bound to an id or free.

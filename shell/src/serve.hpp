@@ -1,0 +1,88 @@
+// The HTTP endpoint (`annals serve`) inside the shell: its options, a request and a response
+// as the handlers see them (plain structs, no Boost types: only serve_server.cpp speaks
+// HTTP on sockets), and the handlers each serve_*.cpp file provides.
+#pragma once
+
+#include <annals/status.hpp>
+#include <annals/store.hpp>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace annals::cli::serve {
+
+struct ServeOptions {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 7878;  // 0: the system picks a free port
+  unsigned threads = 4;
+  std::optional<std::chrono::milliseconds> timeout;  // per query; none: no limit
+  std::uint64_t max_results = 0;                     // rows (or triples) per query; 0: no limit
+  std::size_t max_request_bytes = 1u << 20;          // beyond: 413
+  std::string update_token;                          // empty: the endpoint is read-only
+  bool union_default_graph = false;
+  bool allow_load = false;
+  bool allow_service = false;
+};
+
+// One request, read whole (bodies are bounded by max_request_bytes).
+struct Request {
+  std::string method;        // "GET", "POST", ...
+  std::string path;          // the target up to '?', as sent (no percent-decoding)
+  std::string query_string;  // the target after '?', as sent
+  std::string content_type, accept, authorization, host;
+  std::string body;
+};
+
+// The part of a response body made while it is sent (query results, a graph).
+class BodySource {
+ public:
+  virtual ~BodySource() = default;
+  // Appends the next piece (tens of kilobytes) to out. Returns true while more may follow,
+  // false after the last piece. A failure after the first piece can only cut the response
+  // short: its status line has gone out.
+  virtual Result<bool> next(std::string& out) = 0;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::unique_ptr<BodySource> rest;  // the body after `body`, sent chunked; null when whole
+};
+
+// What every request shares: the store, the options, the one writer's lock and the flag that
+// cancels running queries when shutdown's grace period runs out. Thread-safe.
+struct Service {
+  Service(Store& s, const ServeOptions& o) : store(s), options(o) {}
+  Store& store;
+  const ServeOptions& options;
+  std::mutex writer;  // held for a whole update or graph store write: one writer at a time
+  std::atomic<bool> cancel{false};
+};
+
+// Routes a request to its handler (cmd_serve.cpp). Never throws; a failure of the store is
+// a 500, bad input a 4xx.
+Response handle(Service& service, const Request& request);
+
+// The handlers behind the routes.
+Response handle_sparql(Service& service, const Request& request);        // serve_protocol.cpp
+Response handle_graph_store(Service& service, const Request& request);   // serve_graph_store.cpp
+Response handle_page(const Request& request);                            // serve_page.cpp
+Response handle_prefixes(Service& service, const Request& request);      // serve_page.cpp
+Response service_description(Service& service, const Request& request);  // serve_page.cpp
+
+// Accepts connections on options.bind:options.port with options.threads worker threads until
+// SIGINT or SIGTERM, printing "listening on http://HOST:PORT/" once the socket is bound and
+// an access log line per request to stderr. On a signal: stops accepting, lets requests in
+// flight finish (for a bounded time, then cancels their queries), and returns 0; returns 3 if
+// the address cannot be bound (serve_server.cpp).
+int run_server(Service& service);
+
+}  // namespace annals::cli::serve
