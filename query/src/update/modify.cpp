@@ -91,12 +91,19 @@ Result<std::vector<Binding>> solve(Context& cx, const ReadTxn& view,
   auto q = std::make_unique<ast::Query>();
   q->select_all = true;
   q->where = op.where;
-  // §3.1.3: USING / USING NAMED name the dataset; else WITH's graph is the default graph.
+  // §3.1.3: USING / USING NAMED name the dataset; else WITH's graph is the default graph and
+  // the named graphs stay those of the store: the pattern runs as GRAPH <with> { pattern },
+  // where a GRAPH inside still picks its own graph.
   if (!op.using_default.empty() || !op.using_named.empty()) {
     q->from = op.using_default;
     q->from_named = op.using_named;
   } else if (op.with) {
-    q->from.push_back(*op.with);
+    ast::Element graph;
+    graph.kind = ast::Element::Kind::kGraph;
+    graph.name = ast::Node::of(*op.with);
+    graph.groups.push_back(std::move(*q->where));
+    q->where = ast::GroupPattern{};
+    q->where->elements.push_back(std::move(graph));
   }
   ParsedQuery parsed(std::move(q));
   QueryOptions qo;
