@@ -9,7 +9,6 @@
 // ut:graphData whose file holds no triple) is the same as no graph, which the comparison
 // of quads gives for free.
 #include <catch2/catch.hpp>
-
 #include <iostream>
 #include <sstream>
 

@@ -88,8 +88,7 @@ struct LoadRequest {
 // Loads a LoadRequest into the transaction it is given and says how many facts were new.
 // Errors: kNotSupported for a source it refuses (e.g. http: in a build without a client),
 // kNotFound / kIoError when the source cannot be read, kInvalidInput for a bad file.
-using LoadHook =
-    std::function<Result<std::uint64_t>(WriteTxn& txn, const LoadRequest& request)>;
+using LoadHook = std::function<Result<std::uint64_t>(WriteTxn& txn, const LoadRequest& request)>;
 
 struct UpdateOptions {
   // WHERE clauses read the union of every graph as their default graph unless USING names
