@@ -2,13 +2,12 @@
 // prints what changed. LOAD reads local files (file: IRIs or plain paths) through the
 // loaders; http(s) LOAD is not supported in this build (no HTTP client is linked), exit 4.
 // Any failure changes nothing.
+#include <annals/update.hpp>
 #include <atomic>
 #include <csignal>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-
-#include <annals/update.hpp>
 
 #include "cli.hpp"
 
@@ -78,11 +77,13 @@ Result<std::string> read_request(const std::string& file) {
 int cmd_update(const std::vector<std::string>& args) {
   po::options_description opts("options");
   add_store_option(opts);
-  opts.add_options()("file,f", po::value<std::string>(), "read the update from this file ('-' is stdin)")
-      ("union", "WHERE clauses read the union of all graphs as the default graph (unless USING)")
-      ("timeout", po::value<double>(), "stop the update after this many seconds (exit 4, nothing changes)")
-      ("base", po::value<std::string>(), "base IRI for relative IRIs in the update")
-      ("update", po::value<std::string>(), "the update text");
+  opts.add_options()("file,f", po::value<std::string>(),
+                     "read the update from this file ('-' is stdin)")(
+      "union", "WHERE clauses read the union of all graphs as the default graph (unless USING)")(
+      "timeout", po::value<double>(),
+      "stop the update after this many seconds (exit 4, nothing changes)")(
+      "base", po::value<std::string>(), "base IRI for relative IRIs in the update")(
+      "update", po::value<std::string>(), "the update text");
   po::positional_options_description pos;
   pos.add("update", 1);
   po::variables_map vm;
@@ -100,7 +101,8 @@ int cmd_update(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   std::string source = vm.count("file") ? vm["file"].as<std::string>() : "update";
-  auto text = vm.count("file") ? read_request(source) : Result<std::string>(vm["update"].as<std::string>());
+  auto text =
+      vm.count("file") ? read_request(source) : Result<std::string>(vm["update"].as<std::string>());
   if (!text) return fail(text.status());
   auto parsed = parse_update(*text, parse_options);
   if (!parsed) {

@@ -218,6 +218,9 @@ class WriteTxn::Impl {
     TermId id = allocate(kTagBlank);  // the label follows from the id
     std::string key;
     serialize_term(Term::blank("b" + hex(payload_of(id))), key);
+    // intern() of the label must find it (Update copies blank nodes by label), and in a
+    // fresh store intern() trusts the cache to hold every term this transaction made.
+    term_cache.insert(key, TermCache::hash(key), id);
     add_term(std::move(key), id);
     if (auto st = maybe_spill(); !st) return st;
     return id;

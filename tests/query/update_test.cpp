@@ -1,15 +1,16 @@
 // SPARQL 1.1 Update on a store: parsing and its static rules, INSERT/DELETE DATA with valid
 // time annotations, retraction seen AS OF, several operations in one transaction, and a
 // failing request that changes nothing.
-#include <catch2/catch.hpp>
+#include "annals/update.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <catch2/catch.hpp>
 
-#include "annals/query.hpp"
-#include "annals/store.hpp"
-#include "annals/update.hpp"
 #include "../support/query_rows.hpp"
 #include "../support/temp_dir.hpp"
+#include "annals/query.hpp"
+#include "annals/store.hpp"
 
 namespace {
 
@@ -53,12 +54,13 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("parse_update reads every operation", "[update]") {
-  auto u = parse_update(kPrefix +
-                        "INSERT DATA { :a :p :b GRAPH :g { :a :q 1 } } ;\n"
-                        "DELETE DATA { :a :p :b } ; DELETE WHERE { ?s :p ?o } ;\n"
-                        "WITH :g DELETE { ?s ?p ?o } INSERT { ?o ?p ?s } USING :h WHERE { ?s ?p ?o } ;\n"
-                        "LOAD SILENT <file:///x.ttl> INTO GRAPH :g ; CLEAR ALL ; DROP NAMED ;\n"
-                        "CREATE GRAPH :n ; ADD :g TO DEFAULT ; MOVE DEFAULT TO GRAPH :g ; COPY :g TO :h ;");
+  auto u = parse_update(
+      kPrefix +
+      "INSERT DATA { :a :p :b GRAPH :g { :a :q 1 } } ;\n"
+      "DELETE DATA { :a :p :b } ; DELETE WHERE { ?s :p ?o } ;\n"
+      "WITH :g DELETE { ?s ?p ?o } INSERT { ?o ?p ?s } USING :h WHERE { ?s ?p ?o } ;\n"
+      "LOAD SILENT <file:///x.ttl> INTO GRAPH :g ; CLEAR ALL ; DROP NAMED ;\n"
+      "CREATE GRAPH :n ; ADD :g TO DEFAULT ; MOVE DEFAULT TO GRAPH :g ; COPY :g TO :h ;");
   INFO(u.status().to_string());
   REQUIRE(u.is_ok());
   CHECK(u->operations().size() == 11);
@@ -88,7 +90,8 @@ TEST_CASE("parse_update keeps the static rules", "[update]") {
 TEST_CASE("INSERT DATA with valid time, DELETE DATA retracts, AS OF still sees it", "[update]") {
   Fixture f;
   auto r = run_ok(f.store,
-                  "INSERT DATA { :ttp :supportedBy :taliban {| annals:validFrom \"2021-08\"^^xsd:gYearMonth |} .\n"
+                  "INSERT DATA { :ttp :supportedBy :taliban {| annals:validFrom "
+                  "\"2021-08\"^^xsd:gYearMonth |} .\n"
                   "              :a :p :b }");
   CHECK(r.added == 2);
   CHECK(r.transaction.number != 0);
@@ -108,7 +111,8 @@ TEST_CASE("a delete that names the interval retracts only that fact", "[update]"
   run_ok(f.store,
          "INSERT DATA { :pk :visited :af {| annals:validIn \"2023\"^^xsd:gYear |} .\n"
          "              :pk :visited :af {| annals:validIn \"2024\"^^xsd:gYear |} }");
-  auto d = run_ok(f.store, "DELETE DATA { :pk :visited :af {| annals:validIn \"2023\"^^xsd:gYear |} }");
+  auto d =
+      run_ok(f.store, "DELETE DATA { :pk :visited :af {| annals:validIn \"2023\"^^xsd:gYear |} }");
   CHECK(d.retracted == 1);
   CHECK(rows(f.store, "SELECT ?w WHERE { :pk :visited :af {| annals:validFrom ?w |} }") ==
         std::vector<std::string>{"\"2024\"^^<http://www.w3.org/2001/XMLSchema#gYear>"});
@@ -183,4 +187,20 @@ TEST_CASE("LOAD goes through the hook, and only when allowed", "[update]") {
   CHECK(ok.added == 1);
   CHECK(rows(f.store, "SELECT ?s WHERE { GRAPH :g { ?s ?p ?o } }") ==
         std::vector<std::string>{"<http://example.org/doc>"});
+}
+
+TEST_CASE("WHERE reads the union with the flag; a cancelled request changes nothing", "[update]") {
+  Fixture f;
+  run_ok(f.store, "INSERT DATA { GRAPH :g { :a :p 1 } }");
+  CHECK(run_ok(f.store, "INSERT { ?s :copied ?o } WHERE { ?s :p ?o }").added == 0);
+  UpdateOptions u;
+  u.union_default_graph = true;
+  CHECK(run_ok(f.store, "INSERT { ?s :copied ?o } WHERE { ?s :p ?o }", u).added == 1);
+  std::atomic<bool> stop{true};
+  UpdateOptions c;
+  c.cancel = &stop;
+  auto r = run(f.store, "INSERT DATA { :x :y :z }", c);
+  REQUIRE_FALSE(r.is_ok());
+  CHECK(r.status().code() == StatusCode::kCancelled);
+  CHECK(rows(f.store, "SELECT * WHERE { :x ?p ?o }").empty());
 }

@@ -5,8 +5,8 @@
 // algebra without an error. One line per suite folder with its counts.
 //
 // Not run here, with the reason:
-// - Update syntax and evaluation tests (mf:*UpdateSyntaxTest*, mf:UpdateEvaluationTest): the
-//   Update grammar is issue 8.
+// - Update syntax and evaluation tests (mf:*UpdateSyntaxTest*, mf:UpdateEvaluationTest): run by
+//   sparql_update_test.cpp.
 // Known failures of the SPARQL 1.2 suites (Proposed tests, not yet approved) are listed in
 // kKnown12 with their reasons; each of them must still fail, so a fix is noticed.
 #include <catch2/catch.hpp>

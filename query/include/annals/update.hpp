@@ -83,11 +83,11 @@ struct LoadRequest {
   bool silent = false;
 };
 
-// Loads a LoadRequest into the transaction it is given and says how many facts were new.
+// Loads a LoadRequest into the transaction it is given and says how many statements it read
+// (OperationResult::added reports that; the transaction's record counts the new facts).
 // Errors: kNotSupported for a source it refuses (e.g. http: in a build without a client),
 // kNotFound / kIoError when the source cannot be read, kInvalidInput for a bad file.
-using LoadHook =
-    std::function<Result<std::uint64_t>(WriteTxn& txn, const LoadRequest& request)>;
+using LoadHook = std::function<Result<std::uint64_t>(WriteTxn& txn, const LoadRequest& request)>;
 
 struct UpdateOptions {
   // WHERE clauses read the union of every graph as their default graph unless USING names
@@ -112,7 +112,8 @@ struct UpdateOptions {
 // What one operation changed.
 struct OperationResult {
   UpdateKind kind = UpdateKind::kInsertData;
-  std::uint64_t added = 0;      // facts asserted that were not current before
+  std::uint64_t added = 0;      // facts asserted that were not current before (LOAD:
+                                // statements read)
   std::uint64_t retracted = 0;  // facts whose transaction interval this closed
 };
 

@@ -115,8 +115,10 @@ bool fold_one(std::vector<ast::QuadPattern>& quads, std::size_t from, std::size_
 
 void fold_annotations(std::vector<ast::QuadPattern>& quads, std::size_t from) {
   for (std::size_t i = from; i < quads.size();) {
-    if (!fold_one(quads, from, i)) ++i;
-    else i = from;  // positions moved: start over (blocks are small)
+    if (!fold_one(quads, from, i))
+      ++i;
+    else
+      i = from;  // positions moved: start over (blocks are small)
   }
 }
 

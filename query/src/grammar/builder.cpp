@@ -78,7 +78,9 @@ void Builder::push_file_blank(std::string_view label) {
   if (!label.empty() && label[0] == '_') name.push_back('_');
   name.append(label);
   if (in_template) {
-    if (!update.operations.empty()) template_label(name);
+    if (!update.operations.empty() && update.operations.back().kind == UpdateKind::kInsertData) {
+      template_label(name);
+    }
     values_.push_back(Node::of(Term::blank(std::move(name))));
     return;
   }

@@ -199,8 +199,9 @@ class Builder {
   std::optional<ast::Node> quad_graph_;
   std::size_t quad_graph_mark_ = 0;
   std::size_t targets_ = 0;  // graph targets the current operation has so far
-  // Template blank node labels and the operation they belong to (a label is scoped to one
-  // operation of the request: SPARQL 1.1 Update §19.6, syntax-update-54).
+  // INSERT DATA's blank node labels and the operation they belong to: such a label stands
+  // for one blank node, so it may not be shared with another operation (SPARQL 1.1 Update
+  // §19.6, syntax-update-54). A template's labels are fresh for each solution anyway.
   std::unordered_map<std::string, std::size_t> template_labels_;
   void template_label(const std::string& name);
   void move_quads(std::size_t from, const std::optional<ast::Node>& graph);

@@ -93,7 +93,9 @@ Result<std::vector<Binding>> solve(Context& cx, const ReadTxn& view,
   ast::Query* q = &impl->tree;
   q->select_all = true;
   q->where = op.where;
-  // §3.1.3: USING / USING NAMED name the dataset; else WITH's graph is the default graph.
+  // §3.1.3: USING / USING NAMED (or the protocol's using-graph-uri) name the dataset; else
+  // WITH's graph is the default graph and the named graphs stay those of the store: the
+  // pattern runs as GRAPH <with> { pattern }, where a GRAPH inside still picks its own graph.
   if (cx.options.dataset) {
     q->from = cx.options.dataset->default_graphs;
     q->from_named = cx.options.dataset->named_graphs;
@@ -101,7 +103,12 @@ Result<std::vector<Binding>> solve(Context& cx, const ReadTxn& view,
     q->from = op.using_default;
     q->from_named = op.using_named;
   } else if (op.with) {
-    q->from.push_back(*op.with);
+    ast::Element graph;
+    graph.kind = ast::Element::Kind::kGraph;
+    graph.name = ast::Node::of(*op.with);
+    graph.groups.push_back(std::move(*q->where));
+    q->where = ast::GroupPattern{};
+    q->where->elements.push_back(std::move(graph));
   }
   ParsedQuery parsed(std::move(impl));
   QueryOptions qo;

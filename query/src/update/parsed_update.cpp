@@ -9,17 +9,28 @@ namespace annals {
 
 std::string_view update_kind_name(UpdateKind kind) {
   switch (kind) {
-    case UpdateKind::kInsertData: return "INSERT DATA";
-    case UpdateKind::kDeleteData: return "DELETE DATA";
-    case UpdateKind::kDeleteWhere: return "DELETE WHERE";
-    case UpdateKind::kModify: return "DELETE/INSERT";
-    case UpdateKind::kLoad: return "LOAD";
-    case UpdateKind::kClear: return "CLEAR";
-    case UpdateKind::kDrop: return "DROP";
-    case UpdateKind::kCreate: return "CREATE";
-    case UpdateKind::kAdd: return "ADD";
-    case UpdateKind::kMove: return "MOVE";
-    case UpdateKind::kCopy: return "COPY";
+    case UpdateKind::kInsertData:
+      return "INSERT DATA";
+    case UpdateKind::kDeleteData:
+      return "DELETE DATA";
+    case UpdateKind::kDeleteWhere:
+      return "DELETE WHERE";
+    case UpdateKind::kModify:
+      return "DELETE/INSERT";
+    case UpdateKind::kLoad:
+      return "LOAD";
+    case UpdateKind::kClear:
+      return "CLEAR";
+    case UpdateKind::kDrop:
+      return "DROP";
+    case UpdateKind::kCreate:
+      return "CREATE";
+    case UpdateKind::kAdd:
+      return "ADD";
+    case UpdateKind::kMove:
+      return "MOVE";
+    case UpdateKind::kCopy:
+      return "COPY";
   }
   return "?";
 }
@@ -40,10 +51,14 @@ namespace {
 std::string target_string(const query::ast::GraphTarget& t) {
   using Kind = query::ast::GraphTarget::Kind;
   switch (t.kind) {
-    case Kind::kGraph: return "<" + t.iri.value + ">";
-    case Kind::kDefault: return "default";
-    case Kind::kNamed: return "named";
-    case Kind::kAll: return "all";
+    case Kind::kGraph:
+      return "<" + t.iri.value + ">";
+    case Kind::kDefault:
+      return "default";
+    case Kind::kNamed:
+      return "named";
+    case Kind::kAll:
+      return "all";
   }
   return "?";
 }
@@ -59,9 +74,8 @@ void quads_string(std::ostringstream& out, const char* name,
   if (quads.empty()) return;
   out << " (" << name;
   for (const auto& q : quads) {
-    out << " (quad " << (q.graph ? node_string(*q.graph) : std::string("default"))
-        << ' ' << node_string(q.triple.subject) << ' '
-        << node_string(q.triple.predicate) << ' '
+    out << " (quad " << (q.graph ? node_string(*q.graph) : std::string("default")) << ' '
+        << node_string(q.triple.subject) << ' ' << node_string(q.triple.predicate) << ' '
         << node_string(q.triple.object);
     if (q.valid_from) out << " (from " << node_string(*q.valid_from) << ')';
     if (q.valid_to) out << " (to " << node_string(*q.valid_to) << ')';
@@ -85,7 +99,9 @@ std::string ParsedUpdate::to_string() const {
         break;
       case UpdateKind::kClear:
       case UpdateKind::kDrop:
-      case UpdateKind::kCreate: out << ' ' << target_string(op.target); break;
+      case UpdateKind::kCreate:
+        out << ' ' << target_string(op.target);
+        break;
       case UpdateKind::kAdd:
       case UpdateKind::kMove:
       case UpdateKind::kCopy:

@@ -33,7 +33,8 @@ Result<ValidTime> valid_time_of(const std::optional<Term>& from, const std::opti
                                 const std::optional<Term>& in) {
   ValidTime v;
   if (in) {
-    if (from || to) return Status::invalid_input("annals:validIn cannot go with validFrom or validTo");
+    if (from || to)
+      return Status::invalid_input("annals:validIn cannot go with validFrom or validTo");
     auto b = bound_of(*in, "validIn");
     if (!b) return b.status();
     return ValidTime::during(*b, *b);
@@ -54,8 +55,8 @@ Result<ValidTime> valid_time_of(const std::optional<Term>& from, const std::opti
   return v;
 }
 
-Result<std::optional<QuadIds>> QuadResolver::for_insert(const ast::QuadPattern& q,
-                                                        const Binding& b, std::size_t solution) {
+Result<std::optional<QuadIds>> QuadResolver::for_insert(const ast::QuadPattern& q, const Binding& b,
+                                                        std::size_t solution) {
   if (solution != solution_) {
     solution_ = solution;
     blanks_.clear();
