@@ -42,7 +42,7 @@ Result<UpdateResult> run_update(WriteTxn& txn, const ParsedUpdate& update,
                                 const UpdateOptions& options) {
   Context cx{txn, options, {}};
   if (options.timeout) cx.deadline = std::chrono::steady_clock::now() + *options.timeout;
-  for (const auto& op : update.ast().operations) {
+  for (const auto& op : query::ast::syntax_tree(update).operations) {
     if (options.dataset && (op.with || !op.using_default.empty() || !op.using_named.empty())) {
       return Status::invalid_input(
           "the request names its dataset with USING, USING NAMED or WITH: it cannot take "
