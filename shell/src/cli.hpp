@@ -69,6 +69,7 @@ int cmd_compact(const std::vector<std::string>& args);
 int cmd_version(const std::vector<std::string>& args);
 int cmd_query(const std::vector<std::string>& args);
 int cmd_update(const std::vector<std::string>& args);
+int cmd_purge(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
 int cmd_shell(const std::vector<std::string>& args);
 int cmd_serve(const std::vector<std::string>& args);

@@ -21,6 +21,8 @@ Response handle(Service& service, const Request& request) {
     r = handle_graph_store(service, request);
   } else if (path == "/" || path == "/index.html") {
     r = handle_page(request);
+  } else if (path == "/purge") {
+    r = handle_purge(service, request);
   } else if (path == "/prefixes") {
     r = handle_prefixes(service, request);
   } else {

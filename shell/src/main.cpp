@@ -13,6 +13,7 @@ const std::vector<Command>& commands() {
       {"load", "load RDF files into a store (one transaction)", cmd_load},
       {"query", "run a SPARQL query on a store and write its results", cmd_query},
       {"update", "run a SPARQL Update request on a store (one transaction)", cmd_update},
+      {"purge", "erase a graph's or an entity's facts across all time (logged, needs --reason)", cmd_purge},
       {"serve", "the SPARQL endpoint over HTTP, with a query page at /", cmd_serve},
       {"dump", "write every current fact of a store, with its valid time", cmd_dump},
       {"convert", "parse an RDF file and write it in another format, no store", cmd_convert},

@@ -36,6 +36,7 @@ struct Request {
   std::string path;          // the target up to '?', as sent (no percent-decoding)
   std::string query_string;  // the target after '?', as sent
   std::string content_type, accept, authorization, host;
+  std::string client;  // the peer's address ("-" if unknown)
   std::string body;
 };
 
@@ -77,6 +78,7 @@ Response handle_graph_store(Service& service, const Request& request);   // serv
 Response handle_page(const Request& request);                            // serve_page.cpp
 Response handle_prefixes(Service& service, const Request& request);      // serve_page.cpp
 Response service_description(Service& service, const Request& request);  // serve_page.cpp
+Response handle_purge(Service& service, const Request& request);         // serve_purge.cpp
 
 // Accepts connections on options.bind:options.port with options.threads worker threads until
 // SIGINT or SIGTERM, printing "listening on http://HOST:PORT/" once the socket is bound and

@@ -184,6 +184,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request.authorization = std::string(req[http::field::authorization]);
     request.host = std::string(req[http::field::host]);
     request.body = std::move(req.body());
+    request.client = client_;
     method_ = request.method;
     path_ = request.path;
     keep_alive_ = req.keep_alive();

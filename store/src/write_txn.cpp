@@ -88,6 +88,8 @@ class WriteTxn::Impl {
   std::int64_t facts_delta = 0, quads_delta = 0;
   std::uint64_t terms_added = 0, facts_added = 0, facts_retracted = 0;
   std::map<std::string, std::string> prefixes;  // bound by this transaction
+  bool purging = false;        // purge(): commit even with no fact added or retracted
+  bool quad_was_live = false;  // purge(): the quad being erased had a live fact
 
   ~Impl() {
     rollback();
@@ -600,7 +602,7 @@ class WriteTxn::Impl {
     if (auto st = join_background(); !st) return st;
     if (auto st = resolve_bulk(); !st) return st;
     TxRecord rec;
-    if (facts_added == 0 && facts_retracted == 0) {
+    if (facts_added == 0 && facts_retracted == 0 && !purging) {
       if (spilled) {
         if (auto st = mark_aborted(); !st) return st;
         spilled = false;  // marked already
@@ -624,7 +626,8 @@ class WriteTxn::Impl {
     rocksdb::WriteBatch b;
     // A large transaction goes in as sorted files even if it never spilled: memtables are
     // slow to fill with a million random keys.
-    if (spilled || facts.size() > kSmallTransactionFacts) {
+    // A purge's deletions are not tagged with its number, so they must land with the commit.
+    if (!purging && (spilled || facts.size() > kSmallTransactionFacts)) {
       if (auto st = spill(true); !st) return st;
     } else if (auto st = drain_to(b); !st) {
       return st;
@@ -662,6 +665,95 @@ class WriteTxn::Impl {
     }
     if (auto st = join_background(); !st) return st;
     return make_read_txn(store, tx);
+  }
+
+  // purge(): see store.hpp.
+  Result<PurgeResult> purge(const PurgeSelector& sel, const std::string& reason, bool dry_run) {
+    if (done) return Status::failed("the transaction is already finished");
+    if (!facts.empty() || !bulk.empty() || !new_terms.empty() || spilled || !prefixes.empty()) {
+      return Status::failed("a purge must be the only write of its transaction");
+    }
+    if (!sel.iri.is_iri() || sel.iri.is_default_graph()) {
+      return Status::invalid_input("a purge needs an IRI to select by");
+    }
+    PurgeResult out;
+    auto view = make_read_txn(store);
+    if (!view) return view.status();
+    auto id = view->lookup(sel.iri);
+    if (!id) return id.status();
+    if (*id) {
+      const bool graph = sel.kind == PurgeSelector::Kind::kGraph;
+      auto st = graph ? erase_prefix(Perm::kGSPO, **id, out.counts, kG)
+                      : erase_prefix(Perm::kSPOG, **id, out.counts, kS);
+      if (st && !graph) st = erase_prefix(Perm::kOSPG, **id, out.counts, kS);
+      if (!st) return st;
+    }
+    if (dry_run) {
+      rollback();
+      return out;
+    }
+    purging = true;
+    auto rec = commit(purge_description(sel, reason, out.counts));
+    if (!rec) return rec.status();
+    out.record = *rec;
+    return out;
+  }
+
+  // Erases every fact under one id prefix of an index. Facts whose id at skip_pos is `id`
+  // too are skipped, unless skip_pos is the index's first position: an entity's facts as
+  // object (OSPG) skip those that the subject pass (SPOG) erased already.
+  Status erase_prefix(Perm perm, TermId id, PurgeCounts& counts, int skip_pos) {
+    const bool skip = kPermOrder[static_cast<std::size_t>(perm)][0] != skip_pos;
+    rocksdb::ReadOptions ro;
+    std::unique_ptr<rocksdb::Iterator> it(store->db->NewIterator(ro, store->cf(quad_cf(perm))));
+    const std::string prefix = u64_value(id);
+    std::array<TermId, 4> last_quad{};
+    bool last_counted = false;
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      FactKey k;
+      FactValue v;
+      if (!decode_quad_key(perm, {it->key().data(), it->key().size()}, k) ||
+          !decode_fact_value({it->value().data(), it->value().size()}, perm == Perm::kSPOG, v)) {
+        return Status::corruption(std::string("malformed entry in index ") + perm_name(perm));
+      }
+      if (skip && k.q[static_cast<std::size_t>(skip_pos)] == id) continue;
+      bool new_quad = !last_counted || k.q != last_quad;
+      erase_fact(k, v, new_quad, counts);
+      last_quad = k.q;
+      last_counted = true;
+    }
+    return from_rocks(it->status(), "reading an index for a purge");
+  }
+
+  // Queues one fact's erasure (an empty history deletes it from every index) and takes its
+  // current version, if any, out of the statistics. A quad's facts come together.
+  void erase_fact(const FactKey& k, const FactValue& v, bool new_quad, PurgeCounts& counts) {
+    ++counts.facts;
+    counts.versions += v.history.size();
+    if (new_quad) {
+      ++counts.quads;
+      quad_was_live = false;
+    }
+    if (live(v)) {
+      ++counts.current;
+      auto& pd = pred_delta[k.q[kP]];
+      pd.facts -= 1;
+      pd.undated -= k.dated() ? 0 : 1;
+      graph_delta[k.q[kG]] -= 1;
+      facts_delta -= 1;
+      if (!quad_was_live) quads_delta -= 1;
+      quad_was_live = true;
+    }
+    facts.put(k, FactValue{});
+  }
+
+  static std::string purge_description(const PurgeSelector& sel, const std::string& reason,
+                                       const PurgeCounts& c) {
+    auto n = [](std::uint64_t v) { return std::to_string(v); };
+    return std::string("purge ") +
+           (sel.kind == PurgeSelector::Kind::kGraph ? "graph <" : "entity <") + sel.iri.value +
+           ">: erased " + n(c.facts) + " facts (" + n(c.versions) + " versions, " +
+           n(c.current) + " current) of " + n(c.quads) + " quads; reason: " + reason;
   }
 
   void rollback() {
@@ -713,6 +805,10 @@ Result<TxRecord> WriteTxn::commit(const std::string& description) {
   return impl_->commit(description);
 }
 void WriteTxn::rollback() { impl_->rollback(); }
+Result<PurgeResult> WriteTxn::purge(const PurgeSelector& selector, const std::string& reason,
+                                    bool dry_run) {
+  return impl_->purge(selector, reason, dry_run);
+}
 
 Result<WriteTxn> Store::write() {
   if (impl_->options.read_only) return Status::failed("the store is open read-only");

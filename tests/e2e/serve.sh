@@ -1,7 +1,7 @@
 # `annals serve`: the SPARQL endpoint on 127.0.0.1 (a free port), driven with curl: status
 # codes, content negotiation, error bodies, the result and request limits, the timeout, the
-# update token, the graph store protocol, the service description, the page, the access log,
-# the W3C protocol tests (serve_protocol.py) and a graceful shutdown with a query in flight.
+# update token, POST /purge, the graph store protocol, the service description, the page, the
+# access log, the W3C protocol tests (serve_protocol.py) and a graceful shutdown with a query in flight.
 # Usage: bash serve.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
 source "$(dirname "$0")/lib.bash"
 e2e_init "$@"
@@ -286,6 +286,40 @@ req -H "$AUTH" -H 'Content-Type: application/sparql-update' --data-binary "LOAD 
 expect_status 403 "LOAD without --allow-load"
 req -H "$AUTH" -H 'Content-Type: application/sparql-update' --data-binary 'CLEAR GRAPH <http://example.org/u/g>' "$U"
 expect_status 200 "CLEAR"
+
+# POST /purge: the update token's rules, form and JSON parameters, the reason with the
+# client's address in the transaction log, the access log line.
+PG=$URL_rw/purge
+req -H "$AUTH" -H 'Content-Type: application/sparql-update' --data-binary \
+  'PREFIX : <http://example.org/u/> INSERT DATA { GRAPH :pg { :a :p 1 , 2 } :e :p :f . :f :q :e }' "$U"
+expect_status 200 "facts to purge"
+req --data-urlencode 'graph=http://example.org/u/pg' --data-urlencode 'reason=r' "$PG"
+expect_status 401 "a purge without credentials"
+req -H 'Authorization: Bearer nope' --data-urlencode 'graph=http://example.org/u/pg' --data-urlencode 'reason=r' "$PG"
+expect_status 403 "a purge with a wrong token"
+req -H "$AUTH" --data-urlencode 'graph=http://example.org/u/pg' "$PG"
+expect_status 400 "a purge without a reason"
+req -H "$AUTH" --get "$PG"
+expect_status 405 "a purge by GET"
+req -H "$AUTH" --data-urlencode 'graph=http://example.org/u/pg' --data-urlencode 'reason=takedown 7' \
+  --data-urlencode 'dry-run=true' "$PG"
+expect_status 200 "a dry purge"
+expect_body_contains "would erase 2 facts" "what a dry purge would erase"
+req -H "$AUTH" --data-urlencode 'graph=http://example.org/u/pg' --data-urlencode 'reason=takedown 7' "$PG"
+expect_status 200 "a purge of a graph (form)"
+expect_body_contains "erased 2 facts (2 versions, 2 current) of 2 quads" "what the purge erased"
+req -H "$AUTH" -H 'Content-Type: application/json' \
+  --data-binary '{"entity": "http://example.org/u/e", "reason": "erasure 8"}' "$PG"
+expect_status 200 "a purge of an entity (JSON)"
+expect_body_contains "erased 2 facts" "what the entity purge erased"
+req --get --data-urlencode 'query=SELECT (COUNT(*) AS ?n) { { GRAPH <http://example.org/u/pg> { ?s ?p ?o } } UNION { <http://example.org/u/e> ?p ?o } }' \
+  -H 'Accept: text/csv' "$U"
+expect_eq 0 "$(sed -n 2p "$SCRATCH/body" | tr -d '\r')" "purged facts gone"
+expect_ok "$ANNALS" log --store "$W"
+expect_stdout_matches "purge graph <http://example.org/u/pg>: erased 2 facts .*reason: takedown 7 \(requested by 127\.0\.0\.1 over HTTP\)$"
+expect_stdout_matches "purge entity <http://example.org/u/e>: erased 2 facts .*reason: erasure 8 "
+grep -Eq ' 127\.0\.0\.1 POST /purge 200 ' "$SCRATCH/rw.err" || fail "the purge is not in the access log"
+pass
 
 # The W3C protocol tests, updates included.
 python3 "$SRC/tests/e2e/serve_protocol.py" "$ANNALS" "$SRC/../shared/conformance/sparql11/protocol" \

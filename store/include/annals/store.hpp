@@ -160,6 +160,28 @@ struct StoreStats {
   std::vector<PredicateStats> by_predicate;
 };
 
+// What a purge erases: every fact of a named graph, or every fact with the entity as subject
+// or object (in any graph). Facts about triple terms that merely contain the entity are not
+// erased, and the entity's term stays in the dictionary.
+struct PurgeSelector {
+  enum class Kind { kGraph, kEntity };
+  Kind kind = Kind::kGraph;
+  Term iri;
+};
+
+// What a purge erased (or, dry, would erase).
+struct PurgeCounts {
+  std::uint64_t facts = 0;     // facts (quad + valid time), current or not
+  std::uint64_t versions = 0;  // their transaction intervals, of every transaction
+  std::uint64_t current = 0;   // of the facts, those asserted and not retracted
+  std::uint64_t quads = 0;     // distinct quads among the facts
+};
+
+struct PurgeResult {
+  PurgeCounts counts;
+  TxRecord record;  // number 0 for a dry run
+};
+
 class Store;
 
 // A consistent view of the committed store. Holds its snapshot until destroyed.
@@ -247,6 +269,18 @@ class WriteTxn {
   Result<TxRecord> commit(const std::string& description);
   // Drops everything this transaction wrote.
   void rollback();
+  // The one write that truly erases (retractions only close intervals): removes every
+  // version of every fact the selector picks from all six quad indexes and the time index,
+  // and corrects the statistics, then commits at once as one synced WriteBatch (atomic and
+  // crash-safe like a small commit, however many facts; the batch is held in memory). The
+  // log records it as a transaction with no facts added or retracted whose description
+  // reads "purge graph|entity <IRI>: erased F facts (V versions, C current) of Q quads;
+  // reason: TEXT" -- never silently, even when nothing matched. Afterwards no read sees
+  // the erased facts, not even AS OF a transaction before the purge: history is rewritten
+  // on purpose. The transaction must have nothing else pending (kFailed otherwise) and is
+  // finished afterwards. With dry_run it counts, rolls back and records nothing.
+  Result<PurgeResult> purge(const PurgeSelector& selector, const std::string& reason,
+                            bool dry_run = false);
 
 
  private:
