@@ -173,6 +173,8 @@ class Scan final : public Operator {
     Pattern pat;
     if (!position(spec_.s, pat.s) || !position(spec_.p, pat.p) || !position(spec_.o, pat.o))
       return;
+    // Filters no object id can pass (?o > 10 && ?o < 5): nothing to read.
+    if (ranges_ && ranges_->empty() && !pat.o) return;
     const GraphScope& g = spec_.graph;
     graph_filter_ = false;
     dedupe_ = false;
@@ -240,12 +242,7 @@ class Scan final : public Operator {
 
  private:
   void open_cursor(const Pattern& pat, ScanOptions options, int shape) {
-    if (ranges_) {
-      if (ranges_->empty()) {  // no id can pass: a scan of nothing
-        ranges_->push_back({kUnbound, kUnbound});
-      }
-      options.object_ranges = *ranges_;
-    }
+    if (ranges_) options.object_ranges = *ranges_;
     auto c = ctx_.pool->txn().scan(pat, ctx_.time, options);
     if (!c) throw ExecError{c.status()};
     cursor_.emplace(std::move(*c));
