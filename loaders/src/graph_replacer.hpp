@@ -20,6 +20,8 @@ class GraphReplacer {
       last_graph_ = g;
     }
   }
+  // Notes a graph to replace even if the load writes nothing to it.
+  void replace(TermId g) { graphs_.insert(g); }
   // Retracts, in txn, every fact that was current before it (txn.base()) in a graph add()
   // saw and that add() did not see. Facts the load wrote again are left as they are, so
   // they keep their ids and history. Returns how many it retracted.

@@ -438,31 +438,52 @@ Result<LoadResult> load_input(Store& store, Input input, const LoadOptions& opti
                      options);
 }
 
-Result<std::uint64_t> load_into(WriteTxn& txn, const std::string& path,
-                                const std::string& into_graph, std::optional<RdfFormat> format,
-                                const std::string& base) {
-  if (!format) format = input_format_from_path(path);
-  if (!format) return Status::invalid_input("cannot tell the format of '" + path + "' from its name");
-  auto in = Input::open(path);
-  if (!in) return in.status();
-  Encoder enc(txn, nullptr);
-  ParseOptions po(*format);
-  po.base = base;
-  ParsedFile file(*in, po, false);
-  std::uint64_t read = 0;
+Result<LoadIntoResult> load_into(WriteTxn& txn, Input& input, const LoadIntoOptions& options) {
+  if (!options.format) return Status::invalid_input(input.name() + ": load_into needs a format");
+  std::optional<GraphReplacer> replacer;
+  if (options.replace_graphs) replacer.emplace();
+  Encoder enc(txn, replacer ? &*replacer : nullptr);
+  std::optional<Term> into;
+  if (options.into_graph) {
+    into = Term::iri(*options.into_graph);
+    if (replacer) {
+      auto g = enc.encode(*into);
+      if (!g) return g.status();
+      replacer->replace(*g);
+    }
+  }
+  ParseOptions po(*options.format);
+  po.base = options.base;
+  ParsedFile file(input, po, false);
+  LoadIntoResult result;
   std::vector<Quad> moved;
   while (const ParsedFile::Batch* batch = file.next()) {
     const Quad* quads = batch->quads.data();
-    if (!into_graph.empty()) {
+    if (into) {
       moved.assign(batch->quads.begin(), batch->quads.begin() + static_cast<std::ptrdiff_t>(batch->size));
-      for (Quad& q : moved) q.graph = Term::iri(into_graph);
+      for (Quad& q : moved) q.graph = *into;
       quads = moved.data();
     }
     if (auto st = enc.add(quads, batch->valid.data(), batch->size); !st) return file.stop(st);
-    read += batch->size;
+    result.quads_read += batch->size;
   }
   if (auto st = file.status(); !st) return st;
-  return read;
+  if (replacer) {
+    auto retracted = replacer->retract_the_rest(txn);
+    if (!retracted) return retracted.status();
+    result.facts_retracted = *retracted;
+  }
+  return result;
+}
+
+Result<LoadIntoResult> load_into(WriteTxn& txn, const std::string& path,
+                                 const LoadIntoOptions& options) {
+  LoadIntoOptions o = options;
+  if (!o.format) o.format = input_format_from_path(path);
+  if (!o.format) return Status::invalid_input("cannot tell the format of '" + path + "' from its name");
+  auto in = Input::open(path);
+  if (!in) return in.status();
+  return load_into(txn, *in, o);
 }
 
 Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {

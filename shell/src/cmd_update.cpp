@@ -51,11 +51,16 @@ Result<std::uint64_t> load_local(WriteTxn& txn, const LoadRequest& req) {
     return Status::not_supported("LOAD <" + req.source +
                                  ">: only local files (file: IRIs) can be loaded in this build");
   }
-  auto n = load_into(txn, *path, req.into_graph);
-  if (!n && n.status().code() != StatusCode::kInvalidInput) {
-    return Status::failed("LOAD <" + req.source + ">: " + n.status().message());
+  LoadIntoOptions options;
+  if (!req.into_graph.empty()) options.into_graph = req.into_graph;
+  auto n = load_into(txn, *path, options);
+  if (!n) {
+    if (n.status().code() != StatusCode::kInvalidInput) {
+      return Status::failed("LOAD <" + req.source + ">: " + n.status().message());
+    }
+    return n.status();
   }
-  return n;
+  return n->quads_read;
 }
 
 namespace {

@@ -4,11 +4,10 @@
 // transaction under the update token. Retracting keeps history: a query AS OF an earlier
 // transaction still sees the old graph.
 #include <annals/iri.hpp>
+#include <annals/load.hpp>
 #include <annals/query.hpp>
 #include <annals/rdf.hpp>
-#include <map>
-#include <set>
-#include <tuple>
+#include <cstdint>
 #include <variant>
 
 #include "serve.hpp"
@@ -51,9 +50,10 @@ Result<std::optional<TermId>> graph_id(const ReadTxn& txn, const GraphTarget& g)
   return txn.lookup(Term::iri(g.iri));
 }
 
-// The graph's current facts in a view (all of them: a graph is small next to a request's
-// bounded body, and a PUT compares them with the new content).
-Result<std::vector<FactRow>> current_facts(const ReadTxn& txn, const GraphTarget& g) {
+// The graph's current facts in a view, at most `limit` of them (all by default: a DELETE
+// retracts them one by one).
+Result<std::vector<FactRow>> current_facts(const ReadTxn& txn, const GraphTarget& g,
+                                           std::size_t limit = SIZE_MAX) {
   std::vector<FactRow> rows;
   auto id = graph_id(txn, g);
   if (!id) return id.status();
@@ -62,9 +62,16 @@ Result<std::vector<FactRow>> current_facts(const ReadTxn& txn, const GraphTarget
   pattern.g = **id;
   auto cursor = txn.scan(pattern);
   if (!cursor) return cursor.status();
-  for (; cursor->valid(); cursor->next()) rows.push_back(cursor->row());
+  for (; cursor->valid() && rows.size() < limit; cursor->next()) rows.push_back(cursor->row());
   if (Status st = cursor->status(); !st) return st;
   return rows;
+}
+
+// Whether the graph holds a current fact.
+Result<bool> holds_facts(const ReadTxn& txn, const GraphTarget& g) {
+  auto first = current_facts(txn, g, 1);
+  if (!first) return first.status();
+  return !first->empty();
 }
 
 Response get_graph(Service& service, const Request& request, const GraphTarget& g,
@@ -72,17 +79,9 @@ Response get_graph(Service& service, const Request& request, const GraphTarget& 
   auto txn = service.store.read();
   if (!txn) return error_response(txn.status());
   if (!g.is_default) {
-    auto id = graph_id(*txn, g);
-    if (!id) return error_response(id.status());
-    bool found = false;
-    if (*id) {
-      Pattern pattern;
-      pattern.g = **id;
-      auto cursor = txn->scan(pattern);
-      if (!cursor) return error_response(cursor.status());
-      found = cursor->valid();
-    }
-    if (!found) return text_response(404, "the store holds no graph " + describe(g));
+    auto found = holds_facts(*txn, g);
+    if (!found) return error_response(found.status());
+    if (!*found) return text_response(404, "the store holds no graph " + describe(g));
   }
   Response refused;
   auto format_values = param_values(params, "format");
@@ -109,97 +108,35 @@ std::optional<RdfFormat> body_format(std::string_view media_type) {
   return std::nullopt;
 }
 
-// Puts a parsed term into the write transaction: the request's blank node labels each get a
-// fresh blank node (as loaders scope labels to a file), triple terms their parts.
-class TermInterner {
- public:
-  explicit TermInterner(WriteTxn& txn) : txn_(txn) {}
-
-  Result<TermId> intern(const Term& t) {
-    if (t.is_blank()) {
-      auto it = blanks_.find(t.value);
-      if (it != blanks_.end()) return it->second;
-      auto id = txn_.fresh_blank();
-      if (!id) return id;
-      blanks_.emplace(t.value, *id);
-      return id;
-    }
-    if (t.is_triple()) {
-      auto s = intern(t.triple->subject);
-      if (!s) return s;
-      auto p = intern(t.triple->predicate);
-      if (!p) return p;
-      auto o = intern(t.triple->object);
-      if (!o) return o;
-      return txn_.intern_triple(*s, *p, *o);
-    }
-    return txn_.intern(t);
-  }
-
- private:
-  WriteTxn& txn_;
-  std::map<std::string, TermId> blanks_;
-};
-
-struct ParsedFact {
-  Quad quad;
-  ValidTime valid;
-};
-
-using FactKey =
-    std::tuple<TermId, TermId, TermId, std::optional<DateBound>, std::optional<DateBound>>;
-
 // PUT (replace) and POST (merge): the body's triples, with the valid time of their
-// annotations, become the graph's facts in one transaction.
+// annotations, become the graph's facts in one transaction (load_into).
 Response write_graph(Service& service, const Request& request, const GraphTarget& g, bool replace) {
   MediaType media = parse_media_type(request.content_type);
-  auto format = body_format(media.type);
-  if (!format) {
+  LoadIntoOptions options;
+  options.format = body_format(media.type);
+  if (!options.format) {
     return text_response(415, "a graph comes as text/turtle or application/n-triples, not '" +
                                   (media.type.empty() ? "(none)" : media.type) + "'");
   }
   if (!media.charset.empty() && media.charset != "utf-8") {
     return text_response(415, "a request body must be UTF-8, not " + media.charset);
   }
-  std::vector<ParsedFact> facts;
-  Input in = Input::from_string(request.body, "request");
-  ParseOptions po(*format);
-  po.base = g.is_default ? server_iri(request, "/rdf-graphs/service") : g.iri;
-  Status parsed = parse_facts(in, po, [&](const Quad& q, const ValidTime& v) {
-    facts.push_back({q, v});
-    return Status::ok();
-  });
-  if (!parsed) return error_response(parsed);
+  options.base = g.is_default ? server_iri(request, "/rdf-graphs/service") : g.iri;
+  options.into_graph = g.is_default ? std::string() : g.iri;
+  options.replace_graphs = replace;
 
   std::lock_guard lock(service.writer);
   auto txn = service.store.write();
   if (!txn) return error_response(txn.status());
-  auto old = current_facts(txn->base(), g);
-  if (!old) return error_response(old.status());
-  TermInterner terms(*txn);
-  auto gid = g.is_default ? Result<TermId>(kDefaultGraph) : terms.intern(Term::iri(g.iri));
-  if (!gid) return error_response(gid.status());
-  std::set<FactKey> kept;
-  for (const auto& f : facts) {
-    auto s = terms.intern(f.quad.subject);
-    auto p = s ? terms.intern(f.quad.predicate) : s;
-    auto o = p ? terms.intern(f.quad.object) : p;
-    if (!o) return error_response(o.status());
-    auto added = txn->assert_fact(*s, *p, *o, *gid, f.valid);
-    if (!added) return error_response(added.status());
-    kept.emplace(*s, *p, *o, f.valid.from, f.valid.to);
-  }
-  if (replace) {
-    for (const auto& row : *old) {
-      if (kept.count({row.s, row.p, row.o, row.valid.from, row.valid.to})) continue;
-      auto gone = txn->retract_fact(row.s, row.p, row.o, row.g, row.valid);
-      if (!gone) return error_response(gone.status());
-    }
-  }
+  auto existed = holds_facts(txn->base(), g);
+  if (!existed) return error_response(existed.status());
+  Input body = Input::from_string(request.body, "request");
+  auto loaded = load_into(*txn, body, options);
+  if (!loaded) return error_response(loaded.status());
   auto committed =
       txn->commit(std::string("graph store ") + (replace ? "PUT " : "POST ") + describe(g));
   if (!committed) return error_response(committed.status());
-  if (old->empty() && !facts.empty() && !g.is_default) {
+  if (!*existed && loaded->quads_read > 0 && !g.is_default) {
     return text_response(201, "created " + describe(g));
   }
   return no_content();

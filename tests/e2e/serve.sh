@@ -240,6 +240,16 @@ expect_status 404 "DELETE a graph that is not there"
 req --get --data-urlencode 'query=SELECT (COUNT(*) AS ?n) { GRAPH <http://example.org/g> { ?s ?p ?o } } AS OF TRANSACTION 3' \
   -H 'Accept: text/csv' "$U"
 expect_eq 2 "$(sed -n 2p "$SCRATCH/body" | tr -d '\r')" "AS OF before the DELETE"
+# A relative IRI of a body resolves against the graph's; an empty PUT empties the graph.
+req -X PUT -H "$AUTH" -H 'Content-Type: text/turtle' --data-binary '<#a> <http://example.org/p> <b> .' "$G"
+expect_status 201 "PUT creates the graph again"
+req -H 'Accept: application/n-triples' "$G"
+expect_body_contains '<http://example.org/g#a> <http://example.org/p> <http://example.org/b> .' \
+  "relative IRIs resolved against the graph's IRI"
+req -X PUT -H "$AUTH" -H 'Content-Type: text/turtle' --data-binary '' "$G"
+expect_status 204 "PUT of an empty body"
+req "$G"
+expect_status 404 "an empty PUT leaves no graph"
 # A large result is streamed in chunks (the default graph through the graph store).
 seq 1 20000 | awk '{ printf "<http://example.org/n%d> <http://example.org/v> \"%d\" .\n", $1, $1 }' >"$SCRATCH/big.nt"
 req -X PUT -H "$AUTH" -H 'Content-Type: application/n-triples' --data-binary @"$SCRATCH/big.nt" "$GS?default"

@@ -63,16 +63,35 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
 // it); the description defaults to "load NAME" with the input's name.
 Result<LoadResult> load_input(Store& store, Input input, const LoadOptions& options);
 
-// Loads one file into a write transaction the caller holds and will commit or roll back
-// (SPARQL Update's LOAD runs inside the request's transaction). As load_files for one file,
-// except that nothing is committed, prefixes are not recorded, and with `into_graph` (an
-// IRI; empty for none) every statement goes into that graph whatever graph the file names.
-// `format`: by default the extension decides. Returns the number of quads read; on an error
-// the transaction may hold part of the file (the caller rolls it back).
-Result<std::uint64_t> load_into(WriteTxn& txn, const std::string& path,
-                                const std::string& into_graph = {},
-                                std::optional<RdfFormat> format = std::nullopt,
-                                const std::string& base = {});
+// How load_into reads one input into a transaction the caller holds.
+struct LoadIntoOptions {
+  // The input's format; by default the path's extension decides (the Input overload needs
+  // it given).
+  std::optional<RdfFormat> format;
+  // The base IRI of Turtle/TriG input until it sets its own.
+  std::string base;
+  // Every statement goes into this graph, whatever graph the input names: an IRI, or "" for
+  // the default graph (as Term::is_default_graph). Unset: each into its own.
+  std::optional<std::string> into_graph;
+  // As LoadOptions::replace_graphs: every fact current in a graph the input writes to (and
+  // in into_graph, even when the input holds nothing) that the input does not hold is
+  // retracted.
+  bool replace_graphs = false;
+};
+
+struct LoadIntoResult {
+  std::uint64_t quads_read = 0;
+  std::uint64_t facts_retracted = 0;  // by LoadIntoOptions::replace_graphs
+};
+
+// Loads one input into a write transaction the caller holds and will commit or roll back
+// (SPARQL Update's LOAD, the endpoint's Graph Store PUT and POST). As load_input, except
+// that nothing is committed and prefixes are not recorded. On an error the transaction may
+// hold part of the input (the caller rolls it back).
+Result<LoadIntoResult> load_into(WriteTxn& txn, Input& input, const LoadIntoOptions& options);
+// The same for a file.
+Result<LoadIntoResult> load_into(WriteTxn& txn, const std::string& path,
+                                 const LoadIntoOptions& options = {});
 
 // Writes every current fact of the store in any RdfFormat (N-Triples and Turtle only for a
 // store whose facts all sit in the default graph), Turtle and TriG with the store's prefixes
