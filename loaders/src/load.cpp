@@ -486,6 +486,38 @@ Result<LoadIntoResult> load_into(WriteTxn& txn, const std::string& path,
   return load_into(txn, *in, o);
 }
 
+Result<FactWriter> FactWriter::open(const ReadTxn& read, std::ostream& out, RdfFormat format,
+                                    bool as_triples) {
+  WriterOptions wo;
+  if (!rdf_format_is_line_based(format)) {
+    auto prefixes = dump_prefixes(read);
+    if (!prefixes) return prefixes.status();
+    wo.prefixes = std::move(prefixes).value();
+  }
+  return FactWriter(read, RdfWriter(out, format, std::move(wo)), as_triples);
+}
+
+Result<const Term*> FactWriter::decode(TermId id) {
+  if (auto it = cache_.find(id); it != cache_.end()) return &it->second;
+  auto t = read_->term(id);
+  if (!t) return t.status();
+  if (cache_.size() > 1'000'000) cache_.clear();
+  return &cache_.emplace(id, std::move(t).value()).first->second;
+}
+
+Status FactWriter::write(const FactRow& r) {
+  // Decoding is the slow part of a dump; subjects and predicates repeat, hence the cache.
+  Term* parts[4] = {&quad_.subject, &quad_.predicate, &quad_.object, &quad_.graph};
+  TermId ids[4] = {r.s, r.p, r.o, as_triples_ ? kDefaultGraph : r.g};
+  for (int i = 0; i < 4; ++i) {
+    auto t = decode(ids[i]);
+    if (!t) return t.status();
+    *parts[i] = **t;
+  }
+  valid_time_annotations(r.valid, annotations_);
+  return writer_.write(quad_, annotations_);
+}
+
 Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {
   if (rdf_format_is_report(format)) {
     return Status::invalid_input(std::string(rdf_format_title(format)) +
@@ -502,41 +534,16 @@ Status dump_store(const Store& store, std::ostream& out, RdfFormat format) {
                                    " cannot hold; dump it as N-Quads or TriG");
     }
   }
-  WriterOptions wo;
-  if (!rdf_format_is_line_based(format)) {
-    auto prefixes = dump_prefixes(*read);
-    if (!prefixes) return prefixes.status();
-    wo.prefixes = std::move(prefixes).value();
-  }
+  auto writer = FactWriter::open(*read, out, format);
+  if (!writer) return writer.status();
   // Every fact: a quad with several intervals comes out once for each.
   auto cursor = read->scan(Pattern{}, TimeScope{}, ScanOptions{.by_graph = true});
   if (!cursor) return cursor.status();
-  // Decoding is the slow part of a dump; subjects and predicates repeat, so keep a cache.
-  std::unordered_map<TermId, Term> cache;
-  auto decode = [&](TermId id) -> Result<const Term*> {
-    if (auto it = cache.find(id); it != cache.end()) return &it->second;
-    auto t = read->term(id);
-    if (!t) return t.status();
-    if (cache.size() > 1'000'000) cache.clear();
-    return &cache.emplace(id, std::move(t).value()).first->second;
-  };
-  RdfWriter writer(out, format, std::move(wo));
-  Quad q;
-  std::vector<Annotation> annotations;
   for (; cursor->valid(); cursor->next()) {
-    const FactRow& r = cursor->row();
-    Term* parts[4] = {&q.subject, &q.predicate, &q.object, &q.graph};
-    TermId ids[4] = {r.s, r.p, r.o, r.g};
-    for (int i = 0; i < 4; ++i) {
-      auto t = decode(ids[i]);
-      if (!t) return t.status();
-      *parts[i] = **t;
-    }
-    valid_time_annotations(r.valid, annotations);
-    if (auto st = writer.write(q, annotations); !st) return st;
+    if (auto st = writer->write(cursor->row()); !st) return st;
   }
   if (auto st = cursor->status(); !st) return st;
-  return writer.finish();
+  return writer->finish();
 }
 
 }  // namespace annals

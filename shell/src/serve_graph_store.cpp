@@ -1,7 +1,8 @@
 // The SPARQL 1.1 Graph Store HTTP Protocol at /rdf-graphs/service (indirect graph
 // identification: ?graph=IRI or ?default). GET and HEAD read the graph's current triples in
-// the negotiated RDF format; PUT replaces, POST merges, DELETE retracts, each one
-// transaction under the update token. Retracting keeps history: a query AS OF an earlier
+// the negotiated RDF format, each with its valid time as an annotation (as dumps write it:
+// what a GET returns, PUT elsewhere, gives the same graph); PUT replaces, POST merges, DELETE
+// retracts, each one transaction under the update token. Retracting keeps history: a query AS OF an earlier
 // transaction still sees the old graph.
 #include <annals/iri.hpp>
 #include <annals/load.hpp>
@@ -88,14 +89,7 @@ Response get_graph(Service& service, const Request& request, const GraphTarget& 
   auto format = choose_format(QueryKind::kConstruct, format_values.empty() ? "" : format_values[0],
                               request.accept, refused);
   if (!format) return refused;
-  std::string text = g.is_default ? "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-                                  : "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH " +
-                                        to_ntriples(Term::iri(g.iri)) + " { ?s ?p ?o } }";
-  auto query = parse_query(text);
-  if (!query) return error_response(query.status());
-  QueryRun run;
-  run.options.cancel = &service.cancel;
-  return run_query(service, std::move(*query), run, *format);
+  return graph_response(service, g.is_default ? Term::iri("") : Term::iri(g.iri), *format);
 }
 
 // The format of a request body holding a graph; nullopt for another media type.

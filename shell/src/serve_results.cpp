@@ -2,6 +2,7 @@
 // written in, negotiation, and a body source that pulls solutions as the client reads.
 #include "serve_results.hpp"
 
+#include <annals/load.hpp>
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -104,14 +105,41 @@ class AppendBuffer : public std::streambuf {
 
 constexpr std::size_t kPieceBytes = 64 * 1024;
 
+// A body written through a std::ostream a step at a time: next() steps until a piece is
+// full or step() has written the end (and set done_).
+class SteppedBody : public BodySource {
+ public:
+  // Opens what the body reads, on a new snapshot of the store.
+  virtual Status start(const Store& store) = 0;
+
+  Result<bool> next(std::string& out) final {
+    buffer_.target(&out);
+    const std::size_t start = out.size();
+    while (!done_ && out.size() - start < kPieceBytes) {
+      Status st = step();
+      if (!st) return st;
+    }
+    return !done_;
+  }
+
+ protected:
+  SteppedBody() : out_(&buffer_) {}
+  // Writes one more row or triple, or the end.
+  virtual Status step() = 0;
+
+  AppendBuffer buffer_;
+  std::ostream out_;
+  bool done_ = false;
+};
+
 // A running query and the writer of its results. Owns everything the query reads: the
 // parsed query and the snapshot, which must outlive the solutions.
-class QueryBody final : public BodySource {
+class QueryBody final : public SteppedBody {
  public:
   QueryBody(ParsedQuery query, const QueryRun& run, const OutputFormat& format)
-      : query_(std::move(query)), run_(run), format_(format), out_(&buffer_) {}
+      : query_(std::move(query)), run_(run), format_(format) {}
 
-  Status start(const Store& store) {
+  Status start(const Store& store) override {
     auto txn = store.read();
     if (!txn) return txn.status();
     txn_ = std::make_unique<ReadTxn>(std::move(*txn));
@@ -132,21 +160,10 @@ class QueryBody final : public BodySource {
     return Status::ok();
   }
 
-  Result<bool> next(std::string& out) override {
-    buffer_.target(&out);
-    const std::size_t start = out.size();
-    while (!done_ && out.size() - start < kPieceBytes) {
-      Status st = step();
-      if (!st) return st;
-    }
-    return !done_;
-  }
-
  private:
   bool at_limit() const { return run_.max_results != 0 && count_ >= run_.max_results; }
 
-  // Writes one more row or triple, or the end.
-  Status step() {
+  Status step() override {
     if (rdf_writer_) return step_graph();
     if (solutions_->kind() == QueryKind::kAsk) {
       auto b = solutions_->boolean();
@@ -195,8 +212,6 @@ class QueryBody final : public BodySource {
   ParsedQuery query_;
   QueryRun run_;
   OutputFormat format_;
-  AppendBuffer buffer_;
-  std::ostream out_;
   std::unique_ptr<ReadTxn> txn_;
   std::optional<Solutions> solutions_;
   std::unique_ptr<ResultWriter> results_writer_;
@@ -204,8 +219,64 @@ class QueryBody final : public BodySource {
   std::vector<std::optional<Term>> row_;
   Triple triple_;
   std::uint64_t count_ = 0;
-  bool started_ = false, done_ = false;
+  bool started_ = false;
 };
+
+// The current facts of one graph, each with its valid time as an annotation (FactWriter).
+class GraphBody final : public SteppedBody {
+ public:
+  GraphBody(Term graph, RdfFormat format) : graph_(std::move(graph)), format_(format) {}
+
+  Status start(const Store& store) override {
+    auto txn = store.read();
+    if (!txn) return txn.status();
+    txn_ = std::make_unique<ReadTxn>(std::move(*txn));
+    auto writer = FactWriter::open(*txn_, out_, format_, /*as_triples=*/true);
+    if (!writer) return writer.status();
+    writer_.emplace(std::move(*writer));
+    auto id = txn_->lookup(graph_);
+    if (!id) return id.status();
+    if (!*id) return Status::ok();  // a graph the store never named: nothing to write
+    Pattern pattern;
+    pattern.g = **id;
+    auto cursor = txn_->scan(pattern);
+    if (!cursor) return cursor.status();
+    cursor_.emplace(std::move(*cursor));
+    return Status::ok();
+  }
+
+ private:
+  Status step() override {
+    if (cursor_ && cursor_->valid()) {
+      Status st = writer_->write(cursor_->row());
+      cursor_->next();
+      return st;
+    }
+    if (cursor_) {
+      if (Status st = cursor_->status(); !st) return st;
+    }
+    done_ = true;
+    return writer_->finish();
+  }
+
+  Term graph_;
+  RdfFormat format_;
+  std::unique_ptr<ReadTxn> txn_;
+  std::optional<FactWriter> writer_;
+  std::optional<Cursor> cursor_;
+};
+
+// Starts the body and answers with its first piece, the rest to be streamed.
+Response respond(std::unique_ptr<SteppedBody> body, const Store& store,
+                 const OutputFormat& format) {
+  if (Status st = body->start(store); !st) return error_response(st);
+  Response r;
+  r.content_type = content_type_of(format);
+  auto more = body->next(r.body);
+  if (!more) return error_response(more.status());
+  if (*more) r.rest = std::move(body);
+  return r;
+}
 
 }  // namespace
 
@@ -239,17 +310,16 @@ std::string content_type_of(const OutputFormat& format) {
 
 Response run_query(Service& service, ParsedQuery query, const QueryRun& run,
                    const OutputFormat& format) {
-  auto body = std::make_unique<QueryBody>(std::move(query), run, format);
-  if (Status st = body->start(service.store); !st) return error_response(st);
-  Response r;
-  r.content_type = content_type_of(format);
-  auto more = body->next(r.body);
-  if (!more) return error_response(more.status());
-  if (*more) r.rest = std::move(body);
-  if (run.max_results != 0) {
+  Response r =
+      respond(std::make_unique<QueryBody>(std::move(query), run, format), service.store, format);
+  if (r.status == 200 && run.max_results != 0) {
     r.headers.emplace_back("Annals-Max-Results", std::to_string(run.max_results));
   }
   return r;
+}
+
+Response graph_response(Service& service, const Term& graph, const OutputFormat& format) {
+  return respond(std::make_unique<GraphBody>(graph, format.graph), service.store, format);
 }
 
 }  // namespace annals::cli::serve

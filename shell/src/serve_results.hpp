@@ -44,6 +44,11 @@ struct QueryRun {
 Response run_query(Service& service, ParsedQuery query, const QueryRun& run,
                    const OutputFormat& format);
 
+// Answers with the current facts of one graph (Term::iri("") for the default graph) on a new
+// snapshot, as triples, each with its valid time as an annotation (as `annals dump` writes
+// it), streamed as query results are. `format` must be an RDF one.
+Response graph_response(Service& service, const Term& graph, const OutputFormat& format);
+
 // The Content-Type header for a format ("; charset=utf-8" after textual types).
 std::string content_type_of(const OutputFormat& format);
 

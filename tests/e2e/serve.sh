@@ -219,7 +219,18 @@ req -X POST -H "$AUTH" -H 'Content-Type: text/turtle' --data-binary \
   'PREFIX : <http://example.org/> PREFIX annals: <https://annals.dev/ns#> :a :r :b {| annals:validFrom "2020"^^<http://www.w3.org/2001/XMLSchema#gYear> |} .' "$G"
 expect_status 204 "POST merges into a graph"
 req -H 'Accept: application/n-triples' "$G"
-expect_eq 2 "$(grep -c . "$SCRATCH/body")" "POST added a triple"
+expect_eq 4 "$(grep -c . "$SCRATCH/body")" "POST added a triple (and its valid time: a reifier, two lines)"
+expect_body_contains '<https://annals.dev/ns#validFrom> "2020"^^<http://www.w3.org/2001/XMLSchema#gYear> .' \
+  "GET gives the valid time, spelled out in N-Triples"
+req -H 'Accept: text/turtle' "$G"
+expect_body_contains '<http://example.org/r> <http://example.org/b> {| annals:validFrom "2020"^^<http://www.w3.org/2001/XMLSchema#gYear> |}' \
+  "GET gives the valid time as an annotation in Turtle"
+cp "$SCRATCH/body" "$SCRATCH/graph.ttl"
+req -X PUT -H "$AUTH" -H 'Content-Type: text/turtle' --data-binary @"$SCRATCH/graph.ttl" \
+  "$GS?graph=http%3A%2F%2Fexample.org%2Fcopy"
+expect_status 201 "PUT what a GET gave into another graph"
+req -H 'Accept: text/turtle' "$GS?graph=http%3A%2F%2Fexample.org%2Fcopy"
+expect_eq "$(cat "$SCRATCH/graph.ttl")" "$(cat "$SCRATCH/body")" "the copy is the same graph, valid time and all"
 req --get --data-urlencode 'query=ASK { GRAPH ?g { ?s <http://example.org/r> ?o } } VALID AT "2019"' "$U"
 expect_body_contains '"boolean":false' "the POSTed annotation's valid time"
 req --get --data-urlencode 'query=ASK { GRAPH ?g { ?s <http://example.org/r> ?o } } VALID AT "2021"' "$U"

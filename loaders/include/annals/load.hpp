@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "annals/rdf.hpp"
@@ -92,6 +93,31 @@ Result<LoadIntoResult> load_into(WriteTxn& txn, Input& input, const LoadIntoOpti
 // The same for a file.
 Result<LoadIntoResult> load_into(WriteTxn& txn, const std::string& path,
                                  const LoadIntoOptions& options = {});
+
+// Writes facts read from a view as RDF, as dump_store does: their terms decoded (repeated
+// ones from a cache), a fact with a valid-time interval with it as an annotation, Turtle and
+// TriG with the view's prefixes and "annals:". With `as_triples`, every fact is written in
+// the default graph whatever its own (one graph as Turtle or N-Triples). Not thread-safe.
+class FactWriter {
+ public:
+  static Result<FactWriter> open(const ReadTxn& read, std::ostream& out, RdfFormat format,
+                                 bool as_triples = false);
+  Status write(const FactRow& row);
+  // Ends the output and flushes it (RdfWriter::finish).
+  Status finish() { return writer_.finish(); }
+
+ private:
+  FactWriter(const ReadTxn& read, RdfWriter writer, bool as_triples)
+      : read_(&read), writer_(std::move(writer)), as_triples_(as_triples) {}
+  Result<const Term*> decode(TermId id);
+
+  const ReadTxn* read_;
+  RdfWriter writer_;
+  bool as_triples_;
+  std::unordered_map<TermId, Term> cache_;
+  Quad quad_;
+  std::vector<Annotation> annotations_;
+};
 
 // Writes every current fact of the store in any RdfFormat (N-Triples and Turtle only for a
 // store whose facts all sit in the default graph), Turtle and TriG with the store's prefixes
