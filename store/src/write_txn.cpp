@@ -43,6 +43,8 @@ constexpr std::size_t kBulkFactBytes = 200;
 constexpr std::size_t kSmallTransactionFacts = 20'000;
 constexpr std::size_t kTermCacheLimit = 2'000'000;
 
+Status finished() { return Status::failed("the transaction is already finished"); }
+
 }  // namespace
 
 class WriteTxn::Impl {
@@ -88,15 +90,19 @@ class WriteTxn::Impl {
   std::int64_t facts_delta = 0, quads_delta = 0;
   std::uint64_t terms_added = 0, facts_added = 0, facts_retracted = 0;
   std::map<std::string, std::string> prefixes;  // bound by this transaction
+  bool released = false;       // release_writer() done
   bool purging = false;        // purge(): commit even with no fact added or retracted
   bool quad_was_live = false;  // purge(): the quad being erased had a live fact
 
-  ~Impl() {
-    rollback();
-    if (store) {
-      std::lock_guard lock(store->writer_mu);
-      store->writer_open = false;
-    }
+  ~Impl() { rollback(); }
+
+  // Lets the next Store::write() begin, once this transaction is finished (committed, rolled
+  // back or destroyed) and its spill thread joined.
+  void release_writer() {
+    if (!store || released) return;
+    released = true;
+    std::lock_guard lock(store->writer_mu);
+    store->writer_open = false;
   }
 
   Visibility writer_view() const {
@@ -588,13 +594,15 @@ class WriteTxn::Impl {
   }
 
   Result<TxRecord> commit(const std::string& description) {
-    if (done) return Status::failed("the transaction is already finished");
+    if (done) return finished();
     done = true;
     auto r = commit_steps(description);
     pause_compactions(false);
     // Whatever failed after a spill, its runs must never become visible, and its number
     // must not be reused.
     if (!r && spilled) (void)mark_aborted();
+    (void)join_background();
+    release_writer();
     return r;
   }
 
@@ -658,7 +666,7 @@ class WriteTxn::Impl {
   // Writes everything pending to the store as a spill does (invisible to every other
   // reader), then opens a view that counts this transaction as committed.
   Result<ReadTxn> read_own() {
-    if (done) return Status::failed("the transaction is already finished");
+    if (done) return finished();
     if (!spilled && facts.empty() && bulk.empty()) return make_read_txn(store);
     if (!bulk.empty() || !facts.empty() || !new_terms.empty()) {
       if (auto st = spill(); !st) return st;
@@ -669,7 +677,7 @@ class WriteTxn::Impl {
 
   // purge(): see store.hpp.
   Result<PurgeResult> purge(const PurgeSelector& sel, const std::string& reason, bool dry_run) {
-    if (done) return Status::failed("the transaction is already finished");
+    if (done) return finished();
     if (!facts.empty() || !bulk.empty() || !new_terms.empty() || spilled || !prefixes.empty()) {
       return Status::failed("a purge must be the only write of its transaction");
     }
@@ -759,11 +767,13 @@ class WriteTxn::Impl {
   void rollback() {
     (void)join_background();
     pause_compactions(false);
-    if (done) return;
-    done = true;
-    if (spilled) (void)mark_aborted();
-    facts.clear();
-    new_terms.clear();
+    if (!done) {
+      done = true;
+      if (spilled) (void)mark_aborted();
+      facts.clear();
+      new_terms.clear();
+    }
+    release_writer();
   }
 };
 
@@ -772,26 +782,39 @@ WriteTxn::WriteTxn(WriteTxn&&) noexcept = default;
 WriteTxn& WriteTxn::operator=(WriteTxn&&) noexcept = default;
 WriteTxn::~WriteTxn() = default;
 
-Result<TermId> WriteTxn::intern(const Term& term) { return impl_->intern(term); }
+// Every change checks first that the transaction is still open: once it is finished, the
+// next write transaction may be running and own the store's counters.
+Result<TermId> WriteTxn::intern(const Term& term) {
+  if (impl_->done) return finished();
+  return impl_->intern(term);
+}
 Status WriteTxn::intern_many(std::span<const Term* const> terms, std::span<TermId> ids) {
+  if (impl_->done) return finished();
   if (ids.size() != terms.size()) return Status::failed("intern_many: ids and terms differ in length");
   return impl_->intern_many(terms, ids);
 }
-Result<TermId> WriteTxn::fresh_blank() { return impl_->fresh_blank(); }
+Result<TermId> WriteTxn::fresh_blank() {
+  if (impl_->done) return finished();
+  return impl_->fresh_blank();
+}
 Result<TermId> WriteTxn::intern_triple(TermId s, TermId p, TermId o) {
+  if (impl_->done) return finished();
   return impl_->intern_triple(s, p, o);
 }
 Result<bool> WriteTxn::assert_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid) {
+  if (impl_->done) return finished();
   return impl_->change(s, p, o, g, valid, true);
 }
 Status WriteTxn::add_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid) {
+  if (impl_->done) return finished();
   return impl_->add(s, p, o, g, valid);
 }
 Result<bool> WriteTxn::retract_fact(TermId s, TermId p, TermId o, TermId g, const ValidTime& valid) {
+  if (impl_->done) return finished();
   return impl_->change(s, p, o, g, valid, false);
 }
 Status WriteTxn::set_prefix(const Prefix& prefix) {
-  if (impl_->done) return Status::failed("the transaction is already finished");
+  if (impl_->done) return finished();
   if (prefix.iri.empty()) return Status::invalid_input("prefix '" + prefix.name + ":' has an empty IRI");
   if (prefix.name.find(':') != std::string::npos) {
     return Status::invalid_input("a prefix name cannot contain ':': '" + prefix.name + "'");
@@ -800,7 +823,10 @@ Status WriteTxn::set_prefix(const Prefix& prefix) {
   return Status::ok();
 }
 ReadTxn WriteTxn::base() const { return std::move(make_read_txn(impl_->store)).value(); }
-Result<ReadTxn> WriteTxn::read_own() { return impl_->read_own(); }
+Result<ReadTxn> WriteTxn::read_own() {
+  if (impl_->done) return finished();
+  return impl_->read_own();
+}
 Result<TxRecord> WriteTxn::commit(const std::string& description) {
   return impl_->commit(description);
 }

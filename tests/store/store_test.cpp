@@ -313,6 +313,35 @@ TEST_CASE("one writer at a time; readers see each commit as it lands", "[store][
   }
 }
 
+TEST_CASE("the next write begins once the one before is committed or rolled back",
+          "[store][txn]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store);
+  auto first = store->write();
+  REQUIRE(first);
+  TermId a = *first->intern(Term::iri("http://ex/a"));
+  REQUIRE(first->assert_fact(a, a, a, kDefaultGraph));
+  auto refused = store->write();
+  REQUIRE_FALSE(refused);
+  CHECK(refused.status().code() == StatusCode::kFailed);
+  REQUIRE(first->commit("first"));
+  // `first` still exists, finished: it no longer holds the store.
+  auto second = store->write();
+  REQUIRE(second);
+  CHECK_FALSE(first->commit("again"));
+  CHECK_FALSE(first->assert_fact(a, a, a, kDefaultGraph));
+  second->rollback();
+  auto third = store->write();
+  REQUIRE(third);
+  REQUIRE(third->retract_fact(a, a, a, kDefaultGraph, {}));
+  REQUIRE(third->commit("third"));
+  auto r = store->read();
+  REQUIRE(r);
+  CHECK(r->committed() == 2);
+  CHECK(scan_all(*r, Pattern{}).empty());
+}
+
 TEST_CASE("a store of another format version is refused", "[store][format]") {
   TempDir dir;
   { REQUIRE(Store::open(dir / "s")); }

@@ -304,7 +304,8 @@ class Store {
 
   // A view of the last committed state (for a read-only store: caught up with the writer).
   Result<ReadTxn> read() const;
-  // Begins the one write transaction. kFailed if one is open already or the store is read-only.
+  // Begins the one write transaction. kFailed if one is open already (a WriteTxn neither
+  // committed nor rolled back nor destroyed) or the store is read-only.
   Result<WriteTxn> write();
   // Rewrites the store's files compactly (after a large load).
   Status compact();
