@@ -20,7 +20,7 @@ Response handle(Service& service, const Request& request) {
   } else if (path == "/rdf-graphs/service") {
     r = handle_graph_store(service, request);
   } else if (path == "/" || path == "/index.html") {
-    r = handle_page(request);
+    r = handle_page(service, request);
   } else if (path == "/purge") {
     r = handle_purge(service, request);
   } else if (path == "/prefixes") {

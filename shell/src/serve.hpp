@@ -75,7 +75,7 @@ Response handle(Service& service, const Request& request);
 // The handlers behind the routes.
 Response handle_sparql(Service& service, const Request& request);        // serve_protocol.cpp
 Response handle_graph_store(Service& service, const Request& request);   // serve_graph_store.cpp
-Response handle_page(const Request& request);                            // serve_page.cpp
+Response handle_page(const Service& service, const Request& request);    // serve_page.cpp
 Response handle_prefixes(Service& service, const Request& request);      // serve_page.cpp
 Response service_description(Service& service, const Request& request);  // serve_page.cpp
 Response handle_purge(Service& service, const Request& request);         // serve_purge.cpp

@@ -70,11 +70,16 @@ std::vector<Quad> description_quads(const Service& service, const Request& reque
 
 }  // namespace
 
-Response handle_page(const Request& request) {
+Response handle_page(const Service& service, const Request& request) {
   if (request.method != "GET" && request.method != "HEAD") return method_not_allowed("GET, HEAD");
   Response r;
   r.content_type = "text/html; charset=utf-8";
   r.body = std::string(query_page());
+  // The union box starts as the server's own default (--union).
+  if (service.options.union_default_graph) {
+    const std::string box = R"(<input id="union" type="checkbox")";
+    if (auto at = r.body.find(box); at != std::string::npos) r.body.insert(at + box.size(), " checked");
+  }
   return r;
 }
 

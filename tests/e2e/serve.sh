@@ -176,6 +176,7 @@ req "$URL_ro/"
 expect_ctype text/html "the page"
 expect_body_contains "<textarea" "the page's editor"
 expect_body_contains "renderTimeline" "the page's timeline"
+expect_body_contains '<input id="union" type="checkbox">' "the page's union box unticked, as the server's default"
 req "$URL_ro/prefixes"
 expect_ctype application/json "prefixes"
 expect_body_contains '"annals": "https://annals.dev/ns#"' "prefixes"
@@ -371,7 +372,9 @@ pass
 expect_ok "$ANNALS" stats --store "$W"
 
 # LOAD with --allow-load: a local file into the request's transaction; http: is not supported.
-start_server ld --store "$SCRATCH/loading" --update-token t --allow-load
+start_server ld --store "$SCRATCH/loading" --update-token t --allow-load --union
+req "$URL_ld/"
+expect_body_contains '<input id="union" type="checkbox" checked>' "the page's union box ticked under --union"
 req -H 'Authorization: Bearer t' -H 'Content-Type: application/sparql-update' \
   --data-binary "LOAD <file://$SCRATCH/load.nt> INTO GRAPH <http://x/loaded>" "$URL_ld/sparql"
 expect_status 200 "LOAD with --allow-load"
