@@ -116,6 +116,14 @@ expect_stdout_contains "transaction 1"
 printf 'SELECT * WHERE { ?s ?p ?o };\n' >"$SCRATCH/all.rq"
 expect_exit_in 0 "$SCRATCH/all.rq" "$ANNALS" --store "$S"
 expect_stdout_contains "1 row"
+# compact rewrites the files and keeps every fact.
+expect_ok "$ANNALS" dump --store "$S"
+cp "$OUT" "$SCRATCH/before-compact.nq"
+expect_ok "$ANNALS" compact --store "$S"
+expect_ok "$ANNALS" dump --store "$S"
+expect_stdout_contains '<http://e/s> <http://e/p> <http://e/o> .'
+cp "$OUT" "$SCRATCH/after-compact.nq"
+expect_equal_files "$SCRATCH/before-compact.nq" "$SCRATCH/after-compact.nq" "compact kept the facts"
 # Bare annals with a usage error.
 expect_exit 2 "$ANNALS" --store "$S" --bogus
 
