@@ -306,18 +306,20 @@ class ParsedFile {
   std::thread thread_;
 };
 
-// The prefixes a Turtle/TriG dump declares: the store's, and "annals:" for the valid-time
-// annotations unless the store binds that name or namespace itself. Sorted by name, as the
-// store keeps them, so that a dump loaded into another store dumps the same again.
+// The prefixes a Turtle/TriG dump declares: the store's, "annals:" for the valid-time
+// annotations and "xsd:" for their dates, each unless the store binds that name or namespace
+// itself. Sorted by name, as the store keeps them, so that a dump loaded into another store
+// dumps the same again.
 Result<std::vector<Prefix>> dump_prefixes(const ReadTxn& read) {
   auto prefixes = read.prefixes();
   if (!prefixes) return prefixes;
-  const Prefix annals{"annals", std::string(kAnnalsNs)};
   auto by_name = [](const Prefix& a, const Prefix& b) { return a.name < b.name; };
-  for (const Prefix& p : *prefixes) {
-    if (p.name == annals.name || p.iri == annals.iri) return prefixes;
+  for (const Prefix& added : {Prefix{"annals", std::string(kAnnalsNs)}, Prefix{"xsd", std::string(kXsd)}}) {
+    bool bound = std::any_of(prefixes->begin(), prefixes->end(), [&](const Prefix& p) {
+      return p.name == added.name || p.iri == added.iri;
+    });
+    if (!bound) prefixes->insert(std::lower_bound(prefixes->begin(), prefixes->end(), added, by_name), added);
   }
-  prefixes->insert(std::lower_bound(prefixes->begin(), prefixes->end(), annals, by_name), annals);
   return prefixes;
 }
 

@@ -97,7 +97,8 @@ Result<LoadIntoResult> load_into(WriteTxn& txn, const std::string& path,
 // Writes facts read from a view as RDF, as dump_store does: their terms decoded (repeated
 // ones from a cache), a fact with a valid-time interval with it as an annotation, Turtle and
 // TriG with the view's prefixes and "annals:". With `as_triples`, every fact is written in
-// the default graph whatever its own (one graph as Turtle or N-Triples). Not thread-safe.
+// the default graph whatever its own (one graph as Turtle or N-Triples). The view and the
+// stream must outlive the writer. Not thread-safe.
 class FactWriter {
  public:
   static Result<FactWriter> open(const ReadTxn& read, std::ostream& out, RdfFormat format,
