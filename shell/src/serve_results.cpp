@@ -4,6 +4,7 @@
 
 #include <annals/load.hpp>
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <cctype>
 #include <ostream>
@@ -223,9 +224,11 @@ class QueryBody final : public SteppedBody {
 };
 
 // The current facts of one graph, each with its valid time as an annotation (FactWriter).
+// Stops, as queries do, when the service cancels at the end of shutdown's grace period.
 class GraphBody final : public SteppedBody {
  public:
-  GraphBody(Term graph, RdfFormat format) : graph_(std::move(graph)), format_(format) {}
+  GraphBody(Term graph, RdfFormat format, const std::atomic<bool>& cancel)
+      : graph_(std::move(graph)), format_(format), cancel_(cancel) {}
 
   Status start(const Store& store) override {
     auto txn = store.read();
@@ -247,6 +250,9 @@ class GraphBody final : public SteppedBody {
 
  private:
   Status step() override {
+    if (cancel_.load(std::memory_order_relaxed)) {
+      return Status(StatusCode::kCancelled, "the server is shutting down");
+    }
     if (cursor_ && cursor_->valid()) {
       Status st = writer_->write(cursor_->row());
       cursor_->next();
@@ -261,6 +267,7 @@ class GraphBody final : public SteppedBody {
 
   Term graph_;
   RdfFormat format_;
+  const std::atomic<bool>& cancel_;
   std::unique_ptr<ReadTxn> txn_;
   std::optional<FactWriter> writer_;
   std::optional<Cursor> cursor_;
@@ -319,7 +326,8 @@ Response run_query(Service& service, ParsedQuery query, const QueryRun& run,
 }
 
 Response graph_response(Service& service, const Term& graph, const OutputFormat& format) {
-  return respond(std::make_unique<GraphBody>(graph, format.graph), service.store, format);
+  return respond(std::make_unique<GraphBody>(graph, format.graph, service.cancel), service.store,
+                 format);
 }
 
 }  // namespace annals::cli::serve
