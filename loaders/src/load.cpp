@@ -314,11 +314,13 @@ Result<std::vector<Prefix>> dump_prefixes(const ReadTxn& read) {
   auto prefixes = read.prefixes();
   if (!prefixes) return prefixes;
   auto by_name = [](const Prefix& a, const Prefix& b) { return a.name < b.name; };
-  for (const Prefix& added : {Prefix{"annals", std::string(kAnnalsNs)}, Prefix{"xsd", std::string(kXsd)}}) {
+  const Prefix ours[] = {{"annals", std::string(kAnnalsNs)}, {"xsd", std::string(kXsd)}};
+  for (const Prefix& added : ours) {
     bool bound = std::any_of(prefixes->begin(), prefixes->end(), [&](const Prefix& p) {
       return p.name == added.name || p.iri == added.iri;
     });
-    if (!bound) prefixes->insert(std::lower_bound(prefixes->begin(), prefixes->end(), added, by_name), added);
+    if (bound) continue;
+    prefixes->insert(std::lower_bound(prefixes->begin(), prefixes->end(), added, by_name), added);
   }
   return prefixes;
 }
@@ -482,7 +484,9 @@ Result<LoadIntoResult> load_into(WriteTxn& txn, const std::string& path,
                                  const LoadIntoOptions& options) {
   LoadIntoOptions o = options;
   if (!o.format) o.format = input_format_from_path(path);
-  if (!o.format) return Status::invalid_input("cannot tell the format of '" + path + "' from its name");
+  if (!o.format) {
+    return Status::invalid_input("cannot tell the format of '" + path + "' from its name");
+  }
   auto in = Input::open(path);
   if (!in) return in.status();
   return load_into(txn, *in, o);

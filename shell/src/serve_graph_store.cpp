@@ -2,8 +2,8 @@
 // identification: ?graph=IRI or ?default). GET and HEAD read the graph's current triples in
 // the negotiated RDF format, each with its valid time as an annotation (as dumps write it:
 // what a GET returns, PUT elsewhere, gives the same graph); PUT replaces, POST merges, DELETE
-// retracts, each one transaction under the update token. Retracting keeps history: a query AS OF an earlier
-// transaction still sees the old graph.
+// retracts, each one transaction under the update token. Retracting keeps history: a query
+// AS OF an earlier transaction still sees the old graph.
 #include <annals/iri.hpp>
 #include <annals/load.hpp>
 #include <annals/query.hpp>
@@ -21,7 +21,7 @@ namespace {
 
 struct GraphTarget {
   bool is_default = false;
-  std::string iri;  // when not the default graph
+  std::string iri;  // empty for the default graph (as Term::is_default_graph)
 };
 
 // The graph a request names (Graph Store Protocol §4.2: ?graph=IRI or ?default).
@@ -47,7 +47,6 @@ std::string describe(const GraphTarget& g) {
 
 // The graph's id in a view of the store; nullopt when the store has never seen its name.
 Result<std::optional<TermId>> graph_id(const ReadTxn& txn, const GraphTarget& g) {
-  if (g.is_default) return std::optional<TermId>(kDefaultGraph);
   return txn.lookup(Term::iri(g.iri));
 }
 
@@ -89,7 +88,7 @@ Response get_graph(Service& service, const Request& request, const GraphTarget& 
   auto format = choose_format(QueryKind::kConstruct, format_values.empty() ? "" : format_values[0],
                               request.accept, refused);
   if (!format) return refused;
-  return graph_response(service, g.is_default ? Term::iri("") : Term::iri(g.iri), *format);
+  return graph_response(service, Term::iri(g.iri), *format);
 }
 
 // The format of a request body holding a graph; nullopt for another media type.
@@ -116,7 +115,7 @@ Response write_graph(Service& service, const Request& request, const GraphTarget
     return text_response(415, "a request body must be UTF-8, not " + media.charset);
   }
   options.base = g.is_default ? server_iri(request, "/rdf-graphs/service") : g.iri;
-  options.into_graph = g.is_default ? std::string() : g.iri;
+  options.into_graph = g.iri;
   options.replace_graphs = replace;
 
   std::lock_guard lock(service.writer);

@@ -78,7 +78,9 @@ Response handle_page(const Service& service, const Request& request) {
   // The union box starts as the server's own default (--union).
   if (service.options.union_default_graph) {
     const std::string box = R"(<input id="union" type="checkbox")";
-    if (auto at = r.body.find(box); at != std::string::npos) r.body.insert(at + box.size(), " checked");
+    if (auto at = r.body.find(box); at != std::string::npos) {
+      r.body.insert(at + box.size(), " checked");
+    }
   }
   return r;
 }

@@ -325,25 +325,29 @@ Status Store::compact() {
   if (impl_->options.read_only) return Status::failed("the store is open read-only");
   rocksdb::CompactRangeOptions o;
   o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-  // The column families are compacted side by side, each split in key ranges that run in
-  // threads of their own: one core per range (ZSTD at level 12 is the slow part).
+  // The column families are compacted side by side, a thread per core, each of them also
+  // allowed to split its work in key ranges (ZSTD on the bottom level is the slow part).
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const auto& cfs = impl_->cfs;
   o.exclusive_manual_compaction = false;
   o.max_subcompactions = cores;
   // Manual compactions run in the background pool: give it a thread per core meanwhile.
   (void)impl_->db->SetDBOptions({{"max_background_jobs", std::to_string(cores + 1)}});
   std::atomic<std::size_t> next{0};
-  std::vector<Status> failed(impl_->cfs.size());
+  std::vector<Status> failed(cfs.size());
   auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < impl_->cfs.size();) {
-      failed[i] = from_rocks(impl_->db->CompactRange(o, impl_->cfs[i], nullptr, nullptr), "compacting");
+    for (std::size_t i; (i = next.fetch_add(1)) < cfs.size();) {
+      failed[i] = from_rocks(impl_->db->CompactRange(o, cfs[i], nullptr, nullptr), "compacting");
     }
   };
   std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::min<std::size_t>(cores, impl_->cfs.size()); ++t) threads.emplace_back(work);
+  for (std::size_t t = 1; t < std::min<std::size_t>(cores, cfs.size()); ++t) {
+    threads.emplace_back(work);
+  }
   work();
   for (auto& t : threads) t.join();
-  (void)impl_->db->SetDBOptions({{"max_background_jobs", std::to_string(db_options().max_background_jobs)}});
+  const auto jobs = std::to_string(db_options().max_background_jobs);
+  (void)impl_->db->SetDBOptions({{"max_background_jobs", jobs}});
   for (auto& st : failed) {
     if (!st) return st;
   }

@@ -823,10 +823,7 @@ Status WriteTxn::set_prefix(const Prefix& prefix) {
   return Status::ok();
 }
 ReadTxn WriteTxn::base() const { return std::move(make_read_txn(impl_->store)).value(); }
-Result<ReadTxn> WriteTxn::read_own() {
-  if (impl_->done) return finished();
-  return impl_->read_own();
-}
+Result<ReadTxn> WriteTxn::read_own() { return impl_->read_own(); }
 Result<TxRecord> WriteTxn::commit(const std::string& description) {
   return impl_->commit(description);
 }
