@@ -2,17 +2,17 @@
 // printing errors with their exit codes (DESIGN.md "The `annals` program").
 #pragma once
 
+#include <annals/load.hpp>
+#include <annals/status.hpp>
+#include <annals/store.hpp>
 #include <boost/program_options.hpp>
-
+#include <chrono>
+#include <cstddef>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <annals/load.hpp>
-#include <annals/status.hpp>
-#include <annals/store.hpp>
 
 namespace annals {
 struct LoadRequest;  // <annals/update.hpp>
@@ -51,6 +51,15 @@ void add_store_option(po::options_description& opts);
 // --base: an absolute IRI, or empty when not given. Sets code to 2 (with a message) for a
 // relative one.
 std::string base_option(const po::variables_map& vm, int& code);
+
+// A query's or update's budget from the command line: --timeout S and --max-memory MIB.
+struct Limits {
+  std::optional<std::chrono::milliseconds> timeout;
+  std::size_t memory_limit = std::size_t{2} << 30;  // QueryOptions' default
+};
+void add_limit_options(po::options_description& opts, const char* what);
+// The limits given; sets code to 2 (with a message) for a value out of range.
+Limits limit_options(const po::variables_map& vm, int& code);
 
 // Opens the store; on failure prints the reason, sets exit_code (3) and returns nullopt.
 std::optional<Store> open_store(const std::string& path, bool read_only, int& exit_code);

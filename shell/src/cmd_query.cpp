@@ -98,22 +98,23 @@ int write_results(Solutions& solutions, ResultFormat format, const std::vector<P
 int cmd_query(const std::vector<std::string>& args) {
   po::options_description opts("options");
   add_store_option(opts);
+  add_limit_options(opts, "query");
   opts.add_options()(
       "format", po::value<std::string>(),
       "results: table (default on a terminal), json, xml, csv, tsv (default otherwise: table); "
-      "CONSTRUCT/DESCRIBE: turtle (default), ntriples, nquads, trig")
-      ("file,f", po::value<std::string>(), "read the query from this file ('-' is stdin)")
-      ("union", "the default graph is the union of all graphs (unless the query has FROM)")
-      ("timeout", po::value<double>(), "stop the query after this many seconds (exit 4)")
-      ("explain", "print the plan instead of running the query")
-      ("analyze", "run the query and print the plan with rows and time per operator")
-      ("base", po::value<std::string>(), "base IRI for relative IRIs in the query")
-      ("query", po::value<std::string>(), "the query text");
+      "CONSTRUCT/DESCRIBE: turtle (default), ntriples, nquads, trig")(
+      "file,f", po::value<std::string>(), "read the query from this file ('-' is stdin)")(
+      "union", "the default graph is the union of all graphs (unless the query has FROM)")(
+      "explain", "print the plan instead of running the query")(
+      "analyze", "run the query and print the plan with rows and time per operator")(
+      "base", po::value<std::string>(), "base IRI for relative IRIs in the query")(
+      "query", po::value<std::string>(), "the query text");
   po::positional_options_description pos;
   pos.add("query", 1);
   po::variables_map vm;
   if (int rc = parse_args("query",
-                          "[--store DIR] [--format FMT] [--union] [--timeout S] [--explain|--analyze] "
+                          "[--store DIR] [--format FMT] [--union] [--timeout S] [--max-memory MIB] "
+                          "[--explain|--analyze] "
                           "(QUERY | -f FILE)",
                           opts, pos, args, vm);
       rc >= 0) {
@@ -194,14 +195,10 @@ int cmd_query(const std::vector<std::string>& args) {
 
   QueryOptions qo;
   qo.union_default_graph = vm.count("union") > 0;
-  if (vm.count("timeout")) {
-    double s = vm["timeout"].as<double>();
-    if (!(s > 0)) {
-      std::cerr << "annals: --timeout takes a positive number of seconds\n";
-      return kExitUsage;
-    }
-    qo.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(s * 1000));
-  }
+  const Limits limits = limit_options(vm, code);
+  if (code) return code;
+  qo.timeout = limits.timeout;
+  qo.memory_limit = limits.memory_limit;
   qo.cancel = &g_interrupted;
   qo.profile = analyze;
   std::signal(SIGINT, on_interrupt);

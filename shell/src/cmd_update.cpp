@@ -82,18 +82,19 @@ Result<std::string> read_request(const std::string& file) {
 int cmd_update(const std::vector<std::string>& args) {
   po::options_description opts("options");
   add_store_option(opts);
+  add_limit_options(opts, "update (nothing changes)");
   opts.add_options()("file,f", po::value<std::string>(),
                      "read the update from this file ('-' is stdin)")(
       "union", "WHERE clauses read the union of all graphs as the default graph (unless USING)")(
-      "timeout", po::value<double>(),
-      "stop the update after this many seconds (exit 4, nothing changes)")(
       "base", po::value<std::string>(), "base IRI for relative IRIs in the update")(
       "update", po::value<std::string>(), "the update text");
   po::positional_options_description pos;
   pos.add("update", 1);
   po::variables_map vm;
-  if (int rc = parse_args("update", "[--store DIR] [--union] [--base IRI] (UPDATE | -f FILE)", opts,
-                          pos, args, vm);
+  if (int rc = parse_args("update",
+                          "[--store DIR] [--union] [--base IRI] [--timeout S] [--max-memory MIB] "
+                          "(UPDATE | -f FILE)",
+                          opts, pos, args, vm);
       rc >= 0) {
     return rc;
   }
@@ -118,14 +119,10 @@ int cmd_update(const std::vector<std::string>& args) {
   }
   UpdateOptions uo;
   uo.union_default_graph = vm.count("union") > 0;
-  if (vm.count("timeout")) {
-    double s = vm["timeout"].as<double>();
-    if (!(s > 0)) {
-      std::cerr << "annals: --timeout takes a positive number of seconds\n";
-      return kExitUsage;
-    }
-    uo.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(s * 1000));
-  }
+  const Limits limits = limit_options(vm, code);
+  if (code) return code;
+  uo.timeout = limits.timeout;
+  uo.memory_limit = limits.memory_limit;
   uo.cancel = &g_interrupted;
   uo.allow_load = true;
   uo.load = load_local;

@@ -86,5 +86,35 @@ std::string base_option(const po::variables_map& vm, int& code) {
   return b;
 }
 
+void add_limit_options(po::options_description& opts, const char* what) {
+  opts.add_options()(
+      "timeout", po::value<double>(),
+      (std::string("stop the ") + what + " after this many seconds (exit 4)").c_str())(
+      "max-memory", po::value<double>(),
+      (std::string("stop the ") + what +
+       " when what it keeps in memory passes this many MiB (exit 4; default 2048, 0: no limit)")
+          .c_str());
+}
+
+Limits limit_options(const po::variables_map& vm, int& code) {
+  Limits l;
+  if (vm.count("timeout")) {
+    double s = vm["timeout"].as<double>();
+    if (!(s > 0)) {
+      std::cerr << "annals: --timeout takes a positive number of seconds\n";
+      code = kExitUsage;
+    }
+    l.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(s * 1000));
+  }
+  if (vm.count("max-memory")) {
+    double mib = vm["max-memory"].as<double>();
+    if (!(mib >= 0) || mib > 1e9) {
+      std::cerr << "annals: --max-memory takes a number of MiB (0: no limit)\n";
+      code = kExitUsage;
+    }
+    l.memory_limit = static_cast<std::size_t>(mib * 1024 * 1024);
+  }
+  return l;
+}
 
 }  // namespace annals::cli

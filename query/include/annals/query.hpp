@@ -87,6 +87,11 @@ struct QueryOptions {
   std::optional<std::chrono::milliseconds> timeout;
   // Stops the query with kCancelled soon after another thread sets it (Ctrl-C in the REPL).
   const std::atomic<bool>* cancel = nullptr;
+  // Stops the query with kCancelled once what it keeps in memory (rows it materialises for
+  // joins, sorting, grouping and DISTINCT, the terms it computes, GROUP_CONCAT's strings)
+  // passes this many bytes. 0: no limit. The timeout and this limit hold in every stage
+  // (planning, paths, expressions, regular expressions), so no clause escapes them.
+  std::size_t memory_limit = std::size_t{2} << 30;
   // Counts rows and time per operator for plan(true) (EXPLAIN ANALYZE); a little slower.
   bool profile = false;
 };

@@ -98,6 +98,8 @@ struct UpdateOptions {
   std::optional<std::chrono::milliseconds> timeout;
   // Stops the run with kCancelled soon after another thread sets it.
   const std::atomic<bool>* cancel = nullptr;
+  // Each WHERE's memory limit (QueryOptions::memory_limit).
+  std::size_t memory_limit = std::size_t{2} << 30;
   // Whether LOAD may read at all; when false, LOAD fails with kNotSupported (refused by
   // policy), even with SILENT.
   bool allow_load = false;

@@ -88,6 +88,9 @@ struct Expr {
   bool distinct = false;                 // aggregates and custom function calls
   std::optional<std::string> separator;  // GROUP_CONCAT
   std::vector<GroupPattern> pattern;     // kExists: exactly one
+  // Levels of the tree from here down, this node included: the parser keeps it within
+  // grammar::kMaxHeight, so every recursive walk of a query is bounded.
+  std::uint32_t height = 1;
 };
 
 // VALUES: variables and rows; an unbound cell is nullopt (UNDEF).
@@ -125,6 +128,10 @@ struct Element {
 
 struct GroupPattern {
   std::vector<Element> elements;
+  // An upper bound of the depth of the algebra and of the operators it becomes: its elements,
+  // triple patterns and path steps (each a join or a step of the fold) plus the highest
+  // expression, group or subquery inside. Set by the parser, within grammar::kMaxHeight.
+  std::uint32_t height = 1;
 };
 
 enum class Form : std::uint8_t { kSelect, kConstruct, kAsk, kDescribe };

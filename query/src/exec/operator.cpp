@@ -5,6 +5,22 @@
 
 namespace annals::query::exec {
 
+void Batch::charge(std::size_t capacity) {
+  Budget* b = budget_ ? budget_ : Budget::current();
+  if (!b) return;
+  std::size_t bytes = capacity * sizeof(Id);
+  budget_ = b;
+  charged_ += bytes;  // counted first: the destructor gives it back even if charge() throws
+  b->charge(bytes);
+}
+
+void Batch::grow(std::size_t more) {
+  std::size_t before = ids_.capacity();
+  std::size_t want = std::max(ids_.size() + more, before * 2);
+  charge(want - before);
+  ids_.reserve(want);
+}
+
 void Operator::open(std::span<const Id> seed) {
   ++opens_;
   if (!ctx_.profile) return do_open(seed);

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "exec/budget.hpp"
 #include "exec/term_pool.hpp"
 #include "expr/evaluator.hpp"
 
@@ -23,10 +24,27 @@ namespace annals::query::exec {
 
 inline constexpr std::size_t kBatchRows = 1024;
 
-// Rows of one width (at least 1), stored one after another.
+// Rows of one width (at least 1), stored one after another. What its storage grows by is
+// charged to the current query's budget and given back when the batch goes (budget.hpp).
 class Batch {
  public:
   explicit Batch(std::size_t width = 1) : width_(width) {}
+  Batch(const Batch& o) : width_(o.width_), ids_(o.ids_) { charge(ids_.capacity()); }
+  Batch(Batch&& o) noexcept
+      : width_(o.width_), ids_(std::move(o.ids_)), budget_(o.budget_), charged_(o.charged_) {
+    o.budget_ = nullptr;
+    o.charged_ = 0;
+  }
+  Batch& operator=(Batch o) noexcept {
+    std::swap(width_, o.width_);
+    std::swap(ids_, o.ids_);
+    std::swap(budget_, o.budget_);
+    std::swap(charged_, o.charged_);
+    return *this;
+  }
+  ~Batch() {
+    if (budget_) budget_->release(charged_);
+  }
   std::size_t width() const { return width_; }
   std::size_t rows() const { return ids_.size() / width_; }
   bool empty() const { return rows() == 0; }
@@ -35,14 +53,20 @@ class Batch {
   std::span<Id> row(std::size_t i) { return {ids_.data() + i * width_, width_}; }
   // Appends a copy of r (width() ids) and returns it for changes.
   std::span<Id> add(std::span<const Id> r) {
+    if (ids_.size() + r.size() > ids_.capacity()) grow(r.size());
     ids_.insert(ids_.end(), r.begin(), r.end());
     return {ids_.data() + ids_.size() - width_, width_};
   }
   void clear() { ids_.clear(); }
 
  private:
+  void grow(std::size_t more);  // reserves room for `more` ids, charging the growth
+  void charge(std::size_t capacity);
+
   std::size_t width_;
   std::vector<Id> ids_;
+  Budget* budget_ = nullptr;  // the budget charged_ bytes are counted in
+  std::size_t charged_ = 0;
 };
 
 // Whether two rows agree on every slot both bind (SPARQL compatibility, §18.3).
@@ -111,9 +135,9 @@ struct RunContext {
   expr::Evaluator* evaluator = nullptr;
   std::size_t width = 0;
   TimeScope time;
-  // Stops the run (throws ExecError kCancelled) once set or past the deadline.
-  const std::atomic<bool>* cancel = nullptr;
-  std::optional<std::chrono::steady_clock::time_point> deadline;
+  // Time and memory: check() stops the run (throws ExecError kCancelled) once cancelled or
+  // past the deadline; the memory charges go to it too (budget.hpp).
+  Budget budget;
   bool profile = false;
   std::uint64_t ticks = 0;
   const algebra::VarTable* vars = nullptr;  // names for EXPLAIN
@@ -124,10 +148,7 @@ struct RunContext {
 
   void check() {
     if ((++ticks & 63) != 0) return;
-    if (cancel && cancel->load(std::memory_order_relaxed))
-      throw ExecError{Status(StatusCode::kCancelled, "the query was cancelled")};
-    if (deadline && std::chrono::steady_clock::now() > *deadline)
-      throw ExecError{Status(StatusCode::kCancelled, "the query ran past its timeout")};
+    budget.check_time();
   }
   std::vector<Id> unbound_row() const { return std::vector<Id>(width, kUnbound); }
 };

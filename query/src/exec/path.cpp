@@ -188,7 +188,11 @@ class PathOp final : public Operator {
   Ids from(const Path& p, Id start) { return walk(p, start, true); }
   Ids to(const Path& p, Id end) { return walk(p, end, false); }
 
+  // Each call checks the budget's time: a nested closure over a cycle makes many calls
+  // that read no store (adjacency()) and so pass no scan's check.
   Ids walk(const Path& p, Id node, bool forward) {
+    ctx_.check();
+    Held held(ctx_.budget);
     Ids out;
     switch (p.kind) {
       case Path::Kind::kLink: {
@@ -214,6 +218,7 @@ class PathOp final : public Operator {
           Ids next;
           for (Id n : current) {
             Ids r = walk(a, n, forward);
+            held.count(r.size() * sizeof(Id));  // a sequence keeps duplicates: it may explode
             next.insert(next.end(), r.begin(), r.end());
           }
           current.swap(next);
@@ -250,6 +255,7 @@ class PathOp final : public Operator {
           for (Id n : frontier)
             for (Id m : walk(p.args[0], n, forward))
               if (seen.insert(m).second) {
+                held.count(4 * sizeof(Id));  // the set's node, out and next
                 out.push_back(m);
                 next.push_back(m);
               }

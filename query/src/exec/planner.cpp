@@ -414,6 +414,7 @@ Operator& Planner::exists_operator(const Op& pattern) {
 OperatorPtr Planner::plan_with(const Op& op, const VarSet& seeded, const GraphScope& scope,
                                std::vector<const Expr*> filters,
                                std::optional<std::uint64_t> top) {
+  ctx_.budget.check_time();  // planning counts against the query's time too
   if (!seeded.empty() && !safe(op, seeded)) {
     return make_materialize(ctx_, plan_with(op, VarSet(ctx_.width), scope, std::move(filters), top));
   }
@@ -749,6 +750,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
   };
 
   for (std::size_t step = 0; step < items.size(); ++step) {
+    ctx_.budget.check_time();  // quadratic in the patterns: a large BGP takes time to order
     // The cheapest pattern connected to what is bound (any, when none is connected).
     std::size_t best = items.size();
     double best_cost = 0;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <new>
 #include <set>
 #include <unordered_set>
 
@@ -17,6 +18,7 @@
 namespace annals {
 
 using query::exec::Batch;
+using query::exec::BudgetScope;
 using query::exec::ExecError;
 using query::exec::Id;
 using query::exec::kUnbound;
@@ -204,9 +206,16 @@ QueryKind Solutions::kind() const {
 
 const std::vector<std::string>& Solutions::variables() const { return impl_->variables; }
 
+namespace {
+// What a run that could not get memory from the system says (the budget's limit stops most
+// runs before that; this is the last line).
+Status out_of_memory() { return Status(StatusCode::kCancelled, "the query ran out of memory"); }
+}  // namespace
+
 Result<bool> Solutions::next(std::vector<std::optional<Term>>& row) {
   Impl& s = *impl_;
   if (!s.failure.is_ok()) return s.failure;
+  BudgetScope scope(s.ctx.budget);
   try {
     const Id* r = s.next_row();
     if (!r) return false;
@@ -215,24 +224,30 @@ Result<bool> Solutions::next(std::vector<std::optional<Term>>& row) {
     return true;
   } catch (const ExecError& e) {
     s.failure = e.status;
-    return e.status;
+  } catch (const std::bad_alloc&) {
+    s.failure = out_of_memory();
   }
+  return s.failure;
 }
 
 Result<bool> Solutions::boolean() {
   Impl& s = *impl_;
   if (!s.failure.is_ok()) return s.failure;
+  BudgetScope scope(s.ctx.budget);
   try {
     return s.next_row() != nullptr;
   } catch (const ExecError& e) {
     s.failure = e.status;
-    return e.status;
+  } catch (const std::bad_alloc&) {
+    s.failure = out_of_memory();
   }
+  return s.failure;
 }
 
 Result<bool> Solutions::next(Triple& triple) {
   Impl& s = *impl_;
   if (!s.failure.is_ok()) return s.failure;
+  BudgetScope scope(s.ctx.budget);
   try {
     while (s.pending.empty()) {
       if (s.q.form == query::ast::Form::kDescribe) {
@@ -264,8 +279,10 @@ Result<bool> Solutions::next(Triple& triple) {
     return true;
   } catch (const ExecError& e) {
     s.failure = e.status;
-    return e.status;
+  } catch (const std::bad_alloc&) {
+    s.failure = out_of_memory();
   }
+  return s.failure;
 }
 
 std::string Solutions::plan(bool with_counts) const {
@@ -275,10 +292,16 @@ std::string Solutions::plan(bool with_counts) const {
 Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const QueryOptions& options) {
   auto impl = std::make_unique<Solutions::Impl>(txn);
   Solutions::Impl& s = *impl;
-  auto translated = query::algebra::translate(query::ast::syntax_tree(parsed));
-  if (!translated) return translated.status();
-  s.q = std::move(*translated);
+  // The budget holds from here: translation and planning count against the timeout too.
+  auto& budget = s.ctx.budget;
+  budget.cancel = options.cancel;
+  if (options.timeout) budget.deadline = std::chrono::steady_clock::now() + *options.timeout;
+  budget.memory_limit = options.memory_limit;
+  BudgetScope scope(budget);
   try {
+    auto translated = query::algebra::translate(query::ast::syntax_tree(parsed));
+    if (!translated) return translated.status();
+    s.q = std::move(*translated);
     auto stats = txn.stats(/*bytes_on_disk=*/false);
     if (!stats) return stats.status();
     s.stats = std::move(*stats);
@@ -288,9 +311,7 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     // At least one slot, so that every row has an address (a query without variables has
     // rows too: ASK { :a :b :c }).
     ctx.width = std::max<std::size_t>(1, s.q.vars.size());
-    ctx.cancel = options.cancel;
     ctx.profile = options.profile;
-    if (options.timeout) ctx.deadline = std::chrono::steady_clock::now() + *options.timeout;
     // The temporal clause.
     const auto& time = s.q.time;
     if (time.valid) ctx.time.valid = *time.valid;
@@ -354,6 +375,8 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     for (auto v : s.q.projection) s.variables.push_back(s.q.vars.name(v));
   } catch (const ExecError& e) {
     return e.status;
+  } catch (const std::bad_alloc&) {
+    return out_of_memory();
   }
   return Solutions(std::move(impl));
 }

@@ -2,6 +2,8 @@
 
 #include <functional>
 
+#include "exec/budget.hpp"
+
 namespace annals::query::exec {
 
 std::size_t TermPool::TermHash::operator()(const Term& t) const {
@@ -29,6 +31,8 @@ Id TermPool::intern(const Term& t) {
   if (auto id = lookup(t)) return *id;
   auto it = local_ids_.find(t);
   if (it != local_ids_.end()) return it->second;
+  // A computed term is kept three times (locals_, local_ids_, looked_up_) to the run's end.
+  charge_current(3 * (sizeof(Term) + t.value.size() + t.datatype.size() + t.language.size()));
   Id id = (kLocalTag << 56) | static_cast<Id>(locals_.size());
   locals_.push_back(t);
   local_ids_.emplace(t, id);

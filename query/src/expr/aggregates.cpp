@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "exec/budget.hpp"
 #include "expr/compare.hpp"
 #include "expr/evaluator.hpp"
 #include "expr/functions.hpp"
@@ -178,6 +179,7 @@ class GroupConcat : public Base {
     if (!t.is_literal() && !t.is_iri()) failed_ = true;
     if (!first_) text_ += separator_;
     text_ += t.value;
+    exec::charge_current(t.value.size() + (first_ ? 0 : separator_.size()));
     first_ = false;
   }
   std::string separator_;

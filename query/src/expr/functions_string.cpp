@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "exec/budget.hpp"
 #include "expr/functions.hpp"
 #include "expr/values.hpp"
 #include "syntax/lexical.hpp"
@@ -211,16 +212,40 @@ const icu::RegexPattern* pattern_of(Env& env, const Term& pattern, const Term* f
   return compile(env, pattern.value, flags ? flags->value : std::string());
 }
 
+// ICU calls this every few thousand steps of a match: a match (catastrophic backtracking
+// `(a+)+$` on a long text takes exponential time) stops when its query is out of time.
+UBool match_callback(const void* budget, int32_t /*steps*/) {
+  return !static_cast<const exec::Budget*>(budget)->out_of_time();
+}
+
+// A matcher of p over text that stops with the current query's budget.
+std::unique_ptr<icu::RegexMatcher> matcher(const icu::RegexPattern& p,
+                                           const icu::UnicodeString& text, UErrorCode& status) {
+  std::unique_ptr<icu::RegexMatcher> m(p.matcher(text, status));
+  if (U_FAILURE(status)) return nullptr;
+  if (const exec::Budget* b = exec::Budget::current())
+    m->setMatchCallback(match_callback, b, status);
+  return m;
+}
+
+// A match that failed: stopped by the budget (throws ExecError), or an error value.
+Value match_failed(UErrorCode status) {
+  if (status == U_REGEX_STOPPED_BY_CALLER) {
+    if (const exec::Budget* b = exec::Budget::current()) b->check_time();
+  }
+  return std::nullopt;
+}
+
 Value fn_regex(Env& env, Args args) {
   if (!is_string_literal(*args[0])) return std::nullopt;
   const icu::RegexPattern* p = pattern_of(env, *args[1], args.size() > 2 ? args[2] : nullptr);
   if (!p) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString text = unicode(args[0]->value);
-  std::unique_ptr<icu::RegexMatcher> m(p->matcher(text, status));
+  auto m = matcher(*p, text, status);
   if (U_FAILURE(status)) return std::nullopt;
   bool found = m->find(status);
-  if (U_FAILURE(status)) return std::nullopt;
+  if (U_FAILURE(status)) return match_failed(status);
   return boolean_term(found);
 }
 
@@ -232,10 +257,10 @@ Value fn_replace(Env& env, Args args) {
   if (!p) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString text = unicode(args[0]->value);
-  std::unique_ptr<icu::RegexMatcher> m(p->matcher(text, status));
+  auto m = matcher(*p, text, status);
   if (U_FAILURE(status)) return std::nullopt;
   icu::UnicodeString out = m->replaceAll(unicode(args[2]->value), status);
-  if (U_FAILURE(status)) return std::nullopt;
+  if (U_FAILURE(status)) return match_failed(status);
   return string_like(utf8(out), *args[0]);
 }
 

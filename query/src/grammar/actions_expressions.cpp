@@ -1,5 +1,7 @@
 // Actions of expressions (SPARQL 1.1 §17, grammar [110]-[128]): operators fold the top of
 // the expression stack, calls take the arguments above their mark.
+#include <algorithm>
+
 #include "grammar/actions.hpp"
 
 namespace annals::query::grammar {
@@ -8,6 +10,15 @@ using ast::Expr;
 using ast::Node;
 
 // --- the builder's expression stack -----------------------------------------------------------
+
+void Builder::push_expr(Expr e) {
+  std::uint32_t below = 0;
+  for (const Expr& a : e.args) below = std::max(below, a.height);
+  for (const ast::GroupPattern& g : e.pattern) below = std::max(below, g.height);
+  e.height = below + 1;
+  check_height(e.height);
+  exprs.push_back(std::move(e));
+}
 
 Expr Builder::pop_expr() {
   Expr e = std::move(exprs.back());
@@ -20,7 +31,7 @@ void Builder::unary(const char* op) {
   e.kind = Expr::Kind::kOperator;
   e.op = op;
   e.args.push_back(pop_expr());
-  exprs.push_back(std::move(e));
+  push_expr(std::move(e));
 }
 
 void Builder::binary(std::string op) {
@@ -31,7 +42,7 @@ void Builder::binary(std::string op) {
   e.op = std::move(op);
   e.args.push_back(std::move(lhs));
   e.args.push_back(std::move(rhs));
-  exprs.push_back(std::move(e));
+  push_expr(std::move(e));
 }
 
 void Builder::open_call() {
@@ -58,7 +69,7 @@ void Builder::builtin(std::string_view name) {
   }
   e.args = take_args();
   calls.pop_back();
-  exprs.push_back(std::move(e));
+  push_expr(std::move(e));
 }
 
 // §18.2.4.1 / §19.8 note 8: aggregates appear only in SELECT expressions, HAVING and
@@ -78,7 +89,7 @@ void Builder::aggregate(std::string_view name) {
   e.separator = std::move(calls.back().separator);
   e.args = take_args();
   calls.pop_back();
-  exprs.push_back(std::move(e));
+  push_expr(std::move(e));
   query().has_aggregates = true;
 }
 
@@ -93,7 +104,7 @@ void Builder::function_call() {
   e.iri = std::move(callee.node.term);
   e.distinct = distinct;
   e.args = std::move(args);
-  exprs.push_back(std::move(e));
+  push_expr(std::move(e));
 }
 
 void Builder::exists(bool negated) {
@@ -101,7 +112,7 @@ void Builder::exists(bool negated) {
   e.kind = Expr::Kind::kExists;
   e.op = negated ? "NOT EXISTS" : "EXISTS";
   e.pattern.push_back(pop_done());
-  exprs.push_back(std::move(e));
+  push_expr(std::move(e));
 }
 
 // --- actions ------------------------------------------------------------------------------------
@@ -158,7 +169,7 @@ void action<InTail>::run(Builder& b) {
   e.op = "IN";
   e.args.push_back(b.pop_expr());
   for (Expr& x : list) e.args.push_back(std::move(x));
-  b.exprs.push_back(std::move(e));
+  b.push_expr(std::move(e));
 }
 void action<NotInTail>::run(Builder& b) {
   action<InTail>::run(b);

@@ -4,6 +4,8 @@
 // which stand for rdf:reifies triples as in RDF 1.2 Turtle).
 #include "grammar/builder.hpp"
 
+#include <algorithm>
+
 #include "annals/iri.hpp"
 
 namespace annals::query::grammar {
@@ -45,6 +47,14 @@ void Builder::fail_at(const char* p, const std::string& message) const {
 
 void Builder::enter() {
   if (++depth_ > kMaxDepth) fail("nested more than " + std::to_string(kMaxDepth) + " levels deep");
+}
+
+void Builder::check_height(std::uint32_t height) const {
+  if (height > kMaxHeight) {
+    fail("the query is too large: more than " + std::to_string(kMaxHeight) +
+         " operators in one branch (expression operators, group elements, triple patterns and "
+         "path steps, counted through nested groups); split it into smaller queries");
+  }
 }
 
 // --- values -------------------------------------------------------------------------------------
@@ -145,10 +155,46 @@ void Builder::open_group() {
   groups.push_back(std::move(g));
 }
 
+namespace {
+
+std::uint32_t path_size(const ast::Path& p) {  // nested at most kMaxDepth deep
+  std::uint32_t n = 1;
+  for (const ast::Path& a : p.args) n += path_size(a);
+  return n;
+}
+
+// The height of a subquery: its pattern, its expressions and the modifiers above them.
+std::uint32_t query_height(const ast::Query& q) {
+  std::uint32_t h = q.where ? q.where->height : 0;
+  for (const auto& p : q.projection) h = std::max(h, p.expr ? p.expr->height : 0);
+  for (const auto& g : q.group_by) h = std::max(h, g.expr.height);
+  for (const auto& e : q.having) h = std::max(h, e.height);
+  for (const auto& o : q.order_by) h = std::max(h, o.expr.height);
+  return h + 4;  // project, group, order, slice
+}
+
+}  // namespace
+
 void Builder::close_group() {
   leave();
-  aggregates_ok = groups.back().saved_aggregates_ok;
-  done.push_back(std::move(groups.back().group));
+  OpenGroup& g = groups.back();
+  // Each element (and each triple pattern) is a step of the left-to-right fold (§18.2.2.6),
+  // each path step a join of its own (§18.2.2.4), each branch of a UNION a union of its own;
+  // above the highest thing inside.
+  std::uint64_t steps = 0, inner = 0;
+  for (const ast::Element& e : g.group.elements) {
+    steps += 1 + e.triples.size();
+    if (e.kind == ast::Element::Kind::kUnion) steps += e.groups.size();
+    for (const auto& t : e.triples) steps += t.path ? path_size(*t.path) : 0;
+    inner = std::max<std::uint64_t>(inner, e.expr.height);
+    for (const auto& sub : e.groups) inner = std::max<std::uint64_t>(inner, sub.height);
+    for (const auto& q : e.subquery) inner = std::max<std::uint64_t>(inner, query_height(q));
+  }
+  std::uint64_t height = steps + inner;
+  check_height(static_cast<std::uint32_t>(std::min<std::uint64_t>(height, kMaxHeight + 1)));
+  g.group.height = static_cast<std::uint32_t>(height);
+  aggregates_ok = g.saved_aggregates_ok;
+  done.push_back(std::move(g.group));
   groups.pop_back();
 }
 

@@ -23,6 +23,12 @@ namespace annals::query::grammar {
 // stack (a test nests 100,000 parentheses).
 inline constexpr int kMaxDepth = 256;
 
+// How high a query's tree may grow (ast::Expr::height, ast::GroupPattern::height): long
+// chains (`1+1+...`, thousands of OPTIONALs, BINDs or triple patterns in one group, a path of
+// thousands of steps) nest no brackets, yet every later stage walks them recursively. Refused
+// at parse time with a clear error instead of exhausting the stack or the planner's time.
+inline constexpr std::uint32_t kMaxHeight = 1000;
+
 // Thrown by actions with the place already worked out; parse_query turns it into a Status.
 struct QueryError {
   std::string message;
@@ -104,6 +110,9 @@ class Builder {
   std::vector<ast::Expr> exprs;
   std::vector<Call> calls;
   ast::Expr pop_expr();
+  // Pushes e with its height worked out from its arguments; an error past kMaxHeight.
+  void push_expr(ast::Expr e);
+  void check_height(std::uint32_t height) const;
   void unary(const char* op);
   void binary(std::string op);
   void open_call();

@@ -115,6 +115,7 @@ Result<std::vector<Binding>> solve(Context& cx, const ReadTxn& view,
   qo.union_default_graph = cx.options.union_default_graph;
   qo.cancel = cx.options.cancel;
   qo.timeout = cx.remaining();
+  qo.memory_limit = cx.options.memory_limit;
   auto sol = execute(view, parsed, qo);
   if (!sol) return sol.status();
   const auto& vars = sol->variables();

@@ -1,0 +1,223 @@
+// Query budgets: a hostile query gets a clear error, never a crash or a hang. Long chains
+// (operators, OPTIONALs, BINDs, UNIONs, path steps, triple patterns) are refused when parsed;
+// queries just under the limit run (nothing recursive exhausts the stack); a catastrophic
+// regular expression, a nested closure and planning stop at the timeout; GROUP_CONCAT and
+// materialising operators stop at the memory limit.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <string>
+
+#include "../support/query_rows.hpp"
+#include "../support/temp_dir.hpp"
+#include "annals/query.hpp"
+#include "annals/store.hpp"
+#include "annals/update.hpp"
+
+namespace {
+
+using annals::testing::TempDir;
+using namespace annals;
+
+std::string repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+// Runs a query to its end; the status it stopped with (ok when it finished).
+Status run_to_end(const ReadTxn& txn, const std::string& text, const QueryOptions& o) {
+  auto q = parse_query(text);
+  if (!q) return q.status();
+  auto s = execute(txn, *q, o);
+  if (!s) return s.status();
+  std::vector<std::optional<Term>> row;
+  Triple t;
+  for (;;) {
+    auto more = s->kind() == QueryKind::kSelect ? s->next(row) : s->next(t);
+    if (!more) return more.status();
+    if (!*more) return Status();
+  }
+}
+
+// A cycle of n nodes over :e, and `labels` literals of `label_bytes` bytes over :l.
+void fill(Store& store, int n, int labels, std::size_t label_bytes) {
+  auto w = store.write();
+  REQUIRE(w.is_ok());
+  auto iri = [&](const std::string& s) { return *w->intern(Term::iri("http://x/" + s)); };
+  TermId e = iri("e"), l = iri("l");
+  for (int i = 0; i < n; ++i)
+    REQUIRE(w->add_fact(iri("n" + std::to_string(i)), e, iri("n" + std::to_string((i + 1) % n)),
+                        kDefaultGraph)
+                .is_ok());
+  for (int i = 0; i < labels; ++i) {
+    TermId lit = *w->intern(
+        Term::literal(std::to_string(i) + std::string(label_bytes, 'a'), std::string(kXsdString)));
+    REQUIRE(w->add_fact(iri("n" + std::to_string(i)), l, lit, kDefaultGraph).is_ok());
+  }
+  REQUIRE(w->commit("budget test").is_ok());
+}
+
+}  // namespace
+
+TEST_CASE("long chains are refused when parsed, with a clear error", "[budget]") {
+  const int n = 20000;
+  const std::string t = "?s <http://x/e> ?o . ";
+  const std::vector<std::string> queries = {
+      "SELECT * WHERE { BIND(1" + repeat(" + 1", n) + " AS ?x) }",
+      "SELECT * WHERE { FILTER(true" + repeat(" || true", n) + ") }",
+      "SELECT * WHERE { FILTER(true" + repeat(" && true", n) + ") }",
+      "SELECT * WHERE { BIND(1" + repeat(" * 1", n) + " AS ?x) }",
+      "SELECT * WHERE { BIND(1" + repeat(" < 1 || 1", n) + " AS ?x) }",
+      "SELECT * WHERE { " + t + repeat("OPTIONAL { " + t + "} ", n) + "}",
+      "SELECT * WHERE { " + t + repeat("MINUS { " + t + "} ", n) + "}",
+      "SELECT * WHERE { " + t + repeat("FILTER(?s) ", n) + "}",
+      "SELECT * WHERE { { " + t + "}" + repeat(" UNION { " + t + "}", n) + " }",
+      "SELECT * WHERE { ?s " + repeat("<http://x/e>/", 2500) + "<http://x/e> ?o }",
+      "SELECT * WHERE { ?s " + repeat("<http://x/e>|", 2500) + "<http://x/e> ?o }",
+      "SELECT * WHERE { " + repeat(t, 3000) + "}",
+      "SELECT * WHERE { ?s ?p ?o " + repeat("{ ?s ?p ?o OPTIONAL { ?s ?p ?o } ", 200) +
+          repeat("} ", 200) + "}",
+  };
+  for (const auto& text : queries) {
+    INFO(text.substr(0, 120));
+    auto q = parse_query(text);
+    REQUIRE_FALSE(q.is_ok());
+    CHECK(q.status().code() == StatusCode::kInvalidInput);
+    CHECK_THAT(q.status().message(), Catch::Contains("too large"));
+  }
+  std::string binds = "SELECT * WHERE { ";
+  for (int i = 0; i < n; ++i)
+    binds += "BIND(" + std::to_string(i) + " AS ?v" + std::to_string(i) + ") ";
+  CHECK_FALSE(parse_query(binds + "}").is_ok());
+  // Updates share the grammar and its limits.
+  auto u =
+      parse_update("DELETE { ?s ?p ?o } WHERE { " + t + repeat("OPTIONAL { " + t + "} ", n) + "}");
+  REQUIRE_FALSE(u.is_ok());
+  CHECK_THAT(u.status().message(), Catch::Contains("too large"));
+  CHECK_FALSE(
+      parse_update("INSERT { ?s ?p ?o } WHERE { BIND(1" + repeat(" + 1", n) + " AS ?o) }").is_ok());
+}
+
+TEST_CASE("queries just under the limits run", "[budget]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store.is_ok());
+  fill(*store, 10, 0, 0);
+  auto txn = store->read();
+  REQUIRE(txn.is_ok());
+  const int n = 900;
+  const std::string t = "?s <http://x/e> ?o . ";
+  auto rows = annals::testing::query_rows(
+      *txn, "SELECT ?x WHERE { BIND(1" + repeat(" + 1", n) + " AS ?x) }");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0] == "\"901\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+  CHECK(annals::testing::query_rows(
+            *txn, "SELECT * WHERE { " + t + repeat("OPTIONAL { " + t + "} ", n) + "}")
+            .size() == 10);
+  CHECK(annals::testing::query_rows(
+            *txn, "SELECT * WHERE { " + t + repeat("MINUS { ?s <http://x/f> ?o } ", n) + "}")
+            .size() == 10);
+  CHECK(annals::testing::query_rows(
+            *txn, "SELECT * WHERE { { " + t + "}" + repeat(" UNION { " + t + "}", n) + " }")
+            .size() == 10 * (n + 1));
+  std::string binds = "SELECT ?v" + std::to_string(n) + " WHERE { BIND(0 AS ?v0) ";
+  for (int i = 1; i <= n; ++i)
+    binds += "BIND(?v" + std::to_string(i - 1) + " + 1 AS ?v" + std::to_string(i) + ") ";
+  rows = annals::testing::query_rows(*txn, binds + "}");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0] == "\"900\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+  // 400 steps round a cycle of 10: each node reaches the one 400 further on, itself.
+  CHECK(annals::testing::query_rows(
+            *txn, "SELECT * WHERE { ?s " + repeat("<http://x/e>/", 399) + "<http://x/e> ?s }")
+            .size() == 10);
+  CHECK(annals::testing::query_rows(*txn, "SELECT * WHERE { " + repeat(t, 500) + "}").size() == 10);
+}
+
+TEST_CASE("a catastrophic regular expression stops at the timeout", "[budget]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store.is_ok());
+  fill(*store, 3, 3, 40);
+  auto txn = store->read();
+  REQUIRE(txn.is_ok());
+  QueryOptions o;
+  o.timeout = std::chrono::milliseconds(200);
+  const std::string evil = "\"" + std::string(40, 'a') + "!\"";
+  // The matcher is exponential on these: without a stop each would run for days.
+  for (const std::string& text :
+       {"SELECT * WHERE { ?s <http://x/l> ?l FILTER(REGEX(CONCAT(?l, \"!\"), \"(a+)+$\")) }",
+        "SELECT * WHERE { BIND(REGEX(" + evil + ", \"(a+)+$\") AS ?x) }",
+        "SELECT * WHERE { ?s <http://x/l> ?l BIND(REPLACE(CONCAT(?l, \"!\"), \"(a+)+$\", \"\") AS "
+        "?x) }"}) {
+    INFO(text);
+    auto t0 = std::chrono::steady_clock::now();
+    Status st = run_to_end(*txn, text, o);
+    CHECK(st.code() == StatusCode::kCancelled);
+    // A hang, not a speed: the bound is far above the timeout.
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(20));
+  }
+}
+
+TEST_CASE("a nested closure over a cycle stops at the timeout", "[budget]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store.is_ok());
+  fill(*store, 2000, 0, 0);
+  auto txn = store->read();
+  REQUIRE(txn.is_ok());
+  QueryOptions o;
+  o.timeout = std::chrono::milliseconds(200);
+  auto t0 = std::chrono::steady_clock::now();
+  Status st = run_to_end(*txn, "SELECT (COUNT(*) AS ?c) WHERE { ?s (<http://x/e>*)* ?o }", o);
+  CHECK(st.code() == StatusCode::kCancelled);
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(20));
+}
+
+TEST_CASE("GROUP_CONCAT and materialising operators stop at the memory limit", "[budget]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store.is_ok());
+  fill(*store, 2000, 200, 4096);
+  auto txn = store->read();
+  REQUIRE(txn.is_ok());
+  QueryOptions o;
+  o.memory_limit = std::size_t{32} << 20;
+  // 200 x 200 labels of 4 KB: 160 MB of text in one string.
+  Status st = run_to_end(
+      *txn, "SELECT (GROUP_CONCAT(?l) AS ?g) WHERE { ?a <http://x/l> ?l . ?b <http://x/l> ?m }", o);
+  CHECK(st.code() == StatusCode::kCancelled);
+  CHECK_THAT(st.message(), Catch::Contains("memory limit"));
+  // Four million rows sorted: far more than 32 MB of ids.
+  st = run_to_end(
+      *txn, "SELECT ?a ?b WHERE { ?a <http://x/e> ?x . ?b <http://x/e> ?y } ORDER BY ?b ?a", o);
+  CHECK(st.code() == StatusCode::kCancelled);
+  CHECK_THAT(st.message(), Catch::Contains("memory limit"));
+  // Strings that double with each BIND.
+  std::string doubling = "SELECT ?v20 WHERE { BIND(\"" + std::string(1024, 'x') + "\" AS ?v0) ";
+  for (int i = 1; i <= 20; ++i)
+    doubling += "BIND(CONCAT(?v" + std::to_string(i - 1) + ", ?v" + std::to_string(i - 1) +
+                ") AS ?v" + std::to_string(i) + ") ";
+  st = run_to_end(*txn, doubling + "}", o);
+  CHECK(st.code() == StatusCode::kCancelled);
+  // The same queries under the default limit would be fine on a small store: the limit is
+  // what stops them, and a query that fits runs.
+  CHECK(
+      run_to_end(*txn, "SELECT (GROUP_CONCAT(?l) AS ?g) WHERE { ?a <http://x/l> ?l }", o).is_ok());
+}
+
+TEST_CASE("an update's WHERE keeps the query budget", "[budget]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store.is_ok());
+  fill(*store, 2000, 0, 0);
+  auto u = parse_update("INSERT { ?s <http://x/r> ?o } WHERE { ?s (<http://x/e>*)* ?o }");
+  REQUIRE(u.is_ok());
+  UpdateOptions o;
+  o.timeout = std::chrono::milliseconds(200);
+  auto r = update_store(*store, *u, o);
+  REQUIRE_FALSE(r.is_ok());
+  CHECK(r.status().code() == StatusCode::kCancelled);
+  auto txn = store->read();
+  REQUIRE(txn.is_ok());
+  CHECK(annals::testing::query_rows(*txn, "SELECT * WHERE { ?s <http://x/r> ?o }").empty());
+}
