@@ -154,6 +154,9 @@ struct Expr {
   bool distinct = false;                 // aggregates and custom function calls
   std::optional<std::string> separator;  // GROUP_CONCAT
   std::unique_ptr<Op> pattern;           // kExists
+  // The evaluator's: what `op` names, looked up on first use so that no row pays for a
+  // name look-up (it moves with the expression, as `op` does).
+  mutable const void* resolved = nullptr;
 
   Expr();
   Expr(Expr&&) noexcept;

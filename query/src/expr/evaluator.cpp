@@ -134,6 +134,12 @@ struct Evaluator::Impl {
   Id builtin(const Expr& e, std::span<const Id> row);
   Id special(const Expr& e, std::span<const Id> row, bool& handled);
   Id function(const Expr& e, std::span<const Id> row);
+  // Built-ins and casts to terms, without interning what they compute (call()).
+  static inline const BuiltinFn kSpecial = nullptr;  // its address marks special()'s names
+  const BuiltinFn* resolve(const Expr& e);
+  Value call(BuiltinFn fn, const Expr& e, std::span<const Id> row);
+  const Term* term_of(const Expr& e, std::span<const Id> row, std::optional<Term>& own);
+  Value cast_value(const Expr& e, std::span<const Id> row);
   std::optional<bool> relation(OpCode op, Id a, Id b);
   std::optional<bool> ebv_of(Id id);
 };
@@ -368,30 +374,86 @@ Id Evaluator::Impl::special(const Expr& e, std::span<const Id> row, bool& handle
   return exec::kUnbound;
 }
 
-Id Evaluator::Impl::builtin(const Expr& e, std::span<const Id> row) {
-  bool handled = false;
-  Id id = special(e, row, handled);
-  if (handled) return id;
-  auto it = builtins().find(e.op);
-  if (it == builtins().end()) return exec::kUnbound;
-  const Term* terms[4];
-  std::vector<const Term*> many;
-  if (e.args.size() > 4) many.resize(e.args.size());
-  const Term** args = e.args.size() > 4 ? many.data() : terms;
-  for (std::size_t i = 0; i < e.args.size(); ++i) {
-    Id a = eval(e.args[i], row);
-    if (a == exec::kUnbound) return a;
-    args[i] = &pool().term(a);
+// The built-in e names: its function, kSpecial for the evaluator's own (special()), or
+// nullptr for an unknown name. Looked up once per expression (Expr::resolved).
+const BuiltinFn* Evaluator::Impl::resolve(const Expr& e) {
+  static constexpr BuiltinFn kNoFunction = nullptr;
+  static const std::unordered_map<std::string_view, int> kSpecials = {
+      {"BOUND", 0}, {"IF", 0},  {"COALESCE", 0}, {"SAMETERM", 0}, {"BNODE", 0},
+      {"RAND", 0},  {"NOW", 0}, {"UUID", 0},     {"STRUUID", 0}};
+  if (!e.resolved) {
+    if (kSpecials.count(e.op)) {
+      e.resolved = &kSpecial;
+    } else {
+      auto it = builtins().find(e.op);
+      e.resolved = it == builtins().end() ? &kNoFunction : &it->second;
+    }
   }
-  return intern(it->second(env, Args(args, e.args.size())));
+  return static_cast<const BuiltinFn*>(e.resolved);
+}
+
+Id Evaluator::Impl::builtin(const Expr& e, std::span<const Id> row) {
+  const BuiltinFn* fn = resolve(e);
+  if (fn == &kSpecial) {
+    bool handled = false;
+    return special(e, row, handled);
+  }
+  if (!*fn) return exec::kUnbound;
+  return intern(call(*fn, e, row));
+}
+
+// A built-in's value from its arguments' terms. An argument that is itself a function call
+// is evaluated to a term and not interned: CONTAINS(LCASE(STR(?l)), "x") makes two strings
+// and interns only its boolean, where interning each string would cost a look-up in the
+// store's dictionary (is this a term the store has?) for every row.
+Value Evaluator::Impl::call(BuiltinFn fn, const Expr& e, std::span<const Id> row) {
+  const std::size_t n = e.args.size();
+  const Term* terms[4];
+  std::optional<Term> owned[4];
+  std::vector<const Term*> many_terms;
+  std::vector<std::optional<Term>> many_owned;
+  if (n > 4) {
+    many_terms.resize(n);
+    many_owned.resize(n);
+  }
+  const Term** args = n > 4 ? many_terms.data() : terms;
+  std::optional<Term>* own = n > 4 ? many_owned.data() : owned;
+  for (std::size_t i = 0; i < n; ++i) {
+    args[i] = term_of(e.args[i], row, own[i]);
+    if (!args[i]) return std::nullopt;
+  }
+  return fn(env, Args(args, n));
+}
+
+const Term* Evaluator::Impl::term_of(const Expr& e, std::span<const Id> row,
+                                     std::optional<Term>& own) {
+  if (e.kind == Expr::Kind::kBuiltin) {
+    const BuiltinFn* fn = resolve(e);
+    if (fn != &kSpecial) {
+      if (!*fn) return nullptr;
+      own = call(*fn, e, row);
+      return own ? &*own : nullptr;
+    }
+  } else if (e.kind == Expr::Kind::kFunction) {
+    own = cast_value(e, row);
+    return own ? &*own : nullptr;
+  }
+  Id id = eval(e, row);
+  return id == exec::kUnbound ? nullptr : &pool().term(id);
 }
 
 // A function called by IRI: the XSD casts; any other function is unknown, an error.
+Value Evaluator::Impl::cast_value(const Expr& e, std::span<const Id> row) {
+  if (e.args.size() != 1 || !is_cast(e.iri.value)) return std::nullopt;
+  std::optional<Term> own;
+  const Term* a = term_of(e.args[0], row, own);
+  if (!a) return std::nullopt;
+  auto v = cast(e.iri.value, *a);
+  return v ? *v : std::nullopt;
+}
+
 Id Evaluator::Impl::function(const Expr& e, std::span<const Id> row) {
-  if (e.args.size() != 1 || !is_cast(e.iri.value)) return exec::kUnbound;
-  Id a = eval(e.args[0], row);
-  if (a == exec::kUnbound) return a;
-  return intern(*cast(e.iri.value, pool().term(a)));
+  return intern(cast_value(e, row));
 }
 
 Id Evaluator::Impl::eval(const Expr& e, std::span<const Id> row) {

@@ -5,6 +5,7 @@
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <string>
@@ -51,10 +52,23 @@ bool compatible(const Term& a, const Term& b) {
   return has_language(a) && lex::iequals(a.language, b.language) && a.direction == b.direction;
 }
 
+// Text in ASCII needs no Unicode tables: case mapping, lengths and positions are per byte.
+bool is_ascii(const std::string& s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+// The code points of UTF-8 text: every byte but the continuation bytes starts one.
+std::int64_t code_points(const std::string& s) {
+  std::int64_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 Value fn_strlen(Env&, Args args) {
   if (!is_string_literal(*args[0])) return std::nullopt;
-  auto n = unicode(args[0]->value).countChar32();
-  return numeric_term(Numeric::integer(Decimal::of(n)));
+  return numeric_term(Numeric::integer(Decimal::of(code_points(args[0]->value))));
 }
 
 // XPath fn:round on the doubles SUBSTR's positions are.
@@ -74,6 +88,14 @@ Value fn_substr(Env&, Args args) {
     if (!length) return std::nullopt;
     end = first + round_half_up(length->as_double());
   }
+  if (is_ascii(s.value)) {
+    const double size = static_cast<double>(s.value.size());
+    double from = std::max(first, 1.0), to = std::min(end, size + 1);  // NaN: empty
+    if (!(from < to)) return string_like(std::string(), s);
+    return string_like(s.value.substr(static_cast<std::size_t>(from - 1),
+                                      static_cast<std::size_t>(to - from)),
+                       s);
+  }
   icu::UnicodeString u = unicode(s.value), out;
   double position = 1;
   for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1), ++position) {
@@ -83,13 +105,27 @@ Value fn_substr(Env&, Args args) {
 }
 
 Value fn_ucase(Env&, Args args) {
+  const std::string& v = args[0]->value;
   if (!is_string_literal(*args[0])) return std::nullopt;
-  return string_like(utf8(unicode(args[0]->value).toUpper(icu::Locale::getRoot())), *args[0]);
+  if (is_ascii(v)) {
+    std::string out = v;
+    for (char& c : out)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return string_like(std::move(out), *args[0]);
+  }
+  return string_like(utf8(unicode(v).toUpper(icu::Locale::getRoot())), *args[0]);
 }
 
 Value fn_lcase(Env&, Args args) {
+  const std::string& v = args[0]->value;
   if (!is_string_literal(*args[0])) return std::nullopt;
-  return string_like(utf8(unicode(args[0]->value).toLower(icu::Locale::getRoot())), *args[0]);
+  if (is_ascii(v)) {
+    std::string out = v;
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return string_like(std::move(out), *args[0]);
+  }
+  return string_like(utf8(unicode(v).toLower(icu::Locale::getRoot())), *args[0]);
 }
 
 Value fn_strstarts(Env&, Args args) {
@@ -228,12 +264,12 @@ std::unique_ptr<icu::RegexMatcher> matcher(const icu::RegexPattern& p,
   return m;
 }
 
-// A match that failed: stopped by the budget (throws ExecError), or an error value.
-Value match_failed(UErrorCode status) {
-  if (status == U_REGEX_STOPPED_BY_CALLER) {
-    if (const exec::Budget* b = exec::Budget::current()) b->check_time();
+// After a match: a match the callback stopped ends the query (ExecError). Checked whatever
+// the status says: replaceAll() calls find() without a status and just stops replacing.
+void stop_if_out_of_time() {
+  if (const exec::Budget* b = exec::Budget::current()) {
+    if (b->out_of_time()) b->check_time();
   }
-  return std::nullopt;
 }
 
 Value fn_regex(Env& env, Args args) {
@@ -245,7 +281,8 @@ Value fn_regex(Env& env, Args args) {
   auto m = matcher(*p, text, status);
   if (U_FAILURE(status)) return std::nullopt;
   bool found = m->find(status);
-  if (U_FAILURE(status)) return match_failed(status);
+  stop_if_out_of_time();
+  if (U_FAILURE(status)) return std::nullopt;
   return boolean_term(found);
 }
 
@@ -260,7 +297,8 @@ Value fn_replace(Env& env, Args args) {
   auto m = matcher(*p, text, status);
   if (U_FAILURE(status)) return std::nullopt;
   icu::UnicodeString out = m->replaceAll(unicode(args[2]->value), status);
-  if (U_FAILURE(status)) return match_failed(status);
+  stop_if_out_of_time();
+  if (U_FAILURE(status)) return std::nullopt;
   return string_like(utf8(out), *args[0]);
 }
 
