@@ -55,7 +55,7 @@ wait "$PID_q"
 # One thread, four at most when queries wait behind long ones, and a queue of one: five slow
 # queries, each given time to get its thread, fill both.
 start_server full --store "$S" --threads 1 --queue 1 --timeout 6
-slow_queries "$URL_full" 5 0.3
+slow_queries "$URL_full" 5 0.5
 sleep 0.3
 out=$(curl -s --max-time 30 -o "$SCRATCH/busy" -D "$SCRATCH/busy.headers" -w '%{http_code} %{time_total}' \
   --get --data-urlencode "query=$TRIVIAL" "$URL_full/sparql")
