@@ -36,6 +36,30 @@ Response handle(Service& service, const Request& request) {
   return r;
 }
 
+bool is_write(const Service& service, const Request& request) {
+  const std::string& path = request.path;
+  const std::string& m = request.method;
+  bool write = false;
+  if (path == "/sparql" || path == "/sparql/") {
+    // An update: by its media type, or an update parameter in the URL or a form body.
+    if (m == "POST") {
+      const std::string type = parse_media_type(request.content_type).type;
+      auto has_update = [](std::string_view text) {
+        auto params = parse_params(text);
+        return params && has_param(*params, "update");
+      };
+      write = type == "application/sparql-update" || has_update(request.query_string) ||
+              (type == "application/x-www-form-urlencoded" && has_update(request.body));
+    }
+  } else if (path == "/rdf-graphs/service") {
+    write = m == "PUT" || m == "POST" || m == "DELETE";
+  } else if (path == "/purge") {
+    write = m == "POST";
+  }
+  // Without the token the handler refuses at once: that need not wait for the writer.
+  return write && !check_update_token(service, request);
+}
+
 }  // namespace serve
 
 namespace {
@@ -43,7 +67,7 @@ namespace {
 constexpr std::uint32_t kCatchUpMs = 50;
 
 constexpr const char* kUsage =
-    "[--store DIR] [--bind 127.0.0.1] [--port 7878] [--threads N] [--timeout S] "
+    "[--store DIR] [--bind 127.0.0.1] [--port 7878] [--threads N] [--queue N] [--timeout S] "
     "[--max-results N] [--max-request-bytes N] [--update-token TOKEN] [--union] "
     "[--allow-load] [--allow-service]";
 
@@ -61,6 +85,12 @@ bool read_limits(const po::variables_map& vm, serve::ServeOptions& o) {
     return false;
   }
   o.threads = static_cast<unsigned>(threads);
+  const int queue = vm["queue"].as<int>();
+  if (queue < 1 || queue > 100000) {
+    std::cerr << "annals serve: --queue takes 1 to 100000\n";
+    return false;
+  }
+  o.queue = static_cast<std::size_t>(queue);
   const double timeout = vm["timeout"].as<double>();
   if (timeout < 0) {
     std::cerr << "annals serve: --timeout takes seconds (0: no limit)\n";
@@ -90,9 +120,12 @@ int cmd_serve(const std::vector<std::string>& args) {
       "address to listen on (another than loopback exposes the store to the network)")(
       "port", po::value<int>()->default_value(7878), "port to listen on; 0 picks a free one")(
       "threads", po::value<int>()->default_value(default_threads),
-      "worker threads: requests served at the same time")(
+      "query threads: queries run at once (up to 4 times as many when queries wait behind "
+      "long ones)")(
+      "queue", po::value<int>()->default_value(64),
+      "requests that may wait for a query thread, and writes for the writer (beyond: 503)")(
       "timeout", po::value<double>()->default_value(60),
-      "stop a query after this many seconds (503); 0: no limit")(
+      "stop a query or update this many seconds after it arrived (503); 0: no limit")(
       "max-results", po::value<long long>()->default_value(100000),
       "cut a query's results after this many rows or triples; 0: no limit")(
       "max-request-bytes", po::value<long long>()->default_value(1 << 20),

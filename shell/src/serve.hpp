@@ -20,8 +20,9 @@ namespace annals::cli::serve {
 struct ServeOptions {
   std::string bind = "127.0.0.1";
   std::uint16_t port = 7878;  // 0: the system picks a free port
-  unsigned threads = 4;
-  std::optional<std::chrono::milliseconds> timeout;  // per query; none: no limit
+  unsigned threads = 4;       // queries running at once (more on a stall)
+  std::size_t queue = 64;     // requests waiting for a query thread (and, apart, for the writer)
+  std::optional<std::chrono::milliseconds> timeout;  // per request from arrival; none: no limit
   std::uint64_t max_results = 0;                     // rows (or triples) per query; 0: no limit
   std::size_t max_request_bytes = 1u << 20;          // beyond: 413
   std::string update_token;                          // empty: the endpoint is read-only
@@ -38,6 +39,8 @@ struct Request {
   std::string content_type, accept, authorization, host;
   std::string client;  // the peer's address ("-" if unknown)
   std::string body;
+  // When its header arrived: --timeout counts from here, time waiting in a queue included.
+  std::chrono::steady_clock::time_point received = std::chrono::steady_clock::now();
 };
 
 // The part of a response body made while it is sent (query results, a graph).
@@ -64,13 +67,19 @@ struct Service {
   Service(Store& s, const ServeOptions& o) : store(s), options(o) {}
   Store& store;
   const ServeOptions& options;
-  std::mutex writer;  // held for a whole update or graph store write: one writer at a time
+  // Held for a whole update or graph store write: one writer at a time (the server runs
+  // writes on its one writer thread; the lock keeps that true for any caller of handle()).
+  std::mutex writer;
   std::atomic<bool> cancel{false};
 };
 
 // Routes a request to its handler (cmd_serve.cpp). Never throws; a failure of the store is
 // a 500, bad input a 4xx.
 Response handle(Service& service, const Request& request);
+// Whether the request is a write with the update token (an update, a Graph Store PUT, POST
+// or DELETE, a purge): it runs on the writer's thread, one at a time; everything else
+// (refusals of writes included) on the query threads (cmd_serve.cpp).
+bool is_write(const Service& service, const Request& request);
 
 // The handlers behind the routes.
 Response handle_sparql(Service& service, const Request& request);        // serve_protocol.cpp
@@ -80,11 +89,13 @@ Response handle_prefixes(Service& service, const Request& request);      // serv
 Response service_description(Service& service, const Request& request);  // serve_page.cpp
 Response handle_purge(Service& service, const Request& request);         // serve_purge.cpp
 
-// Accepts connections on options.bind:options.port with options.threads worker threads until
-// SIGINT or SIGTERM, printing "listening on http://HOST:PORT/" once the socket is bound and
-// an access log line per request to stderr. On a signal: stops accepting, lets requests in
-// flight finish (for a bounded time, then cancels their queries), and returns 0; returns 3 if
-// the address cannot be bound (serve_server.cpp).
+// Accepts connections on options.bind:options.port until SIGINT or SIGTERM, printing
+// "listening on http://HOST:PORT/" once the socket is bound and an access log line per request
+// to stderr. Sockets are served by their own threads; requests run on a pool of
+// options.threads query threads and one writer thread (serve_pool.hpp), each behind a queue of
+// options.queue (503 when full). On a signal: stops accepting, lets requests in flight finish
+// (for a bounded time, then cancels their queries), and returns 0; returns 3 if the address
+// cannot be bound (serve_server.cpp).
 int run_server(Service& service);
 
 }  // namespace annals::cli::serve

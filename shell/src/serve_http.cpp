@@ -282,4 +282,12 @@ std::string server_iri(const Request& request, std::string_view path) {
   return "http://" + host + std::string(path);
 }
 
+std::optional<std::chrono::milliseconds> time_left(const Service& service, const Request& request) {
+  const auto& limit = service.options.timeout;
+  if (!limit) return std::nullopt;
+  auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - request.received);
+  return std::max(*limit - waited, std::chrono::milliseconds(1));
+}
+
 }  // namespace annals::cli::serve

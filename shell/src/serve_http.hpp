@@ -3,6 +3,7 @@
 #pragma once
 
 #include <annals/status.hpp>
+#include <chrono>
 #include <optional>
 #include <span>
 #include <string>
@@ -54,6 +55,11 @@ Response method_not_allowed(std::string_view allow);
 // token; else the refusal: 403 on a read-only server or for a wrong token, 401 (with
 // WWW-Authenticate) without credentials.
 std::optional<Response> check_update_token(const Service& service, const Request& request);
+
+// What is left of --timeout for a request, counted from its arrival (waiting in a queue
+// counts): nullopt without a timeout, else at least 1 ms (the server refuses a request whose
+// time ran out in the queue before it starts).
+std::optional<std::chrono::milliseconds> time_left(const Service& service, const Request& request);
 
 // The absolute IRI of a path on this server, from the Host header ("http://HOST/sparql").
 std::string server_iri(const Request& request, std::string_view path);

@@ -79,10 +79,10 @@ std::optional<std::vector<Term>> graph_iris(const Params& params, std::string_vi
 }
 
 // QueryOptions from the service's settings and the request's parameters.
-std::optional<QueryOptions> query_options(Service& service, const Params& params,
-                                          std::optional<Response>& refusal) {
+std::optional<QueryOptions> query_options(Service& service, const Request& request,
+                                          const Params& params, std::optional<Response>& refusal) {
   QueryOptions qo;
-  qo.timeout = service.options.timeout;
+  qo.timeout = time_left(service, request);
   qo.cancel = &service.cancel;
   qo.union_default_graph = service.options.union_default_graph;
   if (auto u = single_param(params, "union-default-graph", refusal)) {
@@ -110,7 +110,7 @@ Response run_query_request(Service& service, const Request& request, const Opera
   if (!parsed) return error_response(parsed.status());
   std::optional<Response> refusal;
   auto format_param = single_param(op.params, "format", refusal);
-  auto qo = query_options(service, op.params, refusal);
+  auto qo = query_options(service, request, op.params, refusal);
   if (refusal) return std::move(*refusal);
   Response refused;
   auto format = choose_format(parsed->kind(), format_param.value_or(""), request.accept, refused);

@@ -1,8 +1,9 @@
-// The endpoint's HTTP server on Boost.Beast/Asio: one io_context run by a fixed pool of worker
-// threads, a session per connection (keep-alive, timeouts, the request-size limit, streamed
-// chunked responses), an access log line per request, and the graceful shutdown on SIGINT or
-// SIGTERM. Requests are handled on the worker threads: a query runs on the thread that reads
-// its connection, a piece of results at a time between writes.
+// The endpoint's HTTP server on Boost.Beast/Asio: one io_context run by a few I/O threads, a
+// session per connection (keep-alive, timeouts, the request-size limit, streamed chunked
+// responses), an access log line per request, and the graceful shutdown on SIGINT or SIGTERM.
+// The I/O threads only read and write sockets: each request is handled on a query thread or,
+// for a write, on the writer's thread (serve_pool.hpp), and a streamed response makes each
+// piece of its results there too, so a slow query never holds up another connection.
 
 // Boost 1.74's asio/awaitable.hpp uses std::exchange without including <utility> (C++20).
 // clang-format off
@@ -23,6 +24,7 @@
 
 #include "serve.hpp"
 #include "serve_http.hpp"
+#include "serve_pool.hpp"
 
 namespace annals::cli::serve {
 
@@ -41,6 +43,11 @@ constexpr auto kCancelGrace = std::chrono::seconds(3);     // then the server st
 constexpr const char* kTooLarge =
     "the request is larger than this endpoint takes (--max-request-bytes)";
 constexpr const char* kServerName = "annals/" ANNALS_VERSION;
+// Threads for the sockets alone (requests run elsewhere): two, so that one stuck in a write
+// to the terminal's stderr does not stop the other.
+constexpr unsigned kIoThreads = 2;
+// Query threads started at most when queries wait behind long ones: this many per --threads.
+constexpr unsigned kStallFactor = 4;
 
 // "2026-12-02T06:31:02Z 127.0.0.1 GET /sparql 200 1234 3.1ms", written with one call so that
 // lines of different threads do not mix.
@@ -68,10 +75,15 @@ class Server {
       : service_(service),
         acceptor_(net::make_strand(ioc_)),
         signals_(ioc_, SIGINT, SIGTERM),
-        timer_(ioc_) {}
+        timer_(ioc_),
+        queries_(service.options.threads, service.options.threads * kStallFactor,
+                 service.options.queue),
+        writer_(1, 1, service.options.queue) {}
 
   int run();
   Service& service() { return service_; }
+  WorkPool& queries() { return queries_; }
+  WorkPool& writer() { return writer_; }
   bool stopping() const { return stopping_.load(); }
   void add(Session* s, std::weak_ptr<Session> w) {
     std::lock_guard lock(mutex_);
@@ -97,6 +109,9 @@ class Server {
   tcp::acceptor acceptor_;  // on a strand: accepting and closing never run at once
   net::signal_set signals_;
   net::steady_timer timer_;
+  // Last, so that they stop first: their waiting tasks hold sessions, whose sockets need the
+  // io_context.
+  WorkPool queries_, writer_;
 };
 
 // One connection: reads requests one after the other and writes each response, all on the
@@ -185,17 +200,55 @@ class Session : public std::enable_shared_from_this<Session> {
     request.host = std::string(req[http::field::host]);
     request.body = std::move(req.body());
     request.client = client_;
+    request.received = started_;
     method_ = request.method;
     path_ = request.path;
     keep_alive_ = req.keep_alive();
     version_ = req.version();
-    Response response;
-    try {
-      response = handle(server_.service(), request);
-    } catch (const std::exception& e) {
-      response = text_response(500, std::string("internal error: ") + e.what());
+    const bool write = is_write(server_.service(), request);
+    WorkPool& pool = write ? server_.writer() : server_.queries();
+    auto task = [self = shared_from_this(), request = std::move(request)] { self->run(request); };
+    if (!pool.try_submit(std::move(task))) {
+      Response busy = text_response(
+          503, std::string("the endpoint is busy: ") +
+                   std::to_string(server_.service().options.queue) +
+                   (write ? " writes wait for the writer already" : " requests wait already") +
+                   "; try again shortly");
+      busy.headers.emplace_back("Retry-After", "1");
+      respond(std::move(busy));
     }
-    respond(std::move(response));
+  }
+
+  // On a query or the writer's thread: handles the request (HTTP/1.0, which has no chunked
+  // encoding, gets its whole body made here), then responds on the connection's strand.
+  void run(const Request& request) {
+    Response r;
+    const auto& limit = server_.service().options.timeout;
+    if (limit && Clock::now() - request.received >= *limit) {
+      r = text_response(503,
+                        "the request waited past --timeout before it could run; nothing "
+                        "was done");
+    } else {
+      try {
+        r = handle(server_.service(), request);
+        if (r.rest && version_ < 11) {
+          for (bool more = true; more;) {
+            auto next = r.rest->next(r.body);
+            if (!next) {
+              r = error_response(next.status());
+              break;
+            }
+            more = *next;
+          }
+          r.rest.reset();
+        }
+      } catch (const std::exception& e) {
+        r = text_response(500, std::string("internal error: ") + e.what());
+      }
+    }
+    auto done = std::make_shared<Response>(std::move(r));
+    net::post(stream_.get_executor(),
+              [self = shared_from_this(), done] { self->respond(std::move(*done)); });
   }
 
   // Answers a request that cannot be read whole, then closes the connection.
@@ -238,18 +291,6 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void respond(Response r) {
-    if (r.rest && version_ < 11) {
-      // HTTP/1.0 has no chunked encoding: the whole body is made before it is sent.
-      for (bool more = true; more;) {
-        auto next = r.rest->next(r.body);
-        if (!next) {
-          r = error_response(next.status());
-          break;
-        }
-        more = *next;
-      }
-      r.rest.reset();
-    }
     status_ = r.status;
     bytes_ = r.body.size();
     keep_alive_ = keep_alive_ && !server_.stopping();
@@ -297,19 +338,27 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     if (more) {
-      auto next = rest_->next(chunk_);
-      if (!next) {
-        std::cerr << "annals serve: " << path_
-                  << ": response cut short: " << next.status().to_string() << '\n';
-        return finish(false);
-      }
-      // Pieces come in tens of kilobytes; an empty one that is not the last would spin.
-      if (chunk_.empty() && *next) return write_chunk(true);
-      return write_chunk(*next);
+      // The next piece is made on a query thread (it runs the query further), ahead of new
+      // requests; the strand does nothing for this connection meanwhile.
+      server_.queries().submit_continuation([self = shared_from_this()] {
+        auto next = std::make_shared<Result<bool>>(self->rest_->next(self->chunk_));
+        net::post(self->stream_.get_executor(), [self, next] { self->on_piece(*next); });
+      });
+      return;
     }
     net::async_write(
         stream_, http::make_chunk_last(),
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->finish(!ec); });
+  }
+
+  void on_piece(const Result<bool>& next) {
+    if (!next) {
+      std::cerr << "annals serve: " << path_
+                << ": response cut short: " << next.status().to_string() << '\n';
+      return finish(false);
+    }
+    // Pieces come in tens of kilobytes; an empty one that is not the last asks for the next.
+    write_chunk(*next);
   }
 
   void finish(bool ok) {
@@ -415,10 +464,13 @@ int Server::run() {
     if (!e) net::post(acceptor_.get_executor(), [this] { begin_shutdown(); });
   });
   accept();
-  std::vector<std::thread> workers;
-  for (unsigned i = 1; i < o.threads; ++i) workers.emplace_back([this] { ioc_.run(); });
+  std::vector<std::thread> io;
+  for (unsigned i = 1; i < kIoThreads; ++i) io.emplace_back([this] { ioc_.run(); });
   ioc_.run();
-  for (auto& t : workers) t.join();
+  for (auto& t : io) t.join();
+  // While the io_context lives: tasks still waiting hold sessions.
+  queries_.stop();
+  writer_.stop();
   std::cerr << "annals serve: stopped\n";
   return 0;
 }

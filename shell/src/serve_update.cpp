@@ -50,7 +50,7 @@ Response run_update_request(Service& service, const Request& request, const std:
   }
   UpdateOptions uo;
   uo.union_default_graph = service.options.union_default_graph;
-  uo.timeout = service.options.timeout;
+  uo.timeout = time_left(service, request);
   uo.cancel = &service.cancel;
   uo.allow_load = service.options.allow_load;
   if (uo.allow_load) uo.load = load_local;

@@ -94,7 +94,8 @@ struct UpdateOptions {
   // the dataset (as QueryOptions::union_default_graph). Templates and DATA without GRAPH
   // still write into the store's own default graph.
   bool union_default_graph = false;
-  // Stops the run with kCancelled once this much time has passed since run_update().
+  // Stops the run with kCancelled once this much time has passed since run_update(), also
+  // when that is found only after the last operation (so that it does not commit).
   std::optional<std::chrono::milliseconds> timeout;
   // Stops the run with kCancelled soon after another thread sets it.
   const std::atomic<bool>* cancel = nullptr;

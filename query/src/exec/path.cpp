@@ -8,6 +8,7 @@
 #include <tuple>
 #include <unordered_set>
 
+#include "algebra/printer.hpp"
 #include "exec/operators.hpp"
 
 namespace annals::query::exec {
@@ -21,7 +22,9 @@ class PathOp final : public Operator {
  public:
   PathOp(RunContext& ctx, const algebra::Op* op, GraphScope graph)
       : Operator(ctx), op_(op), graph_(std::move(graph)) {}
-  std::string describe() const override { return "Path"; }
+  std::string describe() const override {
+    return ctx_.vars ? "Path " + algebra::to_sse(*op_, *ctx_.vars) : "Path";
+  }
 
  protected:
   void do_open(std::span<const Id> seed) override {

@@ -365,14 +365,78 @@ double Planner::estimate_op(const Op& op, const VarSet& bound) {
     case Op::Kind::kSlice:
       if (op.limit) return static_cast<double>(*op.limit);
       return estimate_op(*op.children[0], bound);
-    case Op::Kind::kPath: {
-      bool s = !op.subject.is_var() || bound.has(op.subject.var);
-      bool o = !op.object.is_var() || bound.has(op.object.var);
-      return s || o ? 100 : static_cast<double>(in_.stats->facts);
-    }
+    case Op::Kind::kPath:
+      return estimate_path(op.path, !op.subject.is_var() || bound.has(op.subject.var),
+                           !op.object.is_var() || bound.has(op.object.var));
     default:
       return kUnknown;
   }
+}
+
+double Planner::estimate_path(const algebra::Path& path, bool start, bool end) {
+  using Kind = algebra::Path::Kind;
+  const double total = static_cast<double>(std::max<std::uint64_t>(in_.stats->facts, 1));
+  switch (path.kind) {
+    case Kind::kLink: {
+      auto id = ctx_.pool->lookup(path.iri);
+      if (!id) return 0;
+      auto it = by_predicate_.find(*id);
+      if (it == by_predicate_.end()) return 0;
+      const PredicateStats& p = *it->second;
+      const double f = static_cast<double>(p.facts);
+      const double ds = std::max<double>(1, static_cast<double>(p.distinct_subjects));
+      const double dobj = std::max<double>(1, static_cast<double>(p.distinct_objects));
+      if (start && end) return std::min(1.0, f / (ds * dobj));
+      if (start) return f / ds;
+      if (end) return f / dobj;
+      return f;
+    }
+    case Kind::kInverse:
+      return estimate_path(path.args[0], end, start);
+    case Kind::kSequence: {
+      // Walked from a bound end (the start when neither is): each step multiplies the rows
+      // by its fan-out; the far end, when bound, keeps a fraction.
+      const bool backward = end && !start;
+      const std::size_t n = path.args.size();
+      double rows = 1;
+      for (std::size_t i = 0; i < n; ++i) {
+        const algebra::Path& step = path.args[backward ? n - 1 - i : i];
+        const bool near = i > 0 || (backward ? end : start);
+        const bool far = i + 1 == n && (backward ? start : end);
+        rows *= backward ? estimate_path(step, far, near) : estimate_path(step, near, far);
+      }
+      return rows;
+    }
+    case Kind::kAlternative: {
+      double rows = 0;
+      for (const algebra::Path& a : path.args) rows += estimate_path(a, start, end);
+      return rows;
+    }
+    case Kind::kZeroOrOne:
+      return estimate_path(path.args[0], start, end) + (start || end ? 1 : universe_);
+    case Kind::kOneOrMore:
+    case Kind::kZeroOrMore: {
+      const double zero = path.kind == Kind::kZeroOrMore ? (start || end ? 1 : universe_) : 0;
+      if (start && end) return 1;
+      const double step = estimate_path(path.args[0], start, end);
+      const double links = estimate_path(path.args[0], false, false);
+      if (start || end) {
+        // From a bound end: somewhere between three levels of fan-out (a node deep in a
+        // hierarchy) and every node the links reach (its root); statistics cannot tell
+        // which, so the geometric middle of the two, as for joined values above.
+        const double levels = std::max(step, step + step * step + step * step * step);
+        const double nodes = std::max(1.0, std::min(universe_, links));
+        return std::min(nodes, std::sqrt(levels * nodes)) + zero;
+      }
+      // Between free ends: every link a few times over (chains of some length), at most
+      // every pair of nodes.
+      return std::min(universe_ * universe_, 3 * links) + zero;
+    }
+    case Kind::kNegated:
+      if (start && end) return 1;
+      return start || end ? std::max(1.0, total / universe_) : total;
+  }
+  return total;
 }
 
 OperatorPtr Planner::plan_root() {
@@ -628,15 +692,6 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
     have.add_all(maybe(*t));
     sure.add_all(certain(*t));
   }
-  // Parts estimated smaller than the patterns' best start come first (a UNION of two
-  // look-ups before a scan of every label, say); the rest after the patterns.
-  double items_start = 1e300;
-  for (const Item& it : items) items_start = std::min(items_start, estimate(*it.triple, have));
-  std::stable_sort(others.begin(), others.end(), [&](const Op* a, const Op* b) {
-    return estimate_op(*a, have) < estimate_op(*b, have);
-  });
-  std::size_t early = 0;
-  while (early < others.size() && estimate_op(*others[early], have) < items_start) ++early;
   auto join_other = [&](const Op* o) {
     if (!current) {
       current = plan_with(*o, seeded, scope, {}, std::nullopt);
@@ -654,20 +709,64 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
     have.add_all(maybe(*o));
     sure.add_all(certain(*o));
   };
-  for (std::size_t i = 0; i < early; ++i) join_other(others[i]);
-  if (!items.empty()) {
+  auto item_vars = [&](const Item& it) {
+    VarSet v(ctx_.width);
+    triple_vars(*it.triple, v);
+    if (it.scope.kind == GraphScope::Kind::kNamed && it.scope.graph.kind == ScanTerm::Kind::kVar)
+      v.add(it.scope.graph.var);
+    return v;
+  };
+  // The parts in a connected order (planner.hpp): each next part shares a variable with
+  // those before it whenever one does, so that a cross product comes only where the query
+  // itself is disconnected; among those, the one estimated smallest. The triple patterns
+  // count as one part, started at their cheapest connected pattern (plan_items orders them
+  // among themselves); on a tie they go first.
+  std::vector<bool> joined(others.size(), false);
+  bool items_left = !items.empty();
+  auto connected = [&](const VarSet& v) {
+    return have.empty() || v.empty() || v.intersects(have);
+  };
+  for (std::size_t left = others.size() + (items_left ? 1 : 0); left > 0; --left) {
+    std::size_t best = others.size();  // others.size(): the triple patterns
+    bool best_connected = false, chosen = false;
+    double best_cost = 0;
+    auto consider = [&](std::size_t i, bool c, double cost) {
+      if (!chosen || (c && !best_connected) || (c == best_connected && cost < best_cost)) {
+        best = i;
+        best_connected = c;
+        best_cost = cost;
+        chosen = true;
+      }
+    };
+    if (items_left) {
+      bool any = false;
+      double cheapest = 1e300, cheapest_connected = 1e300;
+      for (const Item& it : items) {
+        const double e = estimate(*it.triple, have);
+        cheapest = std::min(cheapest, e);
+        if (connected(item_vars(it))) {
+          any = true;
+          cheapest_connected = std::min(cheapest_connected, e);
+        }
+      }
+      consider(others.size(), any, any ? cheapest_connected : cheapest);
+    }
+    for (std::size_t i = 0; i < others.size(); ++i)
+      if (!joined[i]) consider(i, connected(maybe(*others[i])), estimate_op(*others[i], have));
+    if (best < others.size()) {
+      joined[best] = true;
+      join_other(others[best]);
+      continue;
+    }
+    items_left = false;
     OperatorPtr part = plan_items(items, have, filters);
     current = current ? make_bind_join(ctx_, std::move(current), std::move(part)) : std::move(part);
     for (const Item& it : items) {
-      VarSet v(ctx_.width);
-      triple_vars(*it.triple, v);
-      if (it.scope.kind == GraphScope::Kind::kNamed && it.scope.graph.kind == ScanTerm::Kind::kVar)
-        v.add(it.scope.graph.var);
+      VarSet v = item_vars(it);
       have.add_all(v);
       sure.add_all(v);
     }
   }
-  for (std::size_t i = early; i < others.size(); ++i) join_other(others[i]);
   if (!current) current = make_unit(ctx_);
   return current;
 }
@@ -758,7 +857,9 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (used[i]) continue;
       VarSet v = vars_of(items[i]);
-      bool connected = v.intersects(bound) || step == 0;
+      // Connected to what the seed binds, too: the first pattern picked where no pattern is
+      // connected only when the seed binds none of them (or nothing).
+      bool connected = v.intersects(bound) || (step == 0 && bound.empty());
       double cost = estimate(*items[i].triple, bound);
       if (best == items.size() || (connected && !best_connected) ||
           (connected == best_connected && cost < best_cost)) {

@@ -4,7 +4,10 @@
 //   FILTER whose value does not depend on the row is decided here.
 // - A basic graph pattern is ordered greedily: the pattern with the fewest estimated rows
 //   first (from the store's per-predicate statistics), then always the cheapest pattern
-//   connected to what is bound so far. Each step is a bind join (seek per row) when the left
+//   connected to what is bound so far. The parts of a join (a BGP's patterns as one part,
+//   property paths, UNIONs, OPTIONALs, sub-queries) likewise: the next part always shares a
+//   variable with those before it when one does, so a cross product comes only where the
+//   query is itself disconnected (two paths that share no variable are not joined first). Each step is a bind join (seek per row) when the left
 //   side is small against the pattern's own size, a merge join when both sides come out of
 //   the indexes sorted on the one shared variable, and a hash join otherwise.
 // - Filters go into the scan after which all their variables are bound.
@@ -102,6 +105,10 @@ class Planner {
   bool time_indexed(const algebra::TriplePattern& t, const VarSet& bound);
   // A rough number of rows of an operator (for the order of a join's parts).
   double estimate_op(const algebra::Op& op, const VarSet& bound);
+  // Rows of a property path with its start and/or end bound (per binding), from the
+  // predicates' statistics: a closure grows from a bound end by its links' fan-out, up to the
+  // nodes there are.
+  double estimate_path(const algebra::Path& path, bool start_bound, bool end_bound);
   void note_exists(const algebra::Expr& e, const GraphScope& scope);
 
   RunContext& ctx_;

@@ -1,12 +1,15 @@
 // execute() and Solutions (annals/query.hpp): translate, plan and run a query; decode ids to
 // terms for the caller; build CONSTRUCT and DESCRIBE graphs.
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <map>
 #include <new>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "algebra/fact_patterns.hpp"
@@ -40,12 +43,30 @@ class Solutions::Impl {
   bool done = false, opened = false;
   Status failure;
 
-  // CONSTRUCT / DESCRIBE
-  std::vector<Triple> pending;
-  std::unordered_set<std::string> emitted;
+  // CONSTRUCT / DESCRIBE. Triples wait in `pending` (a queue: a DESCRIBE of one resource
+  // may give many thousands at once) and are remembered by the ids of their terms, not their
+  // text, to give each once.
+  using IdTriple = std::array<Id, 3>;
+  struct IdTripleHash {
+    std::size_t operator()(const IdTriple& t) const {
+      std::size_t h = std::hash<Id>()(t[0]);
+      h = h * 0x9E3779B97F4A7C15ULL + std::hash<Id>()(t[1]);
+      return h * 0x9E3779B97F4A7C15ULL + std::hash<Id>()(t[2]);
+    }
+  };
+  std::deque<Triple> pending;
+  std::unordered_set<IdTriple, IdTripleHash> emitted;
+  // A template's blank nodes are new in each solution (§16.2), so a triple holding one can
+  // repeat only within its solution: such triples are remembered for that solution alone,
+  // under ids tagged kTemplateBlank whose payload is the label's index in blank_labels.
+  static constexpr Id kTemplateBlank = Id{0x7D} << 56;
+  std::unordered_set<IdTriple, IdTripleHash> emitted_here;
+  std::unordered_map<std::string, std::size_t> blank_labels;  // the template's, numbered
+  std::vector<std::optional<Term>> blanks;                    // this solution's, by number
+  std::unordered_map<const query::algebra::Node*, Id> constant_ids;
   std::uint64_t blank_serial = 0;
   std::vector<Id> describe_queue;
-  std::set<Id> described;
+  std::unordered_set<Id> described;
   bool describe_collected = false;
 
   // The next row of the root, or nullptr at the end. Throws ExecError.
@@ -74,50 +95,67 @@ class Solutions::Impl {
     return pool.term(id);
   }
 
+  static bool is_template_blank(Id id) { return (id >> 56) == (kTemplateBlank >> 56); }
+
+  // The term of an id of an instantiated template (a template blank node of this solution,
+  // or the pool's).
+  const Term& template_term(Id id) {
+    if (is_template_blank(id)) return *blanks[id & ((Id{1} << 56) - 1)];
+    return pool.term(id);
+  }
+
   // The triples of the CONSTRUCT template for one solution (§16.2: blank nodes fresh per
-  // solution; triples with unbound or ill-placed terms left out).
+  // solution; triples with unbound or ill-placed terms left out), on ids.
   void instantiate(const Id* row) {
-    std::map<std::string, Term> blanks;
     ++blank_serial;
-    std::function<std::optional<Term>(const query::algebra::Node&)> resolve =
-        [&](const query::algebra::Node& n) -> std::optional<Term> {
+    std::fill(blanks.begin(), blanks.end(), std::nullopt);
+    emitted_here.clear();
+    // The id of a template node in this solution (kUnbound when it has none), and whether
+    // it holds a blank node of this solution.
+    std::function<Id(const query::algebra::Node&, bool&)> resolve =
+        [&](const query::algebra::Node& n, bool& fresh) -> Id {
       switch (n.kind) {
         case query::algebra::Node::Kind::kVar:
-          return term_of(row[n.var]);
-        case query::algebra::Node::Kind::kTerm:
+          return row[n.var];
+        case query::algebra::Node::Kind::kTerm: {
           if (n.term.is_blank()) {
-            auto it = blanks.find(n.term.value);
-            if (it == blanks.end())
-              it = blanks.emplace(n.term.value, Term::blank("c" + std::to_string(blank_serial) + "_" +
-                                                            n.term.value)).first;
-            return it->second;
+            fresh = true;
+            std::size_t i =
+                blank_labels.try_emplace(n.term.value, blank_labels.size()).first->second;
+            if (blanks.size() <= i) blanks.resize(i + 1);
+            if (!blanks[i])
+              blanks[i] = Term::blank("c" + std::to_string(blank_serial) + "_" + n.term.value);
+            return kTemplateBlank | i;
           }
-          return n.term;
+          auto it = constant_ids.find(&n);
+          if (it == constant_ids.end()) it = constant_ids.emplace(&n, pool.intern(n.term)).first;
+          return it->second;
+        }
         case query::algebra::Node::Kind::kTriple: {
           const auto& c = *n.triple;
-          auto s = resolve(c[0]), p = resolve(c[1]), o = resolve(c[2]);
-          if (!s || !p || !o || !valid_triple(*s, *p, *o)) return std::nullopt;
-          return Term::triple_term(*s, *p, *o);
+          Id s = resolve(c[0], fresh), p = resolve(c[1], fresh), o = resolve(c[2], fresh);
+          if (s == kUnbound || p == kUnbound || o == kUnbound) return kUnbound;
+          const Term &st = template_term(s), &pt = template_term(p);
+          if (!valid_triple(st, pt)) return kUnbound;
+          return pool.intern(Term::triple_term(st, pt, template_term(o)));
         }
       }
-      return std::nullopt;
+      return kUnbound;
     };
     for (const auto& t : q.construct_template) {
-      auto s = resolve(t.subject), p = resolve(t.predicate), o = resolve(t.object);
-      if (!s || !p || !o || !valid_triple(*s, *p, *o)) continue;
-      push(Triple{*s, *p, *o});
+      bool fresh = false;
+      IdTriple ids{resolve(t.subject, fresh), resolve(t.predicate, fresh),
+                   resolve(t.object, fresh)};
+      if (ids[0] == kUnbound || ids[1] == kUnbound || ids[2] == kUnbound) continue;
+      const Term &s = template_term(ids[0]), &p = template_term(ids[1]);
+      if (!valid_triple(s, p)) continue;
+      if (!(fresh ? emitted_here : emitted).insert(ids).second) continue;
+      pending.push_back(Triple{s, p, template_term(ids[2])});
     }
   }
 
-  static bool valid_triple(const Term& s, const Term& p, const Term& o) {
-    (void)o;
+  static bool valid_triple(const Term& s, const Term& p) {
     return (s.is_iri() || s.is_blank()) && p.is_iri();
-  }
-
-  void push(Triple t) {
-    std::string key = to_ntriples(t.subject) + ' ' + to_ntriples(t.predicate) + ' ' +
-                      to_ntriples(t.object);
-    if (emitted.insert(std::move(key)).second) pending.push_back(std::move(t));
   }
 
   // DESCRIBE: the concise bounded description of each resource, in the query's default
@@ -146,8 +184,11 @@ class Solutions::Impl {
         const FactRow& r = c->row();
         if (filter && std::find(scope.graphs.begin(), scope.graphs.end(), r.g) == scope.graphs.end())
           continue;
-        push(Triple{pool.term(r.s), pool.term(r.p), pool.term(r.o)});
-        if (pool.term(r.o).is_blank()) todo.push_back(r.o);
+        // The same triple in several graphs of the default graph comes once.
+        if (!emitted.insert(IdTriple{r.s, r.p, r.o}).second) continue;
+        const Term& o = pool.term(r.o);
+        pending.push_back(Triple{pool.term(r.s), pool.term(r.p), o});
+        if (o.is_blank()) todo.push_back(r.o);
       }
       if (!c->status().is_ok()) throw ExecError{c->status()};
     }
@@ -275,7 +316,7 @@ Result<bool> Solutions::next(Triple& triple) {
       s.instantiate(r);
     }
     triple = std::move(s.pending.front());
-    s.pending.erase(s.pending.begin());
+    s.pending.pop_front();
     return true;
   } catch (const ExecError& e) {
     s.failure = e.status;

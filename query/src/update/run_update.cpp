@@ -59,6 +59,9 @@ Result<UpdateResult> run_update(WriteTxn& txn, const ParsedUpdate& update,
     result.retracted += r->retracted;
     result.operations.push_back(*r);
   }
+  // Past the time limit after the last operation still fails: a run that overstayed its
+  // time must not commit (the caller rolls back).
+  if (auto st = cx.check(); !st) return st;
   return result;
 }
 
