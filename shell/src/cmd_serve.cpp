@@ -68,7 +68,7 @@ constexpr std::uint32_t kCatchUpMs = 50;
 
 constexpr const char* kUsage =
     "[--store DIR] [--bind 127.0.0.1] [--port 7878] [--threads N] [--queue N] [--timeout S] "
-    "[--max-results N] [--max-request-bytes N] [--update-token TOKEN] [--union] "
+    "[--max-memory MIB] [--max-results N] [--max-request-bytes N] [--update-token TOKEN] [--union] "
     "[--allow-load] [--allow-service]";
 
 // Reads the numeric options into o; a usage message and false for a value out of range.
@@ -97,6 +97,12 @@ bool read_limits(const po::variables_map& vm, serve::ServeOptions& o) {
     return false;
   }
   if (timeout > 0) o.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout * 1000));
+  const double memory = vm["max-memory"].as<double>();
+  if (!(memory >= 0) || memory > 1e9) {
+    std::cerr << "annals serve: --max-memory takes MiB (0: no limit)\n";
+    return false;
+  }
+  o.memory_limit = static_cast<std::size_t>(memory * 1024 * 1024);
   const auto max_results = vm["max-results"].as<long long>();
   const auto max_bytes = vm["max-request-bytes"].as<long long>();
   if (max_results < 0 || max_bytes < 1024) {
@@ -126,6 +132,9 @@ int cmd_serve(const std::vector<std::string>& args) {
       "requests that may wait for a query thread, and writes for the writer (beyond: 503)")(
       "timeout", po::value<double>()->default_value(60),
       "stop a query or update this many seconds after it arrived (503); 0: no limit")(
+      "max-memory", po::value<double>()->default_value(1024),
+      "stop a query or update when what it keeps in memory passes this many MiB (503); 0: no "
+      "limit")(
       "max-results", po::value<long long>()->default_value(100000),
       "cut a query's results after this many rows or triples; 0: no limit")(
       "max-request-bytes", po::value<long long>()->default_value(1 << 20),

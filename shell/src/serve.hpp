@@ -23,6 +23,7 @@ struct ServeOptions {
   unsigned threads = 4;       // queries running at once (more on a stall)
   std::size_t queue = 64;     // requests waiting for a query thread (and, apart, for the writer)
   std::optional<std::chrono::milliseconds> timeout;  // per request from arrival; none: no limit
+  std::size_t memory_limit = std::size_t{1} << 30;   // bytes a query or update may keep; 0: none
   std::uint64_t max_results = 0;                     // rows (or triples) per query; 0: no limit
   std::size_t max_request_bytes = 1u << 20;          // beyond: 413
   std::string update_token;                          // empty: the endpoint is read-only

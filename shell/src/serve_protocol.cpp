@@ -84,6 +84,7 @@ std::optional<QueryOptions> query_options(Service& service, const Request& reque
   QueryOptions qo;
   qo.timeout = time_left(service, request);
   qo.cancel = &service.cancel;
+  qo.memory_limit = service.options.memory_limit;
   qo.union_default_graph = service.options.union_default_graph;
   if (auto u = single_param(params, "union-default-graph", refusal)) {
     if (*u == "" || *u == "true" || *u == "1") {

@@ -52,6 +52,7 @@ Response run_update_request(Service& service, const Request& request, const std:
   uo.union_default_graph = service.options.union_default_graph;
   uo.timeout = time_left(service, request);
   uo.cancel = &service.cancel;
+  uo.memory_limit = service.options.memory_limit;
   uo.allow_load = service.options.allow_load;
   if (uo.allow_load) uo.load = load_local;
   std::optional<Response> refusal;

@@ -6,9 +6,7 @@
 #include <cstdio>
 #include <deque>
 #include <functional>
-#include <map>
 #include <new>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
