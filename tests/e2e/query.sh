@@ -69,6 +69,8 @@ expect_ok "$ANNALS" query --store "$S" --explain "$Q"
 expect_stdout_contains "Scan"
 expect_ok "$ANNALS" query --store "$S" "explain analyze $Q"
 expect_stdout_matches "Scan .*rows=2"
+# The planner's estimate (rows per open) beside what each operator did.
+expect_stdout_matches "Scan .*\[rows=2 est=[0-9]+ opens=1 "
 expect_stdout_contains "2 results"
 
 # --- errors ------------------------------------------------------------------------------------

@@ -90,9 +90,12 @@ void explain_into(std::string& out, const Operator& op, bool with_counts, int de
   out.append(static_cast<std::size_t>(depth) * 2, ' ');
   out += op.describe();
   if (with_counts) {
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "  [rows=%llu opens=%llu time=%.3f ms]",
-                  static_cast<unsigned long long>(op.rows_out()),
+    // The estimate is per open: compare it with rows / opens.
+    char est[32] = "";
+    if (op.estimate() >= 0) std::snprintf(est, sizeof est, " est=%.0f", op.estimate());
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "  [rows=%llu%s opens=%llu time=%.3f ms]",
+                  static_cast<unsigned long long>(op.rows_out()), est,
                   static_cast<unsigned long long>(op.opens()), op.seconds() * 1e3);
     out += buf;
   }

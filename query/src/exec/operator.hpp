@@ -169,6 +169,10 @@ class Operator {
   virtual std::string describe() const = 0;
   virtual std::vector<const Operator*> children() const { return {}; }
   std::uint64_t rows_out() const { return rows_; }
+  // The planner's estimate of the rows of one open (negative: none), for EXPLAIN beside
+  // the actual rows and opens.
+  double estimate() const { return estimate_; }
+  void set_estimate(double rows) { estimate_ = rows; }
   double seconds() const { return seconds_; }
   std::uint64_t opens() const { return opens_; }
 
@@ -180,6 +184,7 @@ class Operator {
  private:
   std::uint64_t rows_ = 0, opens_ = 0;
   double seconds_ = 0;
+  double estimate_ = -1;
 };
 
 using OperatorPtr = std::unique_ptr<Operator>;

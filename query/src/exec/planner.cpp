@@ -479,6 +479,23 @@ OperatorPtr Planner::plan_with(const Op& op, const VarSet& seeded, const GraphSc
                                std::vector<const Expr*> filters,
                                std::optional<std::uint64_t> top) {
   ctx_.budget.check_time();  // planning counts against the query's time too
+  OperatorPtr out = plan_op(op, seeded, scope, std::move(filters), top);
+  const auto inner = out->children();
+  if (out->estimate() < 0 && inner.size() == 1 && inner[0]->estimate() >= 0 &&
+      (op.kind == Op::Kind::kProject || op.kind == Op::Kind::kExtend ||
+       op.kind == Op::Kind::kGraph || op.kind == Op::Kind::kReduced)) {
+    out->set_estimate(inner[0]->estimate());  // as many rows as the operator below
+  }
+  if (out->estimate() < 0) {
+    const double rows = estimate_op(op, seeded);
+    if (rows < 1e12) out->set_estimate(rows);  // 1e12: estimate_op's "no idea"
+  }
+  return out;
+}
+
+OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScope& scope,
+                             std::vector<const Expr*> filters,
+                             std::optional<std::uint64_t> top) {
   if (!seeded.empty() && !safe(op, seeded)) {
     return make_materialize(ctx_, plan_with(op, VarSet(ctx_.width), scope, std::move(filters), top));
   }
@@ -888,6 +905,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
       sorted_var = seeded.empty() ? sort_var(item, bound) : -1;
       current = make_scan(ctx_, std::move(spec));
       rows = best_cost;
+      current->set_estimate(rows);
       bound = after;
       continue;
     }
@@ -906,13 +924,17 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
       // Both sides ascend on the one shared variable: merge.
       spec.filters = take_filters(tvars);
       spec.time_index = time_indexed(t, seeded);
-      current = make_merge_join(ctx_, std::move(current), make_scan(ctx_, std::move(spec)),
+      auto right = make_scan(ctx_, std::move(spec));
+      right->set_estimate(alone);
+      current = make_merge_join(ctx_, std::move(current), std::move(right),
                                 static_cast<Var>(shared_var));
       rows = std::max(rows, alone);
     } else if (!shared.empty() && rows * kSeekCost < alone) {
       spec.filters = take_filters(after);
       spec.time_index = time_indexed(t, bound);
-      current = make_bind_join(ctx_, std::move(current), make_scan(ctx_, std::move(spec)));
+      auto right = make_scan(ctx_, std::move(spec));
+      right->set_estimate(best_cost);  // per open: per row of the left side
+      current = make_bind_join(ctx_, std::move(current), std::move(right));
       rows = rows * best_cost;
       sorted_var = -1;
     } else {
@@ -921,11 +943,13 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
       std::vector<Var> keys;
       for (Var v = 0; v < ctx_.width; ++v)
         if (shared.has(v)) keys.push_back(v);
-      current = make_hash_join(ctx_, std::move(current), make_scan(ctx_, std::move(spec)),
-                               std::move(keys));
+      auto right = make_scan(ctx_, std::move(spec));
+      right->set_estimate(alone);
+      current = make_hash_join(ctx_, std::move(current), std::move(right), std::move(keys));
       rows = shared.empty() ? rows * alone : rows * best_cost;
       sorted_var = -1;
     }
+    current->set_estimate(rows);
     bound = after;
   }
   // Filters whose variables are all bound now go right here; the rest stay for the caller.

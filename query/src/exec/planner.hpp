@@ -88,6 +88,10 @@ class Planner {
   OperatorPtr plan_with(const algebra::Op& op, const VarSet& seeded, const GraphScope& scope,
                         std::vector<const algebra::Expr*> filters,
                         std::optional<std::uint64_t> top);
+  // plan_with's work, without the estimate it notes on the result.
+  OperatorPtr plan_op(const algebra::Op& op, const VarSet& seeded, const GraphScope& scope,
+                        std::vector<const algebra::Expr*> filters,
+                        std::optional<std::uint64_t> top);
   // A triple pattern with the graphs it reads: the patterns of one join, gathered from its
   // basic graph patterns and GRAPH blocks, are ordered together.
   struct Item {
