@@ -597,6 +597,7 @@ class WriteTxn::Impl {
     if (done) return finished();
     done = true;
     auto r = commit_steps(description);
+    if (r && spilled && r->number != 0) settle_runs(*store);
     pause_compactions(false);
     // Whatever failed after a spill, its runs must never become visible, and its number
     // must not be reused.

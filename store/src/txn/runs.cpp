@@ -1,6 +1,8 @@
 // Writing frozen transaction writes out as a batch or as ingested sorted runs.
 #include "txn/runs.hpp"
 
+#include <rocksdb/db.h>
+#include <rocksdb/metadata.h>
 #include <rocksdb/sst_file_writer.h>
 
 #include <algorithm>
@@ -185,6 +187,27 @@ Status write_runs(const Frozen& f, const Store::Impl& store, TxNumber tx, int ru
   }
   if (args.empty()) return Status::ok();
   return from_rocks(store.db->IngestExternalFiles(args), "ingesting a sorted run");
+}
+
+void settle_runs(const Store::Impl& store) {
+  std::vector<std::thread> threads;
+  for (int cf = 0; cf < kCfCount; ++cf) {
+    rocksdb::ColumnFamilyMetaData meta;
+    store.db->GetColumnFamilyMetaData(store.cf(cf), &meta);
+    if (meta.levels.empty() || meta.levels[0].files.size() < 2) continue;
+    std::vector<std::string> names;
+    for (const auto& f : meta.levels[0].files) names.push_back(f.name);
+    bool below_empty = true;
+    for (std::size_t l = 1; l < meta.levels.size(); ++l) below_empty &= meta.levels[l].files.empty();
+    const int level = below_empty ? static_cast<int>(meta.levels.size()) - 1 : 0;
+    threads.emplace_back([&store, cf, level, names = std::move(names)] {
+      rocksdb::CompactionOptions o;
+      o.compression = rocksdb::kLZ4Compression;
+      o.output_file_size_limit = 64 << 20;
+      (void)store.db->CompactFiles(o, store.cf(cf), names, level);
+    });
+  }
+  for (auto& t : threads) t.join();
 }
 
 }  // namespace annals::store

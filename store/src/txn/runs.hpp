@@ -47,4 +47,13 @@ Status write_batch(const Frozen& f, const Store::Impl& store, rocksdb::WriteBatc
 Status write_runs(const Frozen& f, const Store::Impl& store, TxNumber tx, int run,
                   unsigned threads);
 
+// After a transaction that spilled commits, its runs overlap in level 0 (one a spill for
+// each column family: ~30 for a million facts) and every read merges them all until RocksDB
+// compacts them, which a load that exits at once never lets it do. This merges each column
+// family's level-0 files into sorted, non-overlapping files (LZ4, the compression level 0 is
+// written with; into the bottom level when nothing lies below, so that `annals compact`
+// later only recompresses), the column families side by side. Best effort: the
+// transaction is committed; a merge that fails leaves its files as they were.
+void settle_runs(const Store::Impl& store);
+
 }  // namespace annals::store
