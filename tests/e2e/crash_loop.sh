@@ -58,7 +58,7 @@ op_delete() {
   $RUN "$ANNALS" update --store "$1" "DELETE WHERE { GRAPH ?g { ?s <$EX/copied> ?o } }" >"$D/op.out" 2>&1
 }
 op_purge() {
-  $RUN "$ANNALS" purge --store "$1" --graph "$EX/load/$((ITER - 5))" --reason "crash loop $ITER" >"$D/op.out" 2>&1
+  $RUN "$ANNALS" purge --store "$1" --graph "$PURGE_GRAPH" --reason "crash loop $ITER" >"$D/op.out" 2>&1
 }
 op_compact() { $RUN "$ANNALS" compact --store "$1" >"$D/op.out" 2>&1; }
 # The PUT: a server on the store, then the request; the server is what gets killed. Prints
@@ -89,6 +89,10 @@ prepare() {
     load) gen_trig "$D/load$ITER.trig" "$EX/load/$ITER" "l$ITER" "$LINES" ;;
     replace) gen_trig "$D/rev$ITER.trig" "$EX/revised" "r$ITER" "$LINES" ;;
     put) gen_turtle "$D/put$ITER.ttl" "t$ITER" "$LINES" ;;
+    purge)  # the graph of the last load, or (that load was killed) the revised one
+      PURGE_GRAPH=$EX/load/$((ITER - 5))
+      grep -qF "<$PURGE_GRAPH> ." "$D/before.dump" || PURGE_GRAPH=$EX/revised
+      ;;
   esac
 }
 
