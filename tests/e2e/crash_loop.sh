@@ -65,6 +65,8 @@ op_compact() { $RUN "$ANNALS" compact --store "$1" >"$D/op.out" 2>&1; }
 # the HTTP status into $D/op.out.
 SERVER=
 start_server() {  # STORE
+  # No earlier server's line may be read before this one's redirection truncates the file.
+  rm -f "$D/serve.out"
   "$ANNALS" serve --store "$1" --port 0 --update-token "$TOKEN" >"$D/serve.out" 2>"$D/serve.err" &
   SERVER=$!
   local i
