@@ -82,6 +82,9 @@ int cmd_purge(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
 int cmd_shell(const std::vector<std::string>& args);
 int cmd_serve(const std::vector<std::string>& args);
+int cmd_check(const std::vector<std::string>& args);
+int cmd_backup(const std::vector<std::string>& args);
+int cmd_restore(const std::vector<std::string>& args);
 
 // SPARQL Update's LOAD hook (cmd_update.cpp): a local file (a file: IRI or a path) into the
 // request's transaction; another scheme is kNotSupported.

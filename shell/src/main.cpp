@@ -21,6 +21,9 @@ const std::vector<Command>& commands() {
       {"stats", "counts of a store: quads, facts, graphs, predicates, transactions, bytes", cmd_stats},
       {"log", "the transactions of a store", cmd_log},
       {"compact", "rewrite a store's files compactly (after large loads)", cmd_compact},
+      {"check", "verify a store: checksums, indexes, dictionary, statistics (exit 0 or 3)", cmd_check},
+      {"backup", "add a consistent backup of a store to a directory (beside a writer too)", cmd_backup},
+      {"restore", "restore a store from the latest backup in a directory", cmd_restore},
       {"version", "the program's and the store format's versions", cmd_version},
   };
   return kCommands;

@@ -33,8 +33,6 @@ Status from_rocks(const rocksdb::Status& s, const std::string& what) {
   return Status::failed(msg);
 }
 
-namespace {
-
 rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;
@@ -105,7 +103,6 @@ bool looks_locked(const rocksdb::Status& s) {
   return s.IsIOError() && (m.find("lock") != std::string::npos || m.find("LOCK") != std::string::npos);
 }
 
-}  // namespace
 }  // namespace annals::store
 
 namespace annals {

@@ -54,6 +54,11 @@ struct MetaState {
 };
 
 Status from_rocks(const rocksdb::Status& s, const std::string& what);
+// The options every instance opens a column family and the database with.
+rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::Cache>& cache);
+rocksdb::DBOptions db_options();
+// Whether an open failed because another process holds the store's lock.
+bool looks_locked(const rocksdb::Status& s);
 inline rocksdb::Slice slice(std::string_view s) { return {s.data(), s.size()}; }
 
 }  // namespace annals::store

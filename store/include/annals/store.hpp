@@ -183,6 +183,8 @@ struct PurgeResult {
 };
 
 class Store;
+struct CheckOptions;  // <annals/check.hpp>
+struct CheckReport;
 
 // A consistent view of the committed store. Holds its snapshot until destroyed.
 class ReadTxn {
@@ -309,6 +311,12 @@ class Store {
   Result<WriteTxn> write();
   // Rewrites the store's files compactly (after a large load).
   Status compact();
+  // Verifies the store as it stands now (<annals/check.hpp>): every problem found is a line
+  // of the report; a failure (kIoError, ...) means the check itself could not go on. Reads
+  // one consistent state: a snapshot on a writer, the state at the call on a read-only store
+  // (a writer process may go on meanwhile). Reads the whole store; keeps 8 bytes a fact and
+  // a dictionary entry in memory.
+  Result<CheckReport> check(const CheckOptions& options) const;
 
  private:
   explicit Store(std::shared_ptr<Impl> impl);

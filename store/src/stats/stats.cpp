@@ -8,8 +8,7 @@
 
 namespace annals::store {
 
-namespace {
-std::uint64_t mix(std::uint64_t x) {  // a 64-bit finaliser: spreads ids over the registers
+std::uint64_t mix64(std::uint64_t x) {
   x ^= x >> 33;
   x *= 0xff51afd7ed558ccdULL;
   x ^= x >> 33;
@@ -17,10 +16,9 @@ std::uint64_t mix(std::uint64_t x) {  // a 64-bit finaliser: spreads ids over th
   x ^= x >> 33;
   return x;
 }
-}  // namespace
 
 void Sketch::add(std::uint64_t value) {
-  std::uint64_t h = mix(value);
+  std::uint64_t h = mix64(value);
   auto idx = static_cast<std::size_t>(h & 63);
   auto rank = static_cast<std::uint8_t>(std::countl_zero(h | 63) + 1);
   if (rank > reg[idx]) reg[idx] = rank;

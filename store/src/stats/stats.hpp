@@ -12,6 +12,10 @@
 
 namespace annals::store {
 
+// A 64-bit finaliser (MurmurHash3's): spreads ids over a sketch's registers; Store::check
+// builds its fingerprints on it.
+std::uint64_t mix64(std::uint64_t x);
+
 // 64 one-byte registers: about 13% standard error, enough to order joins.
 struct Sketch {
   std::array<std::uint8_t, 64> reg{};
