@@ -7,26 +7,6 @@ source "$(dirname "$0")/lib.bash"
 e2e_init "$@"
 command -v curl >/dev/null || fail "curl is needed (bash .ci/dev installs it)"
 
-# start_server NAME ARGS...: starts annals serve in the background on a free port and waits
-# (at most 20 s) for its "listening on" line; sets PID_<NAME> and URL_<NAME>.
-start_server() {
-  local name=$1 out=$SCRATCH/$1.out err=$SCRATCH/$1.err
-  shift
-  "$ANNALS" serve --port 0 "$@" >"$out" 2>"$err" &
-  local pid=$!
-  local i
-  for i in $(seq 200); do
-    grep -q '^listening on ' "$out" 2>/dev/null && break
-    kill -0 "$pid" 2>/dev/null || { cat "$err" >&2; fail "$name: the server exited"; }
-    sleep 0.1
-  done
-  local url
-  url=$(sed -n 's/^listening on \(http:[^ ]*\)$/\1/p' "$out")
-  [[ $url == http://127.0.0.1:*/ ]] || fail "$name: no 'listening on' line"
-  printf -v "PID_$name" %s "$pid"
-  printf -v "URL_$name" %s "${url%/}"
-}
-
 # req ARGS...: one curl request; STATUS, CTYPE, BODY (file $SCRATCH/body) and HEADERS.
 req() {
   local code
