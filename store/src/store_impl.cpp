@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "info_log.hpp"
+
 namespace fs = std::filesystem;
 
 namespace annals::store {
@@ -28,6 +30,12 @@ Status from_rocks(const rocksdb::Status& s, const std::string& what) {
   if (s.ok()) return Status::ok();
   std::string msg = what + ": " + s.ToString();
   if (s.IsCorruption()) return Status::corruption(msg);
+  if (s.IsNoSpace() || s.ToString().find("No space left") != std::string::npos) {
+    return Status::io_error(what +
+                            ": no space left on the device (the disk is full; free some and "
+                            "try again): " +
+                            s.ToString());
+  }
   if (s.IsIOError()) return Status::io_error(msg);
   if (s.IsNotFound()) return Status::not_found(msg);
   return Status::failed(msg);
@@ -35,8 +43,12 @@ Status from_rocks(const rocksdb::Status& s, const std::string& what) {
 
 namespace {
 
-rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::Cache>& cache) {
+rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::Cache>& cache,
+                                        const std::shared_ptr<const AbortedList>& aborted) {
   rocksdb::ColumnFamilyOptions o;
+  if (cf == kCfTime || (cf >= kCfQuad0 && cf < kCfQuad0 + kPermCount)) {
+    o.compaction_filter_factory = aborted_filter_factory(aborted, cf == quad_cf(Perm::kSPOG));
+  }
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = cache;
   // Large blocks compress the fixed-width index keys best; the dictionary is read by point
@@ -101,14 +113,6 @@ bool looks_locked(const rocksdb::Status& s) {
   return s.IsIOError() && (m.find("lock") != std::string::npos || m.find("LOCK") != std::string::npos);
 }
 
-// RocksDB's info log of a read-only instance: nobody reads it (its directory goes when the
-// instance closes), so it is not written at all.
-class DiscardLogger : public rocksdb::Logger {
- public:
-  using rocksdb::Logger::Logv;
-  void Logv(const char*, va_list) override {}
-};
-
 }  // namespace
 
 Status open_rocks(const std::string& path, bool read_only,
@@ -124,11 +128,15 @@ Status open_rocks(const std::string& path, bool read_only,
     std::string tmpl = (fs::temp_directory_path() / "annals-reader-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) return Status::io_error("cannot make a temporary directory");
     out.secondary_dir = tmpl;
-    dbo.info_log = std::make_shared<DiscardLogger>();
+    dbo.info_log = discard_info_log();
     s = rocksdb::DB::OpenAsSecondary(dbo, path, out.secondary_dir, descs, &out.cfs, &raw);
   } else {
     dbo.create_if_missing = true;
     dbo.create_missing_column_families = true;
+    // The directory must exist before the log file opens in it.
+    std::error_code ec;
+    fs::create_directories(path, ec);
+    dbo.info_log = make_info_log(path);
     s = rocksdb::DB::Open(dbo, path, descs, &out.cfs, &raw);
   }
   out.db.reset(raw);
@@ -232,6 +240,55 @@ Result<MetaState> Store::Impl::read_meta(const Rocks& r, const rocksdb::Snapshot
   return m;
 }
 
+Status Store::Impl::written(const rocksdb::Status& s, const std::string& what) const {
+  if (!s.ok()) write_failed = true;
+  return from_rocks(s, what);
+}
+
+Status Store::Impl::write_batch(const rocksdb::WriteOptions& wo, rocksdb::WriteBatch& b,
+                                const std::string& what) const {
+  // Room for the batch in the log, and some for the file system's own blocks.
+  constexpr std::uintmax_t kSpare = 1 << 20;
+  std::error_code ec;
+  const auto space = fs::space(path, ec);
+  if (!ec && space.available < b.GetDataSize() + kSpare) {
+    return Status::io_error(what + ": no space left on the device for store '" + path + "' (" +
+                            std::to_string(space.available) +
+                            " bytes free; free some and try "
+                            "again)");
+  }
+  return written(db()->Write(wo, &b), what);
+}
+
+Status Store::Impl::resume() {
+  if (!write_failed) return Status::ok();
+  // Resume() flushes what the failed write left in memory: it fails while the disk is full.
+  // After a full disk RocksDB also recovers by itself, checking for free space every 5
+  // seconds; while that runs Resume() answers Busy: wait for it once there is space again.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
+    auto s = db()->Resume();
+    if (s.ok()) {
+      write_failed = false;
+      return Status::ok();
+    }
+    if (!s.IsBusy()) return from_rocks(s, "resuming after a failed write");
+    std::error_code ec;
+    const auto space = fs::space(path, ec);
+    if (ec || space.available < (1u << 20)) {
+      return Status::io_error("store '" + path + "' cannot write: no space left on the device " +
+                              "(the disk is full; free some and try again)");
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      return Status::io_error("store '" + path +
+                              "' is still recovering from a failed write "
+                              "(RocksDB waits for free space to flush its write buffers, about "
+                              "32 MiB; free more and try again)");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+}
+
 Result<std::shared_ptr<const Rocks>> Store::Impl::catch_up() {
   if (!options.read_only) return std::shared_ptr<const Rocks>(rocks);
   std::lock_guard lock(catch_up_mu);
@@ -300,6 +357,7 @@ Status check_format(Store::Impl& s) {
 Status recover_pending(Store::Impl& s) {
   auto meta = s.read_meta(*s.rocks, nullptr);
   if (!meta) return meta.status();
+  s.aborted->set(meta->aborted);
   if (!meta->pending) return Status::ok();
   rocksdb::WriteBatch b;
   if (*meta->pending > meta->committed) {
@@ -309,7 +367,14 @@ Status recover_pending(Store::Impl& s) {
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return from_rocks(s.db()->Write(wo, &b), "recovering an interrupted transaction");
+  auto st = from_rocks(s.db()->Write(wo, &b), "recovering an interrupted transaction");
+  if (st && *meta->pending > meta->committed) {
+    auto aborted = meta->aborted;
+    aborted.push_back(*meta->pending);
+    std::sort(aborted.begin(), aborted.end());
+    s.aborted->set(std::move(aborted));
+  }
+  return st;
 }
 
 }  // namespace
@@ -343,7 +408,9 @@ Result<Store> Store::open(const std::string& path, const StoreOptions& options) 
   }
 
   auto cache = rocksdb::NewLRUCache(256 << 20, 4);  // 16 MiB shards
-  for (int i = 0; i < kCfCount; ++i) impl->cf_options.push_back(cf_options(i, cache));
+  for (int i = 0; i < kCfCount; ++i) {
+    impl->cf_options.push_back(cf_options(i, cache, impl->aborted));
+  }
 
   if (has_db) {
     std::vector<std::string> names;
@@ -401,6 +468,7 @@ Result<ReadTxn> Store::read() const {
 
 Status Store::compact() {
   if (impl_->options.read_only) return Status::failed("the store is open read-only");
+  if (auto st = impl_->resume(); !st) return st;
   rocksdb::CompactRangeOptions o;
   o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   // The column families are compacted side by side, a thread per core, each of them also
@@ -415,7 +483,8 @@ Status Store::compact() {
   std::vector<Status> failed(cfs.size());
   auto work = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < cfs.size();) {
-      failed[i] = from_rocks(impl_->db()->CompactRange(o, cfs[i], nullptr, nullptr), "compacting");
+      failed[i] =
+          impl_->written(impl_->db()->CompactRange(o, cfs[i], nullptr, nullptr), "compacting");
     }
   };
   std::vector<std::thread> threads;

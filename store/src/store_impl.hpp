@@ -5,6 +5,7 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include "annals/store.hpp"
 #include "index/keys.hpp"
 #include "stats/stats.hpp"
+#include "txn/aborted_filter.hpp"
 
 namespace annals::store {
 
@@ -94,6 +96,8 @@ class Store::Impl {
   // it through catch_up(), never through this field).
   std::shared_ptr<store::Rocks> rocks;
   std::vector<rocksdb::ColumnFamilyOptions> cf_options;  // as opened, for SST writers
+  // The aborted transactions, for the compactions that drop what they left (a writer's).
+  std::shared_ptr<store::AbortedList> aborted = std::make_shared<store::AbortedList>();
   // Decoded dictionary terms by id, shared by every reader: a term's id never changes nor is
   // reused, so an entry never goes stale.
   std::shared_ptr<rocksdb::Cache> term_cache = rocksdb::NewLRUCache(32 << 20, 4);
@@ -108,11 +112,24 @@ class Store::Impl {
   std::vector<std::vector<std::uint64_t>> known_tables;
   std::mutex writer_mu;
   bool writer_open = false;
+  // Set when a write failed: RocksDB may then refuse every later write (a full disk stops
+  // it) until resumed, which the next write transaction or compaction does first.
+  mutable std::atomic<bool> write_failed{false};
 
   // The writer's instance (for a reader: only while opening).
   rocksdb::DB* db() const { return rocks->db.get(); }
   rocksdb::ColumnFamilyHandle* cf(int i) const { return rocks->cf(i); }
   std::int64_t now_ms() const;
+  // from_rocks() of a write's outcome, noting a failure for resume().
+  Status written(const rocksdb::Status& s, const std::string& what) const;
+  // Writes a batch unless the disk lacks room for it: RocksDB cannot recover from a failed
+  // write of its log in place (the log file's writer refuses, or in a build with assertions
+  // aborts, every later append), so a full disk must stop the write before RocksDB sees it.
+  Status write_batch(const rocksdb::WriteOptions& wo, rocksdb::WriteBatch& b,
+                     const std::string& what) const;
+  // After a failed write: RocksDB's Resume(), which fails while the cause (a full disk)
+  // lasts; otherwise nothing.
+  Status resume();
 
   // Reads the meta records of an instance (at a snapshot if given).
   Result<store::MetaState> read_meta(const store::Rocks& r, const rocksdb::Snapshot* snap) const;

@@ -365,13 +365,7 @@ class WriteTxn::Impl {
     if (assert == is_live) return false;
 
     auto vis = writer_view();
-    // Drop versions of aborted transactions; a retraction by an aborted one never happened.
-    value.history.erase(std::remove_if(value.history.begin(), value.history.end(),
-                                       [&](const TxInterval& h) { return vis.is_aborted(h.from); }),
-                        value.history.end());
-    for (auto& h : value.history) {
-      if (vis.is_aborted(h.to)) h.to = kTxOpen;
-    }
+    (void)forget_aborted(value.history, vis);
     // Loads repeat predicates and graphs: remember the last statistics entries touched.
     if (p != last_pred || !last_pd) {
       last_pd = &pred_delta[p];
@@ -449,7 +443,7 @@ class WriteTxn::Impl {
     b.Put(store->cf(kCfMeta), slice(kMetaNextFact), u64_value(next_fact));
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    return from_rocks(store->db()->Write(wo, &b), "writing a transaction");
+    return store->write_batch(wo, b, "writing a transaction");
   }
 
   Status maybe_spill() {
@@ -590,7 +584,13 @@ class WriteTxn::Impl {
     b.Put(store->cf(kCfMeta), slice(kMetaNextFact), u64_value(next_fact));
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    return from_rocks(store->db()->Write(wo, &b), "rolling back a transaction");
+    auto st = store->write_batch(wo, b, "rolling back a transaction");
+    if (st) {
+      auto aborted = meta.aborted;
+      aborted.insert(std::upper_bound(aborted.begin(), aborted.end(), tx), tx);
+      store->aborted->set(std::move(aborted));
+    }
+    return st;
   }
 
   Result<TxRecord> commit(const std::string& description) {
@@ -620,7 +620,7 @@ class WriteTxn::Impl {
         put_prefixes(b);
         rocksdb::WriteOptions wo;
         wo.sync = true;
-        if (auto st = from_rocks(store->db()->Write(wo, &b), "writing prefixes"); !st) return st;
+        if (auto st = store->write_batch(wo, b, "writing prefixes"); !st) return st;
       }
       return rec;
     }
@@ -659,7 +659,7 @@ class WriteTxn::Impl {
     b.Put(store->cf(kCfLog), u64_value(tx), v);
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    if (auto st = from_rocks(store->db()->Write(wo, &b), "committing a transaction"); !st) return st;
+    if (auto st = store->write_batch(wo, b, "committing a transaction"); !st) return st;
     return rec;
   }
 
@@ -842,6 +842,10 @@ Result<WriteTxn> Store::write() {
   }
   auto impl = std::make_unique<WriteTxn::Impl>();
   impl->store = impl_;
+  if (auto st = impl_->resume(); !st) {
+    impl->done = true;
+    return st;
+  }
   auto meta = impl_->read_meta(*impl_->rocks, nullptr);
   if (!meta) {
     impl->done = true;

@@ -184,7 +184,7 @@ Status write_runs(const Frozen& f, const Store::Impl& store, TxNumber tx, int ru
     args.push_back(std::move(arg));
   }
   if (args.empty()) return Status::ok();
-  return from_rocks(store.db()->IngestExternalFiles(args), "ingesting a sorted run");
+  return store.written(store.db()->IngestExternalFiles(args), "ingesting a sorted run");
 }
 
 }  // namespace annals::store
