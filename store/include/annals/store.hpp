@@ -310,7 +310,8 @@ class Store {
   // Begins the one write transaction. kFailed if one is open already (a WriteTxn neither
   // committed nor rolled back nor destroyed) or the store is read-only.
   Result<WriteTxn> write();
-  // Rewrites the store's files compactly (after a large load).
+  // Rewrites the store's files compactly (after a large load), dropping the index entries of
+  // transactions a crash left aborted.
   Status compact();
 
  private:
