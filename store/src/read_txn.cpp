@@ -20,6 +20,7 @@ namespace {
 // What a read view and its cursors share; releases the snapshot when the last one goes.
 struct View {
   std::shared_ptr<const Store::Impl> store;
+  std::shared_ptr<const Rocks> rocks;  // the instance this view reads
   const rocksdb::Snapshot* snap = nullptr;
   MetaState meta;
   // A writer's view of its own uncommitted writes (WriteTxn::read_own): the statistics do
@@ -27,8 +28,10 @@ struct View {
   bool own_writes = false;
 
   ~View() {
-    if (snap) store->db->ReleaseSnapshot(snap);
+    if (snap) rocks->db->ReleaseSnapshot(snap);
   }
+  rocksdb::DB* db() const { return rocks->db.get(); }
+  rocksdb::ColumnFamilyHandle* cf(int i) const { return rocks->cf(i); }
   rocksdb::ReadOptions options() const {
     rocksdb::ReadOptions ro;
     ro.snapshot = snap;
@@ -101,7 +104,7 @@ class Cursor::Impl {
   bool fetch_id(const FactKey& k) {
     std::string key, val;
     encode_quad_key(Perm::kSPOG, k, key);
-    auto s = view->store->db->Get(view->options(), view->store->cf(quad_cf(Perm::kSPOG)), key, &val);
+    auto s = view->db()->Get(view->options(), view->cf(quad_cf(Perm::kSPOG)), key, &val);
     FactValue primary;
     if (!s.ok() || !decode_fact_value(val, true, primary)) {
       status = s.ok() ? Status::corruption("index spog lacks a fact the other indexes hold")
@@ -271,11 +274,13 @@ ReadTxn::ReadTxn(ReadTxn&&) noexcept = default;
 ReadTxn& ReadTxn::operator=(ReadTxn&&) noexcept = default;
 ReadTxn::~ReadTxn() = default;
 
-Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store, TxNumber own) {
+Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store, TxNumber own,
+                              std::shared_ptr<const Rocks> rocks) {
   auto view = std::make_shared<View>();
-  view->store = store;
-  if (!store->options.read_only) view->snap = store->db->GetSnapshot();
-  auto meta = store->read_meta(view->snap);
+  view->rocks = rocks ? std::move(rocks) : store->rocks;
+  view->store = std::move(store);
+  if (!view->store->options.read_only) view->snap = view->db()->GetSnapshot();
+  auto meta = view->store->read_meta(*view->rocks, view->snap);
   if (!meta) return meta.status();
   view->meta = std::move(meta).value();
   if (own != 0) {
@@ -307,7 +312,7 @@ bool time_shaped(const Pattern& pattern, const TimeScope& time) {
 // index"): then its dated facts, all in the time index, are the whole answer.
 Result<bool> all_dated(const View& v, TermId p, const TimeScope& time) {
   std::string val;
-  auto s = v.store->db->Get(v.options(), v.store->cf(kCfStats), predicate_stats_key(p), &val);
+  auto s = v.db()->Get(v.options(), v.cf(kCfStats), predicate_stats_key(p), &val);
   if (s.IsNotFound()) return true;
   if (!s.ok()) return from_rocks(s, "reading statistics");
   PredicateRecord r;
@@ -326,7 +331,7 @@ void open_time_read(const View& v, const Pattern& pattern, const TimeScope& time
   c.upper_slice = rocksdb::Slice(c.upper);
   auto ro = v.options();
   ro.iterate_upper_bound = &c.upper_slice;
-  c.it.reset(v.store->db->NewIterator(ro, v.store->cf(kCfTime)));
+  c.it.reset(v.db()->NewIterator(ro, v.cf(kCfTime)));
   c.it->Seek(c.ranges.front().lower);
 }
 
@@ -354,7 +359,7 @@ void open_quad_read(const View& v, const Pattern& pattern, const ScanOptions& op
     c.upper_slice = rocksdb::Slice(c.upper);
     ro.iterate_upper_bound = &c.upper_slice;
   }
-  c.it.reset(v.store->db->NewIterator(ro, v.store->cf(quad_cf(choice.perm))));
+  c.it.reset(v.db()->NewIterator(ro, v.cf(quad_cf(choice.perm))));
   c.seek_start();
 }
 
@@ -421,7 +426,7 @@ Result<std::optional<TermId>> ReadTxn::lookup(const Term& term) const {
     serialize_term(term, key);
   }
   std::string val;
-  auto s = v.store->db->Get(v.options(), v.store->cf(kCfTerm2Id), key, &val);
+  auto s = v.db()->Get(v.options(), v.cf(kCfTerm2Id), key, &val);
   if (s.IsNotFound()) return std::optional<TermId>();
   if (!s.ok()) return from_rocks(s, "looking up a term");
   if (val.size() != 8) return Status::corruption("malformed dictionary entry");
@@ -444,7 +449,7 @@ std::size_t term_bytes(const Term& t) {
 // A dictionary term from the store itself; the parts of a triple term through txn.term().
 Result<Term> read_term(const ReadTxn& txn, const View& v, TermId id, const std::string& key) {
   std::string val;
-  auto s = v.store->db->Get(v.options(), v.store->cf(kCfId2Term), key, &val);
+  auto s = v.db()->Get(v.options(), v.cf(kCfId2Term), key, &val);
   if (s.IsNotFound()) return Status::corruption("term id " + std::to_string(id) + " is not in the dictionary");
   if (!s.ok()) return from_rocks(s, "reading a term");
   TermId ids[3] = {0, 0, 0};
@@ -495,7 +500,7 @@ Result<Term> ReadTxn::term(TermId id) const {
 Result<std::vector<TxRecord>> ReadTxn::log() const {
   const View& v = *impl_->view;
   std::vector<TxRecord> out;
-  std::unique_ptr<rocksdb::Iterator> it(v.store->db->NewIterator(v.options(), v.store->cf(kCfLog)));
+  std::unique_ptr<rocksdb::Iterator> it(v.db()->NewIterator(v.options(), v.cf(kCfLog)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     TxRecord r;
     if (!decode_tx_record({it->key().data(), it->key().size()},
@@ -523,7 +528,7 @@ Result<std::optional<TxNumber>> ReadTxn::tx_at(std::int64_t timestamp_ms) const 
 Result<std::vector<Prefix>> ReadTxn::prefixes() const {
   const View& v = *impl_->view;
   std::vector<Prefix> out;
-  std::unique_ptr<rocksdb::Iterator> it(v.store->db->NewIterator(v.options(), v.store->cf(kCfMeta)));
+  std::unique_ptr<rocksdb::Iterator> it(v.db()->NewIterator(v.options(), v.cf(kCfMeta)));
   for (it->Seek(slice(kMetaPrefix)); it->Valid() && it->key().starts_with(slice(kMetaPrefix)); it->Next()) {
     auto name = it->key().ToStringView().substr(kMetaPrefix.size());
     out.push_back(Prefix{std::string(name), it->value().ToString()});
@@ -536,7 +541,7 @@ namespace {
 
 Result<std::shared_ptr<const std::vector<PredicateStats>>> read_predicate_stats(const View& v) {
   auto out = std::make_shared<std::vector<PredicateStats>>();
-  std::unique_ptr<rocksdb::Iterator> it(v.store->db->NewIterator(v.options(), v.store->cf(kCfStats)));
+  std::unique_ptr<rocksdb::Iterator> it(v.db()->NewIterator(v.options(), v.cf(kCfStats)));
   for (it->Seek("p"); it->Valid() && it->key().starts_with("p"); it->Next()) {
     PredicateRecord r;
     if (it->key().size() != 9 || !decode_predicate_record({it->value().data(), it->value().size()}, r)) {

@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "info_log.hpp"
+
 namespace fs = std::filesystem;
 
 namespace annals::store {
@@ -28,13 +30,23 @@ Status from_rocks(const rocksdb::Status& s, const std::string& what) {
   if (s.ok()) return Status::ok();
   std::string msg = what + ": " + s.ToString();
   if (s.IsCorruption()) return Status::corruption(msg);
+  if (s.IsNoSpace() || s.ToString().find("No space left") != std::string::npos) {
+    return Status::io_error(what +
+                            ": no space left on the device (the disk is full; free some and "
+                            "try again): " +
+                            s.ToString());
+  }
   if (s.IsIOError()) return Status::io_error(msg);
   if (s.IsNotFound()) return Status::not_found(msg);
   return Status::failed(msg);
 }
 
-rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::Cache>& cache) {
+rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::Cache>& cache,
+                                        const std::shared_ptr<const AbortedList>& aborted) {
   rocksdb::ColumnFamilyOptions o;
+  if (aborted && (cf == kCfTime || (cf >= kCfQuad0 && cf < kCfQuad0 + kPermCount))) {
+    o.compaction_filter_factory = aborted_filter_factory(aborted, cf == quad_cf(Perm::kSPOG));
+  }
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = cache;
   // Large blocks compress the fixed-width index keys best; the dictionary is read by point
@@ -103,13 +115,66 @@ bool looks_locked(const rocksdb::Status& s) {
   return s.IsIOError() && (m.find("lock") != std::string::npos || m.find("LOCK") != std::string::npos);
 }
 
-}  // namespace annals::store
 
-namespace annals {
+Status open_rocks(const std::string& path, bool read_only,
+                  const std::vector<rocksdb::ColumnFamilyOptions>& cf_options, Rocks& out) {
+  rocksdb::DBOptions dbo = db_options();
+  std::vector<rocksdb::ColumnFamilyDescriptor> descs;
+  for (int i = 0; i < kCfCount; ++i) {
+    descs.emplace_back(cf_name(i), cf_options[static_cast<std::size_t>(i)]);
+  }
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s;
+  if (read_only) {
+    std::string tmpl = (fs::temp_directory_path() / "annals-reader-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) return Status::io_error("cannot make a temporary directory");
+    out.secondary_dir = tmpl;
+    dbo.info_log = discard_info_log();
+    s = rocksdb::DB::OpenAsSecondary(dbo, path, out.secondary_dir, descs, &out.cfs, &raw);
+  } else {
+    dbo.create_if_missing = true;
+    dbo.create_missing_column_families = true;
+    // The directory must exist before the log file opens in it.
+    std::error_code ec;
+    fs::create_directories(path, ec);
+    dbo.info_log = make_info_log(path);
+    s = rocksdb::DB::Open(dbo, path, descs, &out.cfs, &raw);
+  }
+  out.db.reset(raw);
+  if (!s.ok()) {
+    if (looks_locked(s)) {
+      return Status{StatusCode::kStoreLocked,
+                    "store '" + path + "' is locked: another process is writing to it"};
+    }
+    return from_rocks(s, "opening store '" + path + "'");
+  }
+  return Status::ok();
+}
 
-using namespace annals::store;
+std::vector<std::vector<std::uint64_t>> table_files(const Rocks& r) {
+  std::vector<rocksdb::LiveFileMetaData> files;
+  r.db->GetLiveFilesMetaData(&files);
+  std::vector<std::vector<std::uint64_t>> out(kCfCount);
+  for (const auto& f : files) {
+    for (int i = 0; i < kCfCount; ++i) {
+      if (f.column_family_name == cf_name(i)) {
+        out[static_cast<std::size_t>(i)].push_back(f.file_number);
+        break;
+      }
+    }
+  }
+  for (auto& v : out) std::sort(v.begin(), v.end());
+  return out;
+}
 
-Store::Impl::~Impl() {
+bool holds_memtable(const Rocks& r, int cf) {
+  std::uint64_t active = 0, sealed = 0;
+  r.db->GetIntProperty(r.cf(cf), rocksdb::DB::Properties::kNumEntriesActiveMemTable, &active);
+  r.db->GetIntProperty(r.cf(cf), rocksdb::DB::Properties::kNumEntriesImmMemTables, &sealed);
+  return active + sealed > 0;
+}
+
+Rocks::~Rocks() {
   if (db) {
     for (auto* h : cfs) {
       if (h) db->DestroyColumnFamilyHandle(h);
@@ -124,6 +189,14 @@ Store::Impl::~Impl() {
   }
 }
 
+}  // namespace annals::store
+
+namespace annals {
+
+using namespace annals::store;
+
+Store::Impl::~Impl() = default;
+
 std::int64_t Store::Impl::now_ms() const {
   if (options.clock) return options.clock();
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -131,13 +204,13 @@ std::int64_t Store::Impl::now_ms() const {
       .count();
 }
 
-Result<MetaState> Store::Impl::read_meta(const rocksdb::Snapshot* snap) const {
+Result<MetaState> Store::Impl::read_meta(const Rocks& r, const rocksdb::Snapshot* snap) const {
   rocksdb::ReadOptions ro;
   ro.snapshot = snap;
   MetaState m;
   std::string v;
   auto get_u64_key = [&](std::string_view key, std::uint64_t& out) -> Status {
-    auto s = db->Get(ro, cf(kCfMeta), rocksdb::Slice(key.data(), key.size()), &v);
+    auto s = r.db->Get(ro, r.cf(kCfMeta), rocksdb::Slice(key.data(), key.size()), &v);
     if (s.IsNotFound()) return Status::ok();
     if (!s.ok()) return from_rocks(s, "reading store metadata");
     if (v.size() != 8) return Status::corruption("store metadata '" + std::string(key) + "' is malformed");
@@ -151,7 +224,7 @@ Result<MetaState> Store::Impl::read_meta(const rocksdb::Snapshot* snap) const {
     if (auto st = get_u64_key(key, *out); !st) return st;
   }
   if (pending) m.pending = pending;
-  auto s = db->Get(ro, cf(kCfMeta), rocksdb::Slice(kMetaAborted.data(), kMetaAborted.size()), &v);
+  auto s = r.db->Get(ro, r.cf(kCfMeta), slice(kMetaAborted), &v);
   if (s.ok()) {
     if (v.size() % 8) return Status::corruption("store metadata 'aborted' is malformed");
     for (std::size_t i = 0; i < v.size(); i += 8) m.aborted.push_back(get_u64(v.data() + i));
@@ -159,7 +232,7 @@ Result<MetaState> Store::Impl::read_meta(const rocksdb::Snapshot* snap) const {
   } else if (!s.IsNotFound()) {
     return from_rocks(s, "reading store metadata");
   }
-  s = db->Get(ro, cf(kCfMeta), rocksdb::Slice(kMetaCounts.data(), kMetaCounts.size()), &v);
+  s = r.db->Get(ro, r.cf(kCfMeta), slice(kMetaCounts), &v);
   if (s.ok()) {
     if (!decode_counts(v, m.counts)) return Status::corruption("store metadata 'counts' is malformed");
   } else if (!s.IsNotFound()) {
@@ -168,24 +241,105 @@ Result<MetaState> Store::Impl::read_meta(const rocksdb::Snapshot* snap) const {
   return m;
 }
 
-Status Store::Impl::catch_up() {
-  if (!options.read_only) return Status::ok();
+Status Store::Impl::written(const rocksdb::Status& s, const std::string& what) const {
+  if (!s.ok()) write_failed = true;
+  return from_rocks(s, what);
+}
+
+Status Store::Impl::write_batch(const rocksdb::WriteOptions& wo, rocksdb::WriteBatch& b,
+                                const std::string& what) const {
+  // Room for the batch in the log, and some for the file system's own blocks.
+  constexpr std::uintmax_t kSpare = 1 << 20;
+  std::error_code ec;
+  const auto space = fs::space(path, ec);
+  if (!ec && space.available < b.GetDataSize() + kSpare) {
+    return Status::io_error(what + ": no space left on the device for store '" + path + "' (" +
+                            std::to_string(space.available) +
+                            " bytes free; free some and try "
+                            "again)");
+  }
+  return written(db()->Write(wo, &b), what);
+}
+
+Status Store::Impl::resume() {
+  if (!write_failed) return Status::ok();
+  // Resume() flushes what the failed write left in memory: it fails while the disk is full.
+  // After a full disk RocksDB also recovers by itself, checking for free space every 5
+  // seconds; while that runs Resume() answers Busy: wait for it once there is space again.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
+    auto s = db()->Resume();
+    if (s.ok()) {
+      write_failed = false;
+      return Status::ok();
+    }
+    if (!s.IsBusy()) return from_rocks(s, "resuming after a failed write");
+    std::error_code ec;
+    const auto space = fs::space(path, ec);
+    if (ec || space.available < (1u << 20)) {
+      return Status::io_error("store '" + path + "' cannot write: no space left on the device " +
+                              "(the disk is full; free some and try again)");
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      return Status::io_error("store '" + path +
+                              "' is still recovering from a failed write "
+                              "(RocksDB waits for free space to flush its write buffers, about "
+                              "32 MiB; free more and try again)");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+}
+
+Result<std::shared_ptr<const Rocks>> Store::Impl::catch_up() {
+  if (!options.read_only) return std::shared_ptr<const Rocks>(rocks);
   std::lock_guard lock(catch_up_mu);
   const auto now = std::chrono::steady_clock::now();
   if (options.catch_up_interval_ms != 0 &&
       now - last_catch_up < std::chrono::milliseconds(options.catch_up_interval_ms)) {
-    return Status::ok();
+    return std::shared_ptr<const Rocks>(rocks);
   }
-  Status st = from_rocks(db->TryCatchUpWithPrimary(), "catching up with the writer");
-  if (st) last_catch_up = now;
-  return st;
+  // A secondary instance replays the writer's log files into memtables of its own, and a
+  // read looks in them before the table files. It drops such a memtable only once a later
+  // log record of the same column family seals it: when the writer has meanwhile moved that
+  // data into table files (a flush, or a new writer process that replays and deletes the
+  // log another left) and rewritten keys there (a commit whose log the reader never saw, an
+  // ingested run, a compaction), the stale memtable hides the newer values for good. So
+  // when a column family's table files changed while the reader holds memtable entries for
+  // it, or catching up fails, a fresh instance is opened instead (what it replays from the
+  // log files is newer than every table file); views already open keep the old one.
+  bool reopen = !rocks->db->TryCatchUpWithPrimary().ok();
+  if (!reopen) {
+    auto tables = table_files(*rocks);
+    for (int i = 0; i < kCfCount && !reopen; ++i) {
+      const auto cf = static_cast<std::size_t>(i);
+      reopen = tables[cf] != known_tables[cf] && holds_memtable(*rocks, i);
+    }
+    if (!reopen) known_tables = std::move(tables);
+  }
+  if (reopen) {
+    // The writer may delete a file between our reading of its manifest and the opening of
+    // the file (a compaction): try again.
+    Status st;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      auto fresh = std::make_shared<Rocks>();
+      st = open_rocks(path, /*read_only=*/true, cf_options, *fresh);
+      if (st) {
+        known_tables = table_files(*fresh);
+        rocks = std::move(fresh);
+        break;
+      }
+    }
+    if (!st) return st;
+  }
+  last_catch_up = now;
+  return std::shared_ptr<const Rocks>(rocks);
 }
 
 namespace {
 
 Status check_format(Store::Impl& s) {
   std::string v;
-  auto st = s.db->Get(rocksdb::ReadOptions(), s.cf(kCfMeta),
+  auto st = s.db()->Get(rocksdb::ReadOptions(), s.cf(kCfMeta),
                       rocksdb::Slice(kMetaFormat.data(), kMetaFormat.size()), &v);
   if (st.IsNotFound()) return Status::corruption("'" + s.path + "' is not an Annals store (no format version)");
   if (!st.ok()) return from_rocks(st, "reading the format version of '" + s.path + "'");
@@ -202,8 +356,9 @@ Status check_format(Store::Impl& s) {
 // A writer that finds a transaction left pending by a crash marks it aborted, so that its
 // spilled writes stay invisible forever and its number is never reused.
 Status recover_pending(Store::Impl& s) {
-  auto meta = s.read_meta(nullptr);
+  auto meta = s.read_meta(*s.rocks, nullptr);
   if (!meta) return meta.status();
+  s.aborted->set(meta->aborted);
   if (!meta->pending) return Status::ok();
   rocksdb::WriteBatch b;
   if (*meta->pending > meta->committed) {
@@ -213,7 +368,14 @@ Status recover_pending(Store::Impl& s) {
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return from_rocks(s.db->Write(wo, &b), "recovering an interrupted transaction");
+  auto st = from_rocks(s.db()->Write(wo, &b), "recovering an interrupted transaction");
+  if (st && *meta->pending > meta->committed) {
+    auto aborted = meta->aborted;
+    aborted.push_back(*meta->pending);
+    std::sort(aborted.begin(), aborted.end());
+    s.aborted->set(std::move(aborted));
+  }
+  return st;
 }
 
 }  // namespace
@@ -247,16 +409,13 @@ Result<Store> Store::open(const std::string& path, const StoreOptions& options) 
   }
 
   auto cache = rocksdb::NewLRUCache(256 << 20, 4);  // 16 MiB shards
-  rocksdb::DBOptions dbo = db_options();
-  std::vector<rocksdb::ColumnFamilyDescriptor> descs;
   for (int i = 0; i < kCfCount; ++i) {
-    impl->cf_options.push_back(cf_options(i, cache));
-    descs.emplace_back(cf_name(i), impl->cf_options.back());
+    impl->cf_options.push_back(cf_options(i, cache, impl->aborted));
   }
 
   if (has_db) {
     std::vector<std::string> names;
-    auto s = rocksdb::DB::ListColumnFamilies(dbo, path, &names);
+    auto s = rocksdb::DB::ListColumnFamilies(db_options(), path, &names);
     if (!s.ok()) return from_rocks(s, "opening store '" + path + "'");
     for (int i = 0; i < kCfCount; ++i) {
       if (std::find(names.begin(), names.end(), cf_name(i)) == names.end()) {
@@ -266,26 +425,11 @@ Result<Store> Store::open(const std::string& path, const StoreOptions& options) 
     }
   }
 
-  rocksdb::DB* raw = nullptr;
-  rocksdb::Status s;
-  if (options.read_only) {
-    std::string tmpl = (fs::temp_directory_path() / "annals-reader-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) return Status::io_error("cannot make a temporary directory");
-    impl->secondary_dir = tmpl;
-    s = rocksdb::DB::OpenAsSecondary(dbo, path, impl->secondary_dir, descs, &impl->cfs, &raw);
-  } else {
-    dbo.create_if_missing = true;
-    dbo.create_missing_column_families = true;
-    s = rocksdb::DB::Open(dbo, path, descs, &impl->cfs, &raw);
+  impl->rocks = std::make_shared<Rocks>();
+  if (auto st = open_rocks(path, options.read_only, impl->cf_options, *impl->rocks); !st) {
+    return st;
   }
-  if (!s.ok()) {
-    if (looks_locked(s)) {
-      return Status{StatusCode::kStoreLocked,
-                    "store '" + path + "' is locked: another process is writing to it"};
-    }
-    return from_rocks(s, "opening store '" + path + "'");
-  }
-  impl->db.reset(raw);
+  if (options.read_only) impl->known_tables = table_files(*impl->rocks);
 
   if (!has_db) {
     rocksdb::WriteBatch b;
@@ -296,7 +440,7 @@ Result<Store> Store::open(const std::string& path, const StoreOptions& options) 
           u64_value(0));
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    if (auto st = from_rocks(impl->db->Write(wo, &b), "creating store '" + path + "'"); !st) {
+    if (auto st = from_rocks(impl->db()->Write(wo, &b), "creating store '" + path + "'"); !st) {
       return st;
     }
   }
@@ -318,27 +462,30 @@ const std::string& Store::path() const { return impl_->path; }
 bool Store::read_only() const { return impl_->options.read_only; }
 
 Result<ReadTxn> Store::read() const {
-  if (auto st = impl_->catch_up(); !st) return st;
-  return make_read_txn(impl_);
+  auto rocks = impl_->catch_up();
+  if (!rocks) return rocks.status();
+  return make_read_txn(impl_, 0, std::move(rocks).value());
 }
 
 Status Store::compact() {
   if (impl_->options.read_only) return Status::failed("the store is open read-only");
+  if (auto st = impl_->resume(); !st) return st;
   rocksdb::CompactRangeOptions o;
   o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   // The column families are compacted side by side, a thread per core, each of them also
   // allowed to split its work in key ranges (ZSTD on the bottom level is the slow part).
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const auto& cfs = impl_->cfs;
+  const auto& cfs = impl_->rocks->cfs;
   o.exclusive_manual_compaction = false;
   o.max_subcompactions = cores;
   // Manual compactions run in the background pool: give it a thread per core meanwhile.
-  (void)impl_->db->SetDBOptions({{"max_background_jobs", std::to_string(cores + 1)}});
+  (void)impl_->db()->SetDBOptions({{"max_background_jobs", std::to_string(cores + 1)}});
   std::atomic<std::size_t> next{0};
   std::vector<Status> failed(cfs.size());
   auto work = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < cfs.size();) {
-      failed[i] = from_rocks(impl_->db->CompactRange(o, cfs[i], nullptr, nullptr), "compacting");
+      failed[i] =
+          impl_->written(impl_->db()->CompactRange(o, cfs[i], nullptr, nullptr), "compacting");
     }
   };
   std::vector<std::thread> threads;
@@ -348,7 +495,7 @@ Status Store::compact() {
   work();
   for (auto& t : threads) t.join();
   const auto jobs = std::to_string(db_options().max_background_jobs);
-  (void)impl_->db->SetDBOptions({{"max_background_jobs", jobs}});
+  (void)impl_->db()->SetDBOptions({{"max_background_jobs", jobs}});
   for (auto& st : failed) {
     if (!st) return st;
   }

@@ -5,6 +5,7 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include "annals/store.hpp"
 #include "index/keys.hpp"
 #include "stats/stats.hpp"
+#include "txn/aborted_filter.hpp"
 
 namespace annals::store {
 
@@ -54,11 +56,37 @@ struct MetaState {
 };
 
 Status from_rocks(const rocksdb::Status& s, const std::string& what);
-// The options every instance opens a column family and the database with.
-rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::Cache>& cache);
+// The options every instance opens a column family and the database with; `aborted` (a
+// writer's) drops what aborted transactions left when the indexes compact.
+rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::Cache>& cache,
+                                        const std::shared_ptr<const AbortedList>& aborted = {});
 rocksdb::DBOptions db_options();
 // Whether an open failed because another process holds the store's lock.
 bool looks_locked(const rocksdb::Status& s);
+
+// One opened RocksDB instance and its column family handles. A writer keeps one for its
+// lifetime; a reader replaces its instance when catching up in place cannot be trusted
+// (Store::Impl::catch_up), while views keep the instance they began on until they end.
+struct Rocks {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  std::string secondary_dir;  // a reader's: RocksDB wants a directory of its own for it
+
+  Rocks() = default;
+  Rocks(const Rocks&) = delete;
+  Rocks& operator=(const Rocks&) = delete;
+  ~Rocks();
+  rocksdb::ColumnFamilyHandle* cf(int i) const { return cfs[static_cast<std::size_t>(i)]; }
+};
+
+// Opens the store's instance: the writer's (creating what is missing), or a reader's
+// secondary instance in a temporary directory of its own.
+Status open_rocks(const std::string& path, bool read_only,
+                  const std::vector<rocksdb::ColumnFamilyOptions>& cf_options, Rocks& out);
+// The table files of each column family (by number, sorted), in Cf order.
+std::vector<std::vector<std::uint64_t>> table_files(const Rocks& r);
+// Whether an instance holds memtable entries of a column family.
+bool holds_memtable(const Rocks& r, int cf);
 inline rocksdb::Slice slice(std::string_view s) { return {s.data(), s.size()}; }
 
 }  // namespace annals::store
@@ -71,9 +99,12 @@ class Store::Impl {
 
   std::string path;
   StoreOptions options;
-  std::unique_ptr<rocksdb::DB> db;
-  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  // The writer's instance; a reader's latest one (replaced under catch_up_mu: readers reach
+  // it through catch_up(), never through this field).
+  std::shared_ptr<store::Rocks> rocks;
   std::vector<rocksdb::ColumnFamilyOptions> cf_options;  // as opened, for SST writers
+  // The aborted transactions, for the compactions that drop what they left (a writer's).
+  std::shared_ptr<store::AbortedList> aborted = std::make_shared<store::AbortedList>();
   // Decoded dictionary terms by id, shared by every reader: a term's id never changes nor is
   // reused, so an entry never goes stale.
   std::shared_ptr<rocksdb::Cache> term_cache = rocksdb::NewLRUCache(32 << 20, 4);
@@ -82,26 +113,46 @@ class Store::Impl {
   mutable std::mutex predicate_stats_mu;
   mutable TxNumber predicate_stats_tx = 0;
   mutable std::shared_ptr<const std::vector<PredicateStats>> predicate_stats;
-  std::string secondary_dir;  // read-only instances keep their own small log here
   std::mutex catch_up_mu;
   std::chrono::steady_clock::time_point last_catch_up;  // under catch_up_mu
+  // A reader's table files by column family as of its last catch-up (under catch_up_mu).
+  std::vector<std::vector<std::uint64_t>> known_tables;
   std::mutex writer_mu;
   bool writer_open = false;
+  // Set when a write failed: RocksDB may then refuse every later write (a full disk stops
+  // it) until resumed, which the next write transaction or compaction does first.
+  mutable std::atomic<bool> write_failed{false};
 
-  rocksdb::ColumnFamilyHandle* cf(int i) const { return cfs[static_cast<std::size_t>(i)]; }
+  // The writer's instance (for a reader: only while opening).
+  rocksdb::DB* db() const { return rocks->db.get(); }
+  rocksdb::ColumnFamilyHandle* cf(int i) const { return rocks->cf(i); }
   std::int64_t now_ms() const;
+  // from_rocks() of a write's outcome, noting a failure for resume().
+  Status written(const rocksdb::Status& s, const std::string& what) const;
+  // Writes a batch unless the disk lacks room for it: RocksDB cannot recover from a failed
+  // write of its log in place (the log file's writer refuses, or in a build with assertions
+  // aborts, every later append), so a full disk must stop the write before RocksDB sees it.
+  Status write_batch(const rocksdb::WriteOptions& wo, rocksdb::WriteBatch& b,
+                     const std::string& what) const;
+  // After a failed write: RocksDB's Resume(), which fails while the cause (a full disk)
+  // lasts; otherwise nothing.
+  Status resume();
 
-  // Reads the meta records (at a snapshot if given).
-  Result<store::MetaState> read_meta(const rocksdb::Snapshot* snap) const;
-  // For a read-only store: apply what the writer committed since the last call.
-  Status catch_up();
+  // Reads the meta records of an instance (at a snapshot if given).
+  Result<store::MetaState> read_meta(const store::Rocks& r, const rocksdb::Snapshot* snap) const;
+  // The instance a new view reads: the writer's, or for a read-only store one that has
+  // caught up with every commit the writer made before this call (at most
+  // StoreOptions::catch_up_interval_ms earlier).
+  Result<std::shared_ptr<const store::Rocks>> catch_up();
 };
 
 // Builds a read view; with a snapshot on a writable store, without one on a read-only store
 // (visibility by transaction number keeps it consistent, see FORMAT.md). With `own`, the
 // number of the open write transaction whose writes are all in the store already (spilled),
 // the view sees them as if that transaction had committed (WriteTxn::read_own).
-Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store, TxNumber own = 0);
+// `rocks` is the instance to read (the store's own if null).
+Result<ReadTxn> make_read_txn(std::shared_ptr<const Store::Impl> store, TxNumber own = 0,
+                              std::shared_ptr<const store::Rocks> rocks = nullptr);
 
 // Adds to a batch the write that lists transaction `tx` as aborted (and ends it pending), so
 // that its spilled writes stay invisible for ever and its number is never reused.

@@ -199,7 +199,7 @@ class WriteTxn::Impl {
     // transaction made, and the cache has all of those until it is first cleared.
     auto s = fresh_store && !term_cache_cleared
                  ? rocksdb::Status::NotFound()
-                 : store->db->Get(rocksdb::ReadOptions(), store->cf(kCfTerm2Id), slice(key), &val);
+                 : store->db()->Get(rocksdb::ReadOptions(), store->cf(kCfTerm2Id), slice(key), &val);
     TermId id = 0;
     if (s.ok()) {
       if (val.size() != 8) return Status::corruption("malformed dictionary entry");
@@ -255,7 +255,7 @@ class WriteTxn::Impl {
     if (!spog_it) {
       rocksdb::ReadOptions ro;
       ro.prefix_same_as_start = true;
-      spog_it.reset(store->db->NewIterator(ro, store->cf(quad_cf(Perm::kSPOG))));
+      spog_it.reset(store->db()->NewIterator(ro, store->cf(quad_cf(Perm::kSPOG))));
     }
     scratch.clear();
     for (auto id : q) put_u64(scratch, id);
@@ -365,13 +365,7 @@ class WriteTxn::Impl {
     if (assert == is_live) return false;
 
     auto vis = writer_view();
-    // Drop versions of aborted transactions; a retraction by an aborted one never happened.
-    value.history.erase(std::remove_if(value.history.begin(), value.history.end(),
-                                       [&](const TxInterval& h) { return vis.is_aborted(h.from); }),
-                        value.history.end());
-    for (auto& h : value.history) {
-      if (vis.is_aborted(h.to)) h.to = kTxOpen;
-    }
+    (void)forget_aborted(value.history, vis);
     // Loads repeat predicates and graphs: remember the last statistics entries touched.
     if (p != last_pred || !last_pd) {
       last_pd = &pred_delta[p];
@@ -449,7 +443,7 @@ class WriteTxn::Impl {
     b.Put(store->cf(kCfMeta), slice(kMetaNextFact), u64_value(next_fact));
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    return from_rocks(store->db->Write(wo, &b), "writing a transaction");
+    return store->write_batch(wo, b, "writing a transaction");
   }
 
   Status maybe_spill() {
@@ -503,7 +497,7 @@ class WriteTxn::Impl {
     if (compactions_paused == pause) return;
     compactions_paused = pause;
     for (int cf = 0; cf < kCfCount; ++cf) {
-      (void)store->db->SetOptions(store->cf(cf),
+      (void)store->db()->SetOptions(store->cf(cf),
                                   {{"disable_auto_compactions", pause ? "true" : "false"}});
     }
   }
@@ -532,7 +526,7 @@ class WriteTxn::Impl {
     for (auto& [p, d] : pred_delta) {
       std::string key = predicate_stats_key(p);
       PredicateRecord r;
-      auto s = store->db->Get(rocksdb::ReadOptions(), store->cf(kCfStats), key, &val);
+      auto s = store->db()->Get(rocksdb::ReadOptions(), store->cf(kCfStats), key, &val);
       if (s.ok()) {
         if (!decode_predicate_record(val, r)) return Status::corruption("malformed predicate statistics");
       } else if (!s.IsNotFound()) {
@@ -554,7 +548,7 @@ class WriteTxn::Impl {
     for (auto& [g, d] : graph_delta) {
       std::string key = graph_stats_key(g);
       std::int64_t n = 0;
-      auto s = store->db->Get(rocksdb::ReadOptions(), store->cf(kCfStats), key, &val);
+      auto s = store->db()->Get(rocksdb::ReadOptions(), store->cf(kCfStats), key, &val);
       if (s.ok()) {
         const char* p = val.data();
         auto x = get_varint(p, p + val.size());
@@ -590,7 +584,13 @@ class WriteTxn::Impl {
     b.Put(store->cf(kCfMeta), slice(kMetaNextFact), u64_value(next_fact));
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    return from_rocks(store->db->Write(wo, &b), "rolling back a transaction");
+    auto st = store->write_batch(wo, b, "rolling back a transaction");
+    if (st) {
+      auto aborted = meta.aborted;
+      aborted.insert(std::upper_bound(aborted.begin(), aborted.end(), tx), tx);
+      store->aborted->set(std::move(aborted));
+    }
+    return st;
   }
 
   Result<TxRecord> commit(const std::string& description) {
@@ -621,7 +621,7 @@ class WriteTxn::Impl {
         put_prefixes(b);
         rocksdb::WriteOptions wo;
         wo.sync = true;
-        if (auto st = from_rocks(store->db->Write(wo, &b), "writing prefixes"); !st) return st;
+        if (auto st = store->write_batch(wo, b, "writing prefixes"); !st) return st;
       }
       return rec;
     }
@@ -660,7 +660,7 @@ class WriteTxn::Impl {
     b.Put(store->cf(kCfLog), u64_value(tx), v);
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    if (auto st = from_rocks(store->db->Write(wo, &b), "committing a transaction"); !st) return st;
+    if (auto st = store->write_batch(wo, b, "committing a transaction"); !st) return st;
     return rec;
   }
 
@@ -714,7 +714,7 @@ class WriteTxn::Impl {
   Status erase_prefix(Perm perm, TermId id, PurgeCounts& counts, int skip_pos) {
     const bool skip = kPermOrder[static_cast<std::size_t>(perm)][0] != skip_pos;
     rocksdb::ReadOptions ro;
-    std::unique_ptr<rocksdb::Iterator> it(store->db->NewIterator(ro, store->cf(quad_cf(perm))));
+    std::unique_ptr<rocksdb::Iterator> it(store->db()->NewIterator(ro, store->cf(quad_cf(perm))));
     const std::string prefix = u64_value(id);
     std::array<TermId, 4> last_quad{};
     bool last_counted = false;
@@ -843,7 +843,11 @@ Result<WriteTxn> Store::write() {
   }
   auto impl = std::make_unique<WriteTxn::Impl>();
   impl->store = impl_;
-  auto meta = impl_->read_meta(nullptr);
+  if (auto st = impl_->resume(); !st) {
+    impl->done = true;
+    return st;
+  }
+  auto meta = impl_->read_meta(*impl_->rocks, nullptr);
   if (!meta) {
     impl->done = true;
     return meta.status();

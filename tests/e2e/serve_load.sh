@@ -9,15 +9,9 @@ e2e_init "$@"
 S=$SCRATCH/store
 expect_ok "$ANNALS" demo --store "$S"
 before=$(stat_value "$S" facts)
-"$ANNALS" serve --store "$S" --port 0 --threads 4 >"$SCRATCH/serve.out" 2>"$SCRATCH/serve.err" &
-PID=$!
-for _ in $(seq 200); do
-  grep -q "^listening on " "$SCRATCH/serve.out" 2>/dev/null && break
-  kill -0 "$PID" 2>/dev/null || fail "the server exited: $(cat "$SCRATCH/serve.err")"
-  sleep 0.1
-done
-PORT=$(sed -n 's/^listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/$/\1/p' "$SCRATCH/serve.out")
-[[ -n $PORT ]] || fail "no 'listening on' line"
+start_server load --store "$S" --threads 4
+PID=$PID_load
+PORT=${URL_load##*:}
 
 python3 "$SRC/tests/e2e/serve_load.py" "$ANNALS" "$S" 127.0.0.1 "$PORT" 32 "${ANNALS_LOAD_SECONDS:-30}" \
   "$SCRATCH" >"$SCRATCH/load.txt" 2>&1 || { cat "$SCRATCH/load.txt" >&2; fail "the load test"; }
@@ -30,6 +24,6 @@ wait "$PID"
 expect_eq 0 $? "exit status after SIGTERM"
 # Each report is 20 facts of its own: the store holds exactly those and the demo's.
 expect_eq $((before + 20 * reports)) "$(stat_value "$S" facts)" "facts after the load"
-n_ok=$(grep -c ' GET /sparql 200 ' "$SCRATCH/serve.err")
-n_all=$(grep -c ' GET /sparql ' "$SCRATCH/serve.err")
+n_ok=$(grep -c ' GET /sparql 200 ' "$SCRATCH/load.err")
+n_all=$(grep -c ' GET /sparql ' "$SCRATCH/load.err")
 expect_eq "$n_all" "$n_ok" "every logged request a 200"

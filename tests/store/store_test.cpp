@@ -1,6 +1,8 @@
 // The quad store: scans of every pattern shape with and without time, transactions
 // (atomicity, spilling, rollback, persistence), retraction and AS OF, statistics, locking,
 // readers beside a writer, and the format version check.
+#include "annals/store.hpp"
+
 #include <rocksdb/db.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,12 +10,12 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <set>
 
-#include "annals/store.hpp"
-#include "index/keys.hpp"
 #include "../support/temp_dir.hpp"
+#include "index/keys.hpp"
 
 using namespace annals;
 using annals::testing::TempDir;
@@ -250,29 +252,39 @@ TEST_CASE("commits persist across reopen; retractions close the interval and AS 
   CHECK(scan_all(*r2, Pattern{}, TimeScope{{}, 2}).empty());
 }
 
-TEST_CASE("a transaction left pending by a crash stays invisible and is never reused",
-          "[store][txn]") {
-  TempDir dir;
-  // A child process spills a large transaction and dies without commit or rollback.
+// In a child process: opens the store with a tiny spill size, runs `writes` in a write
+// transaction and dies without commit or rollback, as a crash would. The child must succeed.
+void spill_and_die(const std::filesystem::path& path,
+                   const std::function<bool(WriteTxn&)>& writes) {
   pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
     StoreOptions small;
     small.spill_bytes = 2048;
-    auto store = Store::open(dir / "s", small);
+    auto store = Store::open(path, small);
     if (!store) _exit(2);
     auto w = store->write();
-    TermId p = *w->intern(Term::iri("http://ex/p"));
-    for (int i = 0; i < 300; ++i) {
-      TermId s = *w->intern(Term::iri("http://ex/s" + std::to_string(i)));
-      if (!w->assert_fact(s, p, s, kDefaultGraph)) _exit(3);
-    }
+    if (!w || !writes(*w)) _exit(3);
     _exit(0);
   }
   int wstatus = 0;
   waitpid(child, &wstatus, 0);
   REQUIRE(WIFEXITED(wstatus));
   REQUIRE(WEXITSTATUS(wstatus) == 0);
+}
+
+TEST_CASE("a transaction left pending by a crash stays invisible and is never reused",
+          "[store][txn]") {
+  TempDir dir;
+  // A child process spills a large transaction and dies without commit or rollback.
+  spill_and_die(dir / "s", [](WriteTxn& w) {
+    TermId p = *w.intern(Term::iri("http://ex/p"));
+    for (int i = 0; i < 300; ++i) {
+      TermId s = *w.intern(Term::iri("http://ex/s" + std::to_string(i)));
+      if (!w.assert_fact(s, p, s, kDefaultGraph)) return false;
+    }
+    return true;
+  });
   auto store = Store::open(dir / "s");
   REQUIRE(store);
   auto r = store->read();
@@ -340,6 +352,66 @@ TEST_CASE("the next write begins once the one before is committed or rolled back
   REQUIRE(r);
   CHECK(r->committed() == 2);
   CHECK(scan_all(*r, Pattern{}).empty());
+}
+
+// The raw entries of each index column family (quads and time), read behind the store's back.
+std::size_t raw_index_entries(const std::filesystem::path& path) {
+  rocksdb::DB* db = nullptr;
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies({}, path, &names).ok());
+  for (auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  REQUIRE(rocksdb::DB::OpenForReadOnly({}, path, cfs, &handles, &db).ok());
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] != "spog" && names[i] != "posg" && names[i] != "ospg" && names[i] != "gspo" &&
+        names[i] != "gpos" && names[i] != "gosp" && names[i] != "time") {
+      continue;
+    }
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, handles[i]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) ++n;
+  }
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  delete db;
+  return n;
+}
+
+TEST_CASE("compact drops the index entries a crashed transaction left", "[store][txn]") {
+  TempDir dir;
+  TermId p = 0, a = 0;
+  {
+    auto store = Store::open(dir / "s");
+    REQUIRE(store);
+    auto w = store->write();
+    p = *w->intern(Term::iri("http://ex/p"));
+    a = *w->intern(Term::iri("http://ex/a"));
+    REQUIRE(*w->assert_fact(a, p, a, kDefaultGraph, ValidTime{day("2020-01-01"), {}}));
+    REQUIRE(w->commit("one"));
+  }
+  // A child spills a large transaction (dated facts: the time index too, and a retraction
+  // of the committed fact) and dies without commit or rollback.
+  spill_and_die(dir / "s", [&](WriteTxn& w) {
+    if (!w.retract_fact(a, p, a, kDefaultGraph, ValidTime{day("2020-01-01"), {}})) return false;
+    for (int i = 0; i < 2000; ++i) {
+      TermId s = *w.intern(Term::iri("http://ex/s" + std::to_string(i % 50)));
+      DateBound from = day("2021-01-01");
+      from.days += i / 50;
+      if (!w.assert_fact(s, p, a, kDefaultGraph, ValidTime{from, {}})) return false;
+    }
+    return w.read_own().is_ok();  // everything pending spilled
+  });
+  CHECK(raw_index_entries(dir / "s") > 7 * 2000);
+  {
+    auto store = Store::open(dir / "s");  // marks the transaction aborted
+    REQUIRE(store);
+    REQUIRE(store->compact());
+    auto r = store->read();
+    REQUIRE(r);
+    // The committed fact, still current: the aborted transaction's retraction is undone.
+    CHECK(scan_all(*r, Pattern{}).size() == 1);
+  }
+  CHECK(raw_index_entries(dir / "s") == 7);  // the committed fact in six indexes and in time
 }
 
 TEST_CASE("a store of another format version is refused", "[store][format]") {

@@ -43,8 +43,11 @@ struct StoreOptions {
   // chunks that stay invisible until commit (bounded memory for large loads).
   std::size_t spill_bytes = 64u << 20;
   // Readers only: Store::read() catches up with the writer at most once in this many
-  // milliseconds (0: on every call). Catching up reads the writer's new log records and takes
-  // milliseconds, one reader at a time; a server answering many small queries trades this much
+  // milliseconds (0: on every call), and then sees every commit made before it, whatever the
+  // writers did meanwhile (several writer processes one after another, compactions).
+  // Catching up reads the writer's new log records and takes milliseconds, one reader at a
+  // time (when the writer has moved data the reader held in memory into new files, it opens
+  // the store afresh: more); a server answering many small queries trades this much
   // staleness for throughput.
   std::uint32_t catch_up_interval_ms = 0;
 };
@@ -309,7 +312,8 @@ class Store {
   // Begins the one write transaction. kFailed if one is open already (a WriteTxn neither
   // committed nor rolled back nor destroyed) or the store is read-only.
   Result<WriteTxn> write();
-  // Rewrites the store's files compactly (after a large load).
+  // Rewrites the store's files compactly (after a large load), dropping the index entries of
+  // transactions a crash left aborted.
   Status compact();
   // Verifies the store as it stands now (<annals/check.hpp>): every problem found is a line
   // of the report; a failure (kIoError, ...) means the check itself could not go on. Reads

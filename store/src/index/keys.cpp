@@ -146,6 +146,21 @@ bool Visibility::is_aborted(TxNumber t) const {
   return aborted && !aborted->empty() && std::binary_search(aborted->begin(), aborted->end(), t);
 }
 
+bool forget_aborted(TxHistory& history, const Visibility& vis) {
+  const auto size = history.size();
+  history.erase(std::remove_if(history.begin(), history.end(),
+                               [&](const TxInterval& h) { return vis.is_aborted(h.from); }),
+                history.end());
+  bool changed = history.size() != size;
+  for (auto& h : history) {
+    if (vis.is_aborted(h.to)) {
+      h.to = kTxOpen;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 std::optional<TxInterval> Visibility::visible(const TxHistory& history) const {
   for (const auto& h : history) {
     if (is_aborted(h.from) || h.from > as_of) continue;

@@ -130,4 +130,8 @@ struct Visibility {
   std::optional<TxInterval> visible(const TxHistory& history) const;
 };
 
+// Drops the versions that aborted transactions asserted and reopens those they retracted (a
+// retraction by an aborted transaction never happened). True if anything changed.
+bool forget_aborted(TxHistory& history, const Visibility& vis);
+
 }  // namespace annals::store

@@ -186,14 +186,14 @@ Status write_runs(const Frozen& f, const Store::Impl& store, TxNumber tx, int ru
     args.push_back(std::move(arg));
   }
   if (args.empty()) return Status::ok();
-  return from_rocks(store.db->IngestExternalFiles(args), "ingesting a sorted run");
+  return store.written(store.db()->IngestExternalFiles(args), "ingesting a sorted run");
 }
 
 void settle_runs(const Store::Impl& store) {
   std::vector<std::thread> threads;
   for (int cf = 0; cf < kCfCount; ++cf) {
     rocksdb::ColumnFamilyMetaData meta;
-    store.db->GetColumnFamilyMetaData(store.cf(cf), &meta);
+    store.db()->GetColumnFamilyMetaData(store.cf(cf), &meta);
     if (meta.levels.empty() || meta.levels[0].files.size() < 2) continue;
     std::vector<std::string> names;
     for (const auto& f : meta.levels[0].files) names.push_back(f.name);
@@ -204,7 +204,7 @@ void settle_runs(const Store::Impl& store) {
       rocksdb::CompactionOptions o;
       o.compression = rocksdb::kLZ4Compression;
       o.output_file_size_limit = 64 << 20;
-      (void)store.db->CompactFiles(o, store.cf(cf), names, level);
+      (void)store.written(store.db()->CompactFiles(o, store.cf(cf), names, level), "merging runs");
     });
   }
   for (auto& t : threads) t.join();
