@@ -5,7 +5,6 @@
 #include "serve_update.hpp"
 
 #include <algorithm>
-#include <annals/iri.hpp>
 #include <annals/update.hpp>
 
 #include "cli.hpp"
@@ -22,10 +21,7 @@ std::optional<QueryOptions::Dataset> update_dataset(const Params& params,
   for (auto [name, graphs] : {std::pair{"using-graph-uri", &dataset.default_graphs},
                               std::pair{"using-named-graph-uri", &dataset.named_graphs}}) {
     for (auto& v : param_values(params, name)) {
-      if (!iri_has_scheme(v)) {
-        refusal = text_response(400, std::string(name) + " needs an absolute IRI, not '" + v + "'");
-        return std::nullopt;
-      }
+      if ((refusal = refuse_iri_param(name, v))) return std::nullopt;
       graphs->push_back(Term::iri(std::move(v)));
     }
   }

@@ -78,9 +78,10 @@ int fail_store(const Status& status) {
 std::string base_option(const po::variables_map& vm, int& code) {
   if (!vm.count("base")) return {};
   const auto& b = vm["base"].as<std::string>();
-  if (!iri_has_scheme(b)) {
-    std::cerr << "annals: --base needs an absolute IRI (with a scheme, like http:), not '" << b
-              << "'\n";
+  if (!valid_absolute_iri(b)) {
+    std::cerr << "annals: --base needs an absolute IRI (with a scheme, like http:, and no space "
+                 "or control character), not '"
+              << b << "'\n";
     code = kExitUsage;
   }
   return b;

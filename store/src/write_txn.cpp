@@ -137,9 +137,14 @@ class WriteTxn::Impl {
       }
       return intern_triple(ids[0], ids[1], ids[2]);
     }
+    if (!serializable(t)) return unserializable();
     term_key.clear();
     serialize_term(t, term_key);
     return intern_key(term_key, dictionary_tag(t));
+  }
+
+  static Status unserializable() {
+    return Status::invalid_input("a literal's datatype or language tag may not hold NUL");
   }
 
   Result<TermId> intern_triple(TermId s, TermId p, TermId o) {
@@ -162,6 +167,7 @@ class WriteTxn::Impl {
       } else if (auto id = inline_id(t)) {
         ids[i] = *id;
       } else if (!t.is_triple()) {  // a triple term's parts are interned first: one by one
+        if (!serializable(t)) return unserializable();
         k.at = many_keys.size();
         serialize_term(t, many_keys);
         k.len = many_keys.size() - k.at;

@@ -242,6 +242,17 @@ req -X PUT -H "$AUTH" -H 'Content-Type: application/rdf+xml' --data-binary '<x/>
 expect_status 415 "PUT of an unknown format"
 req "$GS"
 expect_status 400 "no graph named"
+# A graph name no IRI may be (NUL, a space, '>'): 400, nothing written.
+for bad in 'http%3A%2F%2Fx%2Fa%00b' 'http%3A%2F%2Fx%2Fa%20b' 'http%3A%2F%2Fx%2Fa%3Eb'; do
+  req -X PUT -H "$AUTH" -H 'Content-Type: text/turtle' --data-binary "$TTL" "$GS?graph=$bad"
+  expect_status 400 "PUT graph=$bad"
+  expect_body_contains "an IRI may not hold" "PUT graph=$bad"
+  req "$GS?graph=$bad"
+  expect_status 400 "GET graph=$bad"
+done
+req --get --data-urlencode 'query=SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }' \
+  -H 'Accept: text/csv' "$U"
+expect_eq 2 "$(sed -n 2p "$SCRATCH/body" | tr -d '\r')" "no graph written under a bad name (g, copy)"
 req -X DELETE -H "$AUTH" "$G"
 expect_status 204 "DELETE a graph"
 req "$G"
