@@ -249,6 +249,11 @@ TEST_CASE("JSON lines errors name the report's line and the field", "[reports]")
       {id + "\"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\", \"o\": {\"@value\": "
             "\"lex\", \"@type\": \"<x:a\\u0000b>\"}}]}\n",
        RdfFormat::kJsonl, "t:1:22: facts[0].o.@type: an IRI may not hold byte 0x00"},
+      // A number past a double's range is an error at its place (not an abort); the same
+      // text in a string before it is not that place.
+      {id + "\"title\": \"-1e400\", \"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\", "
+            "\"o\": -1e400}]}\n",
+       RdfFormat::kJsonl, "t:1:95: bad JSON: the number -1e400 is out of range"},
   });
 }
 
