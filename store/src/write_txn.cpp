@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "annals/iri.hpp"
 #include "dict/encoding.hpp"
 #include "dict/term_cache.hpp"
 #include "txn/pending_facts.hpp"
@@ -689,6 +690,12 @@ class WriteTxn::Impl {
     }
     if (!sel.iri.is_iri() || sel.iri.is_default_graph()) {
       return Status::invalid_input("a purge needs an IRI to select by");
+    }
+    if (auto st = check_iri_chars(sel.iri.value); !st) return st;
+    if (std::any_of(reason.begin(), reason.end(), [](char c) {
+          return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+        })) {
+      return Status::invalid_input("a purge reason may not hold a line end or control character");
     }
     PurgeResult out;
     auto view = make_read_txn(store);
