@@ -58,6 +58,14 @@ std::optional<Store> open_store(const std::string& path, bool read_only, int& ex
 // Prints "annals: message" (with file:line:column when known) and returns the exit code.
 int fail(const Status& status);
 int fail_store(const Status& status);
+// Prints "annals: cannot write WHAT: REASON" (REASON from errno when not given) and returns
+// 4: a full disk or a closed output is no store error (3) but a valid request that failed
+// while running.
+int fail_output(const std::string& what, std::string reason = {});
+// Run by main() after every command: flushes and closes stdout. A write that failed, here or
+// earlier, turns exit status 0 into fail_output's 4, so no command reports success having
+// lost its output; another status stays (its message is out already).
+int finish_stdout(int code);
 
 // Register each group's commands (defined in the cmd_*.cpp files).
 int cmd_load(const std::vector<std::string>& args);

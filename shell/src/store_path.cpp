@@ -1,5 +1,8 @@
 // Argument parsing, the store's location and error printing shared by the subcommands.
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -73,6 +76,25 @@ int fail(const Status& status) {
 int fail_store(const Status& status) {
   std::cerr << "annals: " << status.to_string() << '\n';
   return kExitStore;
+}
+
+int fail_output(const std::string& what, std::string reason) {
+  const int err = errno;
+  if (reason.empty()) reason = err != 0 ? std::strerror(err) : "the write failed";
+  std::cerr << "annals: cannot write " << what << ": " << reason << '\n';
+  return kExitFailed;
+}
+
+int finish_stdout(int code) {
+  errno = 0;
+  std::cout.flush();
+  bool failed = !std::cout;
+  failed = std::fflush(stdout) != 0 || failed;
+  failed = std::ferror(stdout) != 0 || failed;
+  // Closing reports what only close(2) learns (some file systems).
+  failed = std::fclose(stdout) != 0 || failed;
+  if (!failed || code != kExitOk) return code;
+  return fail_output("the output");
 }
 
 std::string base_option(const po::variables_map& vm, int& code) {

@@ -180,3 +180,22 @@ expect_exit 3 "$ANNALS" stats --store "$SCRATCH/stores/absent"
 expect_exit 3 "$ANNALS" log --store "$SCRATCH/stores/absent"
 [[ ! -e $SCRATCH/stores/absent ]] || fail "a read-only command created a store"
 pass
+
+# Output that cannot be written (a full disk: /dev/full; a closed stdout) is exit 4 with the
+# reason, never 0 and never 3 (no store error): every command flushes and closes stdout.
+F=$SCRATCH/stores/full
+expect_ok "$ANNALS" demo --store "$F"
+for cmd in "log --store $F" "stats --store $F" "dump --store $F" "version" "--help" \
+  "query --store $F --format table SELECT*{?s?p?o}" "query --store $F --format tsv SELECT*{?s?p?o}"; do
+  # shellcheck disable=SC2086  # the words of $cmd are its arguments
+  "$ANNALS" $cmd >/dev/full 2>"$ERR"
+  expect_eq 4 $? "exit status of 'annals $cmd' into /dev/full"
+  grep -q "^annals: cannot write .*: No space left on device$" "$ERR" ||
+    fail "'annals $cmd' into /dev/full: $(cat "$ERR")"
+  pass
+done
+"$ANNALS" dump --store "$F" >/dev/null 2>"$ERR" >&-
+expect_eq 4 $? "exit status of a dump with stdout closed"
+printf '<http://e/a> <http://e/b> "c" .\n' >"$SCRATCH/one.nt"
+"$ANNALS" convert "$SCRATCH/one.nt" >/dev/full 2>"$ERR"
+expect_eq 4 $? "exit status of convert into /dev/full"
