@@ -52,6 +52,10 @@ void add_store_option(po::options_description& opts);
 // relative one.
 std::string base_option(const po::variables_map& vm, int& code);
 
+// From now on the files this process creates are its owner's alone (umask 077): a writer's
+// tables, log and WAL hold purged facts until compaction. Called before opening a writer;
+// the store itself makes a new store's directory 0700.
+void owner_only_files();
 // Opens the store; on failure prints the reason, sets exit_code (3) and returns nullopt.
 std::optional<Store> open_store(const std::string& path, bool read_only, int& exit_code);
 

@@ -1,4 +1,6 @@
 // Argument parsing, the store's location and error printing shared by the subcommands.
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -52,6 +54,8 @@ bool is_default_store(const po::variables_map& vm) {
   return !vm.count("store") && !(env && *env);
 }
 
+void owner_only_files() { umask(umask(0) | 077); }
+
 std::optional<Store> open_store(const std::string& path, bool read_only, int& exit_code) {
   StoreOptions o;
   o.read_only = read_only;
@@ -59,6 +63,7 @@ std::optional<Store> open_store(const std::string& path, bool read_only, int& ex
     std::error_code ec;
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    owner_only_files();
   }
   auto s = Store::open(path, o);
   if (!s) {

@@ -273,6 +273,13 @@ Result<Store> Store::open(const std::string& path, const StoreOptions& options) 
     impl->secondary_dir = tmpl;
     s = rocksdb::DB::OpenAsSecondary(dbo, path, impl->secondary_dir, descs, &impl->cfs, &raw);
   } else {
+    // A store holds what its owner loaded, purged facts until compaction too: a new store's
+    // directory is 0700, whatever mode RocksDB gives the files inside (0644 less the umask:
+    // its Env's owner-only setting does not reach its file system in RocksDB 7).
+    if (!has_db) {
+      if (!exists) fs::create_directory(path, ec);
+      fs::permissions(path, fs::perms::owner_all, fs::perm_options::replace, ec);
+    }
     dbo.create_if_missing = true;
     dbo.create_missing_column_families = true;
     s = rocksdb::DB::Open(dbo, path, descs, &impl->cfs, &raw);

@@ -199,3 +199,16 @@ expect_eq 4 $? "exit status of a dump with stdout closed"
 printf '<http://e/a> <http://e/b> "c" .\n' >"$SCRATCH/one.nt"
 "$ANNALS" convert "$SCRATCH/one.nt" >/dev/full 2>"$ERR"
 expect_eq 4 $? "exit status of convert into /dev/full"
+
+# A store is its owner's alone, whatever the umask: the directory 0700, every file 0600
+# (purged facts stay in its files until compaction), after a load, a purge and a compaction.
+P=$SCRATCH/stores/private
+(
+  umask 022
+  "$ANNALS" load --store "$P" "$SCRATCH/one.nt" &&
+    "$ANNALS" purge --store "$P" --entity http://e/a --reason test &&
+    "$ANNALS" compact --store "$P"
+) >/dev/null 2>"$ERR" || fail "load, purge, compact under umask 022"
+expect_eq 700 "$(stat -c %a "$P")" "mode of the store's directory"
+expect_eq 600 "$(find "$P" -type f -exec stat -c %a {} + | sort -u | tr '\n' ' ' | sed 's/ $//')" \
+  "modes of the store's files"
