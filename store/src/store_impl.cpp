@@ -117,10 +117,6 @@ Store::Impl::~Impl() {
     db->Close();
     db.reset();
   }
-  if (!secondary_dir.empty()) {
-    std::error_code ec;
-    fs::remove_all(secondary_dir, ec);
-  }
 }
 
 std::int64_t Store::Impl::now_ms() const {
@@ -270,8 +266,11 @@ Result<Store> Store::open(const std::string& path, const StoreOptions& options) 
   if (options.read_only) {
     std::string tmpl = (fs::temp_directory_path() / "annals-reader-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) return Status::io_error("cannot make a temporary directory");
-    impl->secondary_dir = tmpl;
-    s = rocksdb::DB::OpenAsSecondary(dbo, path, impl->secondary_dir, descs, &impl->cfs, &raw);
+    s = rocksdb::DB::OpenAsSecondary(dbo, path, tmpl, descs, &impl->cfs, &raw);
+    // The directory holds only the instance's info LOG, which RocksDB keeps open (and never
+    // rolls: no size or time limit is set): removed at once, so that a reader killed by a
+    // signal (SIGPIPE under `| head`, kill -9) leaves nothing behind in the temp directory.
+    fs::remove_all(tmpl, ec);
   } else {
     // A store holds what its owner loaded, purged facts until compaction too: a new store's
     // directory is 0700, whatever mode RocksDB gives the files inside (0644 less the umask:

@@ -77,7 +77,6 @@ class Store::Impl {
   mutable std::mutex predicate_stats_mu;
   mutable TxNumber predicate_stats_tx = 0;
   mutable std::shared_ptr<const std::vector<PredicateStats>> predicate_stats;
-  std::string secondary_dir;  // read-only instances keep their own small log here
   std::mutex catch_up_mu;
   std::chrono::steady_clock::time_point last_catch_up;  // under catch_up_mu
   std::mutex writer_mu;

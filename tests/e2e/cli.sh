@@ -212,3 +212,14 @@ P=$SCRATCH/stores/private
 expect_eq 700 "$(stat -c %a "$P")" "mode of the store's directory"
 expect_eq 600 "$(find "$P" -type f -exec stat -c %a {} + | sort -u | tr '\n' ' ' | sed 's/ $//')" \
   "modes of the store's files"
+
+# A reader killed by SIGPIPE (`| head -c1` on a large result) leaves nothing in the temporary
+# directory: the read-only instance's own directory is removed as soon as it is open.
+T=$SCRATCH/tmp
+mkdir -p "$T"
+TMPDIR=$T "$ANNALS" query --store "$F" --format tsv 'SELECT * { ?s ?p ?o . ?a ?b ?c }' 2>"$ERR" |
+  head -c1 >/dev/null
+expect_eq 141 "${PIPESTATUS[0]}" "the reader was killed by SIGPIPE"
+expect_eq "" "$(ls -A "$T")" "what the killed reader left in TMPDIR"
+TMPDIR=$T expect_ok "$ANNALS" stats --store "$F"
+expect_eq "" "$(ls -A "$T")" "what a reader that finished left in TMPDIR"
