@@ -140,6 +140,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::header_limit) return refuse(431, "the request's header is too large");
     // Beast checks a Content-Length against the body limit with the header.
     if (ec == http::error::body_limit) return refuse(413, kTooLarge);
+    // RFC 9112 §6.3: Content-Length with Transfer-Encoding, or Content-Lengths that differ,
+    // leave the body's end in doubt (request smuggling): 400, then close.
+    if (ec == http::error::bad_content_length || ec == http::error::bad_transfer_encoding) {
+      return refuse(400, "the request's length is in doubt: " + ec.message() +
+                             " (RFC 9112 section 6.3)");
+    }
     if (ec) return close();
     busy_ = true;
     started_ = Clock::now();

@@ -121,6 +121,34 @@ expect_status 404 "unknown path"
 req --get --data 'query=%ZZ' "$U"
 expect_status 400 "bad percent escape"
 
+# raw_status PORT REQUEST: the status line the server answers a request sent as raw bytes
+# (curl will not send a malformed one); empty when the server closes without one.
+raw_status() {
+  python3 - "$1" "$2" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+s.sendall(sys.argv[2].encode())
+data = b""
+try:
+    while chunk := s.recv(4096):
+        data += chunk
+except OSError:
+    pass
+print(data.split(b"\r\n")[0].decode(errors="replace"))
+PY
+}
+# RFC 9112 §6.3: a length in doubt (request smuggling) is refused with 400, not a silent close.
+HEAD=$'POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n'
+for lengths in $'Content-Length: 6\r\nTransfer-Encoding: chunked' \
+  $'Transfer-Encoding: chunked\r\nContent-Length: 6' $'Content-Length: 6\r\nContent-Length: 7'; do
+  expect_eq "HTTP/1.1 400 Bad Request" \
+    "$(raw_status "${URL_ro##*:}" "$HEAD$lengths"$'\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n')" \
+    "a request with ${lengths//$'\r\n'/ and }"
+done
+expect_eq "HTTP/1.1 200 OK" \
+  "$(raw_status "${URL_ro##*:}" "$HEAD"$'Content-Length: 6\r\nConnection: close\r\n\r\nASK {}')" \
+  "the same request with one length"
+
 # The result limit (5 rows), streamed or not, and its header.
 req -H 'Accept: text/tab-separated-values' --get --data-urlencode 'query=SELECT * { ?s ?p ?o }' "$U"
 expect_status 200 "a query past the limit"
