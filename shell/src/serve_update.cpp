@@ -29,6 +29,19 @@ std::optional<QueryOptions::Dataset> update_dataset(const Params& params,
   return dataset;
 }
 
+// LOAD for the endpoint: it may name any file the server can read, so a bad one is reported
+// by its place alone, never by its words (neither the offending line nor a message that
+// quotes it, as "relative IRI not allowed: <...>" would).
+Result<std::uint64_t> load_quietly(WriteTxn& txn, const LoadRequest& request) {
+  auto n = load_local(txn, request);
+  if (n || n.status().code() != StatusCode::kInvalidInput) return n;
+  Position where = n.status().where();
+  where.excerpt.clear();
+  where.excerpt_caret = 0;
+  return Status::invalid_input("LOAD <" + request.source + ">: not valid input at this place",
+                               std::move(where));
+}
+
 }  // namespace
 
 bool update_available() { return true; }
@@ -49,7 +62,7 @@ Response run_update_request(Service& service, const Request& request, const std:
   uo.timeout = service.options.timeout;
   uo.cancel = &service.cancel;
   uo.allow_load = service.options.allow_load;
-  if (uo.allow_load) uo.load = load_local;
+  if (uo.allow_load) uo.load = load_quietly;
   std::optional<Response> refusal;
   uo.dataset = update_dataset(params, refusal);
   if (refusal) return std::move(*refusal);

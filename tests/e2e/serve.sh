@@ -419,6 +419,17 @@ req -H 'Authorization: Bearer t' -H 'Content-Type: application/sparql-update' \
 expect_status 200 "LOAD with --allow-load"
 req --get --data-urlencode 'query=ASK { GRAPH <http://x/loaded> { <http://x/l> ?p ?o } }' "$URL_ld/sparql"
 expect_body_contains '"boolean":true' "the LOADed file"
+# A file that is not RDF: its place only, never its words (LOAD may name any readable file).
+printf 'root:secret-hash:19000:0:99999:7:::\n' >"$SCRATCH/shadow.nt"
+printf '<http://x/a> <http://x/b> <relative-secret> .\n' >"$SCRATCH/relative.nt"
+for f in shadow relative; do
+  req -H 'Authorization: Bearer t' -H 'Content-Type: application/sparql-update' \
+    --data-binary "LOAD <file://$SCRATCH/$f.nt>" "$URL_ld/sparql"
+  expect_status 400 "LOAD of a bad file ($f)"
+  expect_body_contains "$SCRATCH/$f.nt:1:" "the bad file's place ($f)"
+  [[ $BODY != *secret* ]] || OUT='' ERR='' fail "the 400 echoes the file ($f): $BODY"
+  pass
+done
 req -H 'Authorization: Bearer t' -H 'Content-Type: application/sparql-update' \
   --data-binary "LOAD <http://example.org/remote.nt>" "$URL_ld/sparql"
 [[ $STATUS == 4* || $STATUS == 501 ]] || fail "LOAD of an http: IRI: status $STATUS: $BODY"
