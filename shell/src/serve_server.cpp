@@ -68,7 +68,8 @@ class Server {
       : service_(service),
         acceptor_(net::make_strand(ioc_)),
         signals_(ioc_, SIGINT, SIGTERM),
-        timer_(ioc_) {}
+        timer_(ioc_),
+        accept_pause_(acceptor_.get_executor()) {}
 
   int run();
   Service& service() { return service_; }
@@ -97,6 +98,7 @@ class Server {
   tcp::acceptor acceptor_;  // on a strand: accepting and closing never run at once
   net::signal_set signals_;
   net::steady_timer timer_;
+  net::steady_timer accept_pause_;  // on the acceptor's strand
 };
 
 // One connection: reads requests one after the other and writes each response, all on the
@@ -357,6 +359,17 @@ void Server::accept() {
   acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
     if (!acceptor_.is_open()) return;
     if (!ec) std::make_shared<Session>(std::move(socket), *this)->start();
+    // Out of file descriptors (EMFILE, ENFILE) or kernel memory, accept fails at once for
+    // as long as the connection waits in the backlog: accepting again straight away would
+    // spin a core and serve nothing. Pause instead, until sessions have closed some.
+    if (ec == net::error::no_descriptors || ec == beast::errc::too_many_files_open_in_system ||
+        ec == net::error::no_buffer_space || ec == net::error::no_memory) {
+      accept_pause_.expires_after(std::chrono::milliseconds(100));
+      accept_pause_.async_wait([this](beast::error_code) {
+        if (!stopping_ && acceptor_.is_open()) accept();
+      });
+      return;
+    }
     accept();
   });
 }

@@ -437,6 +437,40 @@ pass
 kill -TERM "$PID_ld"
 wait "$PID_ld"
 
+# Out of file descriptors (a small ulimit -n, more connections than it allows) the server
+# pauses accepting instead of spinning on EMFILE, and serves again once connections close.
+(
+  ulimit -n 40
+  exec "$ANNALS" serve --store "$S" --port 0 --threads 2 >"$SCRATCH/fd.out" 2>"$SCRATCH/fd.err"
+) &
+PID_fd=$!
+for i in $(seq 200); do
+  grep -q '^listening on ' "$SCRATCH/fd.out" 2>/dev/null && break
+  sleep 0.1
+done
+URL_fd=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$SCRATCH/fd.out")
+[[ -n $URL_fd ]] || fail "the server under ulimit -n 40 did not start: $(cat "$SCRATCH/fd.err")"
+python3 - "${URL_fd##*:}" <<'PY' &
+import socket, sys, time
+held = [socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10) for _ in range(60)]
+time.sleep(6)
+PY
+HOLDER=$!
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID_fd/stat"; }
+sleep 1
+T0=$(cpu_ticks)
+sleep 4
+T1=$(cpu_ticks)
+# A busy loop on accept takes a core: about 4 s of CPU in these 4 s. Paused, next to none.
+(((T1 - T0) < $(getconf CLK_TCK))) ||
+  fail "the server took $(((T1 - T0) * 100 / $(getconf CLK_TCK)))/100 s of CPU in 4 s out of descriptors"
+pass
+wait "$HOLDER"
+req --get --data-urlencode 'query=ASK {}' "$URL_fd/sparql"
+expect_status 200 "a query once the held connections closed"
+kill -TERM "$PID_fd"
+wait "$PID_fd"
+
 # Usage errors.
 expect_exit 2 "$ANNALS" serve --store "$S" --port 70000
 expect_exit 2 "$ANNALS" serve --store "$S" --bind not-an-address --port 0
