@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 
+#include "lexical.hpp"
 #include "readers.hpp"
 #include "report_terms.hpp"
 
@@ -56,6 +57,12 @@ class JsonlReader {
       j = json::parse(line_);
     } catch (const json::parse_error& e) {
       return error(token_start(e.byte > 0 ? e.byte - 1 : 0), "bad JSON: " + json_message(e.what()));
+    } catch (const json::out_of_range& e) {
+      // A number past a double's range ("1e400"): nlohmann names the token but not its place.
+      std::string token = quoted_token(e.what());
+      return error(number_at(token), "bad JSON: the number " + token +
+                                         " is out of range (give it as {\"@value\": \"" + token +
+                                         "\", \"@type\": ...})");
     }
     try {
       report(j);
@@ -90,6 +97,36 @@ class JsonlReader {
       if (colon != std::string_view::npos) return std::string(what.substr(colon + 2));
     }
     return std::string(what);
+  }
+
+  // The 'token' of nlohmann's "number overflow parsing 'token'".
+  static std::string quoted_token(std::string_view what) {
+    auto close = what.rfind('\'');
+    auto open = close == std::string_view::npos ? close : what.rfind('\'', close - 1);
+    if (open == std::string_view::npos) return std::string(what);
+    return std::string(what.substr(open + 1, close - open - 1));
+  }
+
+  // Where the number token first stands on the line outside strings, else the start (the
+  // parser stops at the first number it cannot hold, so an earlier equal token is in a string).
+  std::size_t number_at(std::string_view token) const {
+    auto number_char = [](char c) {
+      return lex::is_digit(c) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
+    };
+    bool in_string = false;
+    for (std::size_t i = 0; i < line_.size(); ++i) {
+      char c = line_[i];
+      if (in_string) {
+        if (c == '\\') ++i;
+        else if (c == '"') in_string = false;
+      } else if (c == '"') {
+        in_string = true;
+      } else if (std::string_view(line_).substr(i).starts_with(token) &&
+                 (i == 0 || !number_char(line_[i - 1]))) {
+        return i;
+      }
+    }
+    return 0;
   }
 
   // Where a field's top-level key stands on the line (its opening quote), else the start.

@@ -11,6 +11,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "annals/iri.hpp"
 #include "graph_replacer.hpp"
 #include "valid_time.hpp"
 
@@ -449,6 +450,7 @@ Result<LoadIntoResult> load_into(WriteTxn& txn, Input& input, const LoadIntoOpti
   Encoder enc(txn, replacer ? &*replacer : nullptr);
   std::optional<Term> into;
   if (options.into_graph) {
+    if (auto st = check_iri_chars(*options.into_graph); !st) return st;
     into = Term::iri(*options.into_graph);
     if (replacer) {
       auto g = enc.encode(*into);

@@ -369,7 +369,8 @@ class Reader {
       } else if (c == '\\') {
         out.append(run, static_cast<std::size_t>(p_ - run));
         if (p_[1] != 'u' && p_[1] != 'U') fail("invalid escape in IRI " + escape_text(), p_);
-        scan_uchar(out);
+        const char* at = p_;
+        if (!lex::iri_char(scan_uchar(out))) fail(std::string(lex::kIriEscapeRefused), at);
         run = p_;
       } else if (c == '\n' || c == '\r') {
         fail(std::string("unexpected ") + end_word() + " in IRI", start);
@@ -398,8 +399,8 @@ class Reader {
   }
   bool at_end(const char* q) const { return *q == '\n' || *q == '\r'; }
 
-  // UCHAR [10] at '\\' followed by 'u' or 'U'.
-  void scan_uchar(std::string& out) {
+  // UCHAR [10] at '\\' followed by 'u' or 'U': appends the character and returns it.
+  char32_t scan_uchar(std::string& out) {
     int digits = p_[1] == 'u' ? 4 : 8;
     char32_t cp = 0;
     for (int i = 0; i < digits; ++i) {
@@ -411,6 +412,7 @@ class Reader {
     if (cp > 0x10FFFF) fail("escape " + escape_text() + " is beyond U+10FFFF", p_);
     lex::append_utf8(out, cp);
     p_ += 2 + digits;
+    return cp;
   }
 
   // STRING_LITERAL_QUOTE [9] at '"', with ECHAR [153s] and UCHAR [10] decoded into out.

@@ -28,29 +28,20 @@ bool is_prefix_name(std::string_view s) {
 }
 
 // A PN_LOCAL, loosely: no white space and none of the characters an IRI leaves out; a '\'
-// escapes the next character (PN_LOCAL_ESC), which is dropped from the IRI.
+// escapes the next character (PN_LOCAL_ESC), which is dropped from the IRI, and may not
+// stand for one of those characters either.
 bool local_name(std::string_view s, std::string& out) {
   out.clear();
   for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '\\' && i + 1 < s.size()) {
-      out.push_back(s[++i]);
-      continue;
-    }
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x80 && !lex::iri_plain(u)) return false;
-    out.push_back(c);
+    if (s[i] == '\\' && i + 1 < s.size()) ++i;
+    if (!lex::iri_char(static_cast<unsigned char>(s[i]))) return false;
+    out.push_back(s[i]);
   }
   return true;
 }
 
 Status check_iri(std::string_view iri) {
-  for (char c : iri) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x80 && !lex::iri_plain(u)) {
-      return Status::invalid_input("an IRI may not hold " + lex::describe_byte(u));
-    }
-  }
+  if (auto st = check_iri_chars(iri); !st) return st;
   if (!iri_has_scheme(iri)) {
     return Status::invalid_input("relative IRI <" + std::string(iri) +
                                  ">: reports take absolute IRIs");
@@ -228,6 +219,10 @@ Status TermSyntax::iri(std::string_view text, Term& out) const {
   auto colon = text.find(':');
   if (colon != std::string_view::npos && text.substr(colon).starts_with("://")) {
     return Status::invalid_input("write an IRI in angle brackets: <" + std::string(text) + ">");
+  }
+  if (colon != std::string_view::npos && prefixes_.contains(std::string(text.substr(0, colon)))) {
+    return Status::invalid_input("the local name of '" + std::string(text) +
+                                 "' holds a character no IRI may hold");
   }
   if (colon != std::string_view::npos && is_prefix_name(text.substr(0, colon))) {
     return Status::invalid_input("unknown prefix '" + std::string(text.substr(0, colon)) +

@@ -200,15 +200,7 @@ void append_long_string(std::string& out, std::string_view v) {
 
 // An IRI the readers give back unchanged: absolute (a relative one would be resolved against
 // the base) and without the characters IRIREF [18] leaves out, which no escape may stand for.
-bool valid_iri(std::string_view iri) {
-  if (!iri_has_scheme(iri)) return false;
-  for (char c : iri) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x80 && !lex::iri_plain(u)) return false;
-  }
-  return true;
-}
-bool valid_iri(const Term& t) { return t.is_iri() && valid_iri(t.value); }
+bool valid_iri(const Term& t) { return t.is_iri() && valid_absolute_iri(t.value); }
 
 // LANG_DIR [144s] as the readers take it: BCP 47 caps each subtag at 8 characters.
 bool valid_language(const Term& t) {
@@ -240,7 +232,7 @@ bool valid_object(const Term& t) {
            valid_predicate(t.triple->predicate) && valid_object(t.triple->object);
   }
   if (t.is_literal()) {
-    return valid_language(t) && (t.datatype.empty() || valid_iri(t.datatype));
+    return valid_language(t) && (t.datatype.empty() || valid_absolute_iri(t.datatype));
   }
   return valid_resource(t);
 }
@@ -251,7 +243,7 @@ Status check_prefix(const Prefix& p) {
   if (!valid_prefix_name(p.name)) {
     return Status::invalid_input("'" + p.name + "' is not a valid prefix name");
   }
-  if (!valid_iri(p.iri)) {
+  if (!valid_absolute_iri(p.iri)) {
     return Status::invalid_input("the namespace IRI <" + p.iri + "> is not an absolute IRI");
   }
   return Status::ok();
@@ -261,7 +253,7 @@ Status check_prefix(const Prefix& p) {
 
 TurtleWriter::TurtleWriter(std::ostream& out, bool trig, WriterOptions options)
     : out_(out), trig_(trig), base_(std::move(options.base)) {
-  if (!base_.empty() && !valid_iri(base_)) {
+  if (!base_.empty() && !valid_absolute_iri(base_)) {
     pending_ = Status::invalid_input("the base IRI <" + base_ + "> is not an absolute IRI");
   }
   for (Prefix& p : options.prefixes) {

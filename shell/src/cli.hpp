@@ -61,12 +61,24 @@ void add_limit_options(po::options_description& opts, const char* what);
 // The limits given; sets code to 2 (with a message) for a value out of range.
 Limits limit_options(const po::variables_map& vm, int& code);
 
+// From now on the files this process creates are its owner's alone (umask 077): a writer's
+// tables, log and WAL hold purged facts until compaction. Called before opening a writer;
+// the store itself makes a new store's directory 0700.
+void owner_only_files();
 // Opens the store; on failure prints the reason, sets exit_code (3) and returns nullopt.
 std::optional<Store> open_store(const std::string& path, bool read_only, int& exit_code);
 
 // Prints "annals: message" (with file:line:column when known) and returns the exit code.
 int fail(const Status& status);
 int fail_store(const Status& status);
+// Prints "annals: cannot write WHAT: REASON" (REASON from errno when not given) and returns
+// 4: a full disk or a closed output is no store error (3) but a valid request that failed
+// while running.
+int fail_output(const std::string& what, std::string reason = {});
+// Run by main() after every command: flushes and closes stdout. A write that failed, here or
+// earlier, turns exit status 0 into fail_output's 4, so no command reports success having
+// lost its output; another status stays (its message is out already).
+int finish_stdout(int code);
 
 // Register each group's commands (defined in the cmd_*.cpp files).
 int cmd_load(const std::vector<std::string>& args);

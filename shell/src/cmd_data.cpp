@@ -179,7 +179,9 @@ int cmd_dump(const std::vector<std::string>& args) {
   auto store = open_store(store_path(vm), true, code);
   if (!store) return code;
   std::ios::sync_with_stdio(false);
-  if (auto st = dump_store(*store, std::cout, *format); !st) return fail(st);
+  if (auto st = dump_store(*store, std::cout, *format); !st) {
+    return std::cout ? fail(st) : fail_output("the dump");
+  }
   return kExitOk;
 }
 
@@ -243,7 +245,7 @@ int cmd_convert(const std::vector<std::string>& args) {
   if (!output.empty()) {
     partial = output + ".partial";
     file.open(partial, std::ios::binary | std::ios::trunc);
-    if (!file) return fail(Status::io_error(partial + ": cannot write"));
+    if (!file) return fail_output(partial);
   }
   std::ostream& out = output.empty() ? std::cout : file;
   RdfWriter writer(out, *to);
@@ -267,18 +269,19 @@ int cmd_convert(const std::vector<std::string>& args) {
   });
   // On stdout what was written stays written (it is a stream); say why it stopped.
   if (auto fin = writer.finish(); !fin && st) st = fin;
+  // A write that failed (a full disk) is no bad input: exit 4, whatever the writer said.
+  int rc = st ? kExitOk : out ? fail(st) : fail_output(output.empty() ? "the output" : partial);
   if (!output.empty()) {
     file.close();
-    if (st && !file) st = Status::io_error(partial + ": write failed");
+    if (!rc && !file) rc = fail_output(partial);
     std::error_code ec;
-    if (st) {
+    if (!rc) {
       std::filesystem::rename(partial, output, ec);
-      if (ec) st = Status::io_error(output + ": " + ec.message());
+      if (ec) rc = fail_output(output, ec.message());
     }
-    if (!st) std::filesystem::remove(partial, ec);
+    if (rc) std::filesystem::remove(partial, ec);
   }
-  if (!st) return fail(st);
-  return skipped_exit(skipped);
+  return rc ? rc : skipped_exit(skipped);
 }
 
 }  // namespace annals::cli

@@ -23,6 +23,34 @@ std::string utc_time(std::int64_t ms) {
   return buf;
 }
 
+// A transaction's description on one line of `annals log`: it holds what users gave (file
+// names, graph names, a purge's reason), so a line end in it could forge log lines and an
+// escape sequence could rewrite the terminal. Control characters (C0, DEL, C1) and '\' are
+// written as \n, \t, \r, \\ or \u00XX.
+std::string one_line(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    unsigned cp = c;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0 &&
+        static_cast<unsigned char>(text[i + 1]) >= 0x80) {
+      cp = static_cast<unsigned char>(text[++i]);  // U+0080..U+009F, in UTF-8
+    } else if (c >= 0x20 && c != 0x7F && c != '\\') {
+      out += text[i];
+      continue;
+    }
+    switch (cp) {
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '\\': out += "\\\\"; break;
+      default: out += "\\u00"; out += kHex[cp >> 4]; out += kHex[cp & 0xF];
+    }
+  }
+  return out;
+}
+
 std::string human_bytes(std::uint64_t b) {
   char buf[32];
   if (b >= (1ull << 30)) {
@@ -110,7 +138,7 @@ int cmd_log(const std::vector<std::string>& args) {
   for (const auto& r : *log) {
     std::printf("%6llu  %s  +%llu -%llu facts  %s\n", static_cast<unsigned long long>(r.number),
                 utc_time(r.timestamp_ms).c_str(), static_cast<unsigned long long>(r.facts_added),
-                static_cast<unsigned long long>(r.facts_retracted), r.description.c_str());
+                static_cast<unsigned long long>(r.facts_retracted), one_line(r.description).c_str());
   }
   return kExitOk;
 }

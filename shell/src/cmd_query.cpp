@@ -90,7 +90,7 @@ int write_results(Solutions& solutions, ResultFormat format, const std::vector<P
   }
   writer->finish(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   std::cout.flush();
-  return std::cout ? kExitOk : fail(Status::io_error("cannot write the results"));
+  return std::cout ? kExitOk : fail_output("the results");
 }
 
 }  // namespace

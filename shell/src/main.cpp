@@ -1,4 +1,8 @@
 // The `annals` program: dispatches to a subcommand, git style.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -30,6 +34,22 @@ const std::vector<Command>& commands() {
 }
 
 namespace {
+
+// A standard descriptor the caller closed (annals dump >&-) would be the next file opened:
+// a store file would become stdout, and the dump would be written into it. Each closed one
+// is taken by /dev/null opened the other way round, so that using it still fails as on a
+// closed descriptor (EBADF), and finish_stdout reports it.
+void hold_closed_std_fds() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    int held = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+    if (held >= 0 && held != fd) {
+      dup2(held, fd);
+      close(held);
+    }
+  }
+}
+
 void print_help(std::ostream& out) {
   out << "usage: annals [COMMAND] [OPTIONS]\n\n"
          "Without a command, annals opens the REPL (annals shell) on the store: the default store\n"
@@ -47,18 +67,19 @@ void print_help(std::ostream& out) {
 
 int main(int argc, char** argv) {
   using namespace annals::cli;
+  hold_closed_std_fds();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || (args[0].starts_with("--store") || args[0] == "-s")) {
-    return cmd_shell(args);
+    return finish_stdout(cmd_shell(args));
   }
   const std::string& name = args[0];
   if (name == "--help" || name == "-h" || name == "help") {
     print_help(std::cout);
-    return kExitOk;
+    return finish_stdout(kExitOk);
   }
-  if (name == "--version") return cmd_version({});
+  if (name == "--version") return finish_stdout(cmd_version({}));
   for (const auto& c : commands()) {
-    if (name == c.name) return c.run({args.begin() + 1, args.end()});
+    if (name == c.name) return finish_stdout(c.run({args.begin() + 1, args.end()}));
   }
   std::cerr << "annals: unknown command '" << name << "'\n\n";
   print_help(std::cerr);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli.hpp"
 #include "repl.hpp"
 #include "repl_pager.hpp"
 
@@ -340,6 +341,7 @@ Status Session::dot_load(std::string_view arg) {
   // is what `annals load` in another process would be (kStoreLocked if one is writing).
   StoreOptions wo;
   wo.create_if_missing = false;
+  owner_only_files();
   auto writer = Store::open(store_.path(), wo);
   if (!writer) return writer.status();
   auto r = load_files(*writer, {unquote(arg)});

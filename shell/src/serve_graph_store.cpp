@@ -4,7 +4,6 @@
 // what a GET returns, PUT elsewhere, gives the same graph); PUT replaces, POST merges, DELETE
 // retracts, each one transaction under the update token. Retracting keeps history: a query
 // AS OF an earlier transaction still sees the old graph.
-#include <annals/iri.hpp>
 #include <annals/load.hpp>
 #include <annals/query.hpp>
 #include <annals/rdf.hpp>
@@ -35,9 +34,7 @@ std::variant<GraphTarget, Response> read_target(const Request& request, Params& 
     return text_response(400, "name one graph: ?graph=IRI or ?default");
   }
   if (is_default) return GraphTarget{true, {}};
-  if (!iri_has_scheme(graphs[0])) {
-    return text_response(400, "graph= needs an absolute IRI, not '" + graphs[0] + "'");
-  }
+  if (auto refusal = refuse_iri_param("graph=", graphs[0])) return std::move(*refusal);
   return GraphTarget{false, graphs[0]};
 }
 

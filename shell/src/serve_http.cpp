@@ -3,6 +3,7 @@
 #include "serve_http.hpp"
 
 #include <algorithm>
+#include <annals/iri.hpp>
 #include <cctype>
 #include <cstdint>
 
@@ -148,6 +149,16 @@ std::vector<std::string> param_values(const Params& params, std::string_view nam
 
 bool has_param(const Params& params, std::string_view name) {
   return std::any_of(params.begin(), params.end(), [&](const auto& p) { return p.first == name; });
+}
+
+std::optional<Response> refuse_iri_param(std::string_view name, const std::string& value) {
+  if (auto st = check_iri_chars(value); !st) {
+    return text_response(400, std::string(name) + " needs an absolute IRI: " + st.message());
+  }
+  if (!iri_has_scheme(value)) {
+    return text_response(400, std::string(name) + " needs an absolute IRI, not '" + value + "'");
+  }
+  return std::nullopt;
 }
 
 MediaType parse_media_type(std::string_view header) {

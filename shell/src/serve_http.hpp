@@ -22,6 +22,9 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 Result<Params> parse_params(std::string_view text);
 std::vector<std::string> param_values(const Params& params, std::string_view name);
 bool has_param(const Params& params, std::string_view name);
+// nullopt when a parameter's value is an IRI the store takes (absolute, and none of the
+// characters annals/iri.hpp's check_iri_chars refuses); else the 400 that says why.
+std::optional<Response> refuse_iri_param(std::string_view name, const std::string& value);
 
 // A Content-Type header: the media type (lowercase, no parameters) and its charset parameter
 // (lowercase, empty when absent).

@@ -2,7 +2,6 @@
 // dataset from default-graph-uri / named-graph-uri, the union default graph by flag or
 // parameter; an update by POST under the update token; GET without a query is the service
 // description.
-#include <annals/iri.hpp>
 #include <annals/query.hpp>
 #include <variant>
 
@@ -69,10 +68,7 @@ std::optional<std::vector<Term>> graph_iris(const Params& params, std::string_vi
                                             std::optional<Response>& refusal) {
   std::vector<Term> graphs;
   for (auto& v : param_values(params, name)) {
-    if (!iri_has_scheme(v)) {
-      refusal = text_response(400, std::string(name) + " needs an absolute IRI, not '" + v + "'");
-      return std::nullopt;
-    }
+    if ((refusal = refuse_iri_param(name, v))) return std::nullopt;
     graphs.push_back(Term::iri(std::move(v)));
   }
   return graphs;

@@ -76,6 +76,7 @@ class Server {
         acceptor_(net::make_strand(ioc_)),
         signals_(ioc_, SIGINT, SIGTERM),
         timer_(ioc_),
+        accept_pause_(acceptor_.get_executor()),
         queries_(service.options.threads, service.options.threads * kStallFactor,
                  service.options.queue),
         writer_(1, 1, service.options.queue) {}
@@ -109,6 +110,7 @@ class Server {
   tcp::acceptor acceptor_;  // on a strand: accepting and closing never run at once
   net::signal_set signals_;
   net::steady_timer timer_;
+  net::steady_timer accept_pause_;  // on the acceptor's strand
   // Last, so that they stop first: their waiting tasks hold sessions, whose sockets need the
   // io_context.
   WorkPool queries_, writer_;
@@ -155,6 +157,12 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == http::error::header_limit) return refuse(431, "the request's header is too large");
     // Beast checks a Content-Length against the body limit with the header.
     if (ec == http::error::body_limit) return refuse(413, kTooLarge);
+    // RFC 9112 §6.3: Content-Length with Transfer-Encoding, or Content-Lengths that differ,
+    // leave the body's end in doubt (request smuggling): 400, then close.
+    if (ec == http::error::bad_content_length || ec == http::error::bad_transfer_encoding) {
+      return refuse(400, "the request's length is in doubt: " + ec.message() +
+                             " (RFC 9112 section 6.3)");
+    }
     if (ec) return close();
     busy_ = true;
     started_ = Clock::now();
@@ -400,6 +408,17 @@ void Server::accept() {
   acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
     if (!acceptor_.is_open()) return;
     if (!ec) std::make_shared<Session>(std::move(socket), *this)->start();
+    // Out of file descriptors (EMFILE, ENFILE) or kernel memory, accept fails at once for
+    // as long as the connection waits in the backlog: accepting again straight away would
+    // spin a core and serve nothing. Pause instead, until sessions have closed some.
+    if (ec == net::error::no_descriptors || ec == beast::errc::too_many_files_open_in_system ||
+        ec == net::error::no_buffer_space || ec == net::error::no_memory) {
+      accept_pause_.expires_after(std::chrono::milliseconds(100));
+      accept_pause_.async_wait([this](beast::error_code) {
+        if (!stopping_ && acceptor_.is_open()) accept();
+      });
+      return;
+    }
     accept();
   });
 }

@@ -5,7 +5,6 @@
 #include "serve_update.hpp"
 
 #include <algorithm>
-#include <annals/iri.hpp>
 #include <annals/update.hpp>
 
 #include "cli.hpp"
@@ -22,15 +21,25 @@ std::optional<QueryOptions::Dataset> update_dataset(const Params& params,
   for (auto [name, graphs] : {std::pair{"using-graph-uri", &dataset.default_graphs},
                               std::pair{"using-named-graph-uri", &dataset.named_graphs}}) {
     for (auto& v : param_values(params, name)) {
-      if (!iri_has_scheme(v)) {
-        refusal = text_response(400, std::string(name) + " needs an absolute IRI, not '" + v + "'");
-        return std::nullopt;
-      }
+      if ((refusal = refuse_iri_param(name, v))) return std::nullopt;
       graphs->push_back(Term::iri(std::move(v)));
     }
   }
   if (dataset.default_graphs.empty() && dataset.named_graphs.empty()) return std::nullopt;
   return dataset;
+}
+
+// LOAD for the endpoint: it may name any file the server can read, so a bad one is reported
+// by its place alone, never by its words (neither the offending line nor a message that
+// quotes it, as "relative IRI not allowed: <...>" would).
+Result<std::uint64_t> load_quietly(WriteTxn& txn, const LoadRequest& request) {
+  auto n = load_local(txn, request);
+  if (n || n.status().code() != StatusCode::kInvalidInput) return n;
+  Position where = n.status().where();
+  where.excerpt.clear();
+  where.excerpt_caret = 0;
+  return Status::invalid_input("LOAD <" + request.source + ">: not valid input at this place",
+                               std::move(where));
 }
 
 }  // namespace
@@ -54,7 +63,7 @@ Response run_update_request(Service& service, const Request& request, const std:
   uo.cancel = &service.cancel;
   uo.memory_limit = service.options.memory_limit;
   uo.allow_load = service.options.allow_load;
-  if (uo.allow_load) uo.load = load_local;
+  if (uo.allow_load) uo.load = load_quietly;
   std::optional<Response> refusal;
   uo.dataset = update_dataset(params, refusal);
   if (refusal) return std::move(*refusal);

@@ -1,5 +1,10 @@
 // Argument parsing, the store's location and error printing shared by the subcommands.
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -49,6 +54,8 @@ bool is_default_store(const po::variables_map& vm) {
   return !vm.count("store") && !(env && *env);
 }
 
+void owner_only_files() { umask(umask(0) | 077); }
+
 std::optional<Store> open_store(const std::string& path, bool read_only, int& exit_code) {
   StoreOptions o;
   o.read_only = read_only;
@@ -56,6 +63,7 @@ std::optional<Store> open_store(const std::string& path, bool read_only, int& ex
     std::error_code ec;
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    owner_only_files();
   }
   auto s = Store::open(path, o);
   if (!s) {
@@ -75,12 +83,32 @@ int fail_store(const Status& status) {
   return kExitStore;
 }
 
+int fail_output(const std::string& what, std::string reason) {
+  const int err = errno;
+  if (reason.empty()) reason = err != 0 ? std::strerror(err) : "the write failed";
+  std::cerr << "annals: cannot write " << what << ": " << reason << '\n';
+  return kExitFailed;
+}
+
+int finish_stdout(int code) {
+  errno = 0;
+  std::cout.flush();
+  bool failed = !std::cout;
+  failed = std::fflush(stdout) != 0 || failed;
+  failed = std::ferror(stdout) != 0 || failed;
+  // Closing reports what only close(2) learns (some file systems).
+  failed = std::fclose(stdout) != 0 || failed;
+  if (!failed || code != kExitOk) return code;
+  return fail_output("the output");
+}
+
 std::string base_option(const po::variables_map& vm, int& code) {
   if (!vm.count("base")) return {};
   const auto& b = vm["base"].as<std::string>();
-  if (!iri_has_scheme(b)) {
-    std::cerr << "annals: --base needs an absolute IRI (with a scheme, like http:), not '" << b
-              << "'\n";
+  if (!valid_absolute_iri(b)) {
+    std::cerr << "annals: --base needs an absolute IRI (with a scheme, like http:, and no space "
+                 "or control character), not '"
+              << b << "'\n";
     code = kExitUsage;
   }
   return b;

@@ -1,7 +1,10 @@
-// RFC 3986 §5.2: reference resolution, with remove_dot_segments (§5.2.4).
+// The characters an IRI may hold (one rule for every layer), and RFC 3986 §5.2: reference
+// resolution, with remove_dot_segments (§5.2.4).
 #include "annals/iri.hpp"
 
 #include <optional>
+
+#include "syntax/lexical.hpp"
 
 namespace annals {
 
@@ -78,6 +81,16 @@ std::string merge(const Parts& base, std::string_view path) {
 }
 
 }  // namespace
+
+Status check_iri_chars(std::string_view iri) {
+  for (char c : iri) {
+    auto u = static_cast<unsigned char>(c);
+    if (!lex::iri_char(u)) return Status::invalid_input("an IRI may not hold " + lex::describe_byte(u));
+  }
+  return Status::ok();
+}
+
+bool valid_absolute_iri(std::string_view iri) { return iri_has_scheme(iri) && check_iri_chars(iri); }
 
 bool iri_has_scheme(std::string_view ref) {
   if (ref.empty() || !is_alpha(ref[0])) return false;

@@ -422,8 +422,10 @@ Result<std::optional<TermId>> ReadTxn::lookup(const Term& term) const {
       ids[i] = **r;
     }
     serialize_triple(ids[0], ids[1], ids[2], key);
-  } else {
+  } else if (serializable(term)) {
     serialize_term(term, key);
+  } else {
+    return std::optional<TermId>();  // no stored term has this form; another's may look alike
   }
   std::string val;
   auto s = v.db()->Get(v.options(), v.cf(kCfTerm2Id), key, &val);

@@ -128,9 +128,13 @@ Status open_rocks(const std::string& path, bool read_only,
   if (read_only) {
     std::string tmpl = (fs::temp_directory_path() / "annals-reader-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) return Status::io_error("cannot make a temporary directory");
-    out.secondary_dir = tmpl;
     dbo.info_log = discard_info_log();
-    s = rocksdb::DB::OpenAsSecondary(dbo, path, out.secondary_dir, descs, &out.cfs, &raw);
+    s = rocksdb::DB::OpenAsSecondary(dbo, path, tmpl, descs, &out.cfs, &raw);
+    // The directory would hold only the instance's info LOG (discarded): removed at once, so
+    // that a reader killed by a signal (SIGPIPE under `| head`, kill -9) leaves nothing
+    // behind in the temporary directory.
+    std::error_code ec;
+    fs::remove_all(tmpl, ec);
   } else {
     dbo.create_if_missing = true;
     dbo.create_missing_column_families = true;
@@ -182,10 +186,6 @@ Rocks::~Rocks() {
     cfs.clear();
     db->Close();
     db.reset();
-  }
-  if (!secondary_dir.empty()) {
-    std::error_code ec;
-    fs::remove_all(secondary_dir, ec);
   }
 }
 
@@ -425,6 +425,13 @@ Result<Store> Store::open(const std::string& path, const StoreOptions& options) 
     }
   }
 
+  // A store holds what its owner loaded, purged facts until compaction too: a new store's
+  // directory is 0700, whatever mode RocksDB gives the files inside (0644 less the umask:
+  // its Env's owner-only setting does not reach its file system in RocksDB 7).
+  if (!options.read_only && !has_db) {
+    if (!exists) fs::create_directory(path, ec);
+    fs::permissions(path, fs::perms::owner_all, fs::perm_options::replace, ec);
+  }
   impl->rocks = std::make_shared<Rocks>();
   if (auto st = open_rocks(path, options.read_only, impl->cf_options, *impl->rocks); !st) {
     return st;

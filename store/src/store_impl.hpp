@@ -70,7 +70,6 @@ bool looks_locked(const rocksdb::Status& s);
 struct Rocks {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
-  std::string secondary_dir;  // a reader's: RocksDB wants a directory of its own for it
 
   Rocks() = default;
   Rocks(const Rocks&) = delete;

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "annals/iri.hpp"
 #include "dict/encoding.hpp"
 #include "dict/term_cache.hpp"
 #include "txn/pending_facts.hpp"
@@ -137,9 +138,14 @@ class WriteTxn::Impl {
       }
       return intern_triple(ids[0], ids[1], ids[2]);
     }
+    if (!serializable(t)) return unserializable();
     term_key.clear();
     serialize_term(t, term_key);
     return intern_key(term_key, dictionary_tag(t));
+  }
+
+  static Status unserializable() {
+    return Status::invalid_input("a literal's datatype or language tag may not hold NUL");
   }
 
   Result<TermId> intern_triple(TermId s, TermId p, TermId o) {
@@ -162,6 +168,7 @@ class WriteTxn::Impl {
       } else if (auto id = inline_id(t)) {
         ids[i] = *id;
       } else if (!t.is_triple()) {  // a triple term's parts are interned first: one by one
+        if (!serializable(t)) return unserializable();
         k.at = many_keys.size();
         serialize_term(t, many_keys);
         k.len = many_keys.size() - k.at;
@@ -684,6 +691,12 @@ class WriteTxn::Impl {
     }
     if (!sel.iri.is_iri() || sel.iri.is_default_graph()) {
       return Status::invalid_input("a purge needs an IRI to select by");
+    }
+    if (auto st = check_iri_chars(sel.iri.value); !st) return st;
+    if (std::any_of(reason.begin(), reason.end(), [](char c) {
+          return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+        })) {
+      return Status::invalid_input("a purge reason may not hold a line end or control character");
     }
     PurgeResult out;
     auto view = make_read_txn(store);

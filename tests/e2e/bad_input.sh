@@ -89,6 +89,16 @@ expect_bad_load relative-datatype.nq:2:32 "relative IRI" relative-datatype.nq
 printf '%s\n' '<http://e/a> <http://e/b> <http://e/c d> .' >space.nq
 expect_bad_load space.nq:1:38 "invalid character in IRI" space.nq
 
+# Nor may an escape stand for a character IRIREF leaves out: "lex"^^<x:a\u0000b> would share
+# its dictionary form with "b\u0000lex"^^<x:a>. NUL, a space and '>', in every position.
+printf '%s\n' '<http://e/a> <http://e/b> "lex"^^<x:a\u0000b> .' >nul-datatype.nq
+expect_bad_load nul-datatype.nq:1:38 "escape stands for a character not allowed in IRIs" \
+  nul-datatype.nq
+printf '%s\n' '<http://e/a\u0020b> <http://e/b> "x" .' >space-escape.nt
+expect_bad_load space-escape.nt:1:12 "not allowed in IRIs" space-escape.nt
+printf '%s\n' '<http://e/a> <http://e/b> "x" <http://e/g\U0000003E> .' >gt-escape.nq
+expect_bad_load gt-escape.nq:1:42 "not allowed in IRIs" gt-escape.nq
+
 printf '%s\n' '<http://e/a> <http://e/b> "never closed .' >unterminated.nq
 expect_bad_load unterminated.nq:1:27 "unterminated" unterminated.nq
 

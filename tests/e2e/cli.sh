@@ -180,3 +180,46 @@ expect_exit 3 "$ANNALS" stats --store "$SCRATCH/stores/absent"
 expect_exit 3 "$ANNALS" log --store "$SCRATCH/stores/absent"
 [[ ! -e $SCRATCH/stores/absent ]] || fail "a read-only command created a store"
 pass
+
+# Output that cannot be written (a full disk: /dev/full; a closed stdout) is exit 4 with the
+# reason, never 0 and never 3 (no store error): every command flushes and closes stdout.
+F=$SCRATCH/stores/full
+expect_ok "$ANNALS" demo --store "$F"
+for cmd in "log --store $F" "stats --store $F" "dump --store $F" "version" "--help" \
+  "query --store $F --format table SELECT*{?s?p?o}" "query --store $F --format tsv SELECT*{?s?p?o}"; do
+  # shellcheck disable=SC2086  # the words of $cmd are its arguments
+  "$ANNALS" $cmd >/dev/full 2>"$ERR"
+  expect_eq 4 $? "exit status of 'annals $cmd' into /dev/full"
+  grep -q "^annals: cannot write .*: No space left on device$" "$ERR" ||
+    fail "'annals $cmd' into /dev/full: $(cat "$ERR")"
+  pass
+done
+"$ANNALS" dump --store "$F" >/dev/null 2>"$ERR" >&-
+expect_eq 4 $? "exit status of a dump with stdout closed"
+printf '<http://e/a> <http://e/b> "c" .\n' >"$SCRATCH/one.nt"
+"$ANNALS" convert "$SCRATCH/one.nt" >/dev/full 2>"$ERR"
+expect_eq 4 $? "exit status of convert into /dev/full"
+
+# A store is its owner's alone, whatever the umask: the directory 0700, every file 0600
+# (purged facts stay in its files until compaction), after a load, a purge and a compaction.
+P=$SCRATCH/stores/private
+(
+  umask 022
+  "$ANNALS" load --store "$P" "$SCRATCH/one.nt" &&
+    "$ANNALS" purge --store "$P" --entity http://e/a --reason test &&
+    "$ANNALS" compact --store "$P"
+) >/dev/null 2>"$ERR" || fail "load, purge, compact under umask 022"
+expect_eq 700 "$(stat -c %a "$P")" "mode of the store's directory"
+expect_eq 600 "$(find "$P" -type f -exec stat -c %a {} + | sort -u | tr '\n' ' ' | sed 's/ $//')" \
+  "modes of the store's files"
+
+# A reader killed by SIGPIPE (`| head -c1` on a large result) leaves nothing in the temporary
+# directory: the read-only instance's own directory is removed as soon as it is open.
+T=$SCRATCH/tmp
+mkdir -p "$T"
+TMPDIR=$T "$ANNALS" query --store "$F" --format tsv 'SELECT * { ?s ?p ?o . ?a ?b ?c }' 2>"$ERR" |
+  head -c1 >/dev/null
+expect_eq 141 "${PIPESTATUS[0]}" "the reader was killed by SIGPIPE"
+expect_eq "" "$(ls -A "$T")" "what the killed reader left in TMPDIR"
+TMPDIR=$T expect_ok "$ANNALS" stats --store "$F"
+expect_eq "" "$(ls -A "$T")" "what a reader that finished left in TMPDIR"

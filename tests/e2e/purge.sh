@@ -46,6 +46,20 @@ expect_ok "$ANNALS" query --store "$S" --format tsv "$P SELECT * { ?s ?p ?o } AS
 expect_eq 2 "$(wc -l <"$OUT" | tr -d ' ')" "AS OF 1 holds only :x :p :y now"
 expect_eq 1 "$(stat_value "$S" facts)" "facts after the entity purge"
 
+# --- nothing a user gives forges a line of the log --------------------------------------------------
+FORGED=$'r\n     9  2026-01-01T00:00:00Z  +0 -0 facts  forged'
+expect_exit 1 "$ANNALS" purge --store "$S" --graph http://example.org/src --reason "$FORGED"
+expect_stderr_contains "a purge reason may not hold a line end or control character"
+expect_exit 1 "$ANNALS" purge --store "$S" --graph $'http://example.org/src\n  9' --reason r
+expect_stderr_contains "an IRI may not hold byte 0x0A"
+expect_eq "1 2 3 4" "$(log_numbers "$S")" "refused purges record nothing"
+# A file name is part of a load's description: its line end is written as \n.
+printf '<http://example.org/n> <http://example.org/p> "1" .\n' >"$SCRATCH/two"$'\n'"lines.nt"
+expect_ok "$ANNALS" load --store "$S" "$SCRATCH/two"$'\n'"lines.nt"
+expect_ok "$ANNALS" log --store "$S"
+expect_eq 5 "$(wc -l <"$OUT" | tr -d ' ')" "one line a transaction"
+expect_stdout_matches '^ +5 .*two\\nlines\.nt$'
+
 # --- a store that cannot be opened -------------------------------------------------------------------
 mkdir -p "$SCRATCH/notastore" && echo x >"$SCRATCH/notastore/CURRENT"
 expect_exit 3 "$ANNALS" purge --store "$SCRATCH/notastore" --graph http://x/g --reason r

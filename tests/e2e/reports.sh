@@ -84,6 +84,11 @@ printf '{"id": "<http://g>", "title": "ok"}\n{"id": "<http://g2>", "facts": [{"s
 bad bad-fact.jsonl "bad-fact.jsonl:2:23: facts[0].o: a fact needs s, p and o"
 printf '{"id": "<http://g>", "title": "ok"}\n{"id": "<http://g2>" "title": 1}\n' >bad-json.jsonl
 bad bad-json.jsonl "bad-json.jsonl:2:22: bad JSON"
+# A number past a double's range: an error at its place, not an abort (load and convert).
+printf '{"id": "<http://g>", "facts": [{"s": "<http://a>", "p": "<http://p>", "o": 1e400}]}\n' >huge.jsonl
+bad huge.jsonl "huge.jsonl:1:76: bad JSON: the number 1e400 is out of range"
+expect_exit 1 "$ANNALS" convert huge.jsonl
+expect_stderr_contains "huge.jsonl:1:76: bad JSON: the number 1e400 is out of range"
 dump_sorted "$S" after
 expect_equal_files before after "store after the failed loads"
 expect_exit 2 "$ANNALS" load --store "$S" --format xlsx bad-date.csv

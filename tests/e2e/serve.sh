@@ -101,6 +101,34 @@ expect_status 404 "unknown path"
 req --get --data 'query=%ZZ' "$U"
 expect_status 400 "bad percent escape"
 
+# raw_status PORT REQUEST: the status line the server answers a request sent as raw bytes
+# (curl will not send a malformed one); empty when the server closes without one.
+raw_status() {
+  python3 - "$1" "$2" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+s.sendall(sys.argv[2].encode())
+data = b""
+try:
+    while chunk := s.recv(4096):
+        data += chunk
+except OSError:
+    pass
+print(data.split(b"\r\n")[0].decode(errors="replace"))
+PY
+}
+# RFC 9112 §6.3: a length in doubt (request smuggling) is refused with 400, not a silent close.
+HEAD=$'POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n'
+for lengths in $'Content-Length: 6\r\nTransfer-Encoding: chunked' \
+  $'Transfer-Encoding: chunked\r\nContent-Length: 6' $'Content-Length: 6\r\nContent-Length: 7'; do
+  expect_eq "HTTP/1.1 400 Bad Request" \
+    "$(raw_status "${URL_ro##*:}" "$HEAD$lengths"$'\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n')" \
+    "a request with ${lengths//$'\r\n'/ and }"
+done
+expect_eq "HTTP/1.1 200 OK" \
+  "$(raw_status "${URL_ro##*:}" "$HEAD"$'Content-Length: 6\r\nConnection: close\r\n\r\nASK {}')" \
+  "the same request with one length"
+
 # The result limit (5 rows), streamed or not, and its header.
 req -H 'Accept: text/tab-separated-values' --get --data-urlencode 'query=SELECT * { ?s ?p ?o }' "$U"
 expect_status 200 "a query past the limit"
@@ -222,6 +250,17 @@ req -X PUT -H "$AUTH" -H 'Content-Type: application/rdf+xml' --data-binary '<x/>
 expect_status 415 "PUT of an unknown format"
 req "$GS"
 expect_status 400 "no graph named"
+# A graph name no IRI may be (NUL, a space, '>'): 400, nothing written.
+for bad in 'http%3A%2F%2Fx%2Fa%00b' 'http%3A%2F%2Fx%2Fa%20b' 'http%3A%2F%2Fx%2Fa%3Eb'; do
+  req -X PUT -H "$AUTH" -H 'Content-Type: text/turtle' --data-binary "$TTL" "$GS?graph=$bad"
+  expect_status 400 "PUT graph=$bad"
+  expect_body_contains "an IRI may not hold" "PUT graph=$bad"
+  req "$GS?graph=$bad"
+  expect_status 400 "GET graph=$bad"
+done
+req --get --data-urlencode 'query=SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?s ?p ?o } }' \
+  -H 'Accept: text/csv' "$U"
+expect_eq 2 "$(sed -n 2p "$SCRATCH/body" | tr -d '\r')" "no graph written under a bad name (g, copy)"
 req -X DELETE -H "$AUTH" "$G"
 expect_status 204 "DELETE a graph"
 req "$G"
@@ -360,12 +399,57 @@ req -H 'Authorization: Bearer t' -H 'Content-Type: application/sparql-update' \
 expect_status 200 "LOAD with --allow-load"
 req --get --data-urlencode 'query=ASK { GRAPH <http://x/loaded> { <http://x/l> ?p ?o } }' "$URL_ld/sparql"
 expect_body_contains '"boolean":true' "the LOADed file"
+# A file that is not RDF: its place only, never its words (LOAD may name any readable file).
+printf 'root:secret-hash:19000:0:99999:7:::\n' >"$SCRATCH/shadow.nt"
+printf '<http://x/a> <http://x/b> <relative-secret> .\n' >"$SCRATCH/relative.nt"
+for f in shadow relative; do
+  req -H 'Authorization: Bearer t' -H 'Content-Type: application/sparql-update' \
+    --data-binary "LOAD <file://$SCRATCH/$f.nt>" "$URL_ld/sparql"
+  expect_status 400 "LOAD of a bad file ($f)"
+  expect_body_contains "$SCRATCH/$f.nt:1:" "the bad file's place ($f)"
+  [[ $BODY != *secret* ]] || OUT='' ERR='' fail "the 400 echoes the file ($f): $BODY"
+  pass
+done
 req -H 'Authorization: Bearer t' -H 'Content-Type: application/sparql-update' \
   --data-binary "LOAD <http://example.org/remote.nt>" "$URL_ld/sparql"
 [[ $STATUS == 4* || $STATUS == 501 ]] || fail "LOAD of an http: IRI: status $STATUS: $BODY"
 pass
 kill -TERM "$PID_ld"
 wait "$PID_ld"
+
+# Out of file descriptors (a small ulimit -n, more connections than it allows) the server
+# pauses accepting instead of spinning on EMFILE, and serves again once connections close.
+(
+  ulimit -n 40
+  exec "$ANNALS" serve --store "$S" --port 0 --threads 2 >"$SCRATCH/fd.out" 2>"$SCRATCH/fd.err"
+) &
+PID_fd=$!
+for i in $(seq 200); do
+  grep -q '^listening on ' "$SCRATCH/fd.out" 2>/dev/null && break
+  sleep 0.1
+done
+URL_fd=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$SCRATCH/fd.out")
+[[ -n $URL_fd ]] || fail "the server under ulimit -n 40 did not start: $(cat "$SCRATCH/fd.err")"
+python3 - "${URL_fd##*:}" <<'PY' &
+import socket, sys, time
+held = [socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10) for _ in range(60)]
+time.sleep(6)
+PY
+HOLDER=$!
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID_fd/stat"; }
+sleep 1
+T0=$(cpu_ticks)
+sleep 4
+T1=$(cpu_ticks)
+# A busy loop on accept takes a core: about 4 s of CPU in these 4 s. Paused, next to none.
+(((T1 - T0) < $(getconf CLK_TCK))) ||
+  fail "the server took $(((T1 - T0) * 100 / $(getconf CLK_TCK)))/100 s of CPU in 4 s out of descriptors"
+pass
+wait "$HOLDER"
+req --get --data-urlencode 'query=ASK {}' "$URL_fd/sparql"
+expect_status 200 "a query once the held connections closed"
+kill -TERM "$PID_fd"
+wait "$PID_fd"
 
 # Usage errors.
 expect_exit 2 "$ANNALS" serve --store "$S" --port 70000

@@ -143,6 +143,10 @@ TEST_CASE("CSV/TSV errors name file:line:column of the cell", "[reports]") {
       {kCsvHead + "zz:a,:p,:b,,,,,\n", RdfFormat::kCsv, "t:3:1: unknown prefix 'zz:'"},
       {kCsvHead + ":a,_:b,:b,,,,,\n", RdfFormat::kCsv, "t:3:4: blank nodes"},
       {kCsvHead + ":a,<rel>,:b,,,,,\n", RdfFormat::kCsv, "t:3:4: relative IRI"},
+      {kCsvHead + ":a,<http://e/p q>,:b,,,,,\n", RdfFormat::kCsv,
+       "t:3:4: an IRI may not hold a space"},
+      {kCsvHead + ":a\\>b,:p,:b,,,,,\n", RdfFormat::kCsv,
+       "t:3:1: the local name of ':a\\>b' holds a character no IRI may hold"},
       {kCsvHead + "https://x.org/a,:p,:b,,,,,\n", RdfFormat::kCsv,
        "t:3:1: write an IRI in angle brackets: <https://x.org/a>"},
       {kCsvHead + ":a,:p,:b,,,,,,\n", RdfFormat::kCsv,
@@ -241,6 +245,15 @@ TEST_CASE("JSON lines errors name the report's line and the field", "[reports]")
       {id + "\"published\": \"April\"}\n", RdfFormat::kJsonl, "t:1:22: published: bad date"},
       {id + "\"entities\": [{\"type\": \"<http://T>\"}]}\n", RdfFormat::kJsonl,
        "t:1:22: entities[0].id: an entity needs an id"},
+      // "lex"^^<x:a\u0000b> would share its dictionary form with "b\u0000lex"^^<x:a>.
+      {id + "\"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\", \"o\": {\"@value\": "
+            "\"lex\", \"@type\": \"<x:a\\u0000b>\"}}]}\n",
+       RdfFormat::kJsonl, "t:1:22: facts[0].o.@type: an IRI may not hold byte 0x00"},
+      // A number past a double's range is an error at its place (not an abort); the same
+      // text in a string before it is not that place.
+      {id + "\"title\": \"-1e400\", \"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\", "
+            "\"o\": -1e400}]}\n",
+       RdfFormat::kJsonl, "t:1:95: bad JSON: the number -1e400 is out of range"},
   });
 }
 

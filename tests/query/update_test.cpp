@@ -106,6 +106,20 @@ TEST_CASE("INSERT DATA with valid time, DELETE DATA retracts, AS OF still sees i
             .size() == 1);
 }
 
+TEST_CASE("IRI() and STRDT() of a string no IRI may hold insert nothing for that row",
+          "[update]") {
+  // "lex"^^<x:a\u0000b> would share its dictionary form with "b\u0000lex"^^<x:a>.
+  Fixture f;
+  auto r = run_ok(f.store,
+                  "INSERT { :s :p ?o } WHERE { VALUES ?dt { \"x:a\\u0000b\" \"x:a b\" \"x:a>b\" "
+                  "\"x:ok\" } BIND(STRDT(\"lex\", IRI(?dt)) AS ?o) }");
+  CHECK(r.added == 1);
+  CHECK(rows(f.store, "SELECT ?o WHERE { :s :p ?o }") ==
+        std::vector<std::string>{"\"lex\"^^<x:ok>"});
+  run_ok(f.store, "INSERT { ?i :p 1 } WHERE { BIND(IRI(\"http://e/\\u0000\") AS ?i) }");
+  CHECK(rows(f.store, "SELECT ?s WHERE { ?s :p 1 }").empty());
+}
+
 TEST_CASE("a delete that names the interval retracts only that fact", "[update]") {
   Fixture f;
   run_ok(f.store,

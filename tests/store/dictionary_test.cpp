@@ -117,6 +117,34 @@ TEST_CASE("language tags are kept in lower case: tags differing in case are one 
   CHECK(**r->lookup(Term::lang_literal("colour", "EN-GB")) == *a);
 }
 
+TEST_CASE("a NUL in a datatype or language tag is refused, not merged with another term",
+          "[store][dict]") {
+  // "lex"^^<x:a\0b> and "b\0lex"^^<x:a> would have the same dictionary form.
+  const std::string nul(1, '\0');
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store);
+  auto w = store->write();
+  REQUIRE(w);
+  auto good = w->intern(Term::literal("b" + nul + "lex", "x:a"));
+  REQUIRE(good);
+  for (const Term& bad : {Term::literal("lex", "x:a" + nul + "b"),
+                          Term::lang_literal("lex", "en" + nul + "x")}) {
+    auto r = w->intern(bad);
+    REQUIRE_FALSE(r);
+    CHECK(r.status().code() == StatusCode::kInvalidInput);
+    CHECK_THAT(r.status().message(), Catch::Contains("may not hold NUL"));
+    const Term* one = &bad;
+    TermId id = 0;
+    CHECK(w->intern_many({&one, 1}, {&id, 1}).code() == StatusCode::kInvalidInput);
+  }
+  REQUIRE(w->assert_fact(*good, *good, *good, kDefaultGraph));
+  REQUIRE(w->commit("one term"));
+  auto r = store->read();
+  CHECK(**r->lookup(Term::literal("b" + nul + "lex", "x:a")) == *good);
+  CHECK_FALSE(*r->lookup(Term::literal("lex", "x:a" + nul + "b")));
+}
+
 TEST_CASE("small values are inlined only in canonical form", "[store][dict]") {
   using store::inline_id;
   CHECK(inline_id(Term::literal("42", kXsdNs + "integer")));

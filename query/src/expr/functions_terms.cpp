@@ -36,11 +36,12 @@ Value fn_datatype(Env&, Args args) {
   return Term::iri(args[0]->datatype);
 }
 
-// IRI(str): a string resolved against the query's base; an IRI as it is.
+// IRI(str): a string resolved against the query's base; an IRI as it is. A string holding a
+// character no IRI may hold (a space, '>', NUL, ...) is an error (§17.4.2.8: "an IRI").
 Value fn_iri(Env& env, Args args) {
   const Term& t = *args[0];
   if (t.is_iri()) return t;
-  if (!is_simple_string(t)) return std::nullopt;
+  if (!is_simple_string(t) || !check_iri_chars(t.value)) return std::nullopt;
   if (env.base.empty() || iri_has_scheme(t.value)) return Term::iri(t.value);
   return Term::iri(resolve_iri(env.base, t.value));
 }
@@ -52,10 +53,12 @@ Value fn_isliteral(Env&, Args args) { return boolean_term(args[0]->is_literal())
 Value fn_istriple(Env&, Args args) { return boolean_term(args[0]->is_triple()); }
 Value fn_isnumeric(Env&, Args args) { return boolean_term(numeric_value(*args[0]).has_value()); }
 
+// STRDT(lexical, datatype): the datatype is checked as IRI() checks a string, whatever made
+// the IRI term.
 Value fn_strdt(Env&, Args args) {
   if (!is_simple_string(*args[0]) || !args[1]->is_iri()) return std::nullopt;
   const std::string& dt = args[1]->value;
-  if (dt == kRdfLangString || dt == kRdfDirLangString) return std::nullopt;
+  if (dt == kRdfLangString || dt == kRdfDirLangString || !check_iri_chars(dt)) return std::nullopt;
   return Term::literal(args[0]->value, dt);
 }
 

@@ -283,7 +283,9 @@ class WriteTxn {
   // reason: TEXT" -- never silently, even when nothing matched. Afterwards no read sees
   // the erased facts, not even AS OF a transaction before the purge: history is rewritten
   // on purpose. The transaction must have nothing else pending (kFailed otherwise) and is
-  // finished afterwards. With dry_run it counts, rolls back and records nothing.
+  // finished afterwards. With dry_run it counts, rolls back and records nothing. A reason
+  // holding a control character (a line end, a tab, ...) is kInvalidInput: the log is read
+  // a line a transaction.
   Result<PurgeResult> purge(const PurgeSelector& selector, const std::string& reason,
                             bool dry_run = false);
 

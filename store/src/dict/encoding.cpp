@@ -161,6 +161,11 @@ void append_lower(std::string& out, std::string_view tag) {
   for (char c : tag) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+bool serializable(const Term& t) {
+  auto clean = [](const std::string& s) { return s.find('\0') == std::string::npos; };
+  return !t.is_literal() || (clean(t.datatype) && clean(t.language) && clean(t.direction));
+}
+
 void serialize_term(const Term& t, std::string& out) {
   switch (t.kind) {
     case TermKind::kIri: out += 'I'; out += t.value; return;

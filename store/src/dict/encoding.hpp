@@ -49,7 +49,13 @@ std::optional<TermId> inline_id(const Term& t);
 Term decode_inline(TermId id);
 
 // The dictionary's byte form of a term. A triple term's components are given as ids.
+// Precondition: serializable(t).
 void serialize_term(const Term& t, std::string& out);
+// Whether the parts of t before its lexical form (datatype, language tag, direction) hold no
+// NUL, the separator of the byte forms (FORMAT.md): a NUL would let two terms share a form.
+// The readers and functions refuse such IRIs first (annals/iri.hpp); this guards the
+// dictionary against any other caller.
+bool serializable(const Term& t);
 void serialize_triple(TermId s, TermId p, TermId o, std::string& out);
 
 // Parses a serialized term. For a triple term, the component ids are returned in

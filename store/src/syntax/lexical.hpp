@@ -69,6 +69,13 @@ inline constexpr std::array<bool, 256> kIriPlain = [] {
   return t;
 }();
 constexpr bool iri_plain(unsigned char c) { return kIriPlain[c]; }
+// A code point an IRI may hold, written or escaped: a \u or \U escape may not stand for a
+// character IRIREF leaves out either (such a string is no IRI, RFC 3987 §2.2, and NUL would
+// run into the dictionary's separators, FORMAT.md). The one rule every layer applies, here
+// to what a reader decodes, through annals/iri.hpp's check_iri_chars to whole strings.
+constexpr bool iri_char(char32_t c) { return c >= 0x80 || kIriPlain[c]; }
+inline constexpr std::string_view kIriEscapeRefused =
+    "escape stands for a character not allowed in IRIs";
 
 void append_utf8(std::string& out, char32_t cp);
 

@@ -111,7 +111,7 @@ struct iriref : Terminal<iriref> {
         std::string decoded;
         s.uchar(b, decoded);
         for (unsigned char d : decoded) {
-          if (d < 0x80 && !lex::iri_plain(d)) s.fail(b, at, "escape stands for a character not allowed in IRIs");
+          if (!lex::iri_char(d)) s.fail(b, at, std::string(lex::kIriEscapeRefused));
         }
         iri += decoded;
         run = s.pos();
