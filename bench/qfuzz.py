@@ -72,14 +72,18 @@ def prepare(args):
         with open(data + ".tmp", "w", encoding="utf-8") as f:
             f.writelines(one_graph_per_triple(gen.stdout.splitlines(keepends=True)))
         os.replace(data + ".tmp", data)
-    store = os.path.join(args.dir, f"store-{args.quads}")
+    return data, load_store(args, data, os.path.join(args.dir, f"store-{args.quads}"))
+
+
+def load_store(args, data, store):
+    """An Annals store of the file, loaded then compacted (once: kept between runs)."""
     if not os.path.exists(os.path.join(store, "qfuzz-loaded")):
         annals = os.path.join(args.build, "shell", "annals")
         sh(["rm", "-rf", store])
         sh([annals, "load", "--store", store, data], stdout=subprocess.DEVNULL)
         sh([annals, "compact", "--store", store], stdout=subprocess.DEVNULL)
         open(os.path.join(store, "qfuzz-loaded"), "w").close()
-    return data, store
+    return store
 
 
 def write_queries(args, data):
@@ -182,18 +186,18 @@ def load(path):
     return kind, [normalise_row(r) if kind == "select" else r for r in rows]
 
 
-def compare(a, b, ordered):
+def compare(a, b, ordered, sa="annals", sb="oxigraph"):
     """None when the answers agree, else a line on how they differ."""
     if a is None or b is None:
-        return "no answer from " + ("annals" if a is None else "oxigraph")
+        return "no answer from " + (sa if a is None else sb)
     if a[0] != b[0]:
         return f"kinds differ: {a[0]} vs {b[0]}"
     ca, cb = collections.Counter(a[1]), collections.Counter(b[1])
     if ca != cb:
         only_a, only_b = ca - cb, cb - ca
         sample = list(only_a.elements())[:2] or list(only_b.elements())[:2]
-        return (f"annals {len(a[1])} rows, oxigraph {len(b[1])}: {sum(only_a.values())} only in "
-                f"annals, {sum(only_b.values())} only in oxigraph; e.g. {sample}")
+        return (f"{sa} {len(a[1])} rows, {sb} {len(b[1])}: {sum(only_a.values())} only in "
+                f"{sa}, {sum(only_b.values())} only in {sb}; e.g. {sample}")
     if ordered and a[1] != b[1]:
         return "same rows in another order"
     return None
@@ -213,22 +217,85 @@ def histogram(ratios):
     return "\n".join(lines)
 
 
-def explain(args, store, path):
+def explain(args, store, path, union):
     annals = os.path.join(args.build, "shell", "annals")
     with open(path, encoding="utf-8") as f:
         text = f.read()
     try:
-        out = subprocess.run([annals, "query", "--store", store, "--union", "--explain", text],
+        out = subprocess.run([annals, "query", "--store", store, "--explain", text] +
+                             (["--union"] if union else []),
                              capture_output=True, text=True, timeout=60)
         return out.stdout + out.stderr
     except subprocess.TimeoutExpired:
         return "(EXPLAIN timed out)"
 
 
+def annals_runner(args, store, dump, union):
+    return lambda left: ([os.path.join(args.build, "bench", "annals_query_bench"), "--store", store,
+                          "--runs", str(args.runs), "--warmup", str(args.warmup),
+                          "--timeout-s", str(args.timeout_s), "--slow-s", str(args.timeout_s / 4),
+                          "--dump", dump] + (["--union"] if union else []) +
+                         [a for f in left for a in ("--queries", f)])
+
+
+def differential(args, out):
+    """Annals against Oxigraph: (names, meta, system names, records, dumps, explain store)."""
+    data, store = prepare(args)
+    meta, files = write_queries(args, data)
+    # Each runner does warmup + runs + 1 (the dump) executions of a query.
+    per_query = args.timeout_s * (args.warmup + args.runs + 1) + 10
+    annals = run_system("annals", annals_runner(args, store, os.path.join(out, "annals"), True),
+                        files, per_query, 120, via_stdin=False)
+    oxigraph = run_system(
+        "oxigraph",
+        lambda left: ["node", "--max-old-space-size=16000", os.path.join(HERE, "qfuzz_oxigraph.js"),
+                      "--oxigraph", args.oxigraph, "--data", data, "--union",
+                      "--runs", str(args.runs), "--warmup", str(args.warmup),
+                      "--slow-s", str(args.timeout_s / 4), "--dump", os.path.join(out, "oxigraph")],
+        files, per_query, 600, via_stdin=True)
+    return files, meta, ("annals", "oxigraph"), (annals, oxigraph), store
+
+
+def temporal(args, out):
+    """The temporal clauses on annotated facts against their FILTER forms on the same facts
+    reified, both on Annals (annals_gen --dated; QUADS facts)."""
+    os.makedirs(args.dir, exist_ok=True)
+    stores = {}
+    for form in ("annotated", "reified"):
+        data = os.path.join(args.dir, f"dated-{form}-{args.quads}.ttl")
+        if not os.path.exists(data):
+            with open(data + ".tmp", "wb") as f:
+                sh([os.path.join(args.build, "bench", "annals_gen"), str(args.quads), "42",
+                    "--dated", form], stdout=f)
+            os.replace(data + ".tmp", data)
+        stores[form] = load_store(args, data, os.path.join(args.dir, f"store-{form}-{args.quads}"))
+    qdir = os.path.join(args.dir, f"temporal-{args.seed}-{args.count}-{args.quads}")
+    meta, files = {}, {"clause": [], "filter": []}
+    for i, (clause, filt, shape) in enumerate(
+            qfuzz_gen.generate_temporal(args.seed, args.count, args.quads)):
+        name = f"t{i + 1:04d}"
+        for kind, text in (("clause", clause), ("filter", filt)):
+            os.makedirs(os.path.join(qdir, kind), exist_ok=True)
+            path = os.path.join(qdir, kind, name + ".rq")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(f"# qfuzz --temporal seed {args.seed} query {i + 1}: {shape}\n{text}\n")
+            files[kind].append(path)
+        meta[name] = qfuzz_gen.Query(clause + "\n# the FILTER form:\n" + filt, False, shape)
+    per_query = args.timeout_s * (args.warmup + args.runs + 1) + 10
+    rec = {}
+    for kind, form in (("clause", "annotated"), ("filter", "reified")):
+        rec[kind] = run_system(f"annals-{kind}",
+                               annals_runner(args, stores[form], os.path.join(out, f"annals-{kind}"),
+                                             False),
+                               files[kind], per_query, 120, via_stdin=False)
+    return (files["clause"], meta, ("annals-clause", "annals-filter"),
+            (rec["clause"], rec["filter"]), stores["annotated"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", required=True, help="the CMake build folder")
-    ap.add_argument("--oxigraph", required=True, help="the oxigraph npm package's folder")
+    ap.add_argument("--oxigraph", help="the oxigraph npm package's folder")
     ap.add_argument("--quads", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=300)
@@ -238,60 +305,45 @@ def main():
     ap.add_argument("--timeout-s", type=float, default=60)
     ap.add_argument("--explain", type=int, default=0, help="EXPLAIN the N worst queries")
     ap.add_argument("--quiet", action="store_true", help="no line per agreeing query")
+    ap.add_argument("--temporal", action="store_true",
+                    help="VALID AT/DURING against their FILTER forms, on Annals only")
     args = ap.parse_args()
+    if not args.temporal and not args.oxigraph:
+        ap.error("--oxigraph is required (but with --temporal)")
 
-    data, store = prepare(args)
-    meta, files = write_queries(args, data)
-    out = os.path.join(args.dir, f"out-{args.seed}-{args.count}-{args.quads}")
+    mode = "temporal" if args.temporal else "out"
+    out = os.path.join(args.dir, f"{mode}-{args.seed}-{args.count}-{args.quads}-results")
     sh(["rm", "-rf", out])
-    # Each runner does warmup + runs + 1 (the dump) executions of a query.
-    per_query = args.timeout_s * (args.warmup + args.runs + 1) + 10
-    annals = run_system(
-        "annals",
-        lambda left: [os.path.join(args.build, "bench", "annals_query_bench"), "--store", store,
-                      "--union", "--runs", str(args.runs), "--warmup", str(args.warmup),
-                      "--timeout-s", str(args.timeout_s), "--slow-s", str(args.timeout_s / 4),
-                      "--dump", os.path.join(out, "annals")] +
-                     [a for f in left for a in ("--queries", f)],
-        files, per_query, 120, via_stdin=False)
-    oxigraph = run_system(
-        "oxigraph",
-        lambda left: ["node", "--max-old-space-size=16000", os.path.join(HERE, "qfuzz_oxigraph.js"),
-                      "--oxigraph", args.oxigraph, "--data", data, "--union",
-                      "--runs", str(args.runs), "--warmup", str(args.warmup),
-                      "--dump", os.path.join(out, "oxigraph")],
-        files, per_query, 600, via_stdin=True)
+    files, meta, (sa, sb), (ra_all, rb_all), store = (temporal if args.temporal else differential)(args, out)
 
     ratios, results, problems = [], [], []
     for path in files:
         name = os.path.basename(path)[:-3]
-        ra, ro = annals.get(name, {}), oxigraph.get(name, {})
-        err = ra.get("error") or ro.get("error")
-        if err:
+        ra, rb = ra_all.get(name, {}), rb_all.get(name, {})
+        if ra.get("error") or rb.get("error"):
             verdict = "error"
-            problems.append((name, f"error: annals: {ra.get('error', 'ok')}; "
-                                   f"oxigraph: {ro.get('error', 'ok')}"))
+            problems.append((name, f"error: {sa}: {ra.get('error', 'ok')}; "
+                                   f"{sb}: {rb.get('error', 'ok')}"))
         else:
-            diff = compare(load(os.path.join(out, "annals", name + ".srj")),
-                           load(os.path.join(out, "oxigraph", name + ".srj")),
-                           meta[name].ordered)
+            diff = compare(load(os.path.join(out, sa, name + ".srj")),
+                           load(os.path.join(out, sb, name + ".srj")), meta[name].ordered, sa, sb)
             verdict = "agree" if diff is None else "DISAGREE"
             if diff:
                 problems.append((name, diff))
-        ta, to = ra.get("median_s"), ro.get("median_s")
-        ratio = ta / to if ta is not None and to else None
+        ta, tb = ra.get("median_s"), rb.get("median_s")
+        ratio = ta / tb if ta is not None and tb else None
         if ratio is not None:
             ratios.append(ratio)
-        results.append((name, verdict, ta, to, ratio, ra.get("count")))
+        results.append((name, verdict, ta, tb, ratio, ra.get("count")))
         if not args.quiet or verdict != "agree":
-            fmt = lambda s: "-" if s is None else f"{s * 1000:.1f} ms"  # noqa: E731
-            print(f"{name} {verdict:8} annals {fmt(ta):>10} oxigraph {fmt(to):>10} "
+            fmt = lambda t: "-" if t is None else f"{t * 1000:.1f} ms"  # noqa: E731
+            print(f"{name} {verdict:8} {sa} {fmt(ta):>10} {sb} {fmt(tb):>10} "
                   f"ratio {'-' if ratio is None else f'{ratio:.2f}':>6} rows {ra.get('count', '-')}"
                   f"  [{meta[name].shape}]")
 
     print()
     if ratios:
-        print(f"ratio Annals / Oxigraph over {len(ratios)} queries (below 1: Annals faster):")
+        print(f"ratio {sa} / {sb} over {len(ratios)} queries (below 1: {sa} faster):")
         print(histogram(ratios))
         print(f"median {statistics.median(ratios):.2f}, geometric mean "
               f"{math.exp(statistics.fmean(math.log(max(r, 1e-9)) for r in ratios)):.2f}; "
@@ -299,17 +351,20 @@ def main():
         print("\nten worst (by ratio, among queries over 5 ms on either system):")
         timed = [r for r in results if r[4] is not None and max(r[2], r[3]) >= 0.005]
         worst = sorted(timed, key=lambda r: -r[4])[:10]
-        for i, (name, _, ta, to, ratio, _) in enumerate(worst):
-            print(f"  {name} ratio {ratio:.2f}: annals {ta * 1000:.1f} ms, oxigraph {to * 1000:.1f} ms"
+        for i, (name, _, ta, tb, ratio, _) in enumerate(worst):
+            print(f"  {name} ratio {ratio:.2f}: {sa} {ta * 1000:.1f} ms, {sb} {tb * 1000:.1f} ms"
                   f"  [{meta[name].shape}]")
             if i < args.explain:
-                q = meta[name].text.split("\n")
-                print("    " + "\n    ".join(l for l in q if not l.startswith("PREFIX")))
-                print("    plan:\n      " + explain(args, store, os.path.join(
-                    os.path.dirname(files[0]), name + ".rq")).strip().replace("\n", "\n      "))
+                path = next(f for f in files if os.path.basename(f) == name + ".rq")
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+                print("    " + "\n    ".join(l for l in text.split("\n")
+                                              if l and not l.startswith(("PREFIX", "#"))))
+                print("    plan:\n      " + explain(args, store, path, not args.temporal)
+                      .strip().replace("\n", "\n      "))
     agreed = sum(1 for r in results if r[1] == "agree")
-    print(f"\nqfuzz seed {args.seed}: {agreed} of {len(results)} queries agree, "
-          f"{len(problems)} disagree or fail")
+    print(f"\nqfuzz{' --temporal' if args.temporal else ''} seed {args.seed}: {agreed} of "
+          f"{len(results)} queries agree, {len(problems)} disagree or fail")
     for name, what in problems:
         print(f"\n{name} [{meta[name].shape}]: {what}\n{meta[name].text}")
     return 1 if problems else 0

@@ -223,6 +223,11 @@ class Gen:
             # zero-length half): allowed, but from a constant, to keep the answer small.
             del self.kinds[x]
             return [f"{self.ent()} {path} {y} ."]
+        if all(a.endswith("?") for a in steps):
+            # Every step optional: the zero-length match pairs each term of the graph with
+            # itself, literals too, which no ORDER BY or MIN/MAX may then sort.
+            self.bind(x, "any")
+            self.bind(y, "any")
         return [f"{x} {path} {y} ."]
 
     def graph_pattern(self):
@@ -275,6 +280,11 @@ class Gen:
                 f"isIRI({v})", f"{v} != {self.ent()}", f'CONTAINS(STR({v}), "{r.randrange(10)}")',
                 f"{v} IN ({self.ent()}, {self.ent()}, {self.ent()})",
             ])
+        if kind == "str":
+            return r.choice([f"STRLEN({v}) > {r.randint(1, 6)}", f'{v} = "high"', f'{v} < "{r.randint(1, 9)}"',
+                             f'CONTAINS({v}, "{r.randint(0, 9)}")'])
+        if kind == "dec":
+            return r.choice([f"{v} > {r.randint(0, 2000)}.5", f"{v} <= {r.randint(0, 1500)}"])
         if kind == "count":
             return f"{v} {r.choice(['>', '<', '=', '>='])} {r.randint(1, 4)}"
         if kind == "class":
@@ -326,6 +336,24 @@ class Gen:
             v = self.r.choice(ents)
             opts += [(f"STR({v})", "str"), (f"STRAFTER(STR({v}), \"gen/\")", "str"),
                      (f"IRI(CONCAT(STR({v}), \"-x\"))", "iri"), (f"isIRI({v})", "bool")]
+        if ints:
+            v = self.r.choice(ints)
+            opts += [(f"xsd:double({v}) / 8", "dec"), (f"{v} / ({v} - {v})", "dec"),  # error: unbound
+                     (f"ROUND({v} / 10 - 0.5)", "dec"), (f"xsd:string({v})", "str"),
+                     (f"STRDT(STR({v}), xsd:integer)", "int"), (f"isNumeric({v})", "bool"),
+                     (f"DATATYPE({v})", "iri"), (f"IF({v} > 100, {v}, \"small\")", "any"),
+                     (f"{v} + 1.5e0", "dec"), (f"-{v}", "int"), (f"MD5(STR({v}))", "str")]
+        if dates:
+            v = self.r.choice(dates)
+            opts += [(f"DAY({v}) + MONTH({v})", "int"), (f"xsd:dateTime(CONCAT(STR({v}), \"T00:00:00\"))", "any"),
+                     (f"DATATYPE({v})", "iri"), (f"STRBEFORE(STR({v}), \"-\")", "str")]
+        if labels:
+            v = self.r.choice(labels)
+            opts += [(f"CONCAT({v}, \" x\")", "label"), (f"STRLANG(STR({v}), \"fr\")", "label"),
+                     (f"SUBSTR({v}, 2, 3)", "label"), (f"ENCODE_FOR_URI(STR({v}))", "str"),
+                     (f"REPLACE(STR({v}), \"(\\d)(\\d)\", \"$2$1\")", "str"),
+                     (f"STRBEFORE({v}, \" \")", "label"), (f"CONCAT({v}, \"!\")", "str"),
+                     (f"COALESCE(xsd:integer(STR({v})), 0)", "int"), (f"SHA1(STR({v}))", "str")]
         if not opts:
             return None
         expr, kind = self.r.choice(opts)
@@ -339,13 +367,25 @@ class Gen:
         if not ents:
             return None
         x = self.r.choice(ents)
+        outer_ints = self.vars_of("int")
         inner = [self.prop(x, optional=True, allow_var_pred=False)]
-        if self.chance(0.3):
+        bound_here = [v for v in self.optional if v in inner[0].split()]
+        if bound_here and self.kinds[bound_here[0]] == "ent" and self.chance(0.3):
+            # Two patterns inside: a step further from what the first binds.
+            inner.append(self.prop(bound_here[0], optional=True, allow_var_pred=False))
+        if bound_here and self.chance(0.3):
             # A filter inside OPTIONAL on the variable it binds (the left join's condition).
-            v = next((v for v in self.optional if v in inner[0].split()), None)
-            if v is not None:
-                inner.append(self.filter_on(v, self.kinds[v]).join(["FILTER(", ")"]))
-        return f"OPTIONAL {{ {' '.join(inner)} }}"
+            v = bound_here[0]
+            inner.append(self.filter_on(v, self.kinds[v]).join(["FILTER(", ")"]))
+        elif bound_here and self.kinds[bound_here[0]] == "int" and outer_ints and self.chance(0.5):
+            # ...or comparing it with a variable of the outer pattern (in scope there).
+            inner.append(f"FILTER({bound_here[0]} < {self.r.choice(outer_ints)})")
+        block = f"OPTIONAL {{ {' '.join(inner)} }}"
+        if bound_here and self.chance(0.25):
+            # Bound or not after the left join: the classic negation by OPTIONAL.
+            neg = "!" if self.chance(0.6) else ""
+            block += f" FILTER({neg}BOUND({bound_here[0]}))"
+        return block
 
     def union_block(self):
         ents = self.vars_of("ent")
@@ -354,6 +394,12 @@ class Gen:
         x = self.r.choice(ents)
         # Both branches bind the same fresh variable, so later parts may use it (as optional:
         # only one branch may bind the others).
+        if self.chance(0.25):
+            # Branches binding different variables: each is unbound in the other's rows.
+            u, w = self.fresh("u"), self.fresh("f")
+            self.bind(u, "ent", optional=True)
+            self.bind(w, "int", optional=True)
+            return f"{{ {x} {self.rel()} {u} . }} UNION {{ {x} :fatalities {w} . }}"
         y = self.fresh("u")
         a, b = self.rel(), self.rel()
         left = f"{x} {a} {y} ."
@@ -367,6 +413,8 @@ class Gen:
         if not ents:
             return None
         x = self.r.choice(ents)
+        if self.chance(0.1):
+            return f"MINUS {{ ?m{self.counter} :fatalities ?mf{self.counter} . }}"  # shares nothing
         return self.r.choice([f"MINUS {{ {x} {self.rel()} ?m{self.counter} . }}",
                               f"MINUS {{ {x} rdf:type :{self.r.choice(CLASSES)} . }}",
                               f"MINUS {{ {x} :fatalities ?mf{self.counter} . "
@@ -392,6 +440,17 @@ class Gen:
             if x not in self.optional and self.chance(0.2):
                 vals += " UNDEF"
             return f"VALUES {x} {{ {vals} }}"
+        labels = self.vars_of("label")
+        if ents and labels and self.chance(0.4):
+            # Two variables at once, UNDEF in either.
+            x, l = self.r.choice(ents), self.r.choice(labels)
+            rows = []
+            for _ in range(self.r.randint(1, 20)):
+                n = self.r.randrange(self.entities)
+                e = f":e{n}" if self.chance(0.85) else "UNDEF"
+                lab = f'"Entity {n}"@en' if self.chance(0.8) else "UNDEF"
+                rows.append(f"({e} {lab})")
+            return f"VALUES ({x} {l}) {{ {' '.join(rows)} }}"
         ints = self.vars_of("int")
         if ints:
             x = self.r.choice(ints)
@@ -468,11 +527,19 @@ class Gen:
                 aggs.append(f"(COUNT({'DISTINCT ' if kind == 'COUNTD' else ''}{r.choice(others)}) AS {a})")
             elif kind in ("SUM", "AVG") and nums:
                 d = "DISTINCT " if self.chance(0.2) else ""
-                aggs.append(f"({kind}({d}{r.choice(nums)}) AS {a})")
+                v = r.choice(nums)
+                if self.chance(0.3):
+                    v = r.choice([f"{v} * 2", f"{v} / 3", f"ABS({v} - 2500)"])
+                aggs.append(f"({kind}({d}{v}) AS {a})")
             elif kind in ("MIN", "MAX") and certain:
                 # MIN/MAX over one kind of value (SPARQL orders IRIs, numbers, dates each among
                 # themselves; across kinds the order is the implementation's).
-                aggs.append(f"({kind}({r.choice(certain)}) AS {a})")
+                v = r.choice(certain)
+                if self.kinds[v] == "label" and self.chance(0.5):
+                    v = f"STRLEN({v})"
+                elif self.kinds[v] == "date" and self.chance(0.5):
+                    v = f"YEAR({v})"
+                aggs.append(f"({kind}({v}) AS {a})")
             elif kind == "GC" and texts:
                 v = r.choice(texts)
                 d = "DISTINCT " if self.chance(0.5) else ""
@@ -484,9 +551,16 @@ class Gen:
                 aggs.append(f"(COUNT(*) AS {a})")
         body = "\n  ".join(parts)
         group = f"\nGROUP BY {' '.join(groups)}" if groups else ""
+        dates = [v for v in certain if self.kinds[v] == "date"]
+        if dates and self.chance(0.3):
+            # A group key computed per row: the year of a date.
+            groups = groups + ["?year"]
+            group = f"\nGROUP BY {' '.join(groups[:-1])} (YEAR({r.choice(dates)}) AS ?year)"
         having = ""
         if groups and self.chance(0.3):
             having = f"\nHAVING (COUNT(*) > {r.randint(1, 3)})"
+        elif groups and nums and self.chance(0.2):
+            having = f"\nHAVING (SUM({r.choice(nums)}) > {r.randrange(8000)})"
         proj = " ".join(groups + aggs)
         q = f"SELECT {proj} WHERE {{\n  {body}\n}}{group}{having}"
         if groups and self.chance(0.3):
@@ -549,3 +623,79 @@ def generate(seed, count, quads, data_path=None):
     give the same queries."""
     g = Gen(random.Random(seed), quads, sample_edges(data_path) if data_path else {})
     return [g.query() for _ in range(count)]
+
+
+# --- the temporal clauses against their FILTER forms (Annals only) ---------------------------
+# annals_gen --dated writes the same facts twice: annotated with their valid time (the clause's
+# store) and reified with ex:from/ex:to dates (open bounds as 0001-01-01 and 9999-12-31), so
+# that `VALID DURING a b` is, on the reified store, FILTER(?from < end of b && ?to > start of
+# a) for every dated pattern; undated facts (labels, types) are valid at all times and take no
+# FILTER. A triple may carry several valid times (facts), one reifier each: both forms project
+# DISTINCT rows, or count them.
+EVENTS = ["visited", "attacked", "negotiatedWith", "sanctioned", "metWith"]
+PERIODS = ["memberOf", "allyOf", "recognises", "ledBy"]
+TEMPORAL_PREFIXES = """PREFIX ex: <https://annals.dev/gen/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+def _period(r):
+    """A random date at year, month or day precision: (its text, first day, day after)."""
+    import datetime
+    y = r.randint(1995, 2025)
+    p = r.random()
+    if p < 0.3:
+        return str(y), datetime.date(y, 1, 1), datetime.date(y + 1, 1, 1)
+    m = r.randint(1, 12)
+    if p < 0.7:
+        nxt = datetime.date(y + (m == 12), m % 12 + 1, 1)
+        return f"{y}-{m:02d}", datetime.date(y, m, 1), nxt
+    d = datetime.date(y, m, r.randint(1, 28))
+    return d.isoformat(), d, d + datetime.timedelta(days=1)
+
+
+def temporal_pair(r, facts):
+    """(clause query, FILTER query, shape) asking the same question."""
+    entities = facts // 8 + 10
+    a, b = _period(r), _period(r)
+    if a[1] > b[1]:
+        a, b = b, a
+    at = r.random() < 0.4
+    if at:
+        b = a
+    clause = f'VALID AT "{a[0]}"' if at else f'VALID DURING "{a[0]}" "{b[0]}"'
+    start, end = a[1].isoformat(), b[2].isoformat()
+    preds = [r.choice(EVENTS + PERIODS) for _ in range(r.choice([1, 1, 1, 2]))]
+    # Dated patterns: a chain ?v0 p1 ?v1 p2 ?v2, or from a constant.
+    vs = [f"?v{i}" for i in range(len(preds) + 1)]
+    if r.random() < 0.2:
+        vs[0] = f"ex:e{r.randrange(entities)}"
+    plain, reified = [], []
+    for i, p in enumerate(preds):
+        plain.append(f"{vs[i]} ex:{p} {vs[i + 1]} .")
+        reified.append(f"?r{i} rdf:subject {vs[i]} ; rdf:predicate ex:{p} ; rdf:object {vs[i + 1]} ;"
+                       f' ex:from ?from{i} ; ex:to ?to{i} .\n  FILTER(?from{i} < "{end}"^^xsd:date'
+                       f' && ?to{i} > "{start}"^^xsd:date)')
+    undated = []
+    if r.random() < 0.3:
+        undated.append(f"?v{len(preds)} rdfs:label ?l .")
+    if r.random() < 0.3:
+        undated.append(f"?v{len(preds)} a ex:{r.choice(CLASSES)} .")
+    names = [v for v in vs if v.startswith("?")] + (["?l"] if any("?l" in u for u in undated) else [])
+    shape = "+".join(["at" if at else "during"] + preds + (["undated"] if undated else []))
+    body_c = "\n  ".join(plain + undated)
+    body_f = "\n  ".join(reified + undated)
+    if r.random() < 0.3:
+        form = lambda body: (f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT {' '.join(names)}"  # noqa: E731
+                             f" WHERE {{\n  {body}\n}} }}")
+        shape += "+count"
+    else:
+        form = lambda body: f"SELECT DISTINCT {' '.join(names)} WHERE {{\n  {body}\n}}"  # noqa: E731
+    return (TEMPORAL_PREFIXES + form(body_c) + f"\n{clause}", TEMPORAL_PREFIXES + form(body_f), shape)
+
+
+def generate_temporal(seed, count, facts):
+    r = random.Random(seed)
+    return [temporal_pair(r, facts) for _ in range(count)]
