@@ -184,9 +184,12 @@ class Gen:
             return [f"GRAPH :alliances {{ {x} :allyOf{op} {y} }}"]
         if r < 0.42:
             # Members of an alliance and whom their alliance reaches.
-            return [f"GRAPH :alliances {{ {x} :memberOf/:allyOf{self.r.choice(['+', '*', '?', ''])} {y} }}",
-                    f"FILTER({x} = :e{self.entities // 2 + self.r.randrange(max(self.entities // 16, 1))}"
-                    f" || {x} = :e{self.entities // 2 + self.r.randrange(max(self.entities // 16, 1))})"]
+            op = self.r.choice(["+", "*", "?", ""])
+            members = max(self.entities // 16, 1)
+            m1 = self.entities // 2 + self.r.randrange(members)
+            m2 = self.entities // 2 + self.r.randrange(members)
+            return [f"GRAPH :alliances {{ {x} :memberOf/:allyOf{op} {y} }}",
+                    f"FILTER({x} = :e{m1} || {x} = :e{m2})"]
         if r < 0.55:
             # The class hierarchy: types climbed through <gen:ontology> in the union graph.
             del self.kinds[y]
@@ -239,7 +242,8 @@ class Gen:
         if self.chance(0.3):
             # One source holds about 200 quads: one or two facts of an entity in it.
             inner = inner[:2]
-            return [f"GRAPH <https://annals.dev/gen/source/{self.r.randrange(self.sources)}> {{ {' '.join(inner)} }}"]
+            source = f"<https://annals.dev/gen/source/{self.r.randrange(self.sources)}>"
+            return [f"GRAPH {source} {{ {' '.join(inner)} }}"]
         self.bind(g, "graph")
         return [f"GRAPH {g} {{ {' '.join(inner)} }}"]
 
@@ -250,7 +254,8 @@ class Gen:
             k = r.randrange(5000)
             return r.choice([
                 f"{v} > {k}", f"{v} < {k}", f"{v} >= {k} && {v} <= {k + r.randrange(2000)}",
-                f"{v} * 2 + 1 > {k}", f"ABS({v} - {k}) < 500", f"{v} IN ({k}, {r.randrange(5000)}, 0)",
+                f"{v} * 2 + 1 > {k}", f"ABS({v} - {k}) < 500",
+                f"{v} IN ({k}, {r.randrange(5000)}, 0)",
                 f"{v} / 7 > {k // 7}", f"xsd:decimal({v}) > {k}.5", f"{v} != {k}",
                 f"xsd:double({v}) >= {k}e0", f"FLOOR({v} / 100) = {k // 100}",
             ])
@@ -281,8 +286,8 @@ class Gen:
                 f"{v} IN ({self.ent()}, {self.ent()}, {self.ent()})",
             ])
         if kind == "str":
-            return r.choice([f"STRLEN({v}) > {r.randint(1, 6)}", f'{v} = "high"', f'{v} < "{r.randint(1, 9)}"',
-                             f'CONTAINS({v}, "{r.randint(0, 9)}")'])
+            return r.choice([f"STRLEN({v}) > {r.randint(1, 6)}", f'{v} = "high"',
+                             f'{v} < "{r.randint(1, 9)}"', f'CONTAINS({v}, "{r.randint(0, 9)}")'])
         if kind == "dec":
             return r.choice([f"{v} > {r.randint(0, 2000)}.5", f"{v} <= {r.randint(0, 1500)}"])
         if kind == "count":
@@ -330,7 +335,8 @@ class Gen:
         if labels:
             v = self.r.choice(labels)
             opts += [(f"STRLEN({v})", "int"), (f"UCASE({v})", "label"),
-                     (f"STRAFTER(STR({v}), \"Entity \")", "str"), (f"xsd:integer(STRAFTER(STR({v}), \" \"))", "int"),
+                     (f"STRAFTER(STR({v}), \"Entity \")", "str"),
+                     (f"xsd:integer(STRAFTER(STR({v}), \" \"))", "int"),
                      (f"REPLACE(STR({v}), \"Entity\", \"E\")", "str"), (f"LANG({v})", "str")]
         if ents:
             v = self.r.choice(ents)
@@ -338,14 +344,16 @@ class Gen:
                      (f"IRI(CONCAT(STR({v}), \"-x\"))", "iri"), (f"isIRI({v})", "bool")]
         if ints:
             v = self.r.choice(ints)
-            opts += [(f"xsd:double({v}) / 8", "dec"), (f"{v} / ({v} - {v})", "dec"),  # error: unbound
+            # ?v / (?v - ?v) divides by zero: an error, so an unbound variable.
+            opts += [(f"xsd:double({v}) / 8", "dec"), (f"{v} / ({v} - {v})", "dec"),
                      (f"ROUND({v} / 10 - 0.5)", "dec"), (f"xsd:string({v})", "str"),
                      (f"STRDT(STR({v}), xsd:integer)", "int"), (f"isNumeric({v})", "bool"),
                      (f"DATATYPE({v})", "iri"), (f"IF({v} > 100, {v}, \"small\")", "any"),
                      (f"{v} + 1.5e0", "dec"), (f"-{v}", "int"), (f"MD5(STR({v}))", "str")]
         if dates:
             v = self.r.choice(dates)
-            opts += [(f"DAY({v}) + MONTH({v})", "int"), (f"xsd:dateTime(CONCAT(STR({v}), \"T00:00:00\"))", "any"),
+            opts += [(f"DAY({v}) + MONTH({v})", "int"),
+                     (f"xsd:dateTime(CONCAT(STR({v}), \"T00:00:00\"))", "any"),
                      (f"DATATYPE({v})", "iri"), (f"STRBEFORE(STR({v}), \"-\")", "str")]
         if labels:
             v = self.r.choice(labels)
@@ -428,7 +436,8 @@ class Gen:
         neg = "NOT " if self.chance(0.6) else ""
         inner = self.r.choice([f"{x} {self.rel()} ?n{self.counter} .",
                                f"?n{self.counter} {self.rel()} {x} .",
-                               f"{x} :fatalities ?n{self.counter} . FILTER(?n{self.counter} < {self.r.randrange(5000)})",
+                               f"{x} :fatalities ?n{self.counter} . "
+                               f"FILTER(?n{self.counter} < {self.r.randrange(5000)})",
                                f"GRAPH ?ng{self.counter} {{ {x} rdfs:label ?n{self.counter} }}"])
         return f"FILTER {neg}EXISTS {{ {inner} }}"
 
@@ -480,7 +489,8 @@ class Gen:
             # Everything constant (a path from a fixed entity to a fixed one): bind something.
             x = self.fresh("x")
             self.bind(x, "ent")
-            parts.append(f"{x} rdf:type :{self.r.choice(CLASSES)} . FILTER(STRENDS(STR({x}), \"7\"))")
+            parts.append(f"{x} rdf:type :{self.r.choice(CLASSES)} . "
+                         f"FILTER(STRENDS(STR({x}), \"7\"))")
         return parts, tags
 
     def projectable(self):
@@ -498,7 +508,8 @@ class Gen:
             keys = " ".join(v if self.chance(0.6) else f"DESC({v})" for v in proj)
             lim = f"\nLIMIT {r.randint(1, 50)}" if self.chance(0.7) else ""
             off = f" OFFSET {r.randint(1, 10)}" if lim and self.chance(0.3) else ""
-            return (f"SELECT {distinct}{' '.join(proj)} WHERE {{\n  {body}\n}}\nORDER BY {keys}{lim}{off}",
+            return (f"SELECT {distinct}{' '.join(proj)} WHERE {{\n  {body}\n}}\n"
+                    f"ORDER BY {keys}{lim}{off}",
                     True, tags + ["order"])
         if self.chance(0.1):
             return f"SELECT * WHERE {{\n  {body}\n}}", False, tags
@@ -519,12 +530,14 @@ class Gen:
         # implementation's ("1088.0" in Annals, "1088" in Oxigraph, the same value).
         texts = [v for v in certain if self.kinds[v] != "dec"]
         for i in range(r.randint(1, 3)):
-            kind = r.choice(["COUNT*", "COUNT", "COUNTD", "SUM", "AVG", "MIN", "MAX", "GC", "SAMPLE"])
+            kind = r.choice(["COUNT*", "COUNT", "COUNTD", "SUM", "AVG", "MIN", "MAX", "GC",
+                             "SAMPLE"])
             a = f"?a{i}"
             if kind == "COUNT*":
                 aggs.append(f"(COUNT(*) AS {a})")
             elif kind in ("COUNT", "COUNTD") and others:
-                aggs.append(f"(COUNT({'DISTINCT ' if kind == 'COUNTD' else ''}{r.choice(others)}) AS {a})")
+                d = "DISTINCT " if kind == "COUNTD" else ""
+                aggs.append(f"(COUNT({d}{r.choice(others)}) AS {a})")
             elif kind in ("SUM", "AVG") and nums:
                 d = "DISTINCT " if self.chance(0.2) else ""
                 v = r.choice(nums)
@@ -580,7 +593,8 @@ class Gen:
             inner = f"SELECT {x} (COUNT(*) AS ?cnt) WHERE {{\n    {body}\n  }} GROUP BY {x}"
             outer_kinds = {x: "ent", "?cnt": "count"}
         else:
-            inner = f"SELECT DISTINCT {x} WHERE {{\n    {body}\n  }} ORDER BY {x} LIMIT {r.randint(1, 30)}"
+            inner = (f"SELECT DISTINCT {x} WHERE {{\n    {body}\n  }} ORDER BY {x} "
+                     f"LIMIT {r.randint(1, 30)}")
             outer_kinds = {x: "ent"}
         self.kinds, self.optional = dict(outer_kinds), set()
         outer = [self.prop(x, allow_var_pred=False)]
@@ -597,7 +611,8 @@ class Gen:
         parts, tags = self.where()
         form = self.r.choices(["select", "aggregate", "subquery", "ask"], [6, 3, 1, 0.5])[0]
         if form == "ask":
-            return Query(PREFIXES + "ASK {\n  " + "\n  ".join(parts) + "\n}", False, "+".join(tags + ["ask"]))
+            return Query(PREFIXES + "ASK {\n  " + "\n  ".join(parts) + "\n}", False,
+                         "+".join(tags + ["ask"]))
         text, ordered, tags = getattr(self, form)(parts, tags)
         return Query(PREFIXES + text, ordered, "+".join(tags))
 
@@ -675,7 +690,8 @@ def temporal_pair(r, facts):
     plain, reified = [], []
     for i, p in enumerate(preds):
         plain.append(f"{vs[i]} ex:{p} {vs[i + 1]} .")
-        reified.append(f"?r{i} rdf:subject {vs[i]} ; rdf:predicate ex:{p} ; rdf:object {vs[i + 1]} ;"
+        reified.append(f"?r{i} rdf:subject {vs[i]} ; rdf:predicate ex:{p} ; "
+                       f"rdf:object {vs[i + 1]} ;"
                        f' ex:from ?from{i} ; ex:to ?to{i} .\n  FILTER(?from{i} < "{end}"^^xsd:date'
                        f' && ?to{i} > "{start}"^^xsd:date)')
     undated = []
@@ -683,17 +699,22 @@ def temporal_pair(r, facts):
         undated.append(f"?v{len(preds)} rdfs:label ?l .")
     if r.random() < 0.3:
         undated.append(f"?v{len(preds)} a ex:{r.choice(CLASSES)} .")
-    names = [v for v in vs if v.startswith("?")] + (["?l"] if any("?l" in u for u in undated) else [])
+    names = [v for v in vs if v.startswith("?")]
+    if any("?l" in u for u in undated):
+        names.append("?l")
     shape = "+".join(["at" if at else "during"] + preds + (["undated"] if undated else []))
     body_c = "\n  ".join(plain + undated)
     body_f = "\n  ".join(reified + undated)
     if r.random() < 0.3:
-        form = lambda body: (f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT {' '.join(names)}"  # noqa: E731
-                             f" WHERE {{\n  {body}\n}} }}")
+        def form(body):
+            return (f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT {' '.join(names)}"
+                    f" WHERE {{\n  {body}\n}} }}")
         shape += "+count"
     else:
-        form = lambda body: f"SELECT DISTINCT {' '.join(names)} WHERE {{\n  {body}\n}}"  # noqa: E731
-    return (TEMPORAL_PREFIXES + form(body_c) + f"\n{clause}", TEMPORAL_PREFIXES + form(body_f), shape)
+        def form(body):
+            return f"SELECT DISTINCT {' '.join(names)} WHERE {{\n  {body}\n}}"
+    return (TEMPORAL_PREFIXES + form(body_c) + f"\n{clause}", TEMPORAL_PREFIXES + form(body_f),
+            shape)
 
 
 def generate_temporal(seed, count, facts):

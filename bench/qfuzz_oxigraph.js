@@ -24,7 +24,10 @@ function parseArgs(argv) {
     else if (k === "--union") a.union = true;
     else { console.error("unknown argument " + k); process.exit(2); }
   }
-  if (!a.data || !a.dump) { console.error("--data FILE and --dump DIR are required"); process.exit(2); }
+  if (!a.data || !a.dump) {
+    console.error("--data FILE and --dump DIR are required");
+    process.exit(2);
+  }
   return a;
 }
 
@@ -52,7 +55,8 @@ const median = (xs) => {
 function main() {
   const a = parseArgs(process.argv);
   const ox = require(path.resolve(a.oxigraph));
-  const emit = (o) => process.stdout.write(JSON.stringify(Object.assign({ peer: "oxigraph" }, o)) + "\n");
+  const emit = (o) =>
+    process.stdout.write(JSON.stringify(Object.assign({ peer: "oxigraph" }, o)) + "\n");
   const store = new ox.Store();
   const t0 = process.hrtime.bigint();
   store.load(chunks(a.data, 4 << 20), { format: "application/n-quads", no_transaction: true });
@@ -80,7 +84,8 @@ function main() {
         times.push(secs(t));
       }
       const t = process.hrtime.bigint();
-      const out = store.query(q, Object.assign({ results_format: "application/sparql-results+json" }, opts));
+      const json = { results_format: "application/sparql-results+json" };
+      const out = store.query(q, Object.assign(json, opts));
       if (runs === 0) times.push(secs(t));
       fs.writeFileSync(path.join(a.dump, name + ".srj"), out);
       rec.times = times;
