@@ -359,7 +359,8 @@ class Gen:
             v = self.r.choice(labels)
             opts += [(f"CONCAT({v}, \" x\")", "label"), (f"STRLANG(STR({v}), \"fr\")", "label"),
                      (f"SUBSTR({v}, 2, 3)", "label"), (f"ENCODE_FOR_URI(STR({v}))", "str"),
-                     (f"REPLACE(STR({v}), \"(\\d)(\\d)\", \"$2$1\")", "str"),
+                     # The text \\d: a backslash escaped for the SPARQL string (the regex \d).
+                     (f"REPLACE(STR({v}), \"(\\\\d)(\\\\d)\", \"$2$1\")", "str"),
                      (f"STRBEFORE({v}, \" \")", "label"), (f"CONCAT({v}, \"!\")", "str"),
                      (f"COALESCE(xsd:integer(STR({v})), 0)", "int"), (f"SHA1(STR({v}))", "str")]
         if not opts:
