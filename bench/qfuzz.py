@@ -103,19 +103,23 @@ def write_queries(args, data):
 
 # --- running a system, restarting it after a hang -------------------------------------------
 def run_saved(args, out, name, *run_args, **kw):
-    """run_system, its records kept in OUT/NAME.jsonl; with --report-only, those records."""
+    """run_system, each record appended to OUT/NAME.jsonl as it comes (a run cut short keeps
+    what it had); with --report-only, the records kept there."""
     path = os.path.join(out, name + ".jsonl")
     if args.report_only:
+        if not os.path.exists(path):
+            return {}
         with open(path, encoding="utf-8") as f:
             return {r["query"]: r for r in map(json.loads, f)}
-    records = run_system(name, *run_args, **kw)
     os.makedirs(out, exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
-        f.writelines(json.dumps(r) + "\n" for r in records.values())
-    return records
+        def keep(rec):
+            f.write(json.dumps(rec) + "\n")
+            f.flush()
+        return run_system(name, *run_args, keep=keep, **kw)
 
 
-def run_system(name, command, files, per_query_s, start_s, via_stdin):
+def run_system(name, command, files, per_query_s, start_s, via_stdin, keep=lambda rec: None):
     """Runs `command(files)` and collects its JSON lines per query. When no line comes for
     per_query_s (start_s before the first), the query being run is marked timed out and the
     runner restarts with the ones after it; a crash marks the query likewise."""
@@ -151,6 +155,7 @@ def run_system(name, command, files, per_query_s, start_s, via_stdin):
                     deadline = time.monotonic() + per_query_s
                 if rec.get("event") == "query":
                     records[rec["query"]] = rec
+                    keep(rec)
                     if left and os.path.basename(left[0])[:-3] == rec["query"]:
                         left.pop(0)
                     deadline = time.monotonic() + per_query_s
@@ -163,6 +168,7 @@ def run_system(name, command, files, per_query_s, start_s, via_stdin):
         if left:
             q = os.path.basename(left.pop(0))[:-3]
             records[q] = {"event": "query", "query": q, "error": f"{name}: {failure}"}
+            keep(records[q])
             print(f"{name}: {q}: {failure}", file=sys.stderr)
     return records
 
@@ -259,19 +265,24 @@ def differential(args, out):
     # Each runner does warmup + runs + 1 (the dump) executions of a query.
     per_query = args.timeout_s * (args.warmup + args.runs + 1) + 10
     # Both systems at once: they share the machine's load of the moment, and the run takes
-    # half the time.
-    pool = concurrent.futures.ThreadPoolExecutor(2)
+    # half the time. --oxigraph-shards runs Oxigraph's queries in that many processes (each
+    # with its own copy of the data), for machines where it is the slower of the two.
+    shards = max(args.oxigraph_shards, 1)
+    pool = concurrent.futures.ThreadPoolExecutor(1 + shards)
     annals = pool.submit(run_saved, args, out, "annals",
                          annals_runner(args, store, os.path.join(out, "annals"), True),
                          files, per_query, 120, via_stdin=False)
-    oxigraph = pool.submit(
-        run_saved, args, out, "oxigraph",
+    oxigraph = [pool.submit(
+        run_saved, args, out, "oxigraph" if shards == 1 else f"oxigraph-{i}",
         lambda left: ["node", "--max-old-space-size=16000", os.path.join(HERE, "qfuzz_oxigraph.js"),
                       "--oxigraph", args.oxigraph, "--data", data, "--union",
                       "--runs", str(args.runs), "--warmup", str(args.warmup),
                       "--slow-s", str(args.timeout_s / 4), "--dump", os.path.join(out, "oxigraph")],
-        files, per_query, 600, via_stdin=True)
-    return files, meta, ("annals", "oxigraph"), (annals.result(), oxigraph.result()), store
+        files[i::shards], per_query, 600, via_stdin=True) for i in range(shards)]
+    merged = {}
+    for shard in oxigraph:
+        merged.update(shard.result())
+    return files, meta, ("annals", "oxigraph"), (annals.result(), merged), store
 
 
 def temporal(args, out):
@@ -325,6 +336,8 @@ def main():
     ap.add_argument("--quiet", action="store_true", help="no line per agreeing query")
     ap.add_argument("--temporal", action="store_true",
                     help="VALID AT/DURING against their FILTER forms, on Annals only")
+    ap.add_argument("--oxigraph-shards", type=int, default=1,
+                    help="run Oxigraph's queries in this many processes at once")
     ap.add_argument("--report-only", action="store_true",
                     help="no runs: the report of the last run with the same arguments")
     args = ap.parse_args()
