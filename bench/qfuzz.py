@@ -402,6 +402,13 @@ def main():
                                               if l and not l.startswith(("PREFIX", "#"))))
                 print("    plan:\n      " + explain(args, store, path, not args.temporal)
                       .strip().replace("\n", "\n      "))
+    # Failures by side: a timeout on one side only is a shape that side is slow on.
+    fails = collections.Counter(
+        (bool(ra_all.get(r[0], {}).get("error")), bool(rb_all.get(r[0], {}).get("error")))
+        for r in results if r[1] == "error")
+    if fails:
+        print(f"\nfailed (timeouts, errors): {sa} only {fails[(True, False)]}, {sb} only "
+              f"{fails[(False, True)]}, both {fails[(True, True)]}")
     agreed = sum(1 for r in results if r[1] == "agree")
     print(f"\nqfuzz{' --temporal' if args.temporal else ''} seed {args.seed}: {agreed} of "
           f"{len(results)} queries agree, {len(problems)} disagree or fail")
