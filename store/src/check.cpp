@@ -109,8 +109,9 @@ constexpr TxNumber kStill = ~TxNumber{0};
 
 class Checker {
  public:
-  Checker(const Store::Impl& store, const CheckOptions& options, const rocksdb::Snapshot* snap)
-      : store_(store), options_(options) {
+  Checker(const Store::Impl& store, const Rocks& rocks, const CheckOptions& options,
+          const rocksdb::Snapshot* snap)
+      : store_(store), rocks_(rocks), options_(options) {
     ro_.snapshot = snap;
     ro_.total_order_seek = true;
     ro_.fill_cache = false;
@@ -118,7 +119,7 @@ class Checker {
   }
 
   Result<CheckReport> run() {
-    auto meta = store_.read_meta(ro_.snapshot);
+    auto meta = store_.read_meta(rocks_, ro_.snapshot);
     if (!meta) {
       problem("meta: " + meta.status().message());
       return std::move(report_);
@@ -141,6 +142,7 @@ class Checker {
 
  private:
   const Store::Impl& store_;
+  const Rocks& rocks_;  // the instance read (a reader's own: no other thread moves it on)
   CheckOptions options_;
   rocksdb::ReadOptions ro_;
   CheckReport report_;
@@ -161,7 +163,7 @@ class Checker {
   }
 
   std::unique_ptr<rocksdb::Iterator> iterate(int cf) {
-    std::unique_ptr<rocksdb::Iterator> it(store_.db->NewIterator(ro_, store_.cf(cf)));
+    std::unique_ptr<rocksdb::Iterator> it(rocks_.db->NewIterator(ro_, rocks_.cf(cf)));
     it->SeekToFirst();
     return it;
   }
@@ -309,7 +311,7 @@ class Checker {
     auto it = iterate(kCfTerm2Id);
     for (; it->Valid(); it->Next()) {
       if (it->value().size() != 8) continue;
-      auto s = store_.db->Get(ro_, store_.cf(kCfId2Term), it->value(), &other);
+      auto s = rocks_.db->Get(ro_, rocks_.cf(kCfId2Term), it->value(), &other);
       std::string form = printable({it->key().data(), it->key().size()});
       std::string id = hex_id(get_u64(it->value().data()));
       if (s.IsNotFound()) {
@@ -324,7 +326,7 @@ class Checker {
     if (auto done = finished(*it, kCfTerm2Id); !done) return done.status();
     it = iterate(kCfId2Term);
     for (; it->Valid(); it->Next()) {
-      auto s = store_.db->Get(ro_, store_.cf(kCfTerm2Id), it->value(), &other);
+      auto s = rocks_.db->Get(ro_, rocks_.cf(kCfTerm2Id), it->value(), &other);
       std::string form = printable({it->value().data(), it->value().size()});
       std::string id = hex_id(it->key().size() == 8 ? get_u64(it->key().data()) : 0);
       if (s.IsNotFound()) {
@@ -511,7 +513,7 @@ class Checker {
         continue;  // reported already
       }
       index_key(primary, k, key);
-      auto s = store_.db->Get(ro_, store_.cf(primary), key, &value);
+      auto s = rocks_.db->Get(ro_, rocks_.cf(primary), key, &value);
       if (s.IsNotFound()) {
         problem(name + ": holds " + describe(k) + ", which spog lacks");
       } else if (!s.ok()) {
@@ -527,7 +529,7 @@ class Checker {
       if (!decode_quad_key(Perm::kSPOG, {it->key().data(), it->key().size()}, k)) continue;
       if (time && !k.dated()) continue;
       index_key(cf, k, key);
-      auto s = store_.db->Get(ro_, store_.cf(cf), key, &value);
+      auto s = rocks_.db->Get(ro_, rocks_.cf(cf), key, &value);
       if (s.IsNotFound()) {
         problem(name + ": lacks " + describe(k));
       } else if (!s.ok()) {
@@ -640,7 +642,7 @@ class Checker {
   // its data was read from the open file already. (A file missing at open fails the open.)
   void check_files() {
     std::vector<rocksdb::LiveFileMetaData> files;
-    store_.db->GetLiveFilesMetaData(&files);
+    rocks_.db->GetLiveFilesMetaData(&files);
     rocksdb::ReadOptions ro;
     ro.fill_cache = false;
     ro.verify_checksums = true;
@@ -664,15 +666,18 @@ class Checker {
 
 Result<CheckReport> Store::check(const CheckOptions& options) const {
   if (impl_->options.read_only) {
-    // One state: no other thread of this process moves the instance on meanwhile.
-    std::lock_guard lock(impl_->catch_up_mu);
-    auto st = from_rocks(impl_->db->TryCatchUpWithPrimary(), "catching up with the writer");
-    if (!st) return st;
-    return Checker(*impl_, options, nullptr).run();
+    // An instance of its own, opened now: one state, which no other thread of this process
+    // moves on while the check reads it.
+    Rocks own;
+    if (auto st = open_rocks(impl_->path, /*read_only=*/true, impl_->cf_options, own); !st) {
+      return st;
+    }
+    return Checker(*impl_, own, options, nullptr).run();
   }
-  const rocksdb::Snapshot* snap = impl_->db->GetSnapshot();
-  auto report = Checker(*impl_, options, snap).run();
-  impl_->db->ReleaseSnapshot(snap);
+  const Rocks& rocks = *impl_->rocks;
+  const rocksdb::Snapshot* snap = rocks.db->GetSnapshot();
+  auto report = Checker(*impl_, rocks, options, snap).run();
+  rocks.db->ReleaseSnapshot(snap);
   return report;
 }
 
