@@ -18,7 +18,7 @@ const std::string kEx = "https://annals.dev/demo/";
 struct Fact {
   std::string quad;  // "s p o g" in N-Triples
   std::string valid;
-  friend auto operator<=>(const Fact&, const Fact&) = default;
+  friend bool operator==(const Fact&, const Fact&) = default;
 };
 
 struct Parsed {
