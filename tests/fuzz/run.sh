@@ -55,7 +55,7 @@ seed_files() {  # NAME
     jsonl) find "$SRC/loaders/examples" -name '*.jsonl' ;;
     query) w3c rq; extract query ;;
     update) w3c ru ;;
-    executor) w3c rq ru; extract query ;;
+    executor) w3c rq; extract query ;;
   esac
 }
 
