@@ -166,5 +166,9 @@ Status Input::status() const { return impl_->status_; }
 const std::string& Input::name() const { return impl_->name_; }
 std::uint64_t Input::bytes_read() const { return impl_->bytes_; }
 std::uint64_t Input::size() const { return impl_->size_; }
+std::uint64_t Input::content_size() const {
+  const bool known = impl_->kind_ == Impl::Kind::kString || impl_->kind_ == Impl::Kind::kFile;
+  return known ? impl_->size_ : 0;
+}
 
 }  // namespace annals

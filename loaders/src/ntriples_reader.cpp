@@ -124,7 +124,11 @@ class Reader {
   }
 
   Status read_all() {
-    buf_.resize(kChunk + 1);  // + 1 for the sentinel after a last line without '\n'
+    // + 1 for the sentinel after a last line without '\n'. An input of known size smaller than
+    // a chunk takes a buffer its size (+ 1 more, so that the read that finds the end does not
+    // grow it); the buffer grows whenever a line fills it anyway.
+    const std::uint64_t whole = in_.content_size();
+    buf_.resize((whole != 0 && whole < kChunk ? static_cast<std::size_t>(whole) + 1 : kChunk) + 1);
     std::size_t begin = 0, scanned = 0, filled = 0;
     bool eof = false, bom_checked = false;
     for (;;) {

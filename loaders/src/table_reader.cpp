@@ -86,10 +86,27 @@ class TableReader {
     has_record_ = lines_.next(line_);
     if (!has_record_) return Status::ok();
     first_line_ = lines_.number();
-    record_.push_back(line_);
+    if (auto st = keep_line(); !st) return st;
     if (line_.starts_with('#')) return comment();
     if (line_.find_first_not_of(" \t") == std::string::npos) return Status::ok();
     return tsv_ ? split_tsv() : split_csv();
+  }
+
+  // Keeps the line just read as the record's next one. Cells become terms as they are
+  // written, so a line that is not UTF-8 is refused here: its bytes would otherwise reach the
+  // store, and a dump that no reader takes back.
+  Status keep_line() {
+    record_.push_back(line_);
+    const std::uint64_t number = first_line_ + record_.size() - 1;
+    for (std::size_t i = 0; i < line_.size();) {
+      char32_t cp = 0;
+      const int len = static_cast<unsigned char>(line_[i]) < 0x80
+                          ? 1
+                          : lex::decode_utf8(line_.data() + i, line_.size() - i, cp);
+      if (len == 0) return error(Cell{"", number, report::column_of(line_, i)}, "invalid UTF-8");
+      i += static_cast<std::size_t>(len);
+    }
+    return Status::ok();
   }
 
   // "# prefix ex: <iri>" declares a prefix; any other '#' line is a comment.
@@ -174,7 +191,7 @@ class TableReader {
               if (!lines_.status()) return lines_.status();
               return error(c, "a quoted cell is not closed before the end of the file");
             }
-            record_.push_back(line_);
+            if (auto st = keep_line(); !st) return st;
             cur = &record_[++k];
             i = 0;
             c.text.push_back('\n');

@@ -696,7 +696,13 @@ template <> struct action<los_triples> {
 template <typename Grammar>
 Status run(Input& input, const ParseOptions& options, const FactSink& sink, bool fold) {
   Builder b(options, sink, fold, input.name());
-  Buffer in(input.name(), kMaxToken, InputReader{&input});
+  // The buffer is allocated whole: it never needs more than all of an input whose size is
+  // known, so a small file takes a small one rather than kMaxToken of address space (which
+  // the sanitizers' shadow memory pays for on every parse).
+  const std::uint64_t whole = input.content_size();
+  const std::size_t maximum =
+      whole != 0 && whole < kMaxToken ? static_cast<std::size_t>(whole) + 1 : kMaxToken;
+  Buffer in(input.name(), maximum, InputReader{&input});
   b.input = &in;
   try {
     pegtl::parse<Grammar, action, control>(in, b);
@@ -711,6 +717,11 @@ Status run(Input& input, const ParseOptions& options, const FactSink& sink, bool
     return Status::invalid_input("a single token is longer than " +
                                      std::to_string(kMaxToken >> 20) + " MiB",
                                  std::move(where));
+  } catch (const std::overflow_error&) {
+    // Only a buffer sized by content_size() fills up: the file grew after it was opened.
+    if (!input.status().is_ok()) return input.status();
+    Position where{input.name(), in.line(), in.column(), {}, 0};
+    return Status::invalid_input("the file grew while it was read", std::move(where));
   }
   return input.status();
 }

@@ -25,6 +25,7 @@
 #include "serve.hpp"
 #include "serve_http.hpp"
 #include "serve_pool.hpp"
+#include "serve_request.hpp"
 
 namespace annals::cli::serve {
 
@@ -196,18 +197,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec) return close();
     auto& req = parser_->get();
-    Request request;
-    request.method = std::string(req.method_string());
-    const std::string_view target(req.target().data(), req.target().size());
-    auto q = target.find('?');
-    request.path = std::string(target.substr(0, q));
-    if (q != std::string_view::npos) request.query_string = std::string(target.substr(q + 1));
-    request.content_type = std::string(req[http::field::content_type]);
-    request.accept = std::string(req[http::field::accept]);
-    request.authorization = std::string(req[http::field::authorization]);
-    request.host = std::string(req[http::field::host]);
-    request.body = std::move(req.body());
-    request.client = client_;
+    Request request = to_request(req, client_);
     request.received = started_;
     method_ = request.method;
     path_ = request.path;

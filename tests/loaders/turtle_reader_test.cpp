@@ -3,6 +3,7 @@
 // reader's buffer. Conformance as such is the W3C runner's job (tests/w3c); these pin down
 // our own choices.
 #include <catch2/catch.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -226,6 +227,25 @@ TEST_CASE("inputs far larger than the buffer stream through", "[turtle][chunks]"
   REQUIRE(st.is_ok());
   CHECK(n == 200'000 * 4 + 1);
   CHECK(longest == big.size());
+}
+
+TEST_CASE("an input of known size is read whole, one of unknown size in chunks", "[turtle][chunks]") {
+  // The reader sizes its buffer by content_size() when it is known (a string, a plain file)
+  // and streams through its window otherwise (stdin, a stream, gzip): both read alike.
+  std::string text = kEx;
+  for (int i = 0; i < 5'000; ++i) text += ":s" + std::to_string(i) + " :p \"v\" , :o .\n";
+  CHECK(Input::from_string(text).content_size() == text.size());
+  std::istringstream stream(text);
+  Input streamed = Input::from_stream(stream, "s.ttl");
+  CHECK(streamed.content_size() == 0);
+  std::uint64_t n = 0;
+  Status st = annals::parse_rdf(streamed, ParseOptions(RdfFormat::kTurtle), [&](const Quad&) {
+    ++n;
+    return Status::ok();
+  });
+  REQUIRE(st.is_ok());
+  CHECK(n == 10'000);
+  CHECK(parse(text).lines.size() == 10'000);
 }
 
 TEST_CASE("errors of Turtle cannot be skipped: asking is refused before reading", "[turtle][reader]") {

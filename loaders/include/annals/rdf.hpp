@@ -75,6 +75,9 @@ class Input {
   const std::string& name() const;
   std::uint64_t bytes_read() const;  // compressed bytes for .gz files
   std::uint64_t size() const;        // the file's size on disk; 0 when unknown (stdin)
+  // The bytes read() gives in all when that is known before reading (a file that is not
+  // gzipped, a string); 0 otherwise.
+  std::uint64_t content_size() const;
 
  private:
   explicit Input(std::unique_ptr<Impl> impl);
