@@ -5,6 +5,7 @@
 // materialising operators stop at the memory limit.
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "../support/query_rows.hpp"
@@ -57,6 +58,22 @@ void fill(Store& store, int n, int labels, std::size_t label_bytes) {
   REQUIRE(w->commit("budget test").is_ok());
 }
 
+// A store in dir filled as fill() does, and a read view of it.
+struct Filled {
+  TempDir dir;
+  std::optional<Store> store;
+  std::optional<ReadTxn> txn;
+  Filled(int n, int labels, std::size_t label_bytes) {
+    auto s = Store::open(dir / "s");
+    REQUIRE(s.is_ok());
+    store.emplace(std::move(*s));
+    fill(*store, n, labels, label_bytes);
+    auto t = store->read();
+    REQUIRE(t.is_ok());
+    txn.emplace(std::move(*t));
+  }
+};
+
 }  // namespace
 
 TEST_CASE("long chains are refused when parsed, with a clear error", "[budget]") {
@@ -100,12 +117,8 @@ TEST_CASE("long chains are refused when parsed, with a clear error", "[budget]")
 }
 
 TEST_CASE("queries just under the limits run", "[budget]") {
-  TempDir dir;
-  auto store = Store::open(dir / "s");
-  REQUIRE(store.is_ok());
-  fill(*store, 10, 0, 0);
-  auto txn = store->read();
-  REQUIRE(txn.is_ok());
+  Filled f(10, 0, 0);
+  const ReadTxn* txn = &*f.txn;
   const int n = 900;
   const std::string t = "?s <http://x/e> ?o . ";
   auto rows = annals::testing::query_rows(
@@ -135,12 +148,8 @@ TEST_CASE("queries just under the limits run", "[budget]") {
 }
 
 TEST_CASE("a catastrophic regular expression stops at the timeout", "[budget]") {
-  TempDir dir;
-  auto store = Store::open(dir / "s");
-  REQUIRE(store.is_ok());
-  fill(*store, 3, 3, 40);
-  auto txn = store->read();
-  REQUIRE(txn.is_ok());
+  Filled f(3, 3, 40);
+  const ReadTxn* txn = &*f.txn;
   QueryOptions o;
   o.timeout = std::chrono::milliseconds(200);
   const std::string evil = "\"" + std::string(40, 'a') + "!\"";
@@ -161,12 +170,8 @@ TEST_CASE("a catastrophic regular expression stops at the timeout", "[budget]") 
 }
 
 TEST_CASE("a nested closure over a cycle stops at the timeout", "[budget]") {
-  TempDir dir;
-  auto store = Store::open(dir / "s");
-  REQUIRE(store.is_ok());
-  fill(*store, 2000, 0, 0);
-  auto txn = store->read();
-  REQUIRE(txn.is_ok());
+  Filled f(2000, 0, 0);
+  const ReadTxn* txn = &*f.txn;
   QueryOptions o;
   o.timeout = std::chrono::milliseconds(200);
   auto t0 = std::chrono::steady_clock::now();
@@ -176,12 +181,8 @@ TEST_CASE("a nested closure over a cycle stops at the timeout", "[budget]") {
 }
 
 TEST_CASE("GROUP_CONCAT and materialising operators stop at the memory limit", "[budget]") {
-  TempDir dir;
-  auto store = Store::open(dir / "s");
-  REQUIRE(store.is_ok());
-  fill(*store, 2000, 200, 4096);
-  auto txn = store->read();
-  REQUIRE(txn.is_ok());
+  Filled f(2000, 200, 4096);
+  const ReadTxn* txn = &*f.txn;
   QueryOptions o;
   o.memory_limit = std::size_t{32} << 20;
   // 200 x 200 labels of 4 KB: 160 MB of text in one string.

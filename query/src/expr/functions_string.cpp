@@ -104,29 +104,22 @@ Value fn_substr(Env&, Args args) {
   return string_like(utf8(out), s);
 }
 
-Value fn_ucase(Env&, Args args) {
-  const std::string& v = args[0]->value;
-  if (!is_string_literal(*args[0])) return std::nullopt;
-  if (is_ascii(v)) {
-    std::string out = v;
+// UCASE / LCASE: ASCII by a byte's offset, other text by ICU's root locale.
+Value change_case(const Term& t, bool upper) {
+  if (!is_string_literal(t)) return std::nullopt;
+  if (is_ascii(t.value)) {
+    std::string out = t.value;
+    const char from = upper ? 'a' : 'A', to = upper ? 'A' : 'a';
     for (char& c : out)
-      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    return string_like(std::move(out), *args[0]);
+      if (c >= from && c <= from + 25) c = static_cast<char>(c - from + to);
+    return string_like(std::move(out), t);
   }
-  return string_like(utf8(unicode(v).toUpper(icu::Locale::getRoot())), *args[0]);
+  icu::UnicodeString u = unicode(t.value);
+  return string_like(utf8(upper ? u.toUpper(icu::Locale::getRoot()) : u.toLower(icu::Locale::getRoot())), t);
 }
 
-Value fn_lcase(Env&, Args args) {
-  const std::string& v = args[0]->value;
-  if (!is_string_literal(*args[0])) return std::nullopt;
-  if (is_ascii(v)) {
-    std::string out = v;
-    for (char& c : out)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return string_like(std::move(out), *args[0]);
-  }
-  return string_like(utf8(unicode(v).toLower(icu::Locale::getRoot())), *args[0]);
-}
+Value fn_ucase(Env&, Args args) { return change_case(*args[0], true); }
+Value fn_lcase(Env&, Args args) { return change_case(*args[0], false); }
 
 Value fn_strstarts(Env&, Args args) {
   if (!compatible(*args[0], *args[1])) return std::nullopt;
