@@ -128,19 +128,21 @@ Limits limit_options(const po::variables_map& vm, int& code) {
   Limits l;
   if (vm.count("timeout")) {
     double s = vm["timeout"].as<double>();
-    if (!(s > 0)) {
+    if (!(s > 0) || s > 1e9) {
       std::cerr << "annals: --timeout takes a positive number of seconds\n";
       code = kExitUsage;
+    } else {
+      l.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(s * 1000));
     }
-    l.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(s * 1000));
   }
   if (vm.count("max-memory")) {
     double mib = vm["max-memory"].as<double>();
     if (!(mib >= 0) || mib > 1e9) {
       std::cerr << "annals: --max-memory takes a number of MiB (0: no limit)\n";
       code = kExitUsage;
+    } else {
+      l.memory_limit = static_cast<std::size_t>(mib * 1024 * 1024);
     }
-    l.memory_limit = static_cast<std::size_t>(mib * 1024 * 1024);
   }
   return l;
 }
