@@ -31,14 +31,22 @@ gen() {
 gen "$D/base.nq" 20000 base
 expect_ok "$ANNALS" load --store "$S" "$D/base.nq"
 
-# A writer that keeps loading: one transaction a file, until told to stop.
-for i in $(seq 1 40); do gen "$D/w$i.nq" 3000 "w$i"; done
+# A writer that keeps writing, holding the store all along (a load loop would leave gaps in
+# which the backup could take the store for itself): a server with an update token, and a
+# client posting one update after another until told to stop.
+"$ANNALS" serve --store "$S" --port 0 --update-token t >"$D/writer.out" 2>&1 &
+WSERVER=$!
+for _ in $(seq 200); do grep -q '^listening on ' "$D/writer.out" && break; sleep 0.1; done
+WURL=$(sed -n 's/^listening on \(http:[^ ]*\)\/$/\1/p' "$D/writer.out")
+[[ -n $WURL ]] || fail "the writing server did not start: $(cat "$D/writer.out")"
 (
-  for i in $(seq 1 40); do
+  for i in $(seq 1 400); do
     [[ -e $D/stop ]] && break
-    "$ANNALS" load --store "$S" "$D/w$i.nq" >>"$D/writer.log" 2>&1 || exit 1
+    curl -sf -o /dev/null -H 'Authorization: Bearer t' --data-urlencode \
+      "update=INSERT DATA { GRAPH <http://example.org/g/w> { <http://example.org/s/w/$i> <http://example.org/p/0> \"v $i\" } }" \
+      "$WURL/sparql" || exit 1
   done
-) &
+) >>"$D/writer.log" 2>&1 &
 WRITER=$!
 sleep 2
 expect_ok "$ANNALS" backup --store "$S" "$T"
@@ -46,6 +54,8 @@ expect_stdout_matches '^backup 1 of transaction [0-9]+ in .*: [0-9.]+ MiB, [0-9.
 TX=$(sed -nE 's/^backup 1 of transaction ([0-9]+) .*/\1/p' "$OUT")
 touch "$D/stop"
 wait "$WRITER" || fail "the writer failed: $(tail -n 3 "$D/writer.log")"
+kill -TERM "$WSERVER"
+wait "$WSERVER"
 LAST=$("$ANNALS" log --store "$S" | awk 'END { print $1 }')
 echo "backup of transaction $TX taken while the writer went from 1 to $LAST"
 
