@@ -18,6 +18,18 @@
 //   SPARQL text ...
 //   ----
 //   a part of the expected message (e.g. "1:25: expected")
+//   prologue                         PREFIX/BASE lines put before each expression below
+//   ...                              (up to a line "----")
+//   ----
+//   expressions                      one line each, up to a blank line: an expression, a
+//   EXPR<TAB>VALUE                   tab, its value; run as SELECT (EXPR AS ?x) {}
+//   aggregates                       one line each: an aggregate of ?x, a tab, the VALUES
+//   AGG<TAB>VALUES<TAB>VALUE         of ?x, a tab, its value; run as
+//                                    SELECT (AGG AS ?x) { VALUES ?x { VALUES } }
+//
+// A VALUE is a term in N-Triples syntax (`^^xsd:NAME` short for the XSD datatype NAME) or
+// `error` for an expression that raises one (the variable stays unbound). Lines starting
+// with '#' inside these blocks are comments.
 //
 // Expected rows: a header of the variables ("?x\t?y"), then one line a row, tab-separated
 // terms in N-Triples syntax, UNDEF for unbound. rowsort compares the rows sorted, nosort in
@@ -30,6 +42,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -121,6 +134,11 @@ class FileRun {
         std::size_t at;
         std::string text = r.block(at);
         check_query(arg, text, r.expected(), where);
+      } else if (cmd == "prologue") {
+        std::size_t at;
+        prologue_ = r.block(at);
+      } else if (cmd == "expressions" || cmd == "aggregates") {
+        check_values(r, cmd == "aggregates");
       } else if (cmd == "statement" && arg == "error") {
         std::size_t at;
         std::string text = r.block(at);
@@ -158,17 +176,32 @@ class FileRun {
     return execute(txn, q, o);
   }
 
-  void check_query(const std::string& mode, const std::string& text,
-                   std::vector<std::string> expected, const std::string& where) {
+  // A query started on its own read view (which the solutions need while they run); the
+  // test fails here if the text does not parse or the query does not start.
+  struct Running {
+    std::unique_ptr<ReadTxn> txn;
+    std::optional<Solutions> solutions;
+  };
+  Running start(const std::string& text) {
     REQUIRE(store_);
     auto q = parse_query(text);
-    INFO(where << ": " << q.status().to_string());
+    INFO(q.status().to_string());
     REQUIRE(q.is_ok());
     auto txn = store_->read();
     REQUIRE(txn.is_ok());
-    auto sol = run_query(text, *q, *txn);
+    Running run{std::make_unique<ReadTxn>(std::move(*txn)), std::nullopt};
+    auto sol = run_query(text, *q, *run.txn);
     INFO(sol.status().to_string());
     REQUIRE(sol.is_ok());
+    run.solutions.emplace(std::move(*sol));
+    return run;
+  }
+
+  void check_query(const std::string& mode, const std::string& text,
+                   std::vector<std::string> expected, const std::string& where) {
+    INFO(where);
+    Running run = start(text);
+    auto& sol = run.solutions;
     std::vector<std::string> actual;
     if (mode == "explain") {
       std::string plan = sol->plan(false);
@@ -227,6 +260,40 @@ class FileRun {
     CHECK(join(actual) == join(expected));
   }
 
+  // An `expressions` or `aggregates` block: each line's value against the expected one.
+  void check_values(Reader& r, bool aggregates) {
+    REQUIRE(store_);
+    const std::size_t fields = aggregates ? 3 : 2;
+    for (; !r.done() && !r.lines[r.pos].empty(); ++r.pos) {
+      const std::string& line = r.lines[r.pos];
+      if (line[0] == '#') continue;
+      INFO(file_.filename().string() << ":" << r.pos + 1 << ": " << line);
+      std::vector<std::string> cells;
+      for (std::size_t from = 0;;) {
+        std::size_t tab = line.find('\t', from);
+        cells.push_back(line.substr(from, tab - from));
+        if (tab == std::string::npos) break;
+        from = tab + 1;
+      }
+      REQUIRE(cells.size() == fields);
+      std::string text = prologue_ + "SELECT (" + cells[0] + " AS ?x) {";
+      text += aggregates ? " VALUES ?x { " + cells[1] + " } }" : "}";
+      Running run = start(text);
+      std::vector<std::optional<Term>> row;
+      auto more = run.solutions->next(row);
+      INFO(more.status().to_string());
+      REQUIRE(more.is_ok());
+      REQUIRE(*more);
+      CHECK((row[0] ? to_ntriples(*row[0]) : "error") == expand_xsd(cells.back()));
+    }
+  }
+
+  // `^^xsd:NAME` written out as N-Triples has it.
+  static std::string expand_xsd(std::string value) {
+    static const std::regex kShort(R"(\^\^xsd:([A-Za-z]+))");
+    return std::regex_replace(value, kShort, "^^<http://www.w3.org/2001/XMLSchema#$1>");
+  }
+
   void check_error(const std::string& text, const std::string& expected) {
     auto q = parse_query(text);
     std::string message;
@@ -260,6 +327,7 @@ class FileRun {
   std::unique_ptr<TempDir> dir_;
   std::unique_ptr<Store> store_;
   bool union_ = false;
+  std::string prologue_;
 };
 
 struct FileInvoker : Catch::ITestInvoker {
