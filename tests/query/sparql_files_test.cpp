@@ -23,6 +23,10 @@
 //   ----
 //   expressions                      one line each, up to a blank line: an expression, a
 //   EXPR<TAB>VALUE                   tab, its value; run as SELECT (EXPR AS ?x) {}
+//   algebra                          the query's translation to the SPARQL algebra (§18.2)
+//   SPARQL text ...                  after the prologue, up to a line "----"; expected: its
+//   ----                             SSE (ParsedQuery::algebra_string), written over lines
+//   (project ...                     up to a blank line, joined by single spaces
 //   aggregates                       one line each: an aggregate of ?x, a tab, the VALUES
 //   AGG<TAB>VALUES<TAB>VALUE         of ?x, a tab, its value; run as
 //                                    SELECT (AGG AS ?x) { VALUES ?x { VALUES } }
@@ -137,6 +141,10 @@ class FileRun {
       } else if (cmd == "prologue") {
         std::size_t at;
         prologue_ = r.block(at);
+      } else if (cmd == "algebra") {
+        std::size_t at;
+        std::string text = prologue_ + r.block(at);
+        check_algebra(text, r.expected());
       } else if (cmd == "expressions" || cmd == "aggregates") {
         check_values(r, cmd == "aggregates");
       } else if (cmd == "statement" && arg == "error") {
@@ -258,6 +266,18 @@ class FileRun {
       return s;
     };
     CHECK(join(actual) == join(expected));
+  }
+
+  void check_algebra(const std::string& text, const std::vector<std::string>& expected) {
+    auto q = parse_query(text);
+    INFO(text << q.status().to_string());
+    REQUIRE(q.is_ok());
+    auto algebra = q->algebra_string();
+    INFO(algebra.status().to_string());
+    REQUIRE(algebra.is_ok());
+    std::string joined;
+    for (const auto& line : expected) joined += (joined.empty() ? "" : " ") + line;
+    CHECK(*algebra == joined);
   }
 
   // An `expressions` or `aggregates` block: each line's value against the expected one.
