@@ -5,7 +5,7 @@
 // format tests (csv-tsv-res, json-res) also go through our result writers. Numeric
 // literals compare by value within their datatype, as the reference runners do: the
 // expected files write e.g. "3"^^xsd:decimal where a query computes the canonical "3.0".
-// One line per suite with its counts; approved tests must pass unless in kKnownFailures.
+// One line per suite with its counts; every test must pass unless in kKnownFailures.
 // ANNALS_W3C_VERBOSE=1 prints every failure, approved or not, with what differs.
 //
 // The dataset of a test: qt:data files in the default graph (TriG/N-Quads data keep their
@@ -46,9 +46,22 @@ using annals::Quad;
 using annals::Term;
 using namespace annals::testing;  // the suites' support: manifests, readers, comparison
 
-// Approved tests we fail on purpose, by folder and entry name ("sparql11/aggregates/agg01"),
-// and why. Each must still fail, so that a fix is noticed.
-const std::map<std::string, std::string> kKnownFailures = {};
+// The tests we fail, by folder and entry name ("sparql11/aggregates/agg01"), and why; none is
+// approved. Every other test must pass, approved or not, and each of these must still fail, so
+// that a change either way is noticed (tests/w3c/README.md).
+const std::map<std::string, std::string> kKnownFailures = {
+    {"sparql10/graph/graph-variable-scope",
+     "inside GRAPH ?g { P } the scans bind ?g as they go, so a FILTER in P sees it (§18.6 "
+     "evaluates P with ?g out of scope)"},
+    {"sparql10/graph/graph-optional", "as graph-variable-scope, for an OPTIONAL inside GRAPH ?g"},
+    {"sparql11/negation/graph-minus", "as graph-variable-scope, for a MINUS inside GRAPH ?g"},
+    {"sparql11/aggregates/agg-empty-group-count-graph",
+     "a sub-SELECT with aggregates inside GRAPH ?g is evaluated once over all graphs, not once "
+     "per named graph"},
+    {"sparql12/expression/not-not",
+     "SPARQL 1.2 (proposed) makes the effective boolean value of \"a\"@en and of an "
+     "ill-formed boolean an error; we keep SPARQL 1.1 §17.2.2, which approved tests check"},
+};
 
 // What the query gave: a result set (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE).
 struct Actual {
@@ -178,7 +191,7 @@ std::string run_test(const Test& t) {
 }
 
 struct Counts {
-  int passed = 0, failed = 0, failed_unapproved = 0, skipped = 0, known = 0;
+  int passed = 0, failed = 0, skipped = 0, known = 0;
   std::map<std::string, int> skip_reasons;
 };
 
@@ -235,19 +248,16 @@ void run_manifest(const std::string& manifest_iri, Counts& c, const std::string&
       continue;
     }
     ++c.failed;
-    if (approval != "Approved") ++c.failed_unapproved;
     if (verbose()) std::cout << "FAIL " << name << " (" << approval << "): " << problem << "\n";
-    if (approval == "Approved") {
-      INFO(problem);
-      CHECK(problem == "");
-    }
+    INFO(problem);
+    CHECK(problem == "");
   }
 }
 
 void report(const std::string& suite, const Counts& c) {
   std::ostringstream line;
   line << "w3c " << suite << " query eval: " << c.passed << " passed, " << c.failed
-       << " failed (of which " << c.failed_unapproved << " not approved)";
+       << " failed";
   if (c.known) line << ", " << c.known << " known failures";
   line << ", " << c.skipped << " skipped";
   for (const auto& [reason, n] : c.skip_reasons) line << "; " << n << ": " << reason;

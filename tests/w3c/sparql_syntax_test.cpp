@@ -4,9 +4,9 @@
 // executing them is later work. Each query that parses must also translate to the SPARQL
 // algebra without an error. One line per suite folder with its counts.
 //
-// Not run here, with the reason:
-// - Update syntax and evaluation tests (mf:*UpdateSyntaxTest*, mf:UpdateEvaluationTest): run by
-//   sparql_update_test.cpp.
+// Not run here: Update syntax and evaluation tests (mf:*UpdateSyntaxTest*,
+// mf:UpdateEvaluationTest), which sparql_update_test.cpp runs, those of SPARQL 1.2's query
+// suites included.
 // Known failures of the SPARQL 1.2 suites (Proposed tests, not yet approved) are listed in
 // kKnown12 with their reasons; each of them must still fail, so a fix is noticed.
 #include <catch2/catch.hpp>
@@ -51,7 +51,7 @@ struct Counts {
 std::string run_entry(const Manifest& m, const Term& e, bool& skip, bool& translated) {
   std::string type = after_hash(m.type(e));
   if (type.find("Update") != std::string::npos) {
-    skip = true;  // issue 8
+    skip = true;  // sparql_update_test.cpp runs it
     return "";
   }
   bool negative = type.find("Negative") != std::string::npos;
@@ -116,7 +116,7 @@ void run_manifest(const std::string& suite, const std::string& manifest_iri, boo
        << " failed";
   if (c.known) line << ", " << c.known << " known failures";
   line << ", " << c.translated << " translated to the algebra";
-  if (c.skipped) line << ", " << c.skipped << " Update tests skipped";
+  if (c.skipped) line << ", " << c.skipped << " Update tests (run by the Update runner)";
   line << " (";
   const char* sep = "";
   for (const auto& [a, n] : c.by_approval) {
