@@ -196,7 +196,10 @@ class ParsedFile {
     std::uint64_t bytes_read = 0;  // of the input, when the batch was handed over
   };
 
-  ParsedFile(Input& in, ParseOptions options, bool skip_errors) : in_(in) {
+  // into: the graph every statement goes into, whatever graph the input names (unset: each
+  // into its own).
+  ParsedFile(Input& in, ParseOptions options, bool skip_errors, std::optional<Term> into = {})
+      : in_(in), into_(std::move(into)) {
     for (auto& b : batches_) free_.push_back(&b);
     options.on_prefix = [this](const Prefix& p) { filling_->prefixes.push_back(p); };
     if (skip_errors) options.on_skip = [this](const Status& st) { filling_->skipped.push_back(st); };
@@ -251,7 +254,9 @@ class ParsedFile {
         b.valid.emplace_back();
       }
       b.valid[b.size] = v;
-      b.quads[b.size++] = q;
+      b.quads[b.size] = q;
+      if (into_) b.quads[b.size].graph = *into_;
+      ++b.size;
       if (b.size == kBatchQuads && !hand_over(true)) return Status(StatusCode::kCancelled, "load stopped");
       return Status::ok();
     });
@@ -295,6 +300,7 @@ class ParsedFile {
   }
 
   Input& in_;
+  const std::optional<Term> into_;
   std::array<Batch, kBatches> batches_;
   std::mutex mu_;
   std::condition_variable cv_;
@@ -343,11 +349,44 @@ Result<LoadResult> load_opened(Store& store, std::vector<Input>& inputs,
                                const std::vector<RdfFormat>& formats, std::uint64_t total,
                                const std::string& description, const LoadOptions& options);
 
+// The graph a load puts every statement into (LoadOptions::graph, LoadIntoOptions::into_graph:
+// an IRI, or "" for the default graph), checked, and marked as replaced when the load
+// replaces graphs (so that it is, even if the input holds nothing); unset: none.
+Result<std::optional<Term>> into_graph(const std::optional<std::string>& graph, Encoder& enc,
+                                       std::optional<GraphReplacer>& replacer) {
+  if (!graph) return std::optional<Term>();
+  if (auto st = check_iri_chars(*graph); !st) return st;
+  Term into = Term::iri(*graph);
+  if (replacer) {
+    auto g = enc.encode(into);
+    if (!g) return g.status();
+    replacer->replace(*g);
+  }
+  return std::optional<Term>(std::move(into));
+}
+
+// What LoadOptions allow for a file of this format (the store not touched yet).
+Status check_load_options(const LoadOptions& options, const std::string& path, RdfFormat format) {
+  if (options.on_skip) {
+    if (auto st = rdf_check_skippable(format, path); !st) return st;
+  }
+  if (!options.graph) return Status::ok();
+  if (!valid_absolute_iri(*options.graph)) {
+    return Status::invalid_input("the graph to load into, '" + *options.graph +
+                                 "', is not an absolute IRI");
+  }
+  if (rdf_format_has_graphs(format) || rdf_format_is_report(format)) {
+    return Status::invalid_input(path + ": a graph to load into is for triple formats (" +
+                                 "N-Triples, Turtle); " + std::string(rdf_format_title(format)) +
+                                 " names its own graphs");
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
-Result<LoadResult> load_files(Store& store, const std::vector<std::string>& paths,
-                              const LoadOptions& options) {
-  // Check every file before touching the store, so a typo costs nothing.
+Result<std::vector<RdfFormat>> check_load_files(const std::vector<std::string>& paths,
+                                                const LoadOptions& options) {
   std::vector<RdfFormat> formats;
   for (const auto& path : paths) {
     auto f = options.format ? options.format : input_format_from_path(path);
@@ -355,11 +394,17 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
       return Status::invalid_input("cannot tell the format of '" + path +
                                    "' from its name; give it with --format");
     }
-    if (options.on_skip) {
-      if (auto st = rdf_check_skippable(*f, path); !st) return st;
-    }
+    if (auto st = check_load_options(options, path, *f); !st) return st;
     formats.push_back(*f);
   }
+  return formats;
+}
+
+Result<LoadResult> load_files(Store& store, const std::vector<std::string>& paths,
+                              const LoadOptions& options) {
+  // Check every file before touching the store, so a typo costs nothing.
+  auto formats = check_load_files(paths, options);
+  if (!formats) return formats.status();
   std::vector<Input> inputs;
   std::uint64_t total = 0;
   for (const auto& path : paths) {
@@ -368,7 +413,7 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
     total += in->size();
     inputs.push_back(std::move(in).value());
   }
-  return load_opened(store, inputs, formats, total,
+  return load_opened(store, inputs, *formats, total,
                      options.description.empty() ? default_description(paths) : options.description,
                      options);
 }
@@ -383,6 +428,8 @@ Result<LoadResult> load_opened(Store& store, std::vector<Input>& inputs,
   std::optional<GraphReplacer> replacer;
   if (options.replace_graphs) replacer.emplace();
   Encoder enc(*txn, replacer ? &*replacer : nullptr);
+  auto into = into_graph(options.graph, enc, replacer);
+  if (!into) return into.status();
   LoadResult result;
   auto known = txn->base().prefixes();
   if (!known) return known.status();
@@ -396,7 +443,7 @@ Result<LoadResult> load_opened(Store& store, std::vector<Input>& inputs,
     enc.new_file();
     ParseOptions po(formats[i]);
     po.base = options.base;
-    ParsedFile file(inputs[i], po, options.on_skip != nullptr);
+    ParsedFile file(inputs[i], po, options.on_skip != nullptr, *into);
     while (const ParsedFile::Batch* batch = file.next()) {
       for (const Status& st : batch->skipped) {
         ++result.skipped;
@@ -435,6 +482,7 @@ Result<LoadResult> load_opened(Store& store, std::vector<Input>& inputs,
 
 Result<LoadResult> load_input(Store& store, Input input, const LoadOptions& options) {
   if (!options.format) return Status::invalid_input(input.name() + ": load_input needs a format");
+  if (auto st = check_load_options(options, input.name(), *options.format); !st) return st;
   std::vector<Input> inputs;
   std::uint64_t total = input.size();
   inputs.push_back(std::move(input));
@@ -448,29 +496,16 @@ Result<LoadIntoResult> load_into(WriteTxn& txn, Input& input, const LoadIntoOpti
   std::optional<GraphReplacer> replacer;
   if (options.replace_graphs) replacer.emplace();
   Encoder enc(txn, replacer ? &*replacer : nullptr);
-  std::optional<Term> into;
-  if (options.into_graph) {
-    if (auto st = check_iri_chars(*options.into_graph); !st) return st;
-    into = Term::iri(*options.into_graph);
-    if (replacer) {
-      auto g = enc.encode(*into);
-      if (!g) return g.status();
-      replacer->replace(*g);
-    }
-  }
+  auto into = into_graph(options.into_graph, enc, replacer);
+  if (!into) return into.status();
   ParseOptions po(*options.format);
   po.base = options.base;
-  ParsedFile file(input, po, false);
+  ParsedFile file(input, po, false, *into);
   LoadIntoResult result;
-  std::vector<Quad> moved;
   while (const ParsedFile::Batch* batch = file.next()) {
-    const Quad* quads = batch->quads.data();
-    if (into) {
-      moved.assign(batch->quads.begin(), batch->quads.begin() + static_cast<std::ptrdiff_t>(batch->size));
-      for (Quad& q : moved) q.graph = *into;
-      quads = moved.data();
+    if (auto st = enc.add(batch->quads.data(), batch->valid.data(), batch->size); !st) {
+      return file.stop(st);
     }
-    if (auto st = enc.add(quads, batch->valid.data(), batch->size); !st) return file.stop(st);
     result.quads_read += batch->size;
   }
   if (auto st = file.status(); !st) return st;

@@ -104,6 +104,9 @@ int cmd_load(const std::vector<std::string>& args) {
   opts.add_options()("format,f", po::value<std::string>(),
                      "format of every file (ntriples, nquads, turtle, trig, csv, tsv, jsonl); "
                      "default: by extension (.nt .nq .ttl .trig .csv .tsv .jsonl, each also .gz)")
+      ("graph", po::value<std::string>(),
+       "load the triples of N-Triples/Turtle files into this named graph (an absolute IRI, "
+       "e.g. the report's source) instead of the default graph")
       ("replace-graph", po::bool_switch(),
        "replace the graphs the files write to: their facts that the files do not hold are "
        "retracted in the same transaction (AS OF an earlier transaction still sees them)");
@@ -114,7 +117,8 @@ int cmd_load(const std::vector<std::string>& args) {
   pos.add("file", -1);
   po::variables_map vm;
   if (int rc = parse_args("load",
-                          "[--store DIR] [--format FMT] [--replace-graph] [--base IRI] "
+                          "[--store DIR] [--format FMT] [--graph IRI] [--replace-graph] "
+                          "[--base IRI] "
                           "[--on-error stop|skip] FILE...",
                           opts, pos, args, vm);
       rc >= 0) {
@@ -124,6 +128,7 @@ int cmd_load(const std::vector<std::string>& args) {
   LoadOptions lo;
   lo.format = format_option(vm, "format", code, true);
   lo.replace_graphs = vm["replace-graph"].as<bool>();
+  if (vm.count("graph")) lo.graph = vm["graph"].as<std::string>();
   bool skip = skip_errors(vm, code);
   lo.base = base_option(vm, code);
   if (code) return code;
@@ -136,11 +141,8 @@ int cmd_load(const std::vector<std::string>& args) {
     std::error_code ec;
     if (!std::filesystem::exists(f, ec)) return fail(Status::not_found(f + ": no such file"));
     if (std::filesystem::is_directory(f, ec)) return fail(Status::invalid_input(f + ": is a directory"));
-    if (!lo.format && !input_format_from_path(f)) {
-      return fail(Status::invalid_input("cannot tell the format of '" + f +
-                                        "' from its name; give it with --format"));
-    }
   }
+  if (auto formats = check_load_files(files, lo); !formats) return fail(formats.status());
   auto t0 = std::chrono::steady_clock::now();
   lo.progress = progress_line(t0);
   auto store = open_store(store_path(vm), false, code);

@@ -134,3 +134,26 @@ expect_eq 1 "$(count "$R" 'PREFIX : <https://annals.dev/demo/> SELECT (COUNT(*) 
 expect_ok "$ANNALS" load --help
 expect_stdout_contains "--replace-graph"
 expect_stdout_contains "REPORTS.md"
+
+# --- --graph: a triple file into the report's graph ---------------------------------------
+G=$SCRATCH/g
+printf '<https://annals.dev/demo/a> <https://annals.dev/demo/p> "one" .\n' >g1.nt
+printf '@prefix : <https://annals.dev/demo/> .\n:b :p "two" .\n' >g2.ttl
+printf '<https://annals.dev/demo/c> <https://annals.dev/demo/p> "three" .\n' >g3.nt
+Q_G='PREFIX : <https://annals.dev/demo/> SELECT (COUNT(*) AS ?n) WHERE { GRAPH :report7 { ?s ?p ?o } }'
+expect_ok "$ANNALS" load --store "$G" --graph https://annals.dev/demo/report7 g1.nt g2.ttl
+expect_eq 2 "$(count "$G" "$Q_G")" "triples in the named graph"
+expect_ok "$ANNALS" query --store "$G" --format tsv 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+expect_stdout_matches '^"?0' # the default graph (without --union) holds none of them
+# With --replace-graph the files' triples replace that graph's.
+expect_ok "$ANNALS" load --store "$G" --graph https://annals.dev/demo/report7 --replace-graph g3.nt
+expect_stdout_contains "2 facts retracted"
+expect_eq 1 "$(count "$G" "$Q_G")" "triples in the replaced graph"
+# Refused before the store is touched: a relative IRI, a format that names its own graphs.
+expect_exit 1 "$ANNALS" load --store "$G" --graph report7 g1.nt
+expect_stderr_contains "not an absolute IRI"
+expect_exit 1 "$ANNALS" load --store "$G" --graph https://annals.dev/demo/r other.nq
+expect_stderr_contains "names its own graphs"
+expect_exit 1 "$ANNALS" load --store "$SCRATCH/never" --graph https://annals.dev/demo/r v1.jsonl
+expect_stderr_contains "names its own graphs"
+[ ! -e "$SCRATCH/never" ] || fail "a refused load created the store"

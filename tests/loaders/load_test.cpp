@@ -328,3 +328,41 @@ TEST_CASE("load_into: an input into one graph of an open transaction, replacing 
   CHECK(failed.status().where().source == "body");
   CHECK(failed.status().where().line == 1);
 }
+
+TEST_CASE("LoadOptions::graph: triple files into a named graph, quad formats refused",
+          "[loaders][load]") {
+  TempDir dir;
+  std::string nt = write_file(dir, "a.nt", "<http://ex/a> <http://ex/p> \"x\" .\n");
+  std::string ttl = write_file(dir, "b.ttl", "<http://ex/b> <http://ex/p> _:n .\n");
+  std::string nq = write_file(dir, "c.nq", "<http://ex/c> <http://ex/p> \"z\" <http://ex/h> .\n");
+  auto store = Store::open(dir / "s");
+  REQUIRE(store);
+  LoadOptions o;
+  o.graph = "http://ex/g";
+  REQUIRE(load_files(*store, {nt, ttl}, o));
+  CHECK(dump_lines(*store) ==
+        std::vector<std::string>{"<http://ex/a> <http://ex/p> \"x\" <http://ex/g> .",
+                                 "<http://ex/b> <http://ex/p> _:B <http://ex/g> ."});
+
+  // A format that names its own graphs, or a graph that is no absolute IRI: refused by the
+  // checks, before anything is read.
+  auto quads = check_load_files({nt, nq}, o);
+  REQUIRE_FALSE(quads);
+  CHECK(quads.status().code() == StatusCode::kInvalidInput);
+  CHECK_THAT(quads.status().message(), Catch::Contains("names its own graphs"));
+  for (std::string bad : {"g", "http://ex/a b", "http://ex/a>b"}) {
+    o.graph = bad;
+    auto r = load_files(*store, {nt}, o);
+    REQUIRE_FALSE(r);
+    CHECK(r.status().code() == StatusCode::kInvalidInput);
+  }
+
+  // Replacing the graph with an empty file empties it.
+  o.graph = "http://ex/g";
+  o.replace_graphs = true;
+  std::string empty = write_file(dir, "e.nt", "");
+  auto r = load_files(*store, {empty}, o);
+  REQUIRE(r);
+  CHECK(r->facts_retracted == 2);
+  CHECK(dump_lines(*store).empty());
+}

@@ -38,6 +38,12 @@ struct LoadOptions {
   // node is new on every load, so it is retracted and asserted again. Memory grows by about
   // 56 bytes per fact read.
   bool replace_graphs = false;
+  // The named graph (an absolute IRI) that the statements of triple formats (N-Triples,
+  // Turtle) go into, instead of the default graph: a report loaded into its source. Refused,
+  // before the store is touched, when a file's format names graphs itself (N-Quads, TriG,
+  // the report formats). With replace_graphs, this graph is replaced even if the files hold
+  // nothing.
+  std::optional<std::string> graph;
 };
 
 struct LoadResult {
@@ -58,6 +64,12 @@ struct LoadResult {
 // and column.
 Result<LoadResult> load_files(Store& store, const std::vector<std::string>& paths,
                               const LoadOptions& options = {});
+
+// The checks load_files makes before it touches the store: each file's format (as given or
+// by its name) and what the options allow with it (skipping bad statements, a graph to load
+// into). The formats, in order; the files are not opened.
+Result<std::vector<RdfFormat>> check_load_files(const std::vector<std::string>& paths,
+                                                const LoadOptions& options = {});
 
 // As load_files, for one input already open (Input::from_string for text held in memory,
 // Input::from_stream for a std::istream). options.format is required (kInvalidInput without
