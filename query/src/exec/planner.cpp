@@ -74,6 +74,59 @@ void conjuncts(const Expr& e, std::vector<const Expr*>& out) {
   }
 }
 
+// Sets a flag for a scope and restores it after.
+class FlagScope {
+ public:
+  FlagScope(bool& flag, bool value) : flag_(flag), saved_(flag) { flag = value; }
+  ~FlagScope() { flag_ = saved_; }
+  FlagScope(const FlagScope&) = delete;
+  FlagScope& operator=(const FlagScope&) = delete;
+
+ private:
+  bool& flag_;
+  bool saved_;
+};
+
+// The IRIs a condition allows a variable, when it holds exactly where the variable is one of
+// them: ?x = <a>, sameTerm(?x, <a>), ?x IN (<a>, <b>) and ORs of those on one variable. `=`
+// of an IRI and any other term is false, not an error (RDFterm-equal, SPARQL 1.1 §17.4.1.7),
+// so on a bound ?x it is term identity; literals are left alone (`=` on them compares values:
+// 1 = 1.0).
+bool iri_choices(const Expr& e, std::optional<Var>& var, std::vector<Term>& out) {
+  auto is_var = [](const Expr& a) { return a.kind == Expr::Kind::kNode && a.node.is_var(); };
+  auto is_iri = [](const Expr& a) {
+    return a.kind == Expr::Kind::kNode && a.node.kind == Node::Kind::kTerm && a.node.term.is_iri();
+  };
+  auto same_var = [&](Var v) {
+    if (var && *var != v) return false;
+    var = v;
+    return true;
+  };
+  if (e.kind == Expr::Kind::kOperator && e.op == "||" && e.args.size() == 2)
+    return iri_choices(e.args[0], var, out) && iri_choices(e.args[1], var, out);
+  const bool eq = (e.kind == Expr::Kind::kOperator && e.op == "=") ||
+                  (e.kind == Expr::Kind::kBuiltin && e.op == "SAMETERM");
+  if (eq && e.args.size() == 2) {
+    for (int i = 0; i < 2; ++i) {
+      const Expr& a = e.args[i];
+      const Expr& b = e.args[1 - i];
+      if (is_var(a) && is_iri(b)) {
+        out.push_back(b.node.term);
+        return same_var(a.node.var);
+      }
+    }
+    return false;
+  }
+  if (e.kind == Expr::Kind::kOperator && e.op == "IN" && e.args.size() >= 2 && is_var(e.args[0])) {
+    for (std::size_t i = 1; i < e.args.size(); ++i) {
+      if (!is_iri(e.args[i])) return false;
+      out.push_back(e.args[i].node.term);
+    }
+    return same_var(e.args[0].node.var);
+  }
+  return false;
+}
+
 }  // namespace
 
 namespace {
@@ -441,6 +494,7 @@ double Planner::estimate_path(const algebra::Path& path, bool start, bool end) {
 
 OperatorPtr Planner::plan_root() {
   const algebra::Query& q = *in_.query;
+  FlagScope goal(first_rows_, q.form == ast::Form::kAsk);  // ASK reads one row
   return plan(*q.root, VarSet(ctx_.width));
 }
 
@@ -463,6 +517,7 @@ Operator& Planner::exists_operator(const Op& pattern) {
   // EXISTS substitutes the row's values for its variables throughout the pattern (§18.6),
   // FILTERs and BINDs of nested groups included: seeding them is exactly that.
   OperatorPtr op;
+  FlagScope goal(first_rows_, true);  // one row decides
   const bool outer = substitute_;
   substitute_ = true;
   if (safe(pattern, all)) {
@@ -497,6 +552,7 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
                              std::vector<const Expr*> filters,
                              std::optional<std::uint64_t> top) {
   if (!seeded.empty() && !safe(op, seeded)) {
+    FlagScope goal(first_rows_, false);  // read whole, once
     return make_materialize(ctx_, plan_with(op, VarSet(ctx_.width), scope, std::move(filters), top));
   }
   // Filters handed down that this operator does not place go on top of it.
@@ -541,6 +597,13 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
         conjuncts(e, mine);
       }
       filters.clear();
+      std::vector<Seed> seeds = filter_seeds(mine, *op.children[0], seeded);
+      if (!seeds.empty()) {
+        // The conditions stay too (they cost little where the seed already holds).
+        OperatorPtr joined = plan_join(*op.children[0], seeded, scope, mine, seeds);
+        if (!mine.empty()) joined = make_filter(ctx_, std::move(joined), std::move(mine));
+        return joined;
+      }
       return plan_with(*op.children[0], seeded, scope, std::move(mine), std::nullopt);
     }
     case Op::Kind::kUnion: {
@@ -597,9 +660,10 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
       std::vector<Var> keys;
       for (Var v = 0; v < ctx_.width; ++v)
         if (k.has(v)) keys.push_back(v);
-      return finish(make_minus(ctx_, plan_with(*op.children[0], seeded, scope, {}, std::nullopt),
-                               plan_with(*op.children[1], VarSet(ctx_.width), scope, {}, std::nullopt),
-                               std::move(keys)));
+      OperatorPtr left = plan_with(*op.children[0], seeded, scope, {}, std::nullopt);
+      FlagScope goal(first_rows_, false);  // the right side is read whole, once
+      OperatorPtr right = plan_with(*op.children[1], VarSet(ctx_.width), scope, {}, std::nullopt);
+      return finish(make_minus(ctx_, std::move(left), std::move(right), std::move(keys)));
     }
     case Op::Kind::kTable: {
       std::vector<std::vector<Id>> rows;
@@ -616,12 +680,15 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
       throw ExecError{Status::not_supported("SERVICE is not supported (it would query another endpoint)")};
     case Op::Kind::kGroup: {
       for (const auto& k : op.keys) note_exists(k.expr, scope);
+      FlagScope goal(first_rows_, false);  // a group reads all its rows
       return finish(make_group(ctx_, plan_with(*op.children[0], VarSet(ctx_.width), scope, {}, std::nullopt), &op));
     }
-    case Op::Kind::kOrderBy:
+    case Op::Kind::kOrderBy: {
       for (const auto& k : op.order) note_exists(k.expr, scope);
+      FlagScope goal(first_rows_, false);  // sorting reads all the rows
       return finish(make_order_by(ctx_, plan_with(*op.children[0], seeded, scope, {}, std::nullopt),
                                   &op.order, top));
+    }
     case Op::Kind::kProject:
       return finish(make_project(ctx_, plan_with(*op.children[0], seeded, scope, {}, top), op.vars));
     case Op::Kind::kDistinct:
@@ -630,6 +697,7 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
     case Op::Kind::kSlice: {
       std::optional<std::uint64_t> inner_top;
       if (op.limit) inner_top = op.offset.value_or(0) + *op.limit;
+      FlagScope goal(first_rows_, first_rows_ || op.limit.has_value());
       return finish(make_slice(ctx_, plan_with(*op.children[0], seeded, scope, {}, inner_top),
                                op.offset.value_or(0), op.limit));
     }
@@ -637,8 +705,37 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
   throw ExecError{Status::failed("unknown algebra operator")};
 }
 
+std::vector<Planner::Seed> Planner::filter_seeds(const std::vector<const Expr*>& conjuncts,
+                                                 const Op& child, const VarSet& seeded) {
+  // At most this many values: beyond, a seek per value stops being the cheap way.
+  constexpr std::size_t kMaxSeedValues = 256;
+  std::vector<Seed> seeds;
+  const VarSet sure = certain(child);
+  VarSet bound = seeded;
+  for (const Expr* c : conjuncts) {
+    std::optional<Var> var;
+    std::vector<Term> terms;
+    if (!iri_choices(*c, var, terms) || !var || terms.size() > kMaxSeedValues) continue;
+    // A row where ?x is unbound fails the filter but would join with the seed: only for
+    // variables the child binds in every row, and not bound from outside already.
+    if (!sure.has(*var) || bound.has(*var)) continue;
+    Seed seed{*var, {}};
+    for (const Term& t : terms)
+      if (auto id = ctx_.pool->lookup(t)) seed.ids.push_back(*id);  // unknown: matches nothing
+    std::sort(seed.ids.begin(), seed.ids.end());
+    seed.ids.erase(std::unique(seed.ids.begin(), seed.ids.end()), seed.ids.end());
+    VarSet with = bound;
+    with.add(*var);
+    const double seeking = static_cast<double>(seed.ids.size()) * estimate_op(child, with);
+    if (seeking >= estimate_op(child, bound)) continue;
+    bound = with;
+    seeds.push_back(std::move(seed));
+  }
+  return seeds;
+}
+
 OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphScope& scope,
-                               std::vector<const Expr*>& filters) {
+                               std::vector<const Expr*>& filters, const std::vector<Seed>& seeds) {
   // The leaves of the join tree (a join of joins is one join).
   std::vector<const Op*> leaves;
   std::function<void(const Op&)> flatten = [&](const Op& o) {
@@ -701,11 +798,36 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
       if (k.has(v)) keys.push_back(v);
     return keys;
   };
-  // VALUES first: they usually bind what the patterns seek on.
+  // Seeds and VALUES first: they usually bind what the patterns seek on. Their rows are
+  // known, so the estimate of their join is too (a product where they share no variable).
+  auto join_table = [&](OperatorPtr part, const std::vector<Var>& keys) {
+    if (!current) {
+      current = std::move(part);
+      return;
+    }
+    const double l = current->estimate(), r = part->estimate();
+    current = make_hash_join(ctx_, std::move(current), std::move(part), keys);
+    if (l >= 0 && r >= 0) current->set_estimate(keys.empty() ? l * r : std::max(l, r));
+  };
+  for (const Seed& seed : seeds) {
+    std::vector<std::vector<Id>> rows;
+    for (Id id : seed.ids) {
+      rows.push_back(ctx_.unbound_row());
+      rows.back()[seed.var] = id;
+    }
+    OperatorPtr part = make_table(ctx_, std::move(rows), "of " + ctx_.var_name(seed.var) +
+                                                             " from a FILTER");
+    part->set_estimate(static_cast<double>(seed.ids.size()));
+    VarSet v(ctx_.width);
+    v.add(seed.var);
+    std::vector<Var> keys;
+    if (sure.has(seed.var)) keys.push_back(seed.var);
+    join_table(std::move(part), keys);
+    have.add(seed.var);
+    sure.add(seed.var);
+  }
   for (const Op* t : tables) {
-    OperatorPtr part = plan_with(*t, seeded, scope, {}, std::nullopt);
-    current = current ? make_hash_join(ctx_, std::move(current), std::move(part), hash_keys(*t))
-                      : std::move(part);
+    join_table(plan_with(*t, seeded, scope, {}, std::nullopt), hash_keys(*t));
     have.add_all(maybe(*t));
     sure.add_all(certain(*t));
   }
@@ -716,11 +838,28 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
       const bool seekable = o->kind == Op::Kind::kPath || o->kind == Op::Kind::kUnion ||
                             o->kind == Op::Kind::kGraph || o->kind == Op::Kind::kFilter ||
                             o->kind == Op::Kind::kBgp;
-      if (seekable && safe(*o, have)) {
+      // OPTIONAL, MINUS and BIND take bindings too (where safe), when a seek per row is
+      // cheaper by estimate than reading them whole (a few VALUES rows before a group
+      // with an OPTIONAL).
+      const bool seekable_if_cheaper = o->kind == Op::Kind::kLeftJoin ||
+                                       o->kind == Op::Kind::kMinus ||
+                                       o->kind == Op::Kind::kExtend;
+      auto cheaper_seeking = [&] {
+        const double left = current->estimate() < 0 ? 1e12 : current->estimate();
+        return left * std::max(1.0, estimate_op(*o, have)) * kSeekCost <
+               estimate_op(*o, seeded);
+      };
+      if ((seekable || (seekable_if_cheaper && cheaper_seeking())) && safe(*o, have)) {
+        const double l = current->estimate();
         current = make_bind_join(ctx_, std::move(current), plan_with(*o, have, scope, {}, std::nullopt));
+        if (l >= 0) current->set_estimate(l * estimate_op(*o, have));
       } else {
-        current = make_hash_join(ctx_, std::move(current),
-                                 plan_with(*o, seeded, scope, {}, std::nullopt), hash_keys(*o));
+        OperatorPtr right;
+        {
+          FlagScope goal(first_rows_, false);  // a hash join reads its build side whole
+          right = plan_with(*o, seeded, scope, {}, std::nullopt);
+        }
+        current = make_hash_join(ctx_, std::move(current), std::move(right), hash_keys(*o));
       }
     }
     have.add_all(maybe(*o));
@@ -919,7 +1058,13 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
     int shared_var = -1;
     for (Var v = 0; v < ctx_.width; ++v)
       if (shared.has(v)) ++shared_count, shared_var = static_cast<int>(v);
-    if (shared_count == 1 && sorted_var >= 0 && sorted_var == shared_var &&
+    // With only the first rows wanted, a bind join's cost is the seeks until its first
+    // row (one when each left row is expected to match, 1 / matches-per-row otherwise,
+    // every left row when nothing is expected to match) against reading the pattern whole.
+    const bool first_bind =
+        first_rows_ && !shared.empty() &&
+        kSeekCost * std::min(rows, std::max(1.0, 1.0 / std::max(best_cost, 1e-9))) < alone;
+    if (!first_bind && shared_count == 1 && sorted_var >= 0 && sorted_var == shared_var &&
         right_sorted == shared_var && rows * kSeekCost >= alone) {
       // Both sides ascend on the one shared variable: merge.
       spec.filters = take_filters(tvars);
@@ -929,7 +1074,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
       current = make_merge_join(ctx_, std::move(current), std::move(right),
                                 static_cast<Var>(shared_var));
       rows = std::max(rows, alone);
-    } else if (!shared.empty() && rows * kSeekCost < alone) {
+    } else if (!shared.empty() && (rows * kSeekCost < alone || first_bind)) {
       spec.filters = take_filters(after);
       spec.time_index = time_indexed(t, bound);
       auto right = make_scan(ctx_, std::move(spec));
