@@ -250,8 +250,18 @@ VarSet Planner::certain(const Op& op) const {
       out.keep_only(keep);
       return out;
     }
-    case Op::Kind::kGroup:
+    case Op::Kind::kGroup: {
+      // A key that is a variable every input row binds (GROUP BY ?x), and COUNT, which is
+      // never an error.
+      const VarSet below = certain(*op.children[0]);
+      for (const auto& k : op.keys)
+        if (k.var && k.expr.kind == Expr::Kind::kNode && k.expr.node.is_var() &&
+            below.has(k.expr.node.var))
+          out.add(*k.var);
+      for (const auto& a : op.aggregates)
+        if (a.expr.op == "COUNT") out.add(a.var);
       return out;
+    }
   }
   return out;
 }
@@ -626,6 +636,13 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
       inner.graph = scan_term(op.name);
       const Op& child = *op.children[0];
       if (child.is_empty_bgp()) return finish(make_graph_names(ctx_, inner));
+      if (child.kind == Op::Kind::kBgp) {
+        // Its filters go into the scans, as in a group: every scan binds the graph's name
+        // (FILTER(STRSTARTS(STR(?g), ...)) then drops rows before the joins, not after).
+        std::vector<Item> items;
+        for (const auto& t : child.triples) items.push_back({&t, inner});
+        return finish(plan_items(items, seeded, filters));
+      }
       OperatorPtr body = plan_with(child, seeded, inner, {}, std::nullopt);
       // A pattern that reads no graph (BIND, VALUES alone) still ranges over the graphs.
       bool reads_graph = false;
@@ -790,9 +807,11 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
   OperatorPtr current;
   VarSet have = seeded;  // variables the rows so far may bind
   VarSet sure(ctx_.width);  // ... and those they bind in every row
+  // The variables both sides may bind: the hash join compares rows that leave one unbound
+  // with every row of the other side, so a key need not be bound in every row.
   auto hash_keys = [&](const Op& o) {
-    VarSet k = sure;
-    k.keep_only(certain(o));
+    VarSet k = have;
+    k.keep_only(maybe(o));
     std::vector<Var> keys;
     for (Var v = 0; v < ctx_.width; ++v)
       if (k.has(v)) keys.push_back(v);
@@ -872,18 +891,43 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
       v.add(it.scope.graph.var);
     return v;
   };
+  // The triple patterns in groups that share variables (connected components): each group
+  // is a part of its own, so that a path or an OPTIONAL linking two groups is joined between
+  // them, not after a cross product of the two (?x :a ?m . ?m :b? ?n . ?n :c ?y, as the
+  // sequence path ?x :a/:b?/:c ?y is split).
+  std::vector<std::vector<Item>> groups;
+  {
+    std::vector<std::size_t> root(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) root[i] = i;
+    std::function<std::size_t(std::size_t)> find = [&](std::size_t i) {
+      return root[i] == i ? i : root[i] = find(root[i]);
+    };
+    std::vector<VarSet> vars;
+    for (const Item& it : items) vars.push_back(item_vars(it));
+    for (std::size_t i = 0; i < items.size(); ++i)
+      for (std::size_t j = i + 1; j < items.size(); ++j)
+        if (vars[i].intersects(vars[j])) root[find(j)] = find(i);
+    std::vector<std::size_t> group_of(items.size(), items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::size_t r = find(i);
+      if (group_of[r] == items.size()) {
+        group_of[r] = groups.size();
+        groups.emplace_back();
+      }
+      groups[group_of[r]].push_back(items[i]);
+    }
+  }
   // The parts in a connected order (planner.hpp): each next part shares a variable with
   // those before it whenever one does, so that a cross product comes only where the query
-  // itself is disconnected; among those, the one estimated smallest. The triple patterns
-  // count as one part, started at their cheapest connected pattern (plan_items orders them
-  // among themselves); on a tie they go first.
-  std::vector<bool> joined(others.size(), false);
-  bool items_left = !items.empty();
+  // itself is disconnected; among those, the one estimated smallest. A group of triple
+  // patterns counts as one part, started at its cheapest connected pattern (plan_items
+  // orders them among themselves); on a tie the groups go first.
+  std::vector<bool> joined(others.size(), false), group_done(groups.size(), false);
   auto connected = [&](const VarSet& v) {
     return have.empty() || v.empty() || v.intersects(have);
   };
-  for (std::size_t left = others.size() + (items_left ? 1 : 0); left > 0; --left) {
-    std::size_t best = others.size();  // others.size(): the triple patterns
+  for (std::size_t left = others.size() + groups.size(); left > 0; --left) {
+    std::size_t best = 0;
     bool best_connected = false, chosen = false;
     double best_cost = 0;
     auto consider = [&](std::size_t i, bool c, double cost) {
@@ -894,10 +938,11 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
         chosen = true;
       }
     };
-    if (items_left) {
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      if (group_done[g]) continue;
       bool any = false;
       double cheapest = 1e300, cheapest_connected = 1e300;
-      for (const Item& it : items) {
+      for (const Item& it : groups[g]) {
         const double e = estimate(*it.triple, have);
         cheapest = std::min(cheapest, e);
         if (connected(item_vars(it))) {
@@ -905,7 +950,7 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
           cheapest_connected = std::min(cheapest_connected, e);
         }
       }
-      consider(others.size(), any, any ? cheapest_connected : cheapest);
+      consider(others.size() + g, any, any ? cheapest_connected : cheapest);
     }
     for (std::size_t i = 0; i < others.size(); ++i)
       if (!joined[i]) consider(i, connected(maybe(*others[i])), estimate_op(*others[i], have));
@@ -914,10 +959,22 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
       join_other(others[best]);
       continue;
     }
-    items_left = false;
-    OperatorPtr part = plan_items(items, have, filters);
-    current = current ? make_bind_join(ctx_, std::move(current), std::move(part)) : std::move(part);
-    for (const Item& it : items) {
+    const std::vector<Item>& group = groups[best - others.size()];
+    group_done[best - others.size()] = true;
+    if (!current) {
+      current = plan_items(group, have, filters);
+    } else if (best_connected) {
+      current = make_bind_join(ctx_, std::move(current), plan_items(group, have, filters));
+    } else {
+      // A cross product the query asks for: the group is read once.
+      OperatorPtr right;
+      {
+        FlagScope goal(first_rows_, false);
+        right = plan_items(group, seeded, filters);
+      }
+      current = make_hash_join(ctx_, std::move(current), std::move(right), {});
+    }
+    for (const Item& it : group) {
       VarSet v = item_vars(it);
       have.add_all(v);
       sure.add_all(v);
