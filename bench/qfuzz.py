@@ -106,7 +106,7 @@ def run_saved(args, out, name, *run_args, **kw):
     """run_system, each record appended to OUT/NAME.jsonl as it comes (a run cut short keeps
     what it had); with --report-only, the records kept there."""
     path = os.path.join(out, name + ".jsonl")
-    if args.report_only:
+    if args.report_only or (args.annals_only and not name.startswith("annals")):
         if not os.path.exists(path):
             return {}
         with open(path, encoding="utf-8") as f:
@@ -340,13 +340,18 @@ def main():
                     help="run Oxigraph's queries in this many processes at once")
     ap.add_argument("--report-only", action="store_true",
                     help="no runs: the report of the last run with the same arguments")
+    ap.add_argument("--annals-only", action="store_true",
+                    help="run Annals again; Oxigraph's answers and times from the last run "
+                         "with the same arguments (a change to Annals against one baseline)")
     args = ap.parse_args()
     if not args.temporal and not args.oxigraph:
         ap.error("--oxigraph is required (but with --temporal)")
 
     mode = "temporal" if args.temporal else "out"
     out = os.path.join(args.dir, f"{mode}-{args.seed}-{args.count}-{args.quads}-results")
-    if not args.report_only:
+    if args.annals_only:
+        sh(["rm", "-rf", os.path.join(out, "annals"), os.path.join(out, "annals.jsonl")])
+    elif not args.report_only:
         sh(["rm", "-rf", out])
     run = temporal if args.temporal else differential
     files, meta, (sa, sb), (ra_all, rb_all), store = run(args, out)

@@ -13,18 +13,24 @@ std::string vars_text(const RunContext& ctx, const std::vector<Var>& vars) {
   return s.empty() ? "(nothing: a cross product)" : s;
 }
 
-// Reads an operator's rows one at a time.
+// Reads an operator's rows one at a time, in batches that start small and grow: a join
+// whose reader needs only its first rows (ASK, EXISTS, LIMIT) then makes the operator below
+// produce a few rows, not a whole batch of them.
 class RowReader {
  public:
+  static constexpr std::size_t kFirstRows = 8;
   explicit RowReader(Operator& op, std::size_t width) : op_(op), batch_(width) {}
   void reset() {
     batch_.clear();
     pos_ = 0;
     done_ = false;
+    want_ = kFirstRows;
   }
   // The next row, or an empty span at the end.
   const Id* next() {
     while (pos_ >= batch_.rows()) {
+      batch_.set_limit(want_);
+      want_ = std::min(kBatchRows, want_ * 4);
       if (done_ || !op_.next(batch_)) {
         done_ = true;
         batch_.clear();
@@ -40,6 +46,7 @@ class RowReader {
   Operator& op_;
   Batch batch_;
   std::size_t pos_ = 0;
+  std::size_t want_ = kFirstRows;
   bool done_ = false;
 };
 

@@ -35,6 +35,7 @@ class Project final : public Unary {
  protected:
   void do_open(std::span<const Id> seed) override { child_->open(seed); }
   bool do_next(Batch& out) override {
+    in_.set_limit(out.limit());
     if (!child_->next(in_)) return false;
     for (std::size_t i = 0; i < in_.rows(); ++i) {
       auto o = out.add(in_.row(i));
@@ -60,7 +61,9 @@ class Distinct final : public Unary {
     child_->open(seed);
   }
   bool do_next(Batch& out) override {
+    Want want(out);
     while (out.empty()) {
+      in_.set_limit(want.next());
       if (!child_->next(in_)) return false;
       for (std::size_t i = 0; i < in_.rows(); ++i) {
         auto r = in_.row(i);
@@ -93,6 +96,10 @@ class Slice final : public Unary {
   bool do_next(Batch& out) override {
     while (out.empty()) {
       if (limit_ && emitted_ >= *limit_) return false;
+      // Only the rows still to skip and to give: LIMIT 1 asks the operators below for one.
+      std::size_t rest = out.limit() + (offset_ - skipped_);
+      if (limit_) rest = std::min<std::uint64_t>(rest, offset_ - skipped_ + *limit_ - emitted_);
+      in_.set_limit(rest);
       if (!child_->next(in_)) return false;
       for (std::size_t i = 0; i < in_.rows(); ++i) {
         if (skipped_ < offset_) {

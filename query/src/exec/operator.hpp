@@ -8,6 +8,7 @@
 // which runs it once unseeded and joins each seed with the rows it kept.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -29,14 +30,18 @@ inline constexpr std::size_t kBatchRows = 1024;
 class Batch {
  public:
   explicit Batch(std::size_t width = 1) : width_(width) {}
-  Batch(const Batch& o) : width_(o.width_), ids_(o.ids_) { charge(ids_.capacity()); }
+  Batch(const Batch& o) : width_(o.width_), limit_(o.limit_), ids_(o.ids_) {
+    charge(ids_.capacity());
+  }
   Batch(Batch&& o) noexcept
-      : width_(o.width_), ids_(std::move(o.ids_)), budget_(o.budget_), charged_(o.charged_) {
+      : width_(o.width_), limit_(o.limit_), ids_(std::move(o.ids_)), budget_(o.budget_),
+        charged_(o.charged_) {
     o.budget_ = nullptr;
     o.charged_ = 0;
   }
   Batch& operator=(Batch o) noexcept {
     std::swap(width_, o.width_);
+    std::swap(limit_, o.limit_);
     std::swap(ids_, o.ids_);
     std::swap(budget_, o.budget_);
     std::swap(charged_, o.charged_);
@@ -48,7 +53,12 @@ class Batch {
   std::size_t width() const { return width_; }
   std::size_t rows() const { return ids_.size() / width_; }
   bool empty() const { return rows() == 0; }
-  bool full() const { return rows() >= kBatchRows; }
+  bool full() const { return rows() >= limit_; }
+  // The rows at which the batch counts as full (1 to kBatchRows): a reader that needs only
+  // the first rows (ASK, EXISTS, LIMIT) asks for fewer, so that the operators below stop
+  // early. A hint: an operator may still add more (a whole batch of its child's).
+  std::size_t limit() const { return limit_; }
+  void set_limit(std::size_t rows) { limit_ = std::clamp<std::size_t>(rows, 1, kBatchRows); }
   std::span<const Id> row(std::size_t i) const { return {ids_.data() + i * width_, width_}; }
   std::span<Id> row(std::size_t i) { return {ids_.data() + i * width_, width_}; }
   // Appends a copy of r (width() ids) and returns it for changes.
@@ -64,9 +74,25 @@ class Batch {
   void charge(std::size_t capacity);
 
   std::size_t width_;
+  std::size_t limit_ = kBatchRows;
   std::vector<Id> ids_;
   Budget* budget_ = nullptr;  // the budget charged_ bytes are counted in
   std::size_t charged_ = 0;
+};
+
+// The rows an operator asks its child for while it fills `out`: what out asks for, doubled
+// on each further pull of the same call (a filter that drops most rows).
+class Want {
+ public:
+  explicit Want(const Batch& out) : rows_(out.limit()) {}
+  std::size_t next() {
+    const std::size_t r = rows_;
+    rows_ = std::min(kBatchRows, rows_ * 2);
+    return r;
+  }
+
+ private:
+  std::size_t rows_;
 };
 
 // Whether two rows agree on every slot both bind (SPARQL compatibility, §18.3).

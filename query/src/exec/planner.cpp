@@ -74,6 +74,59 @@ void conjuncts(const Expr& e, std::vector<const Expr*>& out) {
   }
 }
 
+// Sets a flag for a scope and restores it after.
+class FlagScope {
+ public:
+  FlagScope(bool& flag, bool value) : flag_(flag), saved_(flag) { flag = value; }
+  ~FlagScope() { flag_ = saved_; }
+  FlagScope(const FlagScope&) = delete;
+  FlagScope& operator=(const FlagScope&) = delete;
+
+ private:
+  bool& flag_;
+  bool saved_;
+};
+
+// The IRIs a condition allows a variable, when it holds exactly where the variable is one of
+// them: ?x = <a>, sameTerm(?x, <a>), ?x IN (<a>, <b>) and ORs of those on one variable. `=`
+// of an IRI and any other term is false, not an error (RDFterm-equal, SPARQL 1.1 §17.4.1.7),
+// so on a bound ?x it is term identity; literals are left alone (`=` on them compares values:
+// 1 = 1.0).
+bool iri_choices(const Expr& e, std::optional<Var>& var, std::vector<Term>& out) {
+  auto is_var = [](const Expr& a) { return a.kind == Expr::Kind::kNode && a.node.is_var(); };
+  auto is_iri = [](const Expr& a) {
+    return a.kind == Expr::Kind::kNode && a.node.kind == Node::Kind::kTerm && a.node.term.is_iri();
+  };
+  auto same_var = [&](Var v) {
+    if (var && *var != v) return false;
+    var = v;
+    return true;
+  };
+  if (e.kind == Expr::Kind::kOperator && e.op == "||" && e.args.size() == 2)
+    return iri_choices(e.args[0], var, out) && iri_choices(e.args[1], var, out);
+  const bool eq = (e.kind == Expr::Kind::kOperator && e.op == "=") ||
+                  (e.kind == Expr::Kind::kBuiltin && e.op == "SAMETERM");
+  if (eq && e.args.size() == 2) {
+    for (int i = 0; i < 2; ++i) {
+      const Expr& a = e.args[i];
+      const Expr& b = e.args[1 - i];
+      if (is_var(a) && is_iri(b)) {
+        out.push_back(b.node.term);
+        return same_var(a.node.var);
+      }
+    }
+    return false;
+  }
+  if (e.kind == Expr::Kind::kOperator && e.op == "IN" && e.args.size() >= 2 && is_var(e.args[0])) {
+    for (std::size_t i = 1; i < e.args.size(); ++i) {
+      if (!is_iri(e.args[i])) return false;
+      out.push_back(e.args[i].node.term);
+    }
+    return same_var(e.args[0].node.var);
+  }
+  return false;
+}
+
 }  // namespace
 
 namespace {
@@ -197,8 +250,18 @@ VarSet Planner::certain(const Op& op) const {
       out.keep_only(keep);
       return out;
     }
-    case Op::Kind::kGroup:
+    case Op::Kind::kGroup: {
+      // A key that is a variable every input row binds (GROUP BY ?x), and COUNT, which is
+      // never an error.
+      const VarSet below = certain(*op.children[0]);
+      for (const auto& k : op.keys)
+        if (k.var && k.expr.kind == Expr::Kind::kNode && k.expr.node.is_var() &&
+            below.has(k.expr.node.var))
+          out.add(*k.var);
+      for (const auto& a : op.aggregates)
+        if (a.expr.op == "COUNT") out.add(a.var);
       return out;
+    }
   }
   return out;
 }
@@ -441,6 +504,7 @@ double Planner::estimate_path(const algebra::Path& path, bool start, bool end) {
 
 OperatorPtr Planner::plan_root() {
   const algebra::Query& q = *in_.query;
+  FlagScope goal(first_rows_, q.form == ast::Form::kAsk);  // ASK reads one row
   return plan(*q.root, VarSet(ctx_.width));
 }
 
@@ -463,6 +527,7 @@ Operator& Planner::exists_operator(const Op& pattern) {
   // EXISTS substitutes the row's values for its variables throughout the pattern (§18.6),
   // FILTERs and BINDs of nested groups included: seeding them is exactly that.
   OperatorPtr op;
+  FlagScope goal(first_rows_, true);  // one row decides
   const bool outer = substitute_;
   substitute_ = true;
   if (safe(pattern, all)) {
@@ -497,6 +562,7 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
                              std::vector<const Expr*> filters,
                              std::optional<std::uint64_t> top) {
   if (!seeded.empty() && !safe(op, seeded)) {
+    FlagScope goal(first_rows_, false);  // read whole, once
     return make_materialize(ctx_, plan_with(op, VarSet(ctx_.width), scope, std::move(filters), top));
   }
   // Filters handed down that this operator does not place go on top of it.
@@ -541,6 +607,13 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
         conjuncts(e, mine);
       }
       filters.clear();
+      std::vector<Seed> seeds = filter_seeds(mine, *op.children[0], seeded);
+      if (!seeds.empty()) {
+        // The conditions stay too (they cost little where the seed already holds).
+        OperatorPtr joined = plan_join(*op.children[0], seeded, scope, mine, seeds);
+        if (!mine.empty()) joined = make_filter(ctx_, std::move(joined), std::move(mine));
+        return joined;
+      }
       return plan_with(*op.children[0], seeded, scope, std::move(mine), std::nullopt);
     }
     case Op::Kind::kUnion: {
@@ -563,6 +636,13 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
       inner.graph = scan_term(op.name);
       const Op& child = *op.children[0];
       if (child.is_empty_bgp()) return finish(make_graph_names(ctx_, inner));
+      if (child.kind == Op::Kind::kBgp) {
+        // Its filters go into the scans, as in a group: every scan binds the graph's name
+        // (FILTER(STRSTARTS(STR(?g), ...)) then drops rows before the joins, not after).
+        std::vector<Item> items;
+        for (const auto& t : child.triples) items.push_back({&t, inner});
+        return finish(plan_items(items, seeded, filters));
+      }
       OperatorPtr body = plan_with(child, seeded, inner, {}, std::nullopt);
       // A pattern that reads no graph (BIND, VALUES alone) still ranges over the graphs.
       bool reads_graph = false;
@@ -597,9 +677,10 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
       std::vector<Var> keys;
       for (Var v = 0; v < ctx_.width; ++v)
         if (k.has(v)) keys.push_back(v);
-      return finish(make_minus(ctx_, plan_with(*op.children[0], seeded, scope, {}, std::nullopt),
-                               plan_with(*op.children[1], VarSet(ctx_.width), scope, {}, std::nullopt),
-                               std::move(keys)));
+      OperatorPtr left = plan_with(*op.children[0], seeded, scope, {}, std::nullopt);
+      FlagScope goal(first_rows_, false);  // the right side is read whole, once
+      OperatorPtr right = plan_with(*op.children[1], VarSet(ctx_.width), scope, {}, std::nullopt);
+      return finish(make_minus(ctx_, std::move(left), std::move(right), std::move(keys)));
     }
     case Op::Kind::kTable: {
       std::vector<std::vector<Id>> rows;
@@ -616,12 +697,15 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
       throw ExecError{Status::not_supported("SERVICE is not supported (it would query another endpoint)")};
     case Op::Kind::kGroup: {
       for (const auto& k : op.keys) note_exists(k.expr, scope);
+      FlagScope goal(first_rows_, false);  // a group reads all its rows
       return finish(make_group(ctx_, plan_with(*op.children[0], VarSet(ctx_.width), scope, {}, std::nullopt), &op));
     }
-    case Op::Kind::kOrderBy:
+    case Op::Kind::kOrderBy: {
       for (const auto& k : op.order) note_exists(k.expr, scope);
+      FlagScope goal(first_rows_, false);  // sorting reads all the rows
       return finish(make_order_by(ctx_, plan_with(*op.children[0], seeded, scope, {}, std::nullopt),
                                   &op.order, top));
+    }
     case Op::Kind::kProject:
       return finish(make_project(ctx_, plan_with(*op.children[0], seeded, scope, {}, top), op.vars));
     case Op::Kind::kDistinct:
@@ -630,6 +714,7 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
     case Op::Kind::kSlice: {
       std::optional<std::uint64_t> inner_top;
       if (op.limit) inner_top = op.offset.value_or(0) + *op.limit;
+      FlagScope goal(first_rows_, first_rows_ || op.limit.has_value());
       return finish(make_slice(ctx_, plan_with(*op.children[0], seeded, scope, {}, inner_top),
                                op.offset.value_or(0), op.limit));
     }
@@ -637,8 +722,37 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
   throw ExecError{Status::failed("unknown algebra operator")};
 }
 
+std::vector<Planner::Seed> Planner::filter_seeds(const std::vector<const Expr*>& conjuncts,
+                                                 const Op& child, const VarSet& seeded) {
+  // At most this many values: beyond, a seek per value stops being the cheap way.
+  constexpr std::size_t kMaxSeedValues = 256;
+  std::vector<Seed> seeds;
+  const VarSet sure = certain(child);
+  VarSet bound = seeded;
+  for (const Expr* c : conjuncts) {
+    std::optional<Var> var;
+    std::vector<Term> terms;
+    if (!iri_choices(*c, var, terms) || !var || terms.size() > kMaxSeedValues) continue;
+    // A row where ?x is unbound fails the filter but would join with the seed: only for
+    // variables the child binds in every row, and not bound from outside already.
+    if (!sure.has(*var) || bound.has(*var)) continue;
+    Seed seed{*var, {}};
+    for (const Term& t : terms)
+      if (auto id = ctx_.pool->lookup(t)) seed.ids.push_back(*id);  // unknown: matches nothing
+    std::sort(seed.ids.begin(), seed.ids.end());
+    seed.ids.erase(std::unique(seed.ids.begin(), seed.ids.end()), seed.ids.end());
+    VarSet with = bound;
+    with.add(*var);
+    const double seeking = static_cast<double>(seed.ids.size()) * estimate_op(child, with);
+    if (seeking >= estimate_op(child, bound)) continue;
+    bound = with;
+    seeds.push_back(std::move(seed));
+  }
+  return seeds;
+}
+
 OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphScope& scope,
-                               std::vector<const Expr*>& filters) {
+                               std::vector<const Expr*>& filters, const std::vector<Seed>& seeds) {
   // The leaves of the join tree (a join of joins is one join).
   std::vector<const Op*> leaves;
   std::function<void(const Op&)> flatten = [&](const Op& o) {
@@ -693,19 +807,46 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
   OperatorPtr current;
   VarSet have = seeded;  // variables the rows so far may bind
   VarSet sure(ctx_.width);  // ... and those they bind in every row
+  // The variables both sides may bind: the hash join compares rows that leave one unbound
+  // with every row of the other side, so a key need not be bound in every row.
   auto hash_keys = [&](const Op& o) {
-    VarSet k = sure;
-    k.keep_only(certain(o));
+    VarSet k = have;
+    k.keep_only(maybe(o));
     std::vector<Var> keys;
     for (Var v = 0; v < ctx_.width; ++v)
       if (k.has(v)) keys.push_back(v);
     return keys;
   };
-  // VALUES first: they usually bind what the patterns seek on.
+  // Seeds and VALUES first: they usually bind what the patterns seek on. Their rows are
+  // known, so the estimate of their join is too (a product where they share no variable).
+  auto join_table = [&](OperatorPtr part, const std::vector<Var>& keys) {
+    if (!current) {
+      current = std::move(part);
+      return;
+    }
+    const double l = current->estimate(), r = part->estimate();
+    current = make_hash_join(ctx_, std::move(current), std::move(part), keys);
+    if (l >= 0 && r >= 0) current->set_estimate(keys.empty() ? l * r : std::max(l, r));
+  };
+  for (const Seed& seed : seeds) {
+    std::vector<std::vector<Id>> rows;
+    for (Id id : seed.ids) {
+      rows.push_back(ctx_.unbound_row());
+      rows.back()[seed.var] = id;
+    }
+    OperatorPtr part = make_table(ctx_, std::move(rows), "of " + ctx_.var_name(seed.var) +
+                                                             " from a FILTER");
+    part->set_estimate(static_cast<double>(seed.ids.size()));
+    VarSet v(ctx_.width);
+    v.add(seed.var);
+    std::vector<Var> keys;
+    if (sure.has(seed.var)) keys.push_back(seed.var);
+    join_table(std::move(part), keys);
+    have.add(seed.var);
+    sure.add(seed.var);
+  }
   for (const Op* t : tables) {
-    OperatorPtr part = plan_with(*t, seeded, scope, {}, std::nullopt);
-    current = current ? make_hash_join(ctx_, std::move(current), std::move(part), hash_keys(*t))
-                      : std::move(part);
+    join_table(plan_with(*t, seeded, scope, {}, std::nullopt), hash_keys(*t));
     have.add_all(maybe(*t));
     sure.add_all(certain(*t));
   }
@@ -716,11 +857,28 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
       const bool seekable = o->kind == Op::Kind::kPath || o->kind == Op::Kind::kUnion ||
                             o->kind == Op::Kind::kGraph || o->kind == Op::Kind::kFilter ||
                             o->kind == Op::Kind::kBgp;
-      if (seekable && safe(*o, have)) {
+      // OPTIONAL, MINUS and BIND take bindings too (where safe), when a seek per row is
+      // cheaper by estimate than reading them whole (a few VALUES rows before a group
+      // with an OPTIONAL).
+      const bool seekable_if_cheaper = o->kind == Op::Kind::kLeftJoin ||
+                                       o->kind == Op::Kind::kMinus ||
+                                       o->kind == Op::Kind::kExtend;
+      auto cheaper_seeking = [&] {
+        const double left = current->estimate() < 0 ? 1e12 : current->estimate();
+        return left * std::max(1.0, estimate_op(*o, have)) * kSeekCost <
+               estimate_op(*o, seeded);
+      };
+      if ((seekable || (seekable_if_cheaper && cheaper_seeking())) && safe(*o, have)) {
+        const double l = current->estimate();
         current = make_bind_join(ctx_, std::move(current), plan_with(*o, have, scope, {}, std::nullopt));
+        if (l >= 0) current->set_estimate(l * estimate_op(*o, have));
       } else {
-        current = make_hash_join(ctx_, std::move(current),
-                                 plan_with(*o, seeded, scope, {}, std::nullopt), hash_keys(*o));
+        OperatorPtr right;
+        {
+          FlagScope goal(first_rows_, false);  // a hash join reads its build side whole
+          right = plan_with(*o, seeded, scope, {}, std::nullopt);
+        }
+        current = make_hash_join(ctx_, std::move(current), std::move(right), hash_keys(*o));
       }
     }
     have.add_all(maybe(*o));
@@ -733,18 +891,43 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
       v.add(it.scope.graph.var);
     return v;
   };
+  // The triple patterns in groups that share variables (connected components): each group
+  // is a part of its own, so that a path or an OPTIONAL linking two groups is joined between
+  // them, not after a cross product of the two (?x :a ?m . ?m :b? ?n . ?n :c ?y, as the
+  // sequence path ?x :a/:b?/:c ?y is split).
+  std::vector<std::vector<Item>> groups;
+  {
+    std::vector<std::size_t> root(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) root[i] = i;
+    std::function<std::size_t(std::size_t)> find = [&](std::size_t i) {
+      return root[i] == i ? i : root[i] = find(root[i]);
+    };
+    std::vector<VarSet> vars;
+    for (const Item& it : items) vars.push_back(item_vars(it));
+    for (std::size_t i = 0; i < items.size(); ++i)
+      for (std::size_t j = i + 1; j < items.size(); ++j)
+        if (vars[i].intersects(vars[j])) root[find(j)] = find(i);
+    std::vector<std::size_t> group_of(items.size(), items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::size_t r = find(i);
+      if (group_of[r] == items.size()) {
+        group_of[r] = groups.size();
+        groups.emplace_back();
+      }
+      groups[group_of[r]].push_back(items[i]);
+    }
+  }
   // The parts in a connected order (planner.hpp): each next part shares a variable with
   // those before it whenever one does, so that a cross product comes only where the query
-  // itself is disconnected; among those, the one estimated smallest. The triple patterns
-  // count as one part, started at their cheapest connected pattern (plan_items orders them
-  // among themselves); on a tie they go first.
-  std::vector<bool> joined(others.size(), false);
-  bool items_left = !items.empty();
+  // itself is disconnected; among those, the one estimated smallest. A group of triple
+  // patterns counts as one part, started at its cheapest connected pattern (plan_items
+  // orders them among themselves); on a tie the groups go first.
+  std::vector<bool> joined(others.size(), false), group_done(groups.size(), false);
   auto connected = [&](const VarSet& v) {
     return have.empty() || v.empty() || v.intersects(have);
   };
-  for (std::size_t left = others.size() + (items_left ? 1 : 0); left > 0; --left) {
-    std::size_t best = others.size();  // others.size(): the triple patterns
+  for (std::size_t left = others.size() + groups.size(); left > 0; --left) {
+    std::size_t best = 0;
     bool best_connected = false, chosen = false;
     double best_cost = 0;
     auto consider = [&](std::size_t i, bool c, double cost) {
@@ -755,10 +938,11 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
         chosen = true;
       }
     };
-    if (items_left) {
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      if (group_done[g]) continue;
       bool any = false;
       double cheapest = 1e300, cheapest_connected = 1e300;
-      for (const Item& it : items) {
+      for (const Item& it : groups[g]) {
         const double e = estimate(*it.triple, have);
         cheapest = std::min(cheapest, e);
         if (connected(item_vars(it))) {
@@ -766,7 +950,7 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
           cheapest_connected = std::min(cheapest_connected, e);
         }
       }
-      consider(others.size(), any, any ? cheapest_connected : cheapest);
+      consider(others.size() + g, any, any ? cheapest_connected : cheapest);
     }
     for (std::size_t i = 0; i < others.size(); ++i)
       if (!joined[i]) consider(i, connected(maybe(*others[i])), estimate_op(*others[i], have));
@@ -775,10 +959,22 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
       join_other(others[best]);
       continue;
     }
-    items_left = false;
-    OperatorPtr part = plan_items(items, have, filters);
-    current = current ? make_bind_join(ctx_, std::move(current), std::move(part)) : std::move(part);
-    for (const Item& it : items) {
+    const std::vector<Item>& group = groups[best - others.size()];
+    group_done[best - others.size()] = true;
+    if (!current) {
+      current = plan_items(group, have, filters);
+    } else if (best_connected) {
+      current = make_bind_join(ctx_, std::move(current), plan_items(group, have, filters));
+    } else {
+      // A cross product the query asks for: the group is read once.
+      OperatorPtr right;
+      {
+        FlagScope goal(first_rows_, false);
+        right = plan_items(group, seeded, filters);
+      }
+      current = make_hash_join(ctx_, std::move(current), std::move(right), {});
+    }
+    for (const Item& it : group) {
       VarSet v = item_vars(it);
       have.add_all(v);
       sure.add_all(v);
@@ -919,7 +1115,13 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
     int shared_var = -1;
     for (Var v = 0; v < ctx_.width; ++v)
       if (shared.has(v)) ++shared_count, shared_var = static_cast<int>(v);
-    if (shared_count == 1 && sorted_var >= 0 && sorted_var == shared_var &&
+    // With only the first rows wanted, a bind join's cost is the seeks until its first
+    // row (one when each left row is expected to match, 1 / matches-per-row otherwise,
+    // every left row when nothing is expected to match) against reading the pattern whole.
+    const bool first_bind =
+        first_rows_ && !shared.empty() &&
+        kSeekCost * std::min(rows, std::max(1.0, 1.0 / std::max(best_cost, 1e-9))) < alone;
+    if (!first_bind && shared_count == 1 && sorted_var >= 0 && sorted_var == shared_var &&
         right_sorted == shared_var && rows * kSeekCost >= alone) {
       // Both sides ascend on the one shared variable: merge.
       spec.filters = take_filters(tvars);
@@ -929,7 +1131,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
       current = make_merge_join(ctx_, std::move(current), std::move(right),
                                 static_cast<Var>(shared_var));
       rows = std::max(rows, alone);
-    } else if (!shared.empty() && rows * kSeekCost < alone) {
+    } else if (!shared.empty() && (rows * kSeekCost < alone || first_bind)) {
       spec.filters = take_filters(after);
       spec.time_index = time_indexed(t, bound);
       auto right = make_scan(ctx_, std::move(spec));

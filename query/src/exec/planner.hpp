@@ -100,8 +100,19 @@ class Planner {
   };
   OperatorPtr plan_items(const std::vector<Item>& items, const VarSet& seeded,
                          std::vector<const algebra::Expr*>& filters);
+  // Values a FILTER allows a variable (FILTER(?x = <a> || ?x = <b>), ?x IN (...)): joined
+  // first, as a VALUES block would be, so that the patterns seek on them.
+  struct Seed {
+    Var var;
+    std::vector<Id> ids;
+  };
   OperatorPtr plan_join(const algebra::Op& op, const VarSet& seeded, const GraphScope& scope,
-                        std::vector<const algebra::Expr*>& filters);
+                        std::vector<const algebra::Expr*>& filters,
+                        const std::vector<Seed>& seeds = {});
+  // The seeds the conjuncts of a filter over `child` give, when seeking on them is cheaper
+  // by estimate than reading the child's rows and filtering them.
+  std::vector<Seed> filter_seeds(const std::vector<const algebra::Expr*>& conjuncts,
+                                 const algebra::Op& child, const VarSet& seeded);
   bool safe(const algebra::Op& op, const VarSet& seeded) const;
   ScanTerm scan_term(const algebra::Node& n);
   double estimate(const algebra::TriplePattern& t, const VarSet& bound);
@@ -126,6 +137,10 @@ class Planner {
   std::map<const algebra::Op*, OperatorPtr> exists_ops_;
   // Planning an EXISTS pattern: the seed is a substitution, visible to every FILTER and BIND.
   bool substitute_ = false;
+  // Only the first rows of what is being planned are read (ASK, EXISTS, LIMIT without an
+  // ORDER BY): a join that gives rows as it reads (a bind join) is preferred to one that
+  // reads a whole side first (a hash join), unless the estimates say it seeks too often.
+  bool first_rows_ = false;
 };
 
 // Constant folding: replaces each sub-expression whose arguments are all constants by its

@@ -19,7 +19,9 @@ class Filter final : public Operator {
  protected:
   void do_open(std::span<const Id> seed) override { child_->open(seed); }
   bool do_next(Batch& out) override {
+    Want want(out);
     while (out.empty()) {
+      in_.set_limit(want.next());
       if (!child_->next(in_)) return false;
       for (std::size_t i = 0; i < in_.rows(); ++i) {
         auto r = in_.row(i);
@@ -93,7 +95,9 @@ class Extend final : public Operator {
     for (const auto& b : bindings_) seeded_.push_back(seed[b.var]);
   }
   bool do_next(Batch& out) override {
+    Want want(out);
     while (out.empty()) {
+      in_.set_limit(want.next());
       if (!child_->next(in_)) return false;
       for (std::size_t i = 0; i < in_.rows(); ++i) {
         auto r = in_.row(i);

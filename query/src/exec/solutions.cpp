@@ -402,6 +402,7 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
       auto& op = self->planner->exists_operator(pattern);
       op.open(row);
       Batch b(self->ctx.width);
+      b.set_limit(1);  // one row decides
       return op.next(b);
     };
     s.evaluator = std::make_unique<query::expr::Evaluator>(std::move(ectx));
@@ -411,6 +412,7 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     s.planner = std::make_unique<query::exec::Planner>(ctx, std::move(in));
     s.root = s.planner->plan_root();
     s.batch = Batch(ctx.width);
+    if (s.q.form == query::ast::Form::kAsk) s.batch.set_limit(1);  // one row decides
     for (auto v : s.q.projection) s.variables.push_back(s.q.vars.name(v));
   } catch (const ExecError& e) {
     return e.status;
