@@ -10,6 +10,7 @@
 
 #include <filesystem>
 
+#include "owner_only_env.hpp"
 #include "store_impl.hpp"
 
 namespace fs = std::filesystem;
@@ -42,6 +43,7 @@ Status copy_state(rocksdb::DB& source, const std::vector<rocksdb::ColumnFamilyHa
   ro.total_order_seek = true;
   ro.fill_cache = false;
   rocksdb::DBOptions dbo;
+  dbo.env = owner_only_env();
   dbo.create_if_missing = true;
   dbo.create_missing_column_families = true;
   std::vector<rocksdb::ColumnFamilyDescriptor> descs;
@@ -62,6 +64,7 @@ Status copy_state(rocksdb::DB& source, const std::vector<rocksdb::ColumnFamilyHa
   Status st;
   for (int cf = 0; cf < kCfCount && st; ++cf) {
     rocksdb::Options o(rocksdb::DBOptions(), options[static_cast<std::size_t>(cf)]);
+    o.env = owner_only_env();
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), o, cfs[static_cast<std::size_t>(cf)]);
     const std::string path = dir + "/copy-" + cf_name(cf) + ".sst";
     std::unique_ptr<rocksdb::Iterator> it(
@@ -116,8 +119,9 @@ Result<BackupResult> run_backup(rocksdb::DB* db, const std::string& target, TxNu
                                 bool incremental) {
   rocksdb::BackupEngineOptions bo(target);
   bo.share_table_files = true;
+  bo.backup_env = owner_only_env();  // a backup is as private as its store
   rocksdb::BackupEngine* raw = nullptr;
-  if (auto s = rocksdb::BackupEngine::Open(bo, rocksdb::Env::Default(), &raw); !s.ok()) {
+  if (auto s = rocksdb::BackupEngine::Open(bo, owner_only_env(), &raw); !s.ok()) {
     return from_io(s, "opening the backup directory '" + target + "'");
   }
   std::unique_ptr<rocksdb::BackupEngine> engine(raw);
@@ -152,7 +156,8 @@ Result<BackupResult> backup_store(const std::string& store_path, const std::stri
     if (!store) return store.status();
   }
   std::error_code ec;
-  fs::create_directories(target, ec);
+  // A new backup directory is its owner's alone, as a new store's is.
+  if (fs::create_directories(target, ec)) make_owner_only(target, true);
   if (ec) return Status::io_error("cannot create '" + target + "': " + ec.message());
   auto cache = rocksdb::NewLRUCache(64 << 20);
   std::vector<rocksdb::ColumnFamilyOptions> options;
@@ -187,7 +192,9 @@ Result<BackupResult> backup_store(const std::string& store_path, const std::stri
     db.close();
     Db copy;
     if (st) {
-      st = from_rocks(rocksdb::DB::Open(rocksdb::DBOptions(), staging, descs, &copy.cfs, &raw),
+      rocksdb::DBOptions dbo;
+      dbo.env = owner_only_env();
+      st = from_rocks(rocksdb::DB::Open(dbo, staging, descs, &copy.cfs, &raw),
                       "opening the copy of the store");
     }
     if (st) {
@@ -223,7 +230,8 @@ Status restore_store(const std::string& backup_dir, const std::string& path, boo
   }
   rocksdb::BackupEngineReadOnly* raw = nullptr;
   rocksdb::BackupEngineOptions bo(backup_dir);
-  if (auto s = rocksdb::BackupEngineReadOnly::Open(bo, rocksdb::Env::Default(), &raw); !s.ok()) {
+  bo.backup_env = owner_only_env();
+  if (auto s = rocksdb::BackupEngineReadOnly::Open(bo, owner_only_env(), &raw); !s.ok()) {
     return from_io(s, "opening the backup directory '" + backup_dir + "'");
   }
   std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
@@ -234,7 +242,7 @@ Status restore_store(const std::string& backup_dir, const std::string& path, boo
   if (auto s = engine->VerifyBackup(latest.backup_id, true); !s.ok()) {
     return from_io(s, "verifying backup " + std::to_string(latest.backup_id));
   }
-  fs::create_directories(path, ec);
+  if (fs::create_directories(path, ec)) make_owner_only(path, true);
   if (auto s = engine->RestoreDBFromBackup(latest.backup_id, path, path); !s.ok()) {
     return from_io(s, "restoring backup " + std::to_string(latest.backup_id));
   }

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "info_log.hpp"
+#include "owner_only_env.hpp"
 
 namespace fs = std::filesystem;
 
@@ -98,6 +99,7 @@ rocksdb::ColumnFamilyOptions cf_options(int cf, const std::shared_ptr<rocksdb::C
 
 rocksdb::DBOptions db_options() {
   rocksdb::DBOptions o;
+  o.env = owner_only_env();  // files 0600, whatever the embedding program's umask
   o.max_background_jobs = 2;
   o.bytes_per_sync = 1 << 20;
   o.max_total_wal_size = 256 << 20;
@@ -426,8 +428,7 @@ Result<Store> Store::open(const std::string& path, const StoreOptions& options) 
   }
 
   // A store holds what its owner loaded, purged facts until compaction too: a new store's
-  // directory is 0700, whatever mode RocksDB gives the files inside (0644 less the umask:
-  // its Env's owner-only setting does not reach its file system in RocksDB 7).
+  // directory is 0700, and the files inside are 0600 (owner_only_env()).
   if (!options.read_only && !has_db) {
     if (!exists) fs::create_directory(path, ec);
     fs::permissions(path, fs::perms::owner_all, fs::perm_options::replace, ec);

@@ -81,6 +81,9 @@ class WriteTxn::Impl {
   std::vector<FactKey> bulk;
   std::thread background;  // resolving and writing the last spill (see spill())
   Status background_status;
+  // Set by a rollback: the spill in flight stops at its next key, since its runs would only
+  // be thrown away.
+  std::atomic<bool> abandoned{false};
   std::vector<std::pair<FactKey, FactValue>> quad_scratch;
 
   std::unordered_map<TermId, PredicateDelta> pred_delta;
@@ -347,6 +350,7 @@ class WriteTxn::Impl {
     // Sorted keys have random hashes: fetch the filter's block of a key some keys ahead.
     constexpr std::size_t kAhead = 8;
     for (std::size_t i = 0; i < keys.size(); ++i) {
+      if (i % 4096 == 0 && abandoned.load(std::memory_order_relaxed)) return abandon_status();
       if (fresh_store && i + kAhead < keys.size()) own_quads.fetch(quad_hash(keys[i + kAhead].q));
       if (auto r = change_key(keys[i], true); !r) return r.status();
     }
@@ -466,8 +470,8 @@ class WriteTxn::Impl {
     if (auto st = join_background(); !st) return st;
     bool first = !spilled;
     spilled = true;
-    pause_compactions(true);
     int run = ++spill_files;
+    if (run >= 2 && !final) pause_compactions(true);
     if (final) {
       if (auto st = resolve_bulk(); !st) return st;
       // The pending mark and the id counters are durable before any data that uses them:
@@ -498,26 +502,33 @@ class WriteTxn::Impl {
 
   // Each spill's runs overlap the ones before (keys come in file order), so they pile up
   // in level 0; compacting them while the load goes on would rewrite them again and again
-  // and, past 20 files, slow the ingestions down. Auto-compaction is off while a spilled
-  // transaction is open and back on when it ends; RocksDB then compacts them once.
+  // and, past 20 files, slow the ingestions down. Auto-compaction is off while a transaction
+  // that spilled twice is open and back on when it ends; RocksDB then compacts them once.
+  // Only from the second run before the commit's own (after which settle_runs() merges
+  // them), and only where runs go: each SetOptions rewrites the OPTIONS
+  // file and the MANIFEST with synced writes (three syncs a column family), which on a busy
+  // disk made rolling back one small update that spilled once take 13 s.
   void pause_compactions(bool pause) {
     if (compactions_paused == pause) return;
     compactions_paused = pause;
-    for (int cf = 0; cf < kCfCount; ++cf) {
+    for (int cf : kRunCfs) {
       (void)store->db()->SetOptions(store->cf(cf),
                                   {{"disable_auto_compactions", pause ? "true" : "false"}});
     }
   }
+
+  static Status abandon_status() { return Status::failed("the transaction was rolled back"); }
 
   // A spill's thread: see spill().
   Status spill_chunk(std::vector<FactKey>& chunk,
                      std::vector<std::pair<std::string, std::string>> terms, bool first,
                      std::uint64_t next_term_now, int run) {
     if (auto st = resolve(chunk); !st) return st;
+    if (abandoned.load()) return abandon_status();
     if (auto st = write_counters(first, next_term_now); !st) return st;
     Frozen f = freeze_facts();
     f.terms = std::move(terms);
-    auto st = write_runs(f, *store, tx, run, 2);
+    auto st = write_runs(f, *store, tx, run, 2, &abandoned);
     if (spog_it) spog_it->Refresh();
     return st;
   }
@@ -779,6 +790,7 @@ class WriteTxn::Impl {
   }
 
   void rollback() {
+    if (!done) abandoned.store(true);
     (void)join_background();
     pause_compactions(false);
     if (!done) {

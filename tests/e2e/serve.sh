@@ -419,14 +419,12 @@ wait "$PID_ld"
 
 # Out of file descriptors (a small ulimit -n, more connections than it allows) the server
 # pauses accepting instead of spinning on EMFILE, and serves again once connections close.
-# Not under the sanitizers: there UBSan reports an invalid vptr in the shared_ptr control block
-# of a Boost.Asio strand while a failed accept's socket is destroyed, which the normal build
-# never shows; under investigation (the session notes of 2026-12-07).
-if grep -qE '^ANNALS_(SANITIZE:STRING=.*address|FUZZ:BOOL=ON)' "$BUILD/CMakeCache.txt" 2>/dev/null; then
-  echo "skip [serve]: the out-of-descriptors check runs in the normal build only (see above)"
-else
+# Under the sanitizers too, with UBSan's vptr check waived for this one process: without a
+# free descriptor that check cannot read a vtable and reports every object as invalid
+# (no_descriptors.ubsan.supp says how that was found).
 (
   ulimit -n 40
+  export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}suppressions=$(cd "$(dirname "$0")" && pwd)/no_descriptors.ubsan.supp"
   exec "$ANNALS" serve --store "$S" --port 0 --threads 2 >"$SCRATCH/fd.out" 2>"$SCRATCH/fd.err"
 ) &
 PID_fd=$!
@@ -455,8 +453,8 @@ wait "$HOLDER"
 req --get --data-urlencode 'query=ASK {}' "$URL_fd/sparql"
 expect_status 200 "a query once the held connections closed"
 kill -TERM "$PID_fd"
-wait "$PID_fd"
-fi
+wait "$PID_fd" || fail "the server out of descriptors exited $?: $(grep -v ' GET ' "$SCRATCH/fd.err")"
+pass
 
 # Usage errors.
 expect_exit 2 "$ANNALS" serve --store "$S" --port 70000

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "owner_only_env.hpp"
 #include "txn/radix_order.hpp"
 
 namespace annals::store {
@@ -113,15 +114,11 @@ Status emit(const Frozen& f, const Orders& orders, int cf, Out&& out, bool* wrot
   return Status::ok();
 }
 
-constexpr int kWrittenCfs[] = {kCfTerm2Id, kCfId2Term, kCfQuad0,     kCfQuad0 + 1,
-                                      kCfQuad0 + 2, kCfQuad0 + 3, kCfQuad0 + 4, kCfQuad0 + 5,
-                                      kCfTime};
-
 }  // namespace
 
 Status write_batch(const Frozen& f, const Store::Impl& store, rocksdb::WriteBatch& b) {
   const Orders orders = index_orders(f);
-  for (int cf : kWrittenCfs) {
+  for (int cf : kRunCfs) {
     bool wrote = false;
     auto st = emit(f, orders, cf, [&](std::string_view k, std::string_view v, bool erase) {
       auto s = erase ? b.Delete(store.cf(cf), slice(k)) : b.Put(store.cf(cf), slice(k), slice(v));
@@ -133,32 +130,38 @@ Status write_batch(const Frozen& f, const Store::Impl& store, rocksdb::WriteBatc
 }
 
 Status write_runs(const Frozen& f, const Store::Impl& store, TxNumber tx, int run,
-                  unsigned threads) {
+                  unsigned threads, const std::atomic<bool>* stop) {
   std::error_code ec;
   std::filesystem::path dir = std::filesystem::path(store.path) / "staging";
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
+  make_owner_only(dir.string(), true);
   const Orders orders = index_orders(f);
-  constexpr std::size_t kJobs = std::size(kWrittenCfs);
+  constexpr std::size_t kJobs = std::size(kRunCfs);
   std::array<Status, kJobs> results;
-  std::array<std::string, kJobs> files;
+  std::array<std::string, kJobs> files, opened_files;
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t j; (j = next.fetch_add(1)) < kJobs;) {
-      int cf = kWrittenCfs[j];
+      int cf = kRunCfs[j];
       rocksdb::Options o(rocksdb::DBOptions(), store.cf_options[static_cast<std::size_t>(cf)]);
       // Fast compression for the runs; compaction rewrites them with ZSTD at the bottom.
       o.compression = rocksdb::kLZ4Compression;
       o.bottommost_compression = rocksdb::kDisableCompressionOption;
+      o.env = owner_only_env();
       rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), o, store.cf(cf));
       std::string path = (dir / ("tx" + std::to_string(tx) + "-" + std::to_string(run) + "-" +
                                  cf_name(cf) + ".sst")).string();
       bool opened = false;
       bool wrote = false;
       results[j] = emit(f, orders, cf, [&](std::string_view k, std::string_view v, bool erase) {
+        if (stop && stop->load(std::memory_order_relaxed)) {
+          return Status::failed("the transaction was rolled back");
+        }
         if (!opened) {
           if (auto s = writer.Open(path); !s.ok()) return from_rocks(s, "writing a sorted run");
           opened = true;
+          opened_files[j] = path;
         }
         // The message is built only on failure: this runs once a key.
         auto s = erase ? writer.Delete(slice(k)) : writer.Put(slice(k), slice(v));
@@ -175,12 +178,18 @@ Status write_runs(const Frozen& f, const Store::Impl& store, TxNumber tx, int ru
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+  for (std::size_t j = 0; j < kJobs; ++j) {
+    if (results[j]) continue;
+    for (const auto& file : opened_files) {
+      if (!file.empty()) std::filesystem::remove(file, ec);
+    }
+    return results[j];
+  }
   std::vector<rocksdb::IngestExternalFileArg> args;
   for (std::size_t j = 0; j < kJobs; ++j) {
-    if (!results[j]) return results[j];
     if (files[j].empty()) continue;
     rocksdb::IngestExternalFileArg arg;
-    arg.column_family = store.cf(kWrittenCfs[j]);
+    arg.column_family = store.cf(kRunCfs[j]);
     arg.external_files = {files[j]};
     arg.options.move_files = true;
     args.push_back(std::move(arg));

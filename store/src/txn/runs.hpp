@@ -5,6 +5,7 @@
 
 #include <rocksdb/write_batch.h>
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -41,11 +42,18 @@ struct Frozen {
 // like best).
 Status write_batch(const Frozen& f, const Store::Impl& store, rocksdb::WriteBatch& b);
 
+// The column families that write_batch() and write_runs() write to.
+inline constexpr int kRunCfs[] = {kCfTerm2Id,   kCfId2Term,   kCfQuad0,     kCfQuad0 + 1,
+                                  kCfQuad0 + 2, kCfQuad0 + 3, kCfQuad0 + 4, kCfQuad0 + 5,
+                                  kCfTime};
+
 // One sorted SST file per column family, written on `threads` threads, then ingested in
 // one atomic step, bypassing the memtables. The writes carry transaction `tx`'s number and
 // stay invisible until its commit record lands. `run` numbers the files of one transaction.
+// Once `stop` (if given) is set, the writing stops at the next key and nothing is ingested;
+// either way a failure leaves no file behind.
 Status write_runs(const Frozen& f, const Store::Impl& store, TxNumber tx, int run,
-                  unsigned threads);
+                  unsigned threads, const std::atomic<bool>* stop = nullptr);
 
 // After a transaction that spilled commits, its runs overlap in level 0 (one a spill for
 // each column family: ~30 for a million facts) and every read merges them all until RocksDB

@@ -1,0 +1,109 @@
+// Rolling back a transaction that spilled: fast (no RocksDB option rewrites for one that
+// spilled once, the spill in flight stopped) and clean (no staging file left, the store as
+// before, the next transaction commits).
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+
+#include "../support/temp_dir.hpp"
+#include "annals/store.hpp"
+
+using namespace annals;
+using annals::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+// RocksDB writes a new OPTIONS-<number> file at each SetOptions: the highest number tells
+// whether options were changed.
+std::string latest_options_file(const std::string& store) {
+  std::string latest;
+  for (const auto& e : fs::directory_iterator(store)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("OPTIONS-", 0) == 0 && name > latest) latest = name;
+  }
+  return latest;
+}
+
+std::size_t staging_files(const std::string& store) {
+  std::error_code ec;
+  std::size_t n = 0;
+  for (auto it = fs::directory_iterator(fs::path(store) / "staging", ec);
+       !ec && it != fs::directory_iterator(); ++it) {
+    ++n;
+  }
+  return n;
+}
+
+// Asserts n facts with fresh subjects in `w`.
+void assert_many(WriteTxn& w, int n, int from = 0) {
+  TermId p = *w.intern(Term::iri("http://ex/p"));
+  for (int i = from; i < from + n; ++i) {
+    TermId s = *w.intern(Term::iri("http://ex/s" + std::to_string(i)));
+    REQUIRE(w.assert_fact(s, p, s, kDefaultGraph));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a transaction that spilled once changes no RocksDB option, rolled back or committed",
+          "[store][txn]") {
+  TempDir dir;
+  StoreOptions small;
+  small.spill_bytes = 1 << 20;
+  auto store = Store::open(dir / "s", small);
+  REQUIRE(store);
+  const std::string before = latest_options_file(dir / "s");
+  REQUIRE(!before.empty());
+  {
+    auto w = store->write();
+    REQUIRE(w);
+    assert_many(*w, 50);
+    REQUIRE(w->read_own());  // writes a run, as an update reading its own writes does
+    w->rollback();
+  }
+  CHECK(latest_options_file(dir / "s") == before);
+  {
+    auto w = store->write();
+    REQUIRE(w);
+    assert_many(*w, 50);
+    REQUIRE(w->read_own());
+    assert_many(*w, 50, 50);
+    REQUIRE(w->commit("two runs: the spill for read_own and the commit's"));
+  }
+  CHECK(latest_options_file(dir / "s") == before);
+  CHECK(store->read()->stats()->facts == 100);
+}
+
+TEST_CASE("rolling back a transaction that spilled many times leaves no run behind",
+          "[store][txn]") {
+  TempDir dir;
+  StoreOptions small;
+  small.spill_bytes = 4096;  // a spill every few dozen facts, in the background
+  auto store = Store::open(dir / "s", small);
+  REQUIRE(store);
+  {
+    auto w = store->write();
+    REQUIRE(w);
+    assert_many(*w, 20);
+    REQUIRE(w->commit("before"));
+  }
+  for (bool destroy : {false, true}) {
+    INFO("destroyed without rollback " << destroy);
+    auto w = store->write();
+    REQUIRE(w);
+    assert_many(*w, 3000, 100);
+    if (!destroy) w->rollback();
+  }
+  CHECK(staging_files(dir / "s") == 0);
+  auto r = store->read();
+  CHECK(r->stats()->facts == 20);
+  CHECK(r->log()->size() == 1);
+  auto w = store->write();
+  REQUIRE(w);
+  assert_many(*w, 3000, 100);
+  auto rec = w->commit("after");
+  REQUIRE(rec);
+  CHECK(rec->facts_added == 3000);
+  CHECK(store->read()->stats()->facts == 3020);
+}
