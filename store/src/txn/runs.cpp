@@ -203,12 +203,28 @@ void settle_runs(const Store::Impl& store) {
   for (int cf = 0; cf < kCfCount; ++cf) {
     rocksdb::ColumnFamilyMetaData meta;
     store.db()->GetColumnFamilyMetaData(store.cf(cf), &meta);
-    if (meta.levels.empty() || meta.levels[0].files.size() < 2) continue;
-    std::vector<std::string> names;
-    for (const auto& f : meta.levels[0].files) names.push_back(f.name);
-    bool below_empty = true;
-    for (std::size_t l = 1; l < meta.levels.size(); ++l) below_empty &= meta.levels[l].files.empty();
-    const int level = below_empty ? static_cast<int>(meta.levels.size()) - 1 : 0;
+    if (meta.levels.empty() || meta.levels[0].files.empty()) continue;
+    std::vector<std::string> level0, below;
+    std::uint64_t level0_bytes = 0, below_bytes = 0;
+    for (const auto& f : meta.levels[0].files) {
+      level0.push_back(f.name);
+      level0_bytes += f.size;
+    }
+    for (std::size_t l = 1; l < meta.levels.size(); ++l) {
+      for (const auto& f : meta.levels[l].files) {
+        below.push_back(f.name);
+        below_bytes += f.size;
+      }
+    }
+    // The levels below join the merge when they are small beside what was just written:
+    // the first run of a load into a new store is ingested straight into the bottom level
+    // and the rest into level 0, which would otherwise leave two sorted runs to merge on
+    // every read. The rewrite stays within three times the new data.
+    const bool fold_below = below_bytes <= 2 * level0_bytes;
+    std::vector<std::string> names = std::move(level0);
+    if (fold_below) names.insert(names.end(), below.begin(), below.end());
+    if (names.size() < 2) continue;  // one sorted run already
+    const int level = fold_below ? static_cast<int>(meta.levels.size()) - 1 : 0;
     threads.emplace_back([&store, cf, level, names = std::move(names)] {
       rocksdb::CompactionOptions o;
       o.compression = rocksdb::kLZ4Compression;

@@ -59,9 +59,10 @@ Status write_runs(const Frozen& f, const Store::Impl& store, TxNumber tx, int ru
 // each column family: ~30 for a million facts) and every read merges them all until RocksDB
 // compacts them, which a load that exits at once never lets it do. This merges each column
 // family's level-0 files into sorted, non-overlapping files (LZ4, the compression level 0 is
-// written with; into the bottom level when nothing lies below, so that `annals compact`
-// later only recompresses), the column families side by side. Best effort: the
-// transaction is committed; a merge that fails leaves its files as they were.
+// written with), the column families side by side: into the bottom level, with the levels
+// below, when those hold at most twice as much (a load into a new or small store ends as one
+// sorted run, and `annals compact` later only recompresses), else within level 0. Best
+// effort: the transaction is committed; a merge that fails leaves its files as they were.
 void settle_runs(const Store::Impl& store);
 
 }  // namespace annals::store
