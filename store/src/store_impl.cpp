@@ -197,7 +197,23 @@ namespace annals {
 
 using namespace annals::store;
 
-Store::Impl::~Impl() = default;
+Store::Impl::~Impl() {
+  if (!options.read_only && rocks && rocks->db) flush_memtables(kFlushAtCloseEntries, true);
+}
+
+void Store::Impl::flush_memtables(std::uint64_t min_entries, bool wait) const {
+  std::uint64_t entries = 0;
+  for (int i = 0; i < kCfCount; ++i) {
+    std::uint64_t n = 0;
+    db()->GetIntProperty(cf(i), rocksdb::DB::Properties::kNumEntriesActiveMemTable, &n);
+    entries += n;
+  }
+  if (entries <= min_entries) return;
+  rocksdb::FlushOptions fo;
+  fo.wait = wait;
+  fo.allow_write_stall = true;
+  (void)written(db()->Flush(fo, rocks->cfs), "flushing the memtables");
+}
 
 std::int64_t Store::Impl::now_ms() const {
   if (options.clock) return options.clock();

@@ -617,6 +617,7 @@ class WriteTxn::Impl {
     auto r = commit_steps(description);
     if (r && spilled && r->number != 0) settle_runs(*store);
     pause_compactions(false);
+    if (r) store->flush_memtables(Store::Impl::kFlushAfterCommitEntries, false);
     // Whatever failed after a spill, its runs must never become visible, and its number
     // must not be reused.
     if (!r && spilled) (void)mark_aborted();

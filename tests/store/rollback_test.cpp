@@ -1,6 +1,7 @@
 // Transactions that spill to sorted runs. Rolling one back: fast (no RocksDB option rewrites
 // for one that spilled once, the spill in flight stopped) and clean (no staging file left,
-// the store as before, the next transaction commits). Committing one: its runs end merged.
+// the store as before, the next transaction commits). Committing one: its runs end merged;
+// a writer closing leaves nothing large in its log.
 #include <rocksdb/db.h>
 
 #include <catch2/catch.hpp>
@@ -152,4 +153,28 @@ TEST_CASE("a spilled load into a new store ends as one sorted run per index", "[
     CHECK(runs <= 1);
     db->DestroyColumnFamilyHandle(cf);
   }
+}
+
+TEST_CASE("a writer that wrote much leaves no log for readers to replay", "[store][txn]") {
+  // Every read-only open replays the log behind the writer's memtables entry by entry; a
+  // writer closing with more than a few thousand entries there flushes them to a table.
+  TempDir dir;
+  {
+    auto store = Store::open(dir / "s");
+    REQUIRE(store);
+    auto w = store->write();
+    REQUIRE(w);
+    assert_many(*w, 3000);
+    REQUIRE(w->commit("load"));
+  }
+  std::uintmax_t log_bytes = 0;
+  for (const auto& e : fs::directory_iterator(dir / "s")) {
+    if (e.path().extension() == ".log") log_bytes += e.file_size();
+  }
+  CHECK(log_bytes == 0);
+  StoreOptions reader;
+  reader.read_only = true;
+  auto r = Store::open(dir / "s", reader);
+  REQUIRE(r);
+  CHECK(r->read()->stats()->facts == 3000);
 }
