@@ -36,11 +36,31 @@ struct Command {
 };
 const std::vector<Command>& commands();
 
+// A subcommand's positional arguments (FILE, QUERY, TARGET): options of their own that the
+// help leaves out (the usage line names them) and a missing one is named as in the usage.
+struct Positionals {
+  po::options_description options;
+  po::positional_options_description order;
+  // The argument `name`, taking `count` words (-1: all the rest).
+  Positionals& add(const char* name, const po::value_semantic* value, int count) {
+    options.add_options()(name, value, "");
+    order.add(name, count);
+    return *this;
+  }
+};
+
 // Parses a subcommand's arguments. Returns -1 to go on, or an exit code: 0 after --help,
 // 2 (with a message) for a usage error.
 int parse_args(const std::string& command, const std::string& usage,
-               const po::options_description& opts, const po::positional_options_description& pos,
+               const po::options_description& opts, const Positionals& positionals,
                const std::vector<std::string>& args, po::variables_map& vm);
+
+// The text of a query or update: the positional argument, read from stdin when it is "-",
+// or the file of -f FILE ('-' is stdin too). Sets source to the file's name (for error
+// places), or to `positional` for inline text. On failure prints why and sets code: 2 when
+// both or neither are given, fail()'s code for a file that cannot be read.
+std::optional<std::string> request_text(const po::variables_map& vm, const std::string& positional,
+                                        std::string& source, int& code);
 
 // --store, or ANNALS_STORE, or $XDG_DATA_HOME/annals, or ~/.local/share/annals.
 std::string store_path(const po::variables_map& vm);

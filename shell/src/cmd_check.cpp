@@ -71,9 +71,8 @@ int cmd_backup(const std::vector<std::string>& args) {
       "meanwhile finds the store locked. 'annals restore TARGET --store DIR' brings it back.\n\n"
       "options");
   add_store_option(opts);
-  opts.add_options()("target", po::value<std::string>()->required(), "the backup directory");
-  po::positional_options_description pos;
-  pos.add("target", 1);
+  Positionals pos;
+  pos.add("target", po::value<std::string>()->required(), 1);
   po::variables_map vm;
   if (int rc = parse_args("backup", "[--store DIR] TARGET", opts, pos, args, vm); rc >= 0) {
     return rc;
@@ -93,10 +92,9 @@ int cmd_restore(const std::vector<std::string>& args) {
       "verifying its checksums. A directory that is not empty is refused without --force,\n"
       "and a store a writer holds always.\n\noptions");
   add_store_option(opts);
-  opts.add_options()("force", "replace what the store directory holds")(
-      "target", po::value<std::string>()->required(), "the backup directory");
-  po::positional_options_description pos;
-  pos.add("target", 1);
+  opts.add_options()("force", "replace what the store directory holds");
+  Positionals pos;
+  pos.add("target", po::value<std::string>()->required(), 1);
   po::variables_map vm;
   if (int rc = parse_args("restore", "TARGET [--store DIR] [--force]", opts, pos, args, vm);
       rc >= 0) {

@@ -99,9 +99,10 @@ int skipped_exit(std::uint64_t skipped) {
 int cmd_load(const std::vector<std::string>& args) {
   po::options_description opts(
       "Loads RDF files (N-Triples, N-Quads, Turtle, TriG) and reports (dated-event CSV/TSV,\n"
-      "JSON-lines reports: loaders/REPORTS.md) in one transaction, all or nothing.\n\noptions");
+      "JSON-lines reports: loaders/REPORTS.md) in one transaction, all or nothing. A FILE\n"
+      "named '-' is stdin.\n\noptions");
   add_store_option(opts);
-  opts.add_options()("format,f", po::value<std::string>(),
+  opts.add_options()("format", po::value<std::string>(),
                      "format of every file (ntriples, nquads, turtle, trig, csv, tsv, jsonl); "
                      "default: by extension (.nt .nq .ttl .trig .csv .tsv .jsonl, each also .gz)")
       ("graph", po::value<std::string>(),
@@ -111,10 +112,8 @@ int cmd_load(const std::vector<std::string>& args) {
        "replace the graphs the files write to: their facts that the files do not hold are "
        "retracted in the same transaction (AS OF an earlier transaction still sees them)");
   add_error_options(opts);
-  opts.add_options()("file", po::value<std::vector<std::string>>()->required(),
-                     "files to load ('-' is stdin)");
-  po::positional_options_description pos;
-  pos.add("file", -1);
+  Positionals pos;  // FILE...: '-' is stdin
+  pos.add("file", po::value<std::vector<std::string>>()->required(), -1);
   po::variables_map vm;
   if (int rc = parse_args("load",
                           "[--store DIR] [--format FMT] [--graph IRI] [--replace-graph] "
@@ -170,7 +169,7 @@ int cmd_load(const std::vector<std::string>& args) {
 int cmd_dump(const std::vector<std::string>& args) {
   po::options_description opts("options");
   add_store_option(opts);
-  opts.add_options()("format,f", po::value<std::string>()->default_value("nquads"),
+  opts.add_options()("format", po::value<std::string>()->default_value("nquads"),
                      "output format: nquads, trig, ntriples or turtle (the last two only for a "
                      "store without named graphs)");
   po::variables_map vm;
@@ -188,7 +187,7 @@ int cmd_dump(const std::vector<std::string>& args) {
 }
 
 int cmd_convert(const std::vector<std::string>& args) {
-  po::options_description opts("options");
+  po::options_description opts("Parses FILE ('-' is stdin) and writes it in another format; no store.\n\noptions");
   opts.add_options()("from", po::value<std::string>(),
                      "input format: ntriples, nquads, turtle, trig, csv, tsv, jsonl (default: "
                      "by extension)")
@@ -198,9 +197,8 @@ int cmd_convert(const std::vector<std::string>& args) {
       ("output,o", po::value<std::string>(),
        "write to this file (replaced only when the whole input converted) instead of stdout");
   add_error_options(opts);
-  opts.add_options()("file", po::value<std::string>()->required(), "input file ('-' is stdin)");
-  po::positional_options_description pos;
-  pos.add("file", 1);
+  Positionals pos;  // FILE: '-' is stdin
+  pos.add("file", po::value<std::string>()->required(), 1);
   po::variables_map vm;
   if (int rc = parse_args("convert",
                           "[--from FMT] [--to FMT] [-o FILE] [--base IRI] [--on-error stop|skip] FILE",

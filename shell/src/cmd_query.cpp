@@ -69,6 +69,8 @@ int write_results(Solutions& solutions, ResultFormat format, const std::vector<P
                   std::chrono::steady_clock::time_point t0) {
   ResultWriterOptions ro;
   ro.prefixes = prefixes;
+  // Piped, the table is data: the footer goes to stderr.
+  if (!isatty(STDOUT_FILENO)) ro.footer_stream = &std::cerr;
   auto writer = make_result_writer(format, std::cout, ro);
   if (solutions.kind() == QueryKind::kAsk) {
     auto b = solutions.boolean();
@@ -107,15 +109,14 @@ int cmd_query(const std::vector<std::string>& args) {
       "union", "the default graph is the union of all graphs (unless the query has FROM)")(
       "explain", "print the plan instead of running the query")(
       "analyze", "run the query and print the plan with rows and time per operator")(
-      "base", po::value<std::string>(), "base IRI for relative IRIs in the query")(
-      "query", po::value<std::string>(), "the query text");
-  po::positional_options_description pos;
-  pos.add("query", 1);
+      "base", po::value<std::string>(), "base IRI for relative IRIs in the query");
+  Positionals pos;
+  pos.add("query", po::value<std::string>(), 1);
   po::variables_map vm;
   if (int rc = parse_args("query",
                           "[--store DIR] [--format FMT] [--union] [--timeout S] [--max-memory MIB] "
                           "[--explain|--analyze] "
-                          "(QUERY | -f FILE)",
+                          "(QUERY | - | -f FILE)",
                           opts, pos, args, vm);
       rc >= 0) {
     return rc;
@@ -124,25 +125,10 @@ int cmd_query(const std::vector<std::string>& args) {
   QueryParseOptions po_;
   po_.base = base_option(vm, code);
   if (code) return code;
-  if (vm.count("query") == vm.count("file")) {
-    std::cerr << "annals: query takes the query text or -f FILE (one of them)\n";
-    return kExitUsage;
-  }
-  std::string text, source = "query";
-  if (vm.count("file")) {
-    source = vm["file"].as<std::string>();
-    std::ostringstream buf;
-    if (source == "-") {
-      buf << std::cin.rdbuf();
-    } else {
-      std::ifstream in(source, std::ios::binary);
-      if (!in) return fail(Status::not_found(source + ": cannot read the file"));
-      buf << in.rdbuf();
-    }
-    text = buf.str();
-  } else {
-    text = vm["query"].as<std::string>();
-  }
+  std::string source;
+  auto request = request_text(vm, "query", source, code);
+  if (!request) return code;
+  std::string text = std::move(*request);
   bool explain = vm.count("explain") > 0, analyze = vm.count("analyze") > 0;
   strip_explain(text, explain, analyze);
   if (analyze) explain = true;

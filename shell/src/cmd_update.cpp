@@ -63,22 +63,6 @@ Result<std::uint64_t> load_local(WriteTxn& txn, const LoadRequest& req) {
   return n->quads_read;
 }
 
-namespace {
-
-Result<std::string> read_request(const std::string& file) {
-  std::ostringstream buf;
-  if (file == "-") {
-    buf << std::cin.rdbuf();
-  } else {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return Status::not_found(file + ": cannot read the file");
-    buf << in.rdbuf();
-  }
-  return buf.str();
-}
-
-}  // namespace
-
 int cmd_update(const std::vector<std::string>& args) {
   po::options_description opts("options");
   add_store_option(opts);
@@ -86,14 +70,13 @@ int cmd_update(const std::vector<std::string>& args) {
   opts.add_options()("file,f", po::value<std::string>(),
                      "read the update from this file ('-' is stdin)")(
       "union", "WHERE clauses read the union of all graphs as the default graph (unless USING)")(
-      "base", po::value<std::string>(), "base IRI for relative IRIs in the update")(
-      "update", po::value<std::string>(), "the update text");
-  po::positional_options_description pos;
-  pos.add("update", 1);
+      "base", po::value<std::string>(), "base IRI for relative IRIs in the update");
+  Positionals pos;
+  pos.add("update", po::value<std::string>(), 1);
   po::variables_map vm;
   if (int rc = parse_args("update",
                           "[--store DIR] [--union] [--base IRI] [--timeout S] [--max-memory MIB] "
-                          "(UPDATE | -f FILE)",
+                          "(UPDATE | - | -f FILE)",
                           opts, pos, args, vm);
       rc >= 0) {
     return rc;
@@ -102,14 +85,9 @@ int cmd_update(const std::vector<std::string>& args) {
   QueryParseOptions parse_options;
   parse_options.base = base_option(vm, code);
   if (code) return code;
-  if (vm.count("update") == vm.count("file")) {
-    std::cerr << "annals: update takes the update text or -f FILE (one of them)\n";
-    return kExitUsage;
-  }
-  std::string source = vm.count("file") ? vm["file"].as<std::string>() : "update";
-  auto text =
-      vm.count("file") ? read_request(source) : Result<std::string>(vm["update"].as<std::string>());
-  if (!text) return fail(text.status());
+  std::string source;
+  auto text = request_text(vm, "update", source, code);
+  if (!text) return code;
   auto parsed = parse_update(*text, parse_options);
   if (!parsed) {
     Status st = parsed.status();

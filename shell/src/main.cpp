@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
     print_help(std::cout);
     return finish_stdout(kExitOk);
   }
-  if (name == "--version") return finish_stdout(cmd_version({}));
+  if (name == "--version" || name == "-V") return finish_stdout(cmd_version({}));
   for (const auto& c : commands()) {
     if (name == c.name) return finish_stdout(c.run({args.begin() + 1, args.end()}));
   }

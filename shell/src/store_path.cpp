@@ -5,8 +5,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <annals/iri.hpp>
 
@@ -15,23 +19,63 @@
 namespace annals::cli {
 
 int parse_args(const std::string& command, const std::string& usage,
-               const po::options_description& opts, const po::positional_options_description& pos,
+               const po::options_description& opts, const Positionals& positionals,
                const std::vector<std::string>& args, po::variables_map& vm) {
-  po::options_description all = opts;
-  all.add_options()("help,h", "show this help");
+  po::options_description shown = opts;
+  shown.add_options()("help,h", "show this help");
+  po::options_description all;
+  all.add(shown).add(positionals.options);
+  auto usage_error = [&](const std::string& message) {
+    std::cerr << "annals " << command << ": " << message << "\nusage: annals " << command << ' '
+              << usage << "\n(see 'annals " << command << " --help')\n";
+    return kExitUsage;
+  };
   try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::store(po::command_line_parser(args).options(all).positional(positionals.order).run(), vm);
     if (vm.count("help")) {
-      std::cout << "usage: annals " << command << ' ' << usage << "\n\n" << all << '\n';
+      std::cout << "usage: annals " << command << ' ' << usage << "\n\n" << shown << '\n';
       return kExitOk;
     }
     po::notify(vm);
+  } catch (const po::required_option& e) {
+    std::string name = e.get_option_name();
+    while (name.starts_with('-')) name.erase(0, 1);
+    if (positionals.options.find_nothrow(name, false) == nullptr) return usage_error(e.what());
+    for (auto& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return usage_error("missing " + name);
   } catch (const po::error& e) {
-    std::cerr << "annals " << command << ": " << e.what() << "\nusage: annals " << command << ' '
-              << usage << "\n(see 'annals " << command << " --help')\n";
-    return kExitUsage;
+    return usage_error(e.what());
   }
   return -1;
+}
+
+std::optional<std::string> request_text(const po::variables_map& vm, const std::string& positional,
+                                        std::string& source, int& code) {
+  const bool given = vm.count(positional) > 0, file = vm.count("file") > 0;
+  if (given == file) {
+    std::cerr << "annals: " << positional << " takes the " << positional
+              << " text, '-' (read from stdin) or -f FILE: one of them\n";
+    code = kExitUsage;
+    return std::nullopt;
+  }
+  if (given && vm[positional].as<std::string>() != "-") {
+    source = positional;
+    return vm[positional].as<std::string>();
+  }
+  source = vm.count("file") ? vm["file"].as<std::string>() : "-";
+  std::ostringstream buf;
+  if (source == "-") {
+    source = "stdin";
+    buf << std::cin.rdbuf();
+  } else {
+    std::ifstream in(source, std::ios::binary);
+    if (!in) {
+      code = fail(Status::not_found(source + ": cannot read the file"));
+      return std::nullopt;
+    }
+    buf << in.rdbuf();
+  }
+  return buf.str();
 }
 
 void add_store_option(po::options_description& opts) {

@@ -223,3 +223,20 @@ expect_eq 141 "${PIPESTATUS[0]}" "the reader was killed by SIGPIPE"
 expect_eq "" "$(ls -A "$T")" "what the killed reader left in TMPDIR"
 TMPDIR=$T expect_ok "$ANNALS" stats --store "$F"
 expect_eq "" "$(ls -A "$T")" "what a reader that finished left in TMPDIR"
+
+# --- conventions shared by the commands ------------------------------------------------------
+expect_ok "$ANNALS" -V
+expect_stdout_matches '^annals [0-9]+\.[0-9]+\.[0-9]+ '
+# A missing positional argument is named as in the usage line, not as an internal option.
+expect_exit 2 "$ANNALS" load --store "$S"
+expect_stderr_contains "missing FILE"
+grep -q -- "--file" "$ERR" && fail "load names an internal option"
+expect_ok "$ANNALS" load --help
+grep -q -- "--file" "$OUT" && fail "load --help shows --file"
+pass
+# -f means a file to read, wherever it is accepted: load and dump spell --format out.
+expect_exit 2 "$ANNALS" load --store "$S" -f nquads "$SCRATCH/one.nt"
+expect_stderr_contains "'-f'"
+printf 'INSERT DATA { <http://ex/stdin> <http://ex/p> 1 }' >"$SCRATCH/ins.ru"
+expect_exit_in 0 "$SCRATCH/ins.ru" "$ANNALS" update --store "$S" -
+expect_stdout_contains "+1 facts"

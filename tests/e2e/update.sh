@@ -10,7 +10,7 @@ S=$SCRATCH/store
 P='PREFIX : <http://example.org/> PREFIX annals: <https://annals.dev/ns#> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>'
 
 expect_ok "$ANNALS" update --help
-expect_stdout_contains "UPDATE | -f FILE"
+expect_stdout_contains "UPDATE | - | -f FILE"
 
 # --- insert, with valid time ------------------------------------------------------------------
 expect_ok "$ANNALS" update --store "$S" "$P INSERT DATA { :ttp :supportedBy :taliban {| annals:validFrom \"2021-08\"^^xsd:gYearMonth |} . :a :p :b }"

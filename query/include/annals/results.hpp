@@ -27,8 +27,10 @@ struct ResultWriterOptions {
   std::vector<Prefix> prefixes;
   // The table cuts wider values with an ellipsis (characters on screen).
   std::size_t max_column_width = 50;
-  // The table ends with "N rows" (and the time, when the caller gives it to finish()).
+  // The table ends with "N rows" (and the time, when the caller gives it to finish()) ...
   bool footer = true;
+  // ... written here instead when set (a program piping the table keeps it out of the data).
+  std::ostream* footer_stream = nullptr;
 };
 
 // The results of one query: a SELECT's variables and rows, or an ASK's boolean.

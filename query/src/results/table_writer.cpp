@@ -110,8 +110,13 @@ class TableWriter final : public BufferedWriter {
   void finish(std::optional<double> elapsed_ms) override {
     if (!sized_) write_buffered();
     if (!header_.empty()) append_border("└", "┴", "┘");
-    if (options_.footer) append_footer(elapsed_ms);
+    if (options_.footer && !options_.footer_stream) append_footer(elapsed_ms);
     flush();
+    if (options_.footer && options_.footer_stream) {
+      append_footer(elapsed_ms);
+      *options_.footer_stream << buf_ << std::flush;
+      buf_.clear();
+    }
   }
 
   void boolean(bool value) override {
