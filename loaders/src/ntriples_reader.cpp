@@ -11,8 +11,8 @@
 
 #include "annals/iri.hpp"
 #include "annals/rdf.hpp"
-#include "lexical.hpp"
 #include "readers.hpp"
+#include "syntax/lexical.hpp"
 #include "valid_time.hpp"
 
 namespace annals {
@@ -56,7 +56,7 @@ struct CharTable {
   bool label[256] = {};
   constexpr CharTable() {
     for (int i = 0; i < 256; ++i) {
-      iri[i] = lex::iri_plain(static_cast<unsigned char>(i));
+      iri[i] = iri_plain(static_cast<unsigned char>(i));
       str[i] = string_plain(static_cast<unsigned char>(i));
       label[i] = label_ascii(static_cast<unsigned char>(i));
     }
@@ -74,7 +74,7 @@ char32_t decode_utf8(const char*& p) {
   return cp;
 }
 
-std::string describe(const char* p) { return lex::describe_byte(static_cast<unsigned char>(*p)); }
+std::string describe(const char* p) { return describe_byte(static_cast<unsigned char>(*p)); }
 
 void reset(Term& t, TermKind kind) {
   t.kind = kind;
@@ -374,7 +374,7 @@ class Reader {
         out.append(run, static_cast<std::size_t>(p_ - run));
         if (p_[1] != 'u' && p_[1] != 'U') fail("invalid escape in IRI " + escape_text(), p_);
         const char* at = p_;
-        if (!lex::iri_char(scan_uchar(out))) fail(std::string(lex::kIriEscapeRefused), at);
+        if (!iri_char(scan_uchar(out))) fail(std::string(lex::kIriEscapeRefused), at);
         run = p_;
       } else if (c == '\n' || c == '\r') {
         fail(std::string("unexpected ") + end_word() + " in IRI", start);

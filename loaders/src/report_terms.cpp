@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "annals/iri.hpp"
-#include "lexical.hpp"
+#include "syntax/lexical.hpp"
 #include "valid_time.hpp"
 
 namespace annals::report {
@@ -34,7 +34,7 @@ bool local_name(std::string_view s, std::string& out) {
   out.clear();
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\\' && i + 1 < s.size()) ++i;
-    if (!lex::iri_char(static_cast<unsigned char>(s[i]))) return false;
+    if (!iri_char(static_cast<unsigned char>(s[i]))) return false;
     out.push_back(s[i]);
   }
   return true;

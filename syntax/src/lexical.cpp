@@ -1,5 +1,5 @@
 // UTF-8 helpers of the RDF readers and the SPARQL grammar.
-#include "lexical.hpp"
+#include "syntax/lexical.hpp"
 
 namespace annals::lex {
 
@@ -47,14 +47,6 @@ int decode_utf8(const char* p, std::size_t n, char32_t& cp) {
     return 0;
   }
   return len;
-}
-
-std::string describe_byte(unsigned char c) {
-  if (c > 0x20 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
-  if (c == ' ') return "a space";
-  if (c == '\t') return "a tab";
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  return std::string("byte 0x") + kHex[c >> 4] + kHex[c & 0xF];
 }
 
 }  // namespace annals::lex

@@ -100,7 +100,7 @@ struct iriref : Terminal<iriref> {
       if (c < 0) s.fail(b, 0, "unterminated IRI");
       if (c >= 0x80) {
         s.utf8(b);
-      } else if (lex::iri_plain(static_cast<unsigned char>(c))) {
+      } else if (iri_plain(static_cast<unsigned char>(c))) {
         s.skip(1);
       } else if (c == '>') {
         break;
@@ -111,12 +111,12 @@ struct iriref : Terminal<iriref> {
         std::string decoded;
         s.uchar(b, decoded);
         for (unsigned char d : decoded) {
-          if (!lex::iri_char(d)) s.fail(b, at, std::string(lex::kIriEscapeRefused));
+          if (!iri_char(d)) s.fail(b, at, std::string(lex::kIriEscapeRefused));
         }
         iri += decoded;
         run = s.pos();
       } else {
-        s.fail(b, s.pos(), "invalid character in IRI: " + lex::describe_byte(static_cast<unsigned char>(c)));
+        s.fail(b, s.pos(), "invalid character in IRI: " + describe_byte(static_cast<unsigned char>(c)));
       }
     }
     iri.append(s.text(run));
@@ -173,8 +173,7 @@ struct pname : Terminal<pname> {
         k += 3;
       } else if (c == '\\') {
         int e = s.at(k + 1);
-        if (e < 0 || std::string_view("_~.-!$&'()*+,;=/?#@%").find(static_cast<char>(e)) ==
-                         std::string_view::npos) {
+        if (e < 0 || !lex::pn_local_esc(static_cast<char>(e))) {
           s.fail(b, s.pos() + k, "invalid escape in a prefixed name");
         }
         out.push_back(static_cast<char>(e));
