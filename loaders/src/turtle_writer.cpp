@@ -92,24 +92,12 @@ void append_long_string(std::string& out, std::string_view v) {
 // the base) and without the characters IRIREF [18] leaves out, which no escape may stand for.
 bool valid_iri(const Term& t) { return t.is_iri() && valid_absolute_iri(t.value); }
 
-// LANG_DIR [144s] as the readers take it: BCP 47 caps each subtag at 8 characters.
+// LANG_DIR [144s] as the readers take it (lex::valid_language_tag, lex::valid_direction).
 bool valid_language(const Term& t) {
   if (t.datatype != kRdfLangString && t.datatype != kRdfDirLangString) return true;
   const bool directional = t.datatype == kRdfDirLangString;
-  if (directional ? t.direction != "ltr" && t.direction != "rtl" : !t.direction.empty()) {
-    return false;
-  }
-  std::string_view tag = t.language;
-  for (std::size_t start = 0, part = 0;; ++part) {
-    std::size_t end = std::min(tag.find('-', start), tag.size());
-    std::size_t n = end - start;
-    if (n == 0 || n > 8) return false;
-    for (char c : tag.substr(start, n)) {
-      if (!lex::is_alpha(c) && (part == 0 || !lex::is_digit(c))) return false;
-    }
-    if (end == tag.size()) return true;
-    start = end + 1;
-  }
+  if (directional ? !lex::valid_direction(t.direction) : !t.direction.empty()) return false;
+  return lex::valid_language_tag(t.language);
 }
 
 // What Turtle can hold where: subjects are IRIs or blank nodes, predicates IRIs, objects

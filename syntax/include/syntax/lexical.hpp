@@ -46,6 +46,17 @@ constexpr int echar_value(char c) {
   }
 }
 
+// LANG_DIR's language tag as every reader, writer and STRLANG takes it: [a-zA-Z]{1,8}
+// ('-' [a-zA-Z0-9]{1,8})*. The grammars (Turtle [144s], SPARQL [145]) allow subtags of any
+// length; BCP 47 caps them at 8, and one rule everywhere keeps what one layer accepts
+// readable by the others (a tag a report loads must come back from the N-Quads dump).
+bool valid_language_tag(std::string_view tag);
+// RDF 1.2 Concepts §3.3: the base directions a literal may have.
+constexpr bool valid_direction(std::string_view dir) { return dir == "ltr" || dir == "rtl"; }
+// The characters a scanner takes as the language tag after '@' (up to a "--" that starts the
+// direction) before asking valid_language_tag whether they are one.
+constexpr bool language_char(char c) { return is_alpha(c) || is_digit(c) || c == '-'; }
+
 // PN_CHARS_BASE above ASCII.
 constexpr bool pn_chars_base(char32_t c) {
   return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) ||
