@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Layering check (STYLE.md §1): store <- loaders, store <- query, shell on top through the
-# public headers only. Fails on an include that goes the wrong way.
+# Layering check (STYLE.md §1, docs/ARCHITECTURE.md): store at the bottom; syntax on the
+# store's public headers; loaders and query on both; shell on top through the public headers
+# and syntax/. Fails on an include that goes the wrong way.
 set -u
 src=${1:-.}
 cd "$src" || exit 2
@@ -14,18 +15,20 @@ check() {  # check DIR PATTERN WHY
     bad=1
   fi
 }
-check store '#include [<"]annals/(load|rdf|query|update)\.hpp|#include "(loaders|query|shell)/' \
-  "store/ must not include the loaders, query or shell layers"
+check store '#include [<"]annals/(load|rdf|query|update)\.hpp|#include "(loaders|query|shell|syntax)/' \
+  "store/ must not include the syntax, loaders, query or shell layers"
+check syntax '#include [<"]annals/(load|rdf|query|update)\.hpp|#include "(loaders|query|shell)/' \
+  "syntax/ must not include the loaders, query or shell layers"
 check loaders '#include [<"]annals/(query|update)\.hpp|#include "(query|shell)/' \
   "loaders/ must not include the query or shell layers"
 [ -d query ] && check query '#include [<"]annals/(load|rdf)\.hpp|#include "(loaders|shell)/' \
   "query/ must not include the loaders or shell layers"
 check loaders '#include "(dict|index|stats|txn)/|#include "(store_impl|read_txn|write_txn)' \
-  "loaders/ may take store/src/syntax/ but no other store internals"
+  "loaders/ may take syntax/ but none of the store's internals"
 [ -d query ] && check query '#include "(dict|index|stats|txn)/|#include "(store_impl|read_txn|write_txn)' \
-  "query/ may take store/src/syntax/ but no other store internals"
-check store/src/syntax '#include <rocksdb/|#include "(dict|index|stats|txn)/|#include "store_impl' \
-  "store/src/syntax/ is shared with the parsers: it must not reach the store's internals"
+  "query/ may take syntax/ but none of the store's internals"
+check syntax '#include <rocksdb/|#include "(dict|index|stats|txn)/|#include "(store_impl|read_txn|write_txn)' \
+  "syntax/ sits on the store's public headers: it must not reach the store's internals"
 check shell '#include "(dict|index|stats|txn|store_impl|ntriples)|#include <rocksdb/' \
   "shell/ must use the public headers only"
 check store/include '#include <rocksdb/' "public headers must not expose RocksDB"

@@ -4,9 +4,9 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 
-#include "lexical.hpp"
 #include "readers.hpp"
 #include "report_terms.hpp"
+#include "syntax/lexical.hpp"
 
 namespace annals {
 

@@ -11,8 +11,8 @@
 
 #include "annals/iri.hpp"
 #include "annals/rdf.hpp"
-#include "lexical.hpp"
 #include "readers.hpp"
+#include "syntax/lexical.hpp"
 #include "valid_time.hpp"
 
 namespace annals {
@@ -56,7 +56,7 @@ struct CharTable {
   bool label[256] = {};
   constexpr CharTable() {
     for (int i = 0; i < 256; ++i) {
-      iri[i] = lex::iri_plain(static_cast<unsigned char>(i));
+      iri[i] = iri_plain(static_cast<unsigned char>(i));
       str[i] = string_plain(static_cast<unsigned char>(i));
       label[i] = label_ascii(static_cast<unsigned char>(i));
     }
@@ -74,7 +74,7 @@ char32_t decode_utf8(const char*& p) {
   return cp;
 }
 
-std::string describe(const char* p) { return lex::describe_byte(static_cast<unsigned char>(*p)); }
+std::string describe(const char* p) { return describe_byte(static_cast<unsigned char>(*p)); }
 
 void reset(Term& t, TermKind kind) {
   t.kind = kind;
@@ -374,7 +374,7 @@ class Reader {
         out.append(run, static_cast<std::size_t>(p_ - run));
         if (p_[1] != 'u' && p_[1] != 'U') fail("invalid escape in IRI " + escape_text(), p_);
         const char* at = p_;
-        if (!lex::iri_char(scan_uchar(out))) fail(std::string(lex::kIriEscapeRefused), at);
+        if (!iri_char(scan_uchar(out))) fail(std::string(lex::kIriEscapeRefused), at);
         run = p_;
       } else if (c == '\n' || c == '\r') {
         fail(std::string("unexpected ") + end_word() + " in IRI", start);
@@ -475,27 +475,23 @@ class Reader {
     }
   }
 
-  // LANG_DIR [144s]: '@' [a-zA-Z]+ ('-' [a-zA-Z0-9]+)* ('--' [a-zA-Z]+)?, where BCP 47 limits
-  // subtags to 8 characters and RDF 1.2 allows only the directions "ltr" and "rtl". The tag
-  // is kept as written; the canonical writer lowercases it.
+  // LANG_DIR [144s]: '@' [a-zA-Z]+ ('-' [a-zA-Z0-9]+)* ('--' [a-zA-Z]+)?, where the tag must
+  // pass lex::valid_language_tag (BCP 47's subtags of at most 8 characters) and RDF 1.2 allows
+  // only the directions "ltr" and "rtl". The tag is kept as written; the canonical writer
+  // lowercases it.
   void parse_lang_dir(Term& t) {
     const char* at = p_++;
-    const char* tag = p_;
     const char* q = p_;
-    while (is_alpha(*q)) ++q;
-    if (q == p_ || q - p_ > 8) fail("invalid language tag", at);
-    while (q[0] == '-' && q[1] != '-') {
-      const char* sub = ++q;
-      while (is_alpha(*q) || is_digit(*q)) ++q;
-      if (q == sub || q - sub > 8) fail("invalid language tag", at);
-    }
-    t.language.assign(tag, static_cast<std::size_t>(q - tag));
+    while (lex::language_char(*q) && !(q[0] == '-' && q[1] == '-')) ++q;
+    std::string_view tag(p_, static_cast<std::size_t>(q - p_));
+    if (!lex::valid_language_tag(tag)) fail("invalid language tag", at);
+    t.language.assign(tag);
     if (q[0] == '-' && q[1] == '-') {
       const char* dir = q + 2;
       q = dir;
       while (is_alpha(*q)) ++q;
       std::string_view d(dir, static_cast<std::size_t>(q - dir));
-      if (d != "ltr" && d != "rtl") {
+      if (!lex::valid_direction(d)) {
         fail("invalid base direction '--" + std::string(d) + "' (expected --ltr or --rtl)", at);
       }
       t.direction.assign(d);

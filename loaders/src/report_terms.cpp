@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "annals/iri.hpp"
-#include "lexical.hpp"
+#include "syntax/lexical.hpp"
 #include "valid_time.hpp"
 
 namespace annals::report {
@@ -34,7 +34,7 @@ bool local_name(std::string_view s, std::string& out) {
   out.clear();
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\\' && i + 1 < s.size()) ++i;
-    if (!lex::iri_char(static_cast<unsigned char>(s[i]))) return false;
+    if (!iri_char(static_cast<unsigned char>(s[i]))) return false;
     out.push_back(s[i]);
   }
   return true;
@@ -49,27 +49,17 @@ Status check_iri(std::string_view iri) {
   return Status::ok();
 }
 
-// Language tag and optional direction of "text"@tag--dir.
+// Language tag and optional direction of "text"@tag--dir, by the readers' rule
+// (lex::valid_language_tag), so that what a report loads the N-Quads dump gives back.
 bool lang_tag(std::string_view s, std::string& lang, std::string& dir) {
-  auto dd = s.find("--");
+  const std::size_t dd = s.find("--");
   dir.clear();
   if (dd != std::string_view::npos) {
     dir = s.substr(dd + 2);
-    if (dir != "ltr" && dir != "rtl") return false;
+    if (!lex::valid_direction(dir)) return false;
     s = s.substr(0, dd);
   }
-  if (s.empty() || !lex::is_alpha(s[0])) return false;
-  bool after_dash = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '-') {
-      if (after_dash || i + 1 == s.size()) return false;
-      after_dash = true;
-      continue;
-    }
-    after_dash = false;
-    if (!lex::is_alpha(c) && !(lex::is_digit(c) && s.find('-') < i)) return false;
-  }
+  if (!lex::valid_language_tag(s)) return false;
   lang = s;
   return true;
 }

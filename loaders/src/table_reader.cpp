@@ -3,9 +3,9 @@
 #include <array>
 #include <optional>
 
-#include "lexical.hpp"
 #include "readers.hpp"
 #include "report_terms.hpp"
+#include "syntax/lexical.hpp"
 
 namespace annals {
 

@@ -8,7 +8,8 @@
 #include <string_view>
 
 #include "annals/iri.hpp"
-#include "lexical.hpp"
+#include "syntax/lexical.hpp"
+#include "syntax/names.hpp"
 
 namespace annals {
 
@@ -25,79 +26,12 @@ void append_hex_byte(std::string& out, unsigned char c) {
   out.push_back(kHex[c & 0xF]);
 }
 
-// The code point at s[i] and its length in bytes; 0 for malformed UTF-8.
-std::size_t code_point(std::string_view s, std::size_t i, char32_t& cp) {
-  auto c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    cp = c;
-    return 1;
-  }
-  return static_cast<std::size_t>(lex::decode_utf8(s.data() + i, s.size() - i, cp));
-}
-
-// Turtle [163s] PN_CHARS_BASE, [164s] PN_CHARS_U and [166s] PN_CHARS.
-bool pn_chars_base(char32_t c) {
-  return (c < 0x80 && lex::is_alpha(static_cast<char>(c))) || lex::pn_chars_base(c);
-}
-bool pn_chars_u(char32_t c) { return c == '_' || pn_chars_base(c); }
-bool pn_chars(char32_t c) {
-  return pn_chars_u(c) || c == '-' || (c >= '0' && c <= '9') || lex::pn_chars_extra(c);
-}
-
-// Names of the shape X ((PN_CHARS | '.')* PN_CHARS)? where X is what first allows: PN_PREFIX
-// [167s] and BLANK_NODE_LABEL [141s].
-bool valid_name(std::string_view s, bool (*first)(char32_t)) {
-  if (s.empty() || s.back() == '.') return false;
-  for (std::size_t i = 0; i < s.size();) {
-    char32_t cp = 0;
-    std::size_t n = code_point(s, i, cp);
-    if (n == 0) return false;
-    if (i == 0 ? !first(cp) : !(cp == '.' || pn_chars(cp))) return false;
-    i += n;
-  }
-  return true;
-}
-bool valid_prefix_name(std::string_view s) { return s.empty() || valid_name(s, pn_chars_base); }
-bool blank_label_first(char32_t c) { return pn_chars_u(c) || (c >= '0' && c <= '9'); }
-
-bool is_hex(char c) { return lex::hex_value(c) >= 0; }
-
-// Appends the local part of a prefixed name (PN_LOCAL [168s]) for local, escaping with '\'
-// what PN_LOCAL_ESC allows; false (out then holds a partial name) when local cannot be one.
-// A trailing '.' could be escaped too, but "<...>" reads better than "ex:a\.".
-bool append_local(std::string& out, std::string_view local) {
-  if (!local.empty() && local.back() == '.') return false;
-  for (std::size_t i = 0; i < local.size();) {
-    char32_t cp = 0;
-    std::size_t n = code_point(local, i, cp);
-    if (n == 0) return false;
-    const bool first = i == 0;
-    if (cp == '%' && i + 2 < local.size() && is_hex(local[i + 1]) && is_hex(local[i + 2])) {
-      out.append(local.substr(i, 3));  // PERCENT stays as it is in the IRI
-      i += 3;
-      continue;
-    }
-    if (pn_chars_u(cp) || cp == ':' || (cp >= '0' && cp <= '9') ||
-        (!first && (pn_chars(cp) || cp == '.'))) {
-      out.append(local.substr(i, n));
-    } else if (cp < 0x80 && std::string_view("_~.-!$&'()*+,;=/?#@%").find(static_cast<char>(cp)) !=
-                                std::string_view::npos) {
-      out.push_back('\\');
-      out.push_back(static_cast<char>(cp));
-    } else {
-      return false;
-    }
-    i += n;
-  }
-  return true;
-}
-
 // A label that is not a valid BLANK_NODE_LABEL, or that could be mistaken for one made here,
 // becomes "u_" and its bytes, letters and digits as they are and others as "_XX": one to
 // one, so the same node keeps one label without a table.
 void append_blank(std::string& out, const std::string& label) {
   out.append("_:");
-  if (valid_name(label, blank_label_first) && !label.starts_with("u_")) {
+  if (lex::is_blank_node_label(label) && !label.starts_with("u_")) {
     out.append(label);
     return;
   }
@@ -111,50 +45,6 @@ void append_blank(std::string& out, const std::string& label) {
       append_hex_byte(out, c);
     }
   }
-}
-
-// Turtle [19] INTEGER, [20] DECIMAL, [21] DOUBLE and [133s] BooleanLiteral: the lexical forms
-// that may be written bare and read back as the same literal.
-std::size_t digits(std::string_view s, std::size_t i) {
-  std::size_t k = i;
-  while (k < s.size() && lex::is_digit(s[k])) ++k;
-  return k - i;
-}
-std::size_t sign(std::string_view s) { return !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0; }
-bool bare_integer(std::string_view s) {
-  std::size_t i = sign(s);
-  std::size_t n = digits(s, i);
-  return n > 0 && i + n == s.size();
-}
-bool bare_decimal(std::string_view s) {
-  std::size_t i = sign(s);
-  i += digits(s, i);
-  if (i >= s.size() || s[i] != '.') return false;
-  std::size_t n = digits(s, i + 1);
-  return n > 0 && i + 1 + n == s.size();
-}
-bool bare_double(std::string_view s) {
-  std::size_t i = sign(s);
-  std::size_t whole = digits(s, i);
-  i += whole;
-  std::size_t frac = 0;
-  if (i < s.size() && s[i] == '.') {
-    frac = digits(s, i + 1);
-    i += 1 + frac;
-  }
-  if (whole == 0 && frac == 0) return false;
-  if (i >= s.size() || (s[i] != 'e' && s[i] != 'E')) return false;
-  ++i;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  std::size_t n = digits(s, i);
-  return n > 0 && i + n == s.size();
-}
-bool bare_literal(const Term& t) {
-  if (t.datatype == kXsdInteger) return bare_integer(t.value);
-  if (t.datatype == kXsdDecimal) return bare_decimal(t.value);
-  if (t.datatype == kXsdDouble) return bare_double(t.value);
-  if (t.datatype == kXsdBoolean) return t.value == "true" || t.value == "false";
-  return false;
 }
 
 // Turtle [25] STRING_LITERAL_LONG_QUOTE: line ends stay as they are. A '"' is escaped when
@@ -202,24 +92,12 @@ void append_long_string(std::string& out, std::string_view v) {
 // the base) and without the characters IRIREF [18] leaves out, which no escape may stand for.
 bool valid_iri(const Term& t) { return t.is_iri() && valid_absolute_iri(t.value); }
 
-// LANG_DIR [144s] as the readers take it: BCP 47 caps each subtag at 8 characters.
+// LANG_DIR [144s] as the readers take it (lex::valid_language_tag, lex::valid_direction).
 bool valid_language(const Term& t) {
   if (t.datatype != kRdfLangString && t.datatype != kRdfDirLangString) return true;
   const bool directional = t.datatype == kRdfDirLangString;
-  if (directional ? t.direction != "ltr" && t.direction != "rtl" : !t.direction.empty()) {
-    return false;
-  }
-  std::string_view tag = t.language;
-  for (std::size_t start = 0, part = 0;; ++part) {
-    std::size_t end = std::min(tag.find('-', start), tag.size());
-    std::size_t n = end - start;
-    if (n == 0 || n > 8) return false;
-    for (char c : tag.substr(start, n)) {
-      if (!lex::is_alpha(c) && (part == 0 || !lex::is_digit(c))) return false;
-    }
-    if (end == tag.size()) return true;
-    start = end + 1;
-  }
+  if (directional ? !lex::valid_direction(t.direction) : !t.direction.empty()) return false;
+  return lex::valid_language_tag(t.language);
 }
 
 // What Turtle can hold where: subjects are IRIs or blank nodes, predicates IRIs, objects
@@ -240,7 +118,7 @@ bool valid_object(const Term& t) {
 // The reader resolves a relative namespace IRI against the base, so only absolute ones come
 // back as they were given.
 Status check_prefix(const Prefix& p) {
-  if (!valid_prefix_name(p.name)) {
+  if (!lex::is_pn_prefix(p.name)) {
     return Status::invalid_input("'" + p.name + "' is not a valid prefix name");
   }
   if (!valid_absolute_iri(p.iri)) {
@@ -509,7 +387,7 @@ void TurtleWriter::append_iri(const std::string& iri) {
     if (!iri.starts_with(p.iri) || (best && best->iri.size() >= p.iri.size())) continue;
     candidate.assign(p.name);
     candidate.push_back(':');
-    if (!append_local(candidate, std::string_view(iri).substr(p.iri.size()))) continue;
+    if (!lex::append_pn_local(candidate, std::string_view(iri).substr(p.iri.size()))) continue;
     best = &p;
     name.swap(candidate);
   }
@@ -534,7 +412,7 @@ void TurtleWriter::append_iri(const std::string& iri) {
 }
 
 void TurtleWriter::append_literal(const Term& t) {
-  if (bare_literal(t)) {
+  if (lex::is_bare_literal(t)) {
     buf_.append(t.value);
     return;
   }

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "repl.hpp"
+#include "syntax/names.hpp"
 
 namespace annals::cli::repl {
 
@@ -57,17 +58,6 @@ bool starts_with_nocase(std::string_view s, std::string_view start) {
            return std::toupper(static_cast<unsigned char>(a)) ==
                   std::toupper(static_cast<unsigned char>(b));
          });
-}
-
-// A local name that a prefixed name can carry as it is (SPARQL's PN_LOCAL, less its escapes).
-bool plain_local(std::string_view local) {
-  if (local.empty() || local.back() == '.' || local.front() == '-' || local.front() == '.') {
-    return local.empty();
-  }
-  return std::all_of(local.begin(), local.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return std::isalnum(u) || c == '_' || c == '-' || c == '.' || u >= 0x80;
-  });
 }
 
 // Whether the text before a word leaves it where a triple pattern has its predicate: after a
@@ -146,7 +136,7 @@ const LocalNames& Session::names_in(const std::string& ns) {
   LocalNames& names = names_[ns];
   std::set<std::string> seen;
   auto add = [&](const std::string& iri, std::vector<std::string>& to) {
-    if (iri.starts_with(ns) && plain_local(std::string_view(iri).substr(ns.size())) &&
+    if (iri.starts_with(ns) && lex::is_pn_local(std::string_view(iri).substr(ns.size())) &&
         seen.insert(iri).second) {
       to.push_back(iri.substr(ns.size()));
     }

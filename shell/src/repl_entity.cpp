@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "repl.hpp"
+#include "syntax/names.hpp"
 
 namespace annals::cli::repl {
 
@@ -59,8 +60,8 @@ std::string show_term(const Term& t, const std::vector<Prefix>& prefixes) {
   const Prefix* best = nullptr;
   for (const auto& p : prefixes) {
     if (!t.value.starts_with(p.iri) || (best && best->iri.size() >= p.iri.size())) continue;
-    const std::string_view local = std::string_view(t.value).substr(p.iri.size());
-    if (local.find_first_of("/#?") == std::string_view::npos) best = &p;
+    // Only a local name that stands as it is, which `expand` reads back (no '\' escapes).
+    if (lex::is_pn_local(std::string_view(t.value).substr(p.iri.size()))) best = &p;
   }
   return best ? best->name + ':' + t.value.substr(best->iri.size()) : to_ntriples(t);
 }

@@ -4,8 +4,6 @@
 
 #include <optional>
 
-#include "syntax/lexical.hpp"
-
 namespace annals {
 
 namespace {
@@ -85,7 +83,7 @@ std::string merge(const Parts& base, std::string_view path) {
 Status check_iri_chars(std::string_view iri) {
   for (char c : iri) {
     auto u = static_cast<unsigned char>(c);
-    if (!lex::iri_char(u)) return Status::invalid_input("an IRI may not hold " + lex::describe_byte(u));
+    if (!iri_char(u)) return Status::invalid_input("an IRI may not hold " + describe_byte(u));
   }
   return Status::ok();
 }

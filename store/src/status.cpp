@@ -25,6 +25,14 @@ std::string Status::to_string() const {
   return out;
 }
 
+std::string describe_byte(unsigned char c) {
+  if (c > 0x20 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
+  if (c == ' ') return "a space";
+  if (c == '\t') return "a tab";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  return std::string("byte 0x") + kHex[c >> 4] + kHex[c & 0xF];
+}
+
 void set_excerpt(Position& where, std::string_view line_text) {
   constexpr std::uint64_t kBefore = 60, kAfter = 40, kWidth = 100;
   // Split into characters (UTF-8 sequences) so that the cut never halves one.

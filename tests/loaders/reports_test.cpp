@@ -154,6 +154,14 @@ TEST_CASE("CSV/TSV errors name file:line:column of the cell", "[reports]") {
       {kCsvHead + ":a,:p,\"open\n\n", RdfFormat::kCsv, "t:3:7: a quoted cell is not closed"},
       {kCsvHead + ":a,:p,\"x\"y,,,,,\n", RdfFormat::kCsv, "t:3:10: expected ','"},
       {kCsvHead + ":a,:p,\"\"\"x\"\"@\",,,,,\n", RdfFormat::kCsv, "t:3:7: bad language tag"},
+      // Found by fuzz_csv: a subtag past 8 characters loaded, and the N-Quads dump then held a
+      // tag the N-Quads reader refuses. Every reader takes one rule (lex::valid_language_tag).
+      {kCsvHead + ":a,:p,\"\"\"x\"\"@HHHHHHHHHHHHHHHHHHHHps\",,,,,\n", RdfFormat::kCsv,
+       "t:3:7: bad language tag"},
+      {kCsvHead + ":a,:p,\"\"\"x\"\"@en-abcdefghi\",,,,,\n", RdfFormat::kCsv,
+       "t:3:7: bad language tag"},
+      {"subject\tpredicate\tobject\n<http://a>\t<http://p>\t\"x\"@1en\n", RdfFormat::kTsv,
+       "t:2:23: bad language tag"},
       {"# prefix : nothing\n", RdfFormat::kCsv, "t:1:10: expected '# prefix NAME: <IRI>'"},
       {"subject\tpredicate\tobject\n<http://a>\tx\ty\n", RdfFormat::kTsv,
        "t:2:12: expected an IRI"},
@@ -259,6 +267,9 @@ TEST_CASE("JSON lines errors name the report's line and the field", "[reports]")
       {id + "\"title\": \"-1e400\", \"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\", "
             "\"o\": -1e400}]}\n",
        RdfFormat::kJsonl, "t:1:95: bad JSON: the number -1e400 is out of range"},
+      {id + "\"facts\": [{\"s\": \"<http://a>\", \"p\": \"<http://b>\", \"o\": {\"@value\": "
+            "\"x\", \"@language\": \"HHHHHHHHHHHHHHHHHHHHps\"}}]}\n",
+       RdfFormat::kJsonl, "t:1:22: facts[0].o: bad language tag"},
   });
 }
 

@@ -128,13 +128,13 @@ class Fixture {
 TEST_CASE("inline ids are the store's own", "[expr]") {
   Fixture f;
   CHECK(f.pool().intern(Term::literal("42", std::string(annals::kXsdInteger))) ==
-        *expr::integer_id(42));
+        *annals::integer_id(42));
   CHECK(f.pool().intern(Term::literal("-7", std::string(annals::kXsdInteger))) ==
-        *expr::integer_id(-7));
+        *annals::integer_id(-7));
   CHECK(f.pool().intern(Term::literal("true", std::string(annals::kXsdBoolean))) ==
-        expr::boolean_id(true));
+        annals::boolean_id(true));
   CHECK(f.pool().intern(Term::literal("false", std::string(annals::kXsdBoolean))) ==
-        expr::boolean_id(false));
+        annals::boolean_id(false));
 }
 
 TEST_CASE("values that change per call or per solution", "[expr]") {

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <random>
 
+#include "annals/term_id.hpp"
 #include "txn/radix_order.hpp"
 
 using namespace annals::store;
@@ -14,7 +15,8 @@ TEST_CASE("radix order is a stable sort by the key", "[store][txn]") {
   // Keys shaped like term ids: a tag in the top byte, a small payload; many repeats.
   for (std::uint64_t spread : {std::uint64_t{1}, std::uint64_t{300}, std::uint64_t{1} << 40}) {
     std::vector<std::uint64_t> keys(4000);
-    for (auto& k : keys) k = (std::uint64_t{rng() % 3 + 1} << 56) | (rng() % spread);
+    for (auto& k : keys)
+      k = annals::make_id(static_cast<std::uint8_t>(rng() % 3 + 1), rng() % spread);
     std::vector<std::uint32_t> order(keys.size());
     std::iota(order.begin(), order.end(), 0u);
     std::shuffle(order.begin(), order.end(), rng);

@@ -33,8 +33,8 @@ class PathOp final : public Operator {
     pos_ = 0;
     if (graph_.kind == GraphScope::Kind::kNamed) {
       const ScanTerm& t = graph_.graph;
-      // A constant graph the store does not hold (kUnbound) holds no paths.
-      if (t.kind == ScanTerm::Kind::kConst && t.id == kUnbound) return;
+      // A constant graph the store does not hold (kNoTerm) holds no paths.
+      if (t.kind == ScanTerm::Kind::kConst && t.id == kNoTerm) return;
       Id g = t.kind == ScanTerm::Kind::kConst ? t.id : seed_[t.var];
       if (g != kUnbound) {
         if (g == kDefaultGraph ||
@@ -59,7 +59,7 @@ class PathOp final : public Operator {
   void run_in(Id g) {
     graph_id_ = g;
     Id s = node_id(op_->subject), o = node_id(op_->object);
-    if (s == kNone || o == kNone) return;
+    if (s == kNoTerm || o == kNoTerm) return;
     // A path that may have length zero matches a variable's value to itself only when
     // the value is a node of the graph (§18.4: ZeroLengthPath over variables ranges over
     // the graph's nodes; only a constant of the query matches itself anywhere).
@@ -83,8 +83,6 @@ class PathOp final : public Operator {
     }
   }
 
-  static constexpr Id kNone = kUnbound - 1;  // a constant that cannot match
-
   // The path's ends from node (forward) or starts to it, computed once per node and graph
   // for the whole run: a bind join opens this operator once per row, often with the same
   // node (every entity of one type asks for the same superclasses).
@@ -98,7 +96,7 @@ class PathOp final : public Operator {
   Id node_id(const algebra::Node& n) {
     if (n.is_var()) return seed_[n.var];
     if (n.kind == algebra::Node::Kind::kTerm) return ctx_.pool->intern(n.term);
-    return kNone;  // triple terms in path ends: not supported by the grammar's paths
+    return kNoTerm;  // triple terms in path ends: not supported by the grammar's paths
   }
 
   void add(Id s, Id o, Id g) {
@@ -184,7 +182,7 @@ class PathOp final : public Operator {
 
   Id iri_id(const Term& t) {
     auto id = ctx_.pool->lookup(t);
-    return id ? *id : kNone;
+    return id ? *id : kNoTerm;
   }
 
   // The ends of paths from start (forward), with duplicates where the spec keeps them.
@@ -200,7 +198,7 @@ class PathOp final : public Operator {
     switch (p.kind) {
       case Path::Kind::kLink: {
         Id pid = iri_id(p.iri);
-        if (pid == kNone) break;
+        if (pid == kNoTerm) break;
         if (const Adjacency* adj = adjacency(pid)) {
           const auto& side = forward ? adj->out : adj->in;
           auto it = side.find(node);
@@ -304,7 +302,7 @@ class PathOp final : public Operator {
     switch (p.kind) {
       case Path::Kind::kLink: {
         Id pid = iri_id(p.iri);
-        if (pid == kNone) break;
+        if (pid == kNoTerm) break;
         scan(kUnbound, pid, kUnbound,
              [&](const FactRow& r) { out.push_back(forward ? r.s : r.o); });
         break;

@@ -321,7 +321,7 @@ ScanTerm Planner::scan_term(const Node& n) {
       break;
     case Node::Kind::kTerm: {
       auto id = ctx_.pool->lookup(n.term);
-      t.id = id ? *id : kUnbound;
+      t.id = id ? *id : kNoTerm;
       break;
     }
     case Node::Kind::kTriple: {
@@ -336,7 +336,7 @@ ScanTerm Planner::scan_term(const Node& n) {
           return Term::triple_term(build(c[0]), build(c[1]), build(c[2]));
         };
         auto id = ctx_.pool->lookup(build(n));
-        t.id = id ? *id : kUnbound;
+        t.id = id ? *id : kNoTerm;
       } else {
         t.kind = ScanTerm::Kind::kTriple;
         t.node = &n;

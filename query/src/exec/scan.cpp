@@ -67,10 +67,6 @@ std::optional<DateBound> valid_bound(algebra::ValidBound which, const ValidTime&
 // rows that cannot pass. Empty: no such filter.
 using IdRanges = std::vector<IdRange>;
 
-constexpr Id tag_first(std::uint8_t tag) { return Id{tag} << expr::kInlineShift; }
-constexpr Id tag_last(std::uint8_t tag) { return tag_first(tag) | expr::kInlinePayload; }
-constexpr std::uint8_t kDictionaryLiteral = 0x03;
-
 std::optional<IdRanges> comparison_ranges(TermPool& pool, const algebra::Expr& e, Var v) {
   static const std::array<std::string_view, 4> kOps = {"<", "<=", ">", ">="};
   if (e.kind != algebra::Expr::Kind::kOperator || e.args.size() != 2 ||
@@ -91,23 +87,23 @@ std::optional<IdRanges> comparison_ranges(TermPool& pool, const algebra::Expr& e
     return std::nullopt;
   std::optional<Id> c = pool.lookup(constant->node.term);
   if (!c) return std::nullopt;
-  const std::uint8_t tag = expr::inline_tag(*c);
-  if (tag != expr::kInlineInteger && tag != expr::kInlineDate) return std::nullopt;
-  IdRange own{tag_first(tag), tag_last(tag)};
+  const std::uint8_t tag = tag_of(*c);
+  if (tag != kTagInteger && tag != kTagDate) return std::nullopt;
+  IdRange own{first_id(tag), last_id(tag)};
   if (op == "<") {
-    if (*c == tag_first(tag)) return std::nullopt;
+    if (*c == first_id(tag)) return std::nullopt;
     own.hi = *c - 1;
   } else if (op == "<=") {
     own.hi = *c;
   } else if (op == ">") {
-    if (*c == tag_last(tag)) return std::nullopt;
+    if (*c == last_id(tag)) return std::nullopt;
     own.lo = *c + 1;
   } else {
     own.lo = *c;
   }
-  IdRanges out{{tag_first(kDictionaryLiteral), tag_last(kDictionaryLiteral)}, own};
-  if (tag == expr::kInlineDate)
-    out.push_back({tag_first(expr::kInlineGYear), tag_last(expr::kInlineDateTime)});
+  IdRanges out{{first_id(kTagLiteral), last_id(kTagLiteral)}, own};
+  if (tag == kTagDate)
+    out.push_back({first_id(kTagGYear), last_id(kTagDateTime)});
   return out;
 }
 
@@ -265,7 +261,7 @@ class Scan final : public Operator {
   bool position(const ScanTerm& t, std::optional<Id>& bound) const {
     switch (t.kind) {
       case ScanTerm::Kind::kConst:
-        if (t.id == kUnbound) return false;  // a term the store has never seen
+        if (t.id == kNoTerm) return false;  // a term the store has never seen
         bound = t.id;
         return true;
       case ScanTerm::Kind::kVar:
@@ -388,7 +384,7 @@ class GraphNames final : public Operator {
       }
     }
     const ScanTerm& t = scope_.graph;
-    if (t.kind == ScanTerm::Kind::kConst && t.id == kUnbound) return;  // a graph not in the store
+    if (t.kind == ScanTerm::Kind::kConst && t.id == kNoTerm) return;  // a graph not in the store
     for (Id g : candidates) {
       Id want = t.kind == ScanTerm::Kind::kConst ? t.id : seed_[t.var];
       if (want != kUnbound && want != g) continue;

@@ -56,8 +56,7 @@ class Solutions::Impl {
   std::unordered_set<IdTriple, IdTripleHash> emitted;
   // A template's blank nodes are new in each solution (§16.2), so a triple holding one can
   // repeat only within its solution: such triples are remembered for that solution alone,
-  // under ids tagged kTemplateBlank whose payload is the label's index in blank_labels.
-  static constexpr Id kTemplateBlank = Id{0x7D} << 56;
+  // under ids tagged kTagTemplateBlank whose payload is the label's index in blank_labels.
   std::unordered_set<IdTriple, IdTripleHash> emitted_here;
   std::unordered_map<std::string, std::size_t> blank_labels;  // the template's, numbered
   std::vector<std::optional<Term>> blanks;                    // this solution's, by number
@@ -93,12 +92,12 @@ class Solutions::Impl {
     return pool.term(id);
   }
 
-  static bool is_template_blank(Id id) { return (id >> 56) == (kTemplateBlank >> 56); }
+  static bool is_template_blank(Id id) { return tag_of(id) == kTagTemplateBlank; }
 
   // The term of an id of an instantiated template (a template blank node of this solution,
   // or the pool's).
   const Term& template_term(Id id) {
-    if (is_template_blank(id)) return *blanks[id & ((Id{1} << 56) - 1)];
+    if (is_template_blank(id)) return *blanks[payload_of(id)];
     return pool.term(id);
   }
 
@@ -123,7 +122,7 @@ class Solutions::Impl {
             if (blanks.size() <= i) blanks.resize(i + 1);
             if (!blanks[i])
               blanks[i] = Term::blank("c" + std::to_string(blank_serial) + "_" + n.term.value);
-            return kTemplateBlank | i;
+            return make_id(kTagTemplateBlank, i);
           }
           auto it = constant_ids.find(&n);
           if (it == constant_ids.end()) it = constant_ids.emplace(&n, pool.intern(n.term)).first;
@@ -368,12 +367,11 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     query::exec::PlannerInput in;
     in.query = &s.q;
     in.stats = &s.stats;
-    constexpr Id kNoGraph = kUnbound - 2;  // stands for a graph the store does not hold
     auto ids_of = [&](const std::vector<Term>& graphs) {
       std::vector<Id> ids;
       for (const Term& g : graphs) {
         auto id = s.pool.lookup(g);
-        ids.push_back(id ? *id : kNoGraph);
+        ids.push_back(id ? *id : kNoTerm);
       }
       return ids;
     };
@@ -381,10 +379,10 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     const auto& from_named = options.dataset ? options.dataset->named_graphs : s.q.from_named;
     if (!from.empty() || !from_named.empty()) {
       in.default_scope.graphs = ids_of(from);
-      if (in.default_scope.graphs.empty()) in.default_scope.graphs.push_back(kNoGraph);
+      if (in.default_scope.graphs.empty()) in.default_scope.graphs.push_back(kNoTerm);
       in.named_scope.named_all = false;
       in.named_scope.graphs = ids_of(from_named);
-      if (in.named_scope.graphs.empty()) in.named_scope.graphs.push_back(kNoGraph);
+      if (in.named_scope.graphs.empty()) in.named_scope.graphs.push_back(kNoTerm);
     } else {
       in.default_scope.union_all = options.union_default_graph;
     }

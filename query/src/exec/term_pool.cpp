@@ -33,14 +33,14 @@ Id TermPool::intern(const Term& t) {
   if (it != local_ids_.end()) return it->second;
   // A computed term is kept three times (locals_, local_ids_, looked_up_) to the run's end.
   charge_current(3 * (sizeof(Term) + t.value.size() + t.datatype.size() + t.language.size()));
-  Id id = (kLocalTag << 56) | static_cast<Id>(locals_.size());
+  Id id = make_id(kTagQueryLocal, locals_.size());
   locals_.push_back(t);
   local_ids_.emplace(t, id);
   return id;
 }
 
 const Term& TermPool::term(Id id) {
-  if (is_local(id)) return locals_[id & ((Id{1} << 56) - 1)];
+  if (is_local(id)) return locals_[payload_of(id)];
   auto it = decoded_.find(id);
   if (it != decoded_.end()) return *it->second;
   auto r = txn_.term(id);
@@ -51,7 +51,7 @@ const Term& TermPool::term(Id id) {
 Id TermPool::fresh_blank() {
   // Labels no store blank node has (those are "b" + hex, FORMAT.md).
   Term t = Term::blank("q" + std::to_string(++blanks_));
-  Id id = (kLocalTag << 56) | static_cast<Id>(locals_.size());
+  Id id = make_id(kTagQueryLocal, locals_.size());
   locals_.push_back(t);
   local_ids_.emplace(std::move(t), id);
   return id;

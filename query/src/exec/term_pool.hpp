@@ -16,16 +16,19 @@
 #include "annals/status.hpp"
 #include "annals/store.hpp"
 #include "annals/term.hpp"
+#include "annals/term_id.hpp"
 
 namespace annals::query::exec {
 
 using Id = TermId;
 
-// No binding (an unbound variable, or an expression error where an id is expected).
+// No binding (an unbound variable, or an expression error where an id is expected). Kept
+// apart from kNoTerm (annals/term_id.hpp), a term the store lacks: an unbound end of a
+// pattern matches anything, a term the store lacks matches nothing.
 inline constexpr Id kUnbound = ~Id{0};
-// The top byte of query-local ids (FORMAT.md leaves it unused).
-inline constexpr Id kLocalTag = 0x7E;
-inline bool is_local(Id id) { return (id >> 56) == kLocalTag && id != kUnbound; }
+static_assert(kUnbound != kNoTerm && tag_of(kUnbound) == kTagSentinel);
+// A term this query computed, which the store does not hold (payload: its index here).
+inline bool is_local(Id id) { return tag_of(id) == kTagQueryLocal; }
 
 // Thrown inside the executor when it must stop: a store error, a timeout, a cancellation.
 struct ExecError {

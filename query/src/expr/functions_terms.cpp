@@ -7,6 +7,7 @@
 #include "annals/iri.hpp"
 #include "expr/functions.hpp"
 #include "expr/values.hpp"
+#include "syntax/lexical.hpp"
 
 namespace annals::query::expr {
 
@@ -62,18 +63,11 @@ Value fn_strdt(Env&, Args args) {
   return Term::literal(args[0]->value, dt);
 }
 
-// A language tag as BCP 47 writes it, loosely: letters, digits and '-' separated parts.
-bool valid_tag(const std::string& tag) {
-  if (tag.empty() || tag.front() == '-' || tag.back() == '-') return false;
-  for (char c : tag) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
-  }
-  return true;
-}
-
+// STRLANG and STRLANGDIR make only the tags and directions the readers take
+// (lex::valid_language_tag): a tag no reader takes back could not be dumped and loaded again.
 Value fn_strlang(Env&, Args args) {
   if (!is_simple_string(*args[0]) || !is_simple_string(*args[1])) return std::nullopt;
-  if (!valid_tag(args[1]->value)) return std::nullopt;
+  if (!lex::valid_language_tag(args[1]->value)) return std::nullopt;
   return Term::lang_literal(args[0]->value, args[1]->value);
 }
 
@@ -81,9 +75,10 @@ Value fn_strlangdir(Env&, Args args) {
   if (!is_simple_string(*args[0]) || !is_simple_string(*args[1]) || !is_simple_string(*args[2])) {
     return std::nullopt;
   }
-  const std::string& dir = args[2]->value;
-  if (!valid_tag(args[1]->value) || (dir != "ltr" && dir != "rtl")) return std::nullopt;
-  return Term::lang_literal(args[0]->value, args[1]->value, dir);
+  if (!lex::valid_language_tag(args[1]->value) || !lex::valid_direction(args[2]->value)) {
+    return std::nullopt;
+  }
+  return Term::lang_literal(args[0]->value, args[1]->value, args[2]->value);
 }
 
 // TRIPLE(s, p, o): RDF 1.2 allows an IRI or blank node subject and an IRI predicate.

@@ -2,7 +2,7 @@
 // SPARQL 1.2 additions (triple terms, reified triples, annotations, VERSION, the new
 // built-ins) and our temporal clause (DESIGN.md), as PEGTL rules. Rules keep the spec's
 // production names and numbers; the terminals shared with Turtle come from
-// store/src/syntax/terminals.hpp. Every token eats the white space and comments after it,
+// syntax/include/syntax/terminals.hpp. Every token eats the white space and comments after it,
 // so the rules below never mention them.
 //
 // Actions (actions.hpp) fire as rules succeed, so a rule that has fired an action must not
@@ -210,7 +210,7 @@ struct IriRefAhead : syntax::Terminal<IriRefAhead> {
     for (std::size_t k = 1;; ++k) {
       int c = s.at(k);
       if (c == '>') return true;
-      if (c < 0 || (c < 0x80 && !lex::iri_plain(static_cast<unsigned char>(c)))) return false;
+      if (c < 0 || (c < 0x80 && !iri_plain(static_cast<unsigned char>(c)))) return false;
     }
   }
 };

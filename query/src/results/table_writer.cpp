@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "results/writers.hpp"
+#include "syntax/names.hpp"
 
 namespace annals::results {
 
@@ -94,7 +95,7 @@ class TableWriter final : public BufferedWriter {
       if (!values[i]) continue;
       scratch_.clear();
       append_turtle(scratch_, *values[i], options_.prefixes);
-      const bool number = is_bare_literal(*values[i]) && values[i]->datatype != kXsdBoolean;
+      const bool number = lex::is_bare_literal(*values[i]) && values[i]->datatype != kXsdBoolean;
       cells[i] = make_cell(scratch_, number);
     }
     ++rows_;

@@ -92,10 +92,6 @@ void append_triple_term(std::string& out, const Term& t,
   out.append(texts[3]);
 }
 
-// True when the literal's lexical form may be written bare in Turtle and reads back as the
-// same literal: xsd:integer, xsd:decimal, xsd:double ([19]-[21]) and xsd:boolean ([133s]).
-bool is_bare_literal(const Term& t);
-
 // Turtle text for a term: IRIs as prefixed names where a prefix fits (longest namespace
 // whose remainder is a valid PN_LOCAL, else "<iri>"), bare numbers and booleans, strings
 // in canonical N-Triples escaping ("\n", "\t", ...), triple terms as "<<( s p o )>>".

@@ -42,6 +42,10 @@ struct Position {
 // spaces.
 void set_excerpt(Position& where, std::string_view line_text);
 
+// A short, printable rendering of the byte c for messages: "'x'", "a space", "byte 0x0A". The
+// store's IRI check and the readers name an unwanted character with it.
+std::string describe_byte(unsigned char c);
+
 class [[nodiscard]] Status {
  public:
   Status() = default;

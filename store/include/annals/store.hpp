@@ -18,16 +18,14 @@
 
 #include "annals/status.hpp"
 #include "annals/term.hpp"
+#include "annals/term_id.hpp"
 #include "annals/time.hpp"
 
 namespace annals {
 
-using TermId = std::uint64_t;
 using FactId = std::uint64_t;
 using TxNumber = std::uint64_t;
 
-// The id of the default graph. No other term has it.
-inline constexpr TermId kDefaultGraph = 0;
 // A transaction interval's open end.
 inline constexpr TxNumber kTxOpen = 0;
 

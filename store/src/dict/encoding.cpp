@@ -15,10 +15,6 @@ constexpr std::string_view kXsdGYear = "http://www.w3.org/2001/XMLSchema#gYear";
 constexpr std::string_view kXsdGYearMonth = "http://www.w3.org/2001/XMLSchema#gYearMonth";
 constexpr std::string_view kXsdDateTime = "http://www.w3.org/2001/XMLSchema#dateTime";
 
-// Signed values are stored with a bias so that unsigned order is numeric order.
-constexpr std::int64_t kIntegerBias = std::int64_t{1} << 55;
-constexpr std::int64_t kDayBias = std::int64_t{1} << 40;
-constexpr std::int64_t kMillisBias = std::int64_t{1} << 53;
 constexpr std::int64_t kMillisPerDay = 86'400'000;
 
 bool all_digits(std::string_view s) {
@@ -27,22 +23,21 @@ bool all_digits(std::string_view s) {
   return true;
 }
 
-std::optional<TermId> inline_integer(std::string_view lex) {
+std::optional<TermId> lexical_integer_id(std::string_view lex) {
   // Canonical xsd:integer: -?(0|[1-9][0-9]*), and not "-0".
   std::string_view digits = lex.substr(lex.starts_with('-') ? 1 : 0);
   if (!all_digits(digits) || (digits.size() > 1 && digits[0] == '0')) return {};
   if (lex == "-0" || digits.size() > 18) return {};
   std::int64_t v = 0;
   std::from_chars(lex.data(), lex.data() + lex.size(), v);
-  if (v >= kIntegerBias || v < -kIntegerBias) return {};
-  return make_id(kTagInteger, static_cast<std::uint64_t>(v + kIntegerBias));
+  return integer_id(v);
 }
 
 std::optional<TermId> inline_calendar(std::string_view lex, Precision want, std::uint8_t tag) {
   auto b = parse_date_bound(lex);
   // Only the canonical form inlines: the one to_string gives back.
   if (!b || b->precision != want || to_string(*b) != lex) return {};
-  return make_id(tag, static_cast<std::uint64_t>(b->days + kDayBias));
+  return calendar_id(tag, b->days);
 }
 
 // "YYYY-MM-DDThh:mm:ss[.fff][Z]" in canonical form (no trailing zeros in the fraction, at
@@ -82,13 +77,12 @@ std::optional<TermId> inline_datetime(std::string_view lex) {
   }
   std::int64_t millis = std::int64_t{date->days} * kMillisPerDay +
                         ((h * 60 + m) * 60 + s) * std::int64_t{1000} + ms;
-  return make_id(kTagDateTime,
-                 (static_cast<std::uint64_t>(millis + kMillisBias) << 1) | (zulu ? 1 : 0));
+  return datetime_id(millis, zulu);
 }
 
-std::string format_datetime(std::uint64_t payload) {
-  bool zulu = payload & 1;
-  std::int64_t millis = static_cast<std::int64_t>(payload >> 1) - kMillisBias;
+std::string format_datetime(TermId id) {
+  const bool zulu = datetime_zulu(id);
+  const std::int64_t millis = datetime_millis(id);
   std::int64_t days = millis >= 0 ? millis / kMillisPerDay : -((-millis + kMillisPerDay - 1) / kMillisPerDay);
   std::int64_t in_day = millis - days * kMillisPerDay;
   std::string out = to_string(DateBound{static_cast<std::int32_t>(days), Precision::kDay});
@@ -122,10 +116,10 @@ std::optional<TermId> inline_id(const Term& t) {
   if (t.kind != TermKind::kLiteral) return {};
   const std::string& dt = t.datatype;
   if (dt.size() < kXsd.size() || std::string_view(dt).substr(0, kXsd.size()) != kXsd) return {};
-  if (dt == kXsdInteger) return inline_integer(t.value);
+  if (dt == kXsdInteger) return lexical_integer_id(t.value);
   if (dt == kXsdBoolean) {
-    if (t.value == "true") return make_id(kTagBoolean, 1);
-    if (t.value == "false") return make_id(kTagBoolean, 0);
+    if (t.value == "true") return boolean_id(true);
+    if (t.value == "false") return boolean_id(false);
     return {};
   }
   if (dt == kXsdDate) return inline_calendar(t.value, Precision::kDay, kTagDate);
@@ -136,13 +130,12 @@ std::optional<TermId> inline_id(const Term& t) {
 }
 
 Term decode_inline(TermId id) {
-  std::uint64_t p = payload_of(id);
-  auto days = [&] { return static_cast<std::int32_t>(static_cast<std::int64_t>(p) - kDayBias); };
+  auto days = [&] { return calendar_days(id); };
   switch (tag_of(id)) {
-    case kTagBoolean: return Term::literal(p ? "true" : "false", std::string(kXsdBoolean));
+    case kTagBoolean:
+      return Term::literal(inline_boolean(id) ? "true" : "false", std::string(kXsdBoolean));
     case kTagInteger:
-      return Term::literal(std::to_string(static_cast<std::int64_t>(p) - kIntegerBias),
-                           std::string(kXsdInteger));
+      return Term::literal(std::to_string(annals::inline_integer(id)), std::string(kXsdInteger));
     case kTagDate:
       return Term::literal(to_string(DateBound{days(), Precision::kDay}), std::string(kXsdDate));
     case kTagGYear:
@@ -150,7 +143,7 @@ Term decode_inline(TermId id) {
     case kTagGYearMonth:
       return Term::literal(to_string(DateBound{days(), Precision::kMonth}),
                            std::string(kXsdGYearMonth));
-    case kTagDateTime: return Term::literal(format_datetime(p), std::string(kXsdDateTime));
+    case kTagDateTime: return Term::literal(format_datetime(id), std::string(kXsdDateTime));
     default: return Term::literal("", std::string(kXsdString));
   }
 }

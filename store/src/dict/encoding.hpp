@@ -1,6 +1,6 @@
-// Term ids and the dictionary's byte forms (store/FORMAT.md "Term ids" and "Dictionary").
-// An id's top byte is a tag. Dictionary tags number terms in the order they were first seen;
-// inline tags hold the value itself, ordered so that id order is value order.
+// Term ids and the dictionary's byte forms (store/FORMAT.md "Term ids" and "Dictionary"): which
+// terms are inline and their lexical forms, and the dictionary's bytes. The id layout itself
+// (tags, payloads, biases) is annals/term_id.hpp's, shared with the query layer.
 #pragma once
 
 #include <cstdint>
@@ -10,35 +10,10 @@
 
 #include "annals/store.hpp"
 #include "annals/term.hpp"
+#include "annals/term_id.hpp"
 
 namespace annals::store {
 
-enum IdTag : std::uint8_t {
-  kTagDefaultGraph = 0x00,
-  kTagIri = 0x01,
-  kTagBlank = 0x02,
-  kTagLiteral = 0x03,
-  kTagTriple = 0x04,
-  kTagBoolean = 0x10,
-  kTagInteger = 0x11,
-  kTagDate = 0x12,
-  kTagGYear = 0x13,
-  kTagGYearMonth = 0x14,
-  kTagDateTime = 0x15,
-};
-
-inline constexpr int kTagShift = 56;
-inline constexpr std::uint64_t kPayloadMask = (std::uint64_t{1} << kTagShift) - 1;
-
-inline std::uint8_t tag_of(TermId id) { return static_cast<std::uint8_t>(id >> kTagShift); }
-inline std::uint64_t payload_of(TermId id) { return id & kPayloadMask; }
-inline TermId make_id(std::uint8_t tag, std::uint64_t payload) {
-  return (static_cast<std::uint64_t>(tag) << kTagShift) | (payload & kPayloadMask);
-}
-inline bool is_inline(TermId id) { return tag_of(id) >= kTagBoolean; }
-inline bool is_dictionary(TermId id) {
-  return tag_of(id) >= kTagIri && tag_of(id) <= kTagTriple;
-}
 // The tag a dictionary term of this kind gets.
 std::uint8_t dictionary_tag(const Term& t);
 

@@ -1,8 +1,8 @@
-// Character classes and UTF-8 helpers shared by the RDF readers and the SPARQL grammar (the
-// terminals of N-Triples, N-Quads, Turtle, TriG and SPARQL, which all take them from Turtle's).
+// Character classes and UTF-8 helpers shared by the RDF readers, the SPARQL grammar and the
+// writers (the terminals of N-Triples, N-Quads, Turtle, TriG and SPARQL, which all take them
+// from Turtle's). The characters an IRI may hold are the store's rule (annals/iri.hpp).
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -46,6 +46,17 @@ constexpr int echar_value(char c) {
   }
 }
 
+// LANG_DIR's language tag as every reader, writer and STRLANG takes it: [a-zA-Z]{1,8}
+// ('-' [a-zA-Z0-9]{1,8})*. The grammars (Turtle [144s], SPARQL [145]) allow subtags of any
+// length; BCP 47 caps them at 8, and one rule everywhere keeps what one layer accepts
+// readable by the others (a tag a report loads must come back from the N-Quads dump).
+bool valid_language_tag(std::string_view tag);
+// RDF 1.2 Concepts §3.3: the base directions a literal may have.
+constexpr bool valid_direction(std::string_view dir) { return dir == "ltr" || dir == "rtl"; }
+// The characters a scanner takes as the language tag after '@' (up to a "--" that starts the
+// direction) before asking valid_language_tag whether they are one.
+constexpr bool language_char(char c) { return is_alpha(c) || is_digit(c) || c == '-'; }
+
 // PN_CHARS_BASE above ASCII.
 constexpr bool pn_chars_base(char32_t c) {
   return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) ||
@@ -59,21 +70,13 @@ constexpr bool pn_chars_base(char32_t c) {
 constexpr bool pn_chars_extra(char32_t c) {
   return c == 0xB7 || (c >= 0x300 && c <= 0x36F) || (c >= 0x203F && c <= 0x2040);
 }
+// The characters PN_LOCAL_ESC (Turtle [172s], SPARQL [173]) escapes with '\' in a local name.
+constexpr bool pn_local_esc(char c) {
+  return c != '\0' && std::string_view("_~.-!$&'()*+,;=/?#@%").find(c) != std::string_view::npos;
+}
 
-// Bytes that stand for themselves in an IRIREF (not #x00-#x20 <>"{}|^`\), ASCII only. A
-// table: this is asked of every byte of every IRI.
-inline constexpr std::array<bool, 256> kIriPlain = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0x21; c < 0x80; ++c) t[static_cast<std::size_t>(c)] = true;
-  for (char c : std::string_view("<>\"{}|^`\\")) t[static_cast<unsigned char>(c)] = false;
-  return t;
-}();
-constexpr bool iri_plain(unsigned char c) { return kIriPlain[c]; }
-// A code point an IRI may hold, written or escaped: a \u or \U escape may not stand for a
-// character IRIREF leaves out either (such a string is no IRI, RFC 3987 §2.2, and NUL would
-// run into the dictionary's separators, FORMAT.md). The one rule every layer applies, here
-// to what a reader decodes, through annals/iri.hpp's check_iri_chars to whole strings.
-constexpr bool iri_char(char32_t c) { return c >= 0x80 || kIriPlain[c]; }
+// The message of a reader that meets a \u or \U escape standing for a character an IRI may
+// not hold (annals/iri.hpp's iri_char is the rule).
 inline constexpr std::string_view kIriEscapeRefused =
     "escape stands for a character not allowed in IRIs";
 
@@ -83,8 +86,5 @@ void append_utf8(std::string& out, char32_t cp);
 // its length and sets cp, or 0 for a malformed sequence: overlong forms, surrogates, code
 // points above U+10FFFF, a sequence cut short.
 int decode_utf8(const char* p, std::size_t n, char32_t& cp);
-
-// A short, printable rendering of the byte c for messages: "'x'", "a space", "byte 0x0A".
-std::string describe_byte(unsigned char c);
 
 }  // namespace annals::lex

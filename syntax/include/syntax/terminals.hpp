@@ -100,7 +100,7 @@ struct iriref : Terminal<iriref> {
       if (c < 0) s.fail(b, 0, "unterminated IRI");
       if (c >= 0x80) {
         s.utf8(b);
-      } else if (lex::iri_plain(static_cast<unsigned char>(c))) {
+      } else if (iri_plain(static_cast<unsigned char>(c))) {
         s.skip(1);
       } else if (c == '>') {
         break;
@@ -111,12 +111,12 @@ struct iriref : Terminal<iriref> {
         std::string decoded;
         s.uchar(b, decoded);
         for (unsigned char d : decoded) {
-          if (!lex::iri_char(d)) s.fail(b, at, std::string(lex::kIriEscapeRefused));
+          if (!iri_char(d)) s.fail(b, at, std::string(lex::kIriEscapeRefused));
         }
         iri += decoded;
         run = s.pos();
       } else {
-        s.fail(b, s.pos(), "invalid character in IRI: " + lex::describe_byte(static_cast<unsigned char>(c)));
+        s.fail(b, s.pos(), "invalid character in IRI: " + describe_byte(static_cast<unsigned char>(c)));
       }
     }
     iri.append(s.text(run));
@@ -173,8 +173,7 @@ struct pname : Terminal<pname> {
         k += 3;
       } else if (c == '\\') {
         int e = s.at(k + 1);
-        if (e < 0 || std::string_view("_~.-!$&'()*+,;=/?#@%").find(static_cast<char>(e)) ==
-                         std::string_view::npos) {
+        if (e < 0 || !lex::pn_local_esc(static_cast<char>(e))) {
           s.fail(b, s.pos() + k, "invalid escape in a prefixed name");
         }
         out.push_back(static_cast<char>(e));
@@ -281,32 +280,26 @@ struct string_literal : Terminal<string_literal> {
   }
 };
 
-// LANG_DIR ::= '@' [a-zA-Z]+ ('-' [a-zA-Z0-9]+)* ('--' [a-zA-Z]+)?, on the literal on top.
+// LANG_DIR ::= '@' [a-zA-Z]+ ('-' [a-zA-Z0-9]+)* ('--' [a-zA-Z]+)?, on the literal on top;
+// the tag must pass lex::valid_language_tag (subtags of at most 8 characters).
 struct lang_dir : Terminal<lang_dir> {
   template <typename In, typename B>
   static bool scan(In& in, B& b) {
     Scan s(in);
     if (s.at(0) != '@') return false;
     s.skip(1);
-    auto alpha = [&](int c) { return c >= 0 && lex::is_alpha(static_cast<char>(c)); };
-    auto alnum = [&](int c) { return c >= 0 && (lex::is_alpha(static_cast<char>(c)) || lex::is_digit(static_cast<char>(c))); };
+    auto tag_char = [&](int c) { return c >= 0 && lex::language_char(static_cast<char>(c)); };
     std::size_t tag = s.pos();
-    while (alpha(s.at(0))) s.skip(1);
-    if (s.pos() == tag || s.pos() - tag > 8) s.fail(b, 0, "invalid language tag");
-    while (s.at(0) == '-' && s.at(1) != '-') {
-      s.skip(1);
-      std::size_t sub = s.pos();
-      while (alnum(s.at(0))) s.skip(1);
-      if (s.pos() == sub || s.pos() - sub > 8) s.fail(b, 0, "invalid language tag");
-    }
+    while (tag_char(s.at(0)) && !(s.at(0) == '-' && s.at(1) == '-')) s.skip(1);
     std::string language(s.text(tag));
+    if (!lex::valid_language_tag(language)) s.fail(b, 0, "invalid language tag");
     std::string direction;
     if (s.at(0) == '-' && s.at(1) == '-') {
       s.skip(2);
       std::size_t dir = s.pos();
-      while (alpha(s.at(0))) s.skip(1);
+      while (s.at(0) >= 0 && lex::is_alpha(static_cast<char>(s.at(0)))) s.skip(1);
       direction = s.text(dir);
-      if (direction != "ltr" && direction != "rtl") {
+      if (!lex::valid_direction(direction)) {
         s.fail(b, 0, "invalid base direction '--" + direction + "' (expected --ltr or --rtl)");
       }
     }

@@ -1,5 +1,7 @@
-// UTF-8 helpers of the RDF readers and the SPARQL grammar.
-#include "lexical.hpp"
+// UTF-8 helpers and the language-tag rule of the RDF readers, the writers and the SPARQL grammar.
+#include "syntax/lexical.hpp"
+
+#include <algorithm>
 
 namespace annals::lex {
 
@@ -18,6 +20,19 @@ void append_utf8(std::string& out, char32_t cp) {
         static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
         static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
     out.append(b, 4);
+  }
+}
+
+bool valid_language_tag(std::string_view tag) {
+  std::size_t start = 0;
+  for (bool first = true;; first = false) {
+    const std::size_t end = std::min(tag.find('-', start), tag.size());
+    if (end == start || end - start > 8) return false;
+    for (char c : tag.substr(start, end - start)) {
+      if (!is_alpha(c) && (first || !is_digit(c))) return false;
+    }
+    if (end == tag.size()) return true;
+    start = end + 1;
   }
 }
 
@@ -47,14 +62,6 @@ int decode_utf8(const char* p, std::size_t n, char32_t& cp) {
     return 0;
   }
   return len;
-}
-
-std::string describe_byte(unsigned char c) {
-  if (c > 0x20 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
-  if (c == ' ') return "a space";
-  if (c == '\t') return "a tab";
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  return std::string("byte 0x") + kHex[c >> 4] + kHex[c & 0xF];
 }
 
 }  // namespace annals::lex
