@@ -143,7 +143,11 @@ class OrderBy final : public Unary {
     Batch store(ctx_.width);
     std::uint64_t serial = 0;
     std::vector<std::uint64_t> serials;
+    // Comparing decodes terms: sorting a large input takes long enough to need the budget's
+    // clock too (every 4,096 comparisons; the check throws out of the sort).
+    std::uint32_t compared = 0;
     auto less_serial = [&](std::size_t a, std::size_t b) {
+      if ((++compared & 4095) == 0) ctx_.budget.check_time();
       for (std::size_t k = 0; k < nk; ++k) {
         int c = ctx_.evaluator->order(keys[a * nk + k], keys[b * nk + k]);
         if (c != 0) return (*order_)[k].descending ? c > 0 : c < 0;
