@@ -321,6 +321,18 @@ def temporal(args, out):
             (rec["clause"], rec["filter"]), stores["annotated"])
 
 
+def check_fresh(ap, build):
+    """Refuses runners older than the libraries they link: building only the program (a
+    `--target annals_cli`) leaves them behind, and the run would judge old code."""
+    libs = [os.path.join(build, d, f"libannals_{d}.a") for d in ("store", "query", "loaders")]
+    newest = max((os.path.getmtime(p) for p in libs if os.path.exists(p)), default=0)
+    for tool in ("annals_query_bench", "annals_gen"):
+        path = os.path.join(build, "bench", tool)
+        if not os.path.exists(path) or os.path.getmtime(path) < newest:
+            ap.error(f"{path} is missing or older than the libraries: "
+                     f"cmake --build {build} --target {tool}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", required=True, help="the CMake build folder")
@@ -346,6 +358,8 @@ def main():
     args = ap.parse_args()
     if not args.temporal and not args.oxigraph:
         ap.error("--oxigraph is required (but with --temporal)")
+    if not args.report_only:
+        check_fresh(ap, args.build)
 
     mode = "temporal" if args.temporal else "out"
     out = os.path.join(args.dir, f"{mode}-{args.seed}-{args.count}-{args.quads}-results")
