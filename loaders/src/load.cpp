@@ -332,8 +332,12 @@ Result<std::vector<Prefix>> dump_prefixes(const ReadTxn& read) {
   return prefixes;
 }
 
-std::string default_description(const std::vector<std::string>& paths) {
+// "load [--graph G] [--replace-graph] FILE...": what `annals log` shows of a load, with the
+// options that change what it does to the graphs.
+std::string default_description(const std::vector<std::string>& paths, const LoadOptions& o) {
   std::string d = "load";
+  if (o.graph) d += " --graph <" + *o.graph + ">";
+  if (o.replace_graphs) d += " --replace-graph";
   for (const auto& p : paths) {
     if (d.size() > 200) {
       d += " ...";
@@ -413,9 +417,9 @@ Result<LoadResult> load_files(Store& store, const std::vector<std::string>& path
     total += in->size();
     inputs.push_back(std::move(in).value());
   }
-  return load_opened(store, inputs, *formats, total,
-                     options.description.empty() ? default_description(paths) : options.description,
-                     options);
+  const std::string description =
+      options.description.empty() ? default_description(paths, options) : options.description;
+  return load_opened(store, inputs, *formats, total, description, options);
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include <annals/term.hpp>
+#include <nlohmann/json.hpp>
 
 #include "cli.hpp"
 
@@ -78,6 +79,27 @@ void print_counts(const StoreStats& s) {
   std::printf(")\n");
 }
 
+// --format text|json of stats and log: true for json; sets code (2, with a message) for
+// another name.
+void add_text_json_option(po::options_description& opts) {
+  opts.add_options()("format", po::value<std::string>()->default_value("text"),
+                     "text (for people) or json (for scripts)");
+}
+bool json_format(const po::variables_map& vm, int& code) {
+  const auto& f = vm["format"].as<std::string>();
+  if (f != "text" && f != "json") {
+    std::cerr << "annals: unknown format '" << f << "' (known: text, json)\n";
+    code = kExitUsage;
+  }
+  return f == "json";
+}
+
+// A term as JSON: an IRI's text, else its N-Triples form.
+std::string term_text(const Result<Term>& t) {
+  if (!t) return "?";
+  return t->is_iri() ? t->value : to_ntriples(*t);
+}
+
 // The counts of the store's committed state; on failure prints why and sets code (3).
 std::optional<StoreStats> committed_stats(const Store& store, int& code) {
   auto read = store.read();
@@ -96,20 +118,46 @@ int cmd_stats(const std::vector<std::string>& args) {
   add_store_option(opts);
   opts.add_options()("predicates,p", po::value<unsigned>()->default_value(20),
                      "list this many predicates, the most used first (0: none)");
+  add_text_json_option(opts);
   po::variables_map vm;
-  if (int rc = parse_args("stats", "[--store DIR]", opts, {}, args, vm); rc >= 0) return rc;
+  if (int rc = parse_args("stats", "[--store DIR] [--predicates N] [--format text|json]", opts,
+                          {}, args, vm);
+      rc >= 0) {
+    return rc;
+  }
   int code = kExitOk;
+  const bool json = json_format(vm, code);
+  if (code) return code;
   auto store = open_store(store_path(vm), true, code);
   if (!store) return code;
   auto read = store->read();
   if (!read) return fail_store(read.status());
   auto st = read->stats();
   if (!st) return fail_store(st.status());
-  std::printf("store         %s\n", store->path().c_str());
-  print_counts(*st);
   auto preds = st->by_predicate;
   std::sort(preds.begin(), preds.end(), [](const auto& a, const auto& b) { return a.facts > b.facts; });
   unsigned limit = vm["predicates"].as<unsigned>();
+  if (json) {
+    nlohmann::ordered_json j = {{"store", store->path()},
+                                {"quads", st->quads},
+                                {"facts", st->facts},
+                                {"graphs", st->graphs},
+                                {"predicates", st->predicates},
+                                {"terms", st->terms},
+                                {"transactions", st->transactions},
+                                {"bytes_on_disk", st->bytes_on_disk}};
+    auto& list = j["by_predicate"] = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < preds.size() && i < limit; ++i) {
+      list.push_back({{"predicate", term_text(read->term(preds[i].predicate))},
+                      {"facts", preds[i].facts},
+                      {"distinct_subjects", preds[i].distinct_subjects},
+                      {"distinct_objects", preds[i].distinct_objects}});
+    }
+    std::cout << j.dump(2) << '\n';
+    return kExitOk;
+  }
+  std::printf("store         %s\n", store->path().c_str());
+  print_counts(*st);
   if (limit && !preds.empty()) {
     std::printf("\n%12s %12s %12s  predicate\n", "facts", "~subjects", "~objects");
     for (std::size_t i = 0; i < preds.size() && i < limit; ++i) {
@@ -126,15 +174,39 @@ int cmd_stats(const std::vector<std::string>& args) {
 int cmd_log(const std::vector<std::string>& args) {
   po::options_description opts("options");
   add_store_option(opts);
+  add_text_json_option(opts);
   po::variables_map vm;
-  if (int rc = parse_args("log", "[--store DIR]", opts, {}, args, vm); rc >= 0) return rc;
+  if (int rc = parse_args("log", "[--store DIR] [--format text|json]", opts, {}, args, vm);
+      rc >= 0) {
+    return rc;
+  }
   int code = kExitOk;
+  const bool json = json_format(vm, code);
+  if (code) return code;
   auto store = open_store(store_path(vm), true, code);
   if (!store) return code;
   auto read = store->read();
   if (!read) return fail_store(read.status());
   auto log = read->log();
   if (!log) return fail_store(log.status());
+  if (json) {
+    // One transaction a line inside the array: a long log stays readable and greppable.
+    std::cout << "[";
+    for (std::size_t i = 0; i < log->size(); ++i) {
+      const auto& r = (*log)[i];
+      nlohmann::ordered_json j = {{"transaction", r.number},
+                                  {"time", utc_time(r.timestamp_ms)},
+                                  {"timestamp_ms", r.timestamp_ms},
+                                  {"facts_added", r.facts_added},
+                                  {"facts_retracted", r.facts_retracted},
+                                  {"terms_added", r.terms_added},
+                                  {"description", r.description}};
+      std::cout << (i ? ",\n " : "\n ") << j.dump(-1, ' ', false,
+                                                   nlohmann::json::error_handler_t::replace);
+    }
+    std::cout << (log->empty() ? "]\n" : "\n]\n");
+    return kExitOk;
+  }
   for (const auto& r : *log) {
     std::printf("%6llu  %s  +%llu -%llu facts  %s\n", static_cast<unsigned long long>(r.number),
                 utc_time(r.timestamp_ms).c_str(), static_cast<unsigned long long>(r.facts_added),

@@ -157,3 +157,15 @@ expect_stderr_contains "names its own graphs"
 expect_exit 1 "$ANNALS" load --store "$SCRATCH/never" --graph https://annals.dev/demo/r v1.jsonl
 expect_stderr_contains "names its own graphs"
 [ ! -e "$SCRATCH/never" ] || fail "a refused load created the store"
+# The log says how a load treated the graphs.
+expect_ok "$ANNALS" log --store "$G"
+expect_stdout_contains "load --graph <https://annals.dev/demo/report7> --replace-graph g3.nt"
+
+# --- stats and log for scripts ----------------------------------------------------------------
+expect_ok "$ANNALS" stats --store "$G" --format json --predicates 1
+expect_eq 1 "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["facts"])' "$OUT")" "stats json: facts"
+expect_eq "https://annals.dev/demo/p" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["by_predicate"][0]["predicate"])' "$OUT")" "stats json: the predicate"
+expect_ok "$ANNALS" log --store "$G" --format json
+expect_eq "2 1" "$(python3 -c 'import json,sys; l=json.load(open(sys.argv[1])); print(len(l), l[-1]["facts_added"])' "$OUT")" "log json: transactions, the last one's facts"
+expect_exit 2 "$ANNALS" log --store "$G" --format xml
+expect_stderr_contains "known: text, json"
