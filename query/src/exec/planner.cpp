@@ -808,10 +808,13 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
   VarSet have = seeded;  // variables the rows so far may bind
   VarSet sure(ctx_.width);  // ... and those they bind in every row
   // The variables both sides may bind: the hash join compares rows that leave one unbound
-  // with every row of the other side, so a key need not be bound in every row.
+  // with every row of the other side, so a key need not be bound in every row. But not one
+  // only the seed binds: it is the same in every row of both sides (see plan_items).
   auto hash_keys = [&](const Op& o) {
     VarSet k = have;
     k.keep_only(maybe(o));
+    for (Var v = 0; v < ctx_.width; ++v)
+      if (seeded.has(v) && !sure.has(v)) k.remove(v);
     std::vector<Var> keys;
     for (Var v = 0; v < ctx_.width; ++v)
       if (k.has(v)) keys.push_back(v);
@@ -989,6 +992,11 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
   if (items.empty()) return make_unit(ctx_);
   std::vector<bool> used(items.size(), false);
   VarSet bound = seeded;
+  // What the patterns joined so far bind, in every row. A variable only the seed binds is
+  // the same in every row of both sides of a join (the seed's value, or unbound in all of
+  // them): never a hash key, which would send every row to the join's unbound-key path and
+  // compare it with the whole other side (a VALUES row of UNDEF: 100k x 344k comparisons).
+  VarSet joined(ctx_.width);
   OperatorPtr current;
   double rows = 1;
   int sorted_var = -1;  // the variable current's rows ascend on, when known
@@ -1103,6 +1111,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
       rows = best_cost;
       current->set_estimate(rows);
       bound = after;
+      joined.add_all(tvars);
       continue;
     }
     VarSet shared = tvars;
@@ -1144,7 +1153,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
       spec.time_index = time_indexed(t, seeded);
       std::vector<Var> keys;
       for (Var v = 0; v < ctx_.width; ++v)
-        if (shared.has(v)) keys.push_back(v);
+        if (shared.has(v) && joined.has(v)) keys.push_back(v);
       auto right = make_scan(ctx_, std::move(spec));
       right->set_estimate(alone);
       current = make_hash_join(ctx_, std::move(current), std::move(right), std::move(keys));
@@ -1153,6 +1162,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
     }
     current->set_estimate(rows);
     bound = after;
+    joined.add_all(tvars);
   }
   // Filters whose variables are all bound now go right here; the rest stay for the caller.
   auto rest = take_filters(bound);

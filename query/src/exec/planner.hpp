@@ -31,6 +31,7 @@ class VarSet {
  public:
   explicit VarSet(std::size_t width = 0) : bits_(width, false) {}
   void add(Var v) { bits_[v] = true; }
+  void remove(Var v) { bits_[v] = false; }
   bool has(Var v) const { return bits_[v]; }
   void add_all(const VarSet& o) {
     for (std::size_t i = 0; i < bits_.size(); ++i) bits_[i] = bits_[i] || o.bits_[i];
