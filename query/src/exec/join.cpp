@@ -73,9 +73,14 @@ class BindJoin final : public Operator {
         out.add(rbatch_.row(rpos_++));
         continue;
       }
-      if (right_open_ && right_->next(rbatch_)) {
-        rpos_ = 0;
-        continue;
+      // A reader that wants only a few rows (a RowReader above, for ASK, EXISTS or LIMIT)
+      // gets them from a right side that made no more than fit.
+      if (right_open_) {
+        rbatch_.set_limit(out.limit() < kBatchRows ? out.limit() - out.rows() : kBatchRows);
+        if (right_->next(rbatch_)) {
+          rpos_ = 0;
+          continue;
+        }
       }
       const Id* l = lreader_.next();
       if (!l) break;
