@@ -78,6 +78,12 @@ class Held {
     bytes_ += bytes;  // first: the destructor gives it back even if charge() throws
     budget_.charge(bytes);
   }
+  // Gives back all counted so far (a cache emptied).
+  void release_all() noexcept {
+    budget_.release(bytes_);
+    bytes_ = 0;
+  }
+  std::size_t bytes() const { return bytes_; }
 
  private:
   Budget& budget_;

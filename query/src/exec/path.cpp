@@ -3,6 +3,7 @@
 // alternatives keep duplicates as the spec's multiset semantics does.
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <map>
 #include <tuple>
@@ -27,10 +28,20 @@ class PathOp final : public Operator {
   }
 
  protected:
+  // Rows are made as the reader asks for them: a path with both ends free walks one start
+  // node at a time (ASK and LIMIT stop after the first rows, not after every node of the
+  // store), and the named graphs of GRAPH ?g are taken one after another.
   void do_open(std::span<const Id> seed) override {
     seed_.assign(seed.begin(), seed.end());
     out_.clear();
     pos_ = 0;
+    graphs_.clear();
+    next_graph_ = 0;
+    free_ = false;
+    starts_.clear();
+    next_start_ = 0;
+    start_cursor_.reset();
+    started_.clear();
     if (graph_.kind == GraphScope::Kind::kNamed) {
       const ScanTerm& t = graph_.graph;
       // A constant graph the store does not hold (kNoTerm) holds no paths.
@@ -41,21 +52,46 @@ class PathOp final : public Operator {
             (!graph_.named_all && std::find(graph_.graphs.begin(), graph_.graphs.end(), g) ==
                                       graph_.graphs.end()))
           return;
-        run_in(g);
-        return;
+        graphs_.push_back(g);
+      } else {
+        graphs_ = graph_names();
       }
-      for (Id name : graph_names()) run_in(name);
-      return;
+    } else {
+      graphs_.push_back(kUnbound);
     }
-    run_in(kUnbound);
   }
   bool do_next(Batch& out) override {
-    while (pos_ < out_.size() && !out.full()) out.add(out_[pos_++]);
+    while (!out.full()) {
+      if (pos_ == out_.size() && !refill()) break;
+      while (pos_ < out_.size() && !out.full()) out.add(out_[pos_++]);
+    }
     return !out.empty();
   }
 
  private:
-  // Evaluates the path in one graph (kUnbound: the default graph scope) and records rows.
+  // Makes the next rows into out_ (emptied first); false when every graph is done.
+  bool refill() {
+    out_.clear();
+    pos_ = 0;
+    while (out_.empty()) {
+      if (free_) {
+        Id start;
+        if (!next_start(start)) {
+          free_ = false;
+          continue;
+        }
+        // Each start is walked once: no memo, which serves a bind join's repeated nodes.
+        for (Id end : walk(op_->path, start, true)) add(start, end, graph_id_);
+        continue;
+      }
+      if (next_graph_ == graphs_.size()) return false;
+      run_in(graphs_[next_graph_++]);
+    }
+    return true;
+  }
+
+  // Evaluates the path in one graph (kUnbound: the default graph scope): the rows of a bound
+  // end into out_, or, with both ends free, the start nodes refill() walks one by one.
   void run_in(Id g) {
     graph_id_ = g;
     Id s = node_id(op_->subject), o = node_id(op_->object);
@@ -74,11 +110,51 @@ class PathOp final : public Operator {
     } else if (o != kUnbound) {
       for (Id start : memo(g, o, false)) add(start, o, g);
     } else {
-      Ids starts = start_nodes(op_->path);
-      std::unordered_set<Id> seen;
-      for (Id start : starts) {
-        if (!seen.insert(start).second) continue;
-        for (Id end : memo(g, start, true)) add(start, end, g);
+      free_ = true;
+      started_.clear();
+      if (nullable(op_->path)) {
+        // Every node of the graph, read from the store as it is needed.
+        start_cursor_.emplace(open_cursor(kUnbound, kUnbound, kUnbound));
+        start_side_ = 0;
+      } else {
+        starts_ = first_nodes(op_->path, true);
+        next_start_ = 0;
+      }
+    }
+  }
+
+  // The next start node not walked yet in this graph, from starts_ or the store's nodes.
+  bool next_start(Id& start) {
+    for (;;) {
+      if (start_cursor_) {
+        StartCursor& sc = *start_cursor_;
+        if (!sc.cursor.valid()) {
+          if (!sc.cursor.status().is_ok()) throw ExecError{sc.cursor.status()};
+          start_cursor_.reset();
+          return false;
+        }
+        ctx_.check();
+        const FactRow& r = sc.cursor.row();
+        if (sc.filter && !in_scope(r.g)) {
+          sc.cursor.next();
+          continue;
+        }
+        start = start_side_ == 0 ? r.s : r.o;
+        if (++start_side_ == 2) {
+          start_side_ = 0;
+          sc.cursor.next();
+        }
+      } else {
+        if (next_start_ == starts_.size()) return false;
+        start = starts_[next_start_++];
+      }
+      if (started_.insert(start).second) {
+        // The set is charged for its largest size over the run's opens.
+        if (started_.size() > started_charged_) {
+          kept_.count(4 * sizeof(Id));  // the set's node
+          ++started_charged_;
+        }
+        return true;
       }
     }
   }
@@ -89,7 +165,18 @@ class PathOp final : public Operator {
   const Ids& memo(Id g, Id node, bool forward) {
     auto key = std::make_tuple(g, node, forward);
     auto it = memo_.find(key);
-    if (it == memo_.end()) it = memo_.emplace(key, walk(op_->path, node, forward)).first;
+    if (it == memo_.end()) {
+      Ids ends = walk(op_->path, node, forward);
+      // A cache, not a result: emptied when it passes its share of the memory budget.
+      std::size_t limit = ctx_.budget.memory_limit;
+      std::size_t cap = limit ? std::min(kMemoBytes, limit / 8) : kMemoBytes;
+      if (memo_held_.bytes() > cap) {
+        memo_.clear();
+        memo_held_.release_all();
+      }
+      memo_held_.count((ends.size() + 8) * sizeof(Id));  // the ends and the map's node
+      it = memo_.emplace(key, std::move(ends)).first;
+    }
     return it->second;
   }
 
@@ -107,6 +194,10 @@ class PathOp final : public Operator {
       if (slot != kUnbound && slot != g) return;
       slot = g;
     }
+    if (out_.size() == out_charged_) {  // out_ is charged for its largest size
+      kept_.count(row.size() * sizeof(Id) + sizeof(row));
+      ++out_charged_;
+    }
     out_.push_back(std::move(row));
   }
   static bool put(std::vector<Id>& row, const algebra::Node& n, Id id) {
@@ -118,9 +209,13 @@ class PathOp final : public Operator {
     return row[n.var] == id;
   }
 
-  // Rows of the pattern (s p o) in the current graph; each bound position may be kUnbound.
-  template <typename F>
-  void scan(Id s, Id p, Id o, F&& f) {
+  // A cursor over the pattern (s p o) in the current graph (each position may be kUnbound);
+  // filter: the caller keeps only the rows whose graph is in_scope().
+  struct StartCursor {
+    Cursor cursor;
+    bool filter;
+  };
+  StartCursor open_cursor(Id s, Id p, Id o) {
     Pattern pat;
     if (s != kUnbound) pat.s = s;
     if (p != kUnbound) pat.p = p;
@@ -138,14 +233,22 @@ class PathOp final : public Operator {
     }
     auto c = ctx_.pool->txn().scan(pat, ctx_.time, ScanOptions{true, false, false});
     if (!c) throw ExecError{c.status()};
-    for (; c->valid(); c->next()) {
+    return StartCursor{std::move(*c), filter};
+  }
+  bool in_scope(Id g) const {
+    return std::find(graph_.graphs.begin(), graph_.graphs.end(), g) != graph_.graphs.end();
+  }
+  // Rows of the pattern (s p o) in the current graph; each bound position may be kUnbound.
+  template <typename F>
+  void scan(Id s, Id p, Id o, F&& f) {
+    StartCursor sc = open_cursor(s, p, o);
+    for (Cursor& c = sc.cursor; c.valid(); c.next()) {
       ctx_.check();
-      const FactRow& r = c->row();
-      if (filter && std::find(graph_.graphs.begin(), graph_.graphs.end(), r.g) == graph_.graphs.end())
-        continue;
+      const FactRow& r = c.row();
+      if (sc.filter && !in_scope(r.g)) continue;
       f(r);
     }
-    if (!c->status().is_ok()) throw ExecError{c->status()};
+    if (!sc.cursor.status().is_ok()) throw ExecError{sc.cursor.status()};
   }
 
   // Whether node is a subject or object of some triple in the current graph; remembered for
@@ -284,19 +387,6 @@ class PathOp final : public Operator {
     return out;
   }
 
-  // Where a path with both ends free may start: the subjects its first step can leave from,
-  // or every node of the graph when it may have length zero.
-  Ids start_nodes(const Path& p) {
-    Ids out;
-    if (nullable(p)) {
-      scan(kUnbound, kUnbound, kUnbound, [&](const FactRow& r) {
-        out.push_back(r.s);
-        out.push_back(r.o);
-      });
-      return out;
-    }
-    return first_nodes(p, true);
-  }
   Ids first_nodes(const Path& p, bool forward) {
     Ids out;
     switch (p.kind) {
@@ -364,6 +454,7 @@ class PathOp final : public Operator {
         too_big = true;
         return;
       }
+      kept_.count(6 * sizeof(Id));  // a link in each direction, and their share of the maps
       adj->out[r.s].push_back(r.o);
       adj->in[r.o].push_back(r.s);
     });
@@ -392,7 +483,24 @@ class PathOp final : public Operator {
   std::vector<Id> seed_;
   std::vector<std::vector<Id>> out_;
   std::size_t pos_ = 0;
+  Ids graphs_;  // the graphs still to walk from next_graph_ on (kUnbound: the default scope)
+  std::size_t next_graph_ = 0;
   Id graph_id_ = kUnbound;
+  // Both ends free: the start nodes, from starts_ or (a nullable path) every node the
+  // cursor reads, each subject then object; started_ keeps each node to one walk.
+  bool free_ = false;
+  Ids starts_;
+  std::size_t next_start_ = 0;
+  std::optional<StartCursor> start_cursor_;
+  int start_side_ = 0;
+  std::unordered_set<Id> started_;
+  std::size_t started_charged_ = 0;
+  // What the run keeps (rows, memo, adjacency, started_), charged to its budget until the
+  // operator goes.
+  Held kept_{ctx_.budget};
+  std::size_t out_charged_ = 0;
+  static constexpr std::size_t kMemoBytes = std::size_t{64} << 20;
+  Held memo_held_{ctx_.budget};
   std::map<std::tuple<Id, Id, bool>, Ids> memo_;
   std::map<std::pair<Id, Id>, std::unique_ptr<Adjacency>> adjacency_;
   std::map<std::pair<Id, Id>, std::uint64_t> seeks_;
