@@ -17,26 +17,6 @@ namespace {
 // A bind join pays a seek per left row (on a cursor sought again, Cursor::seek); a scanned
 // row costs about this much less.
 constexpr double kSeekCost = 10;
-// Rows a pattern with a bound subject or object yields when no statistics say.
-constexpr double kFanOut = 10;
-
-// Whether a pattern position is a constant for a scan, given the bound variables: a term,
-// a bound variable, or a triple term whose variables are all bound (a triple term with
-// a free variable is matched by decoding: the scan leaves that position open).
-bool node_bound(const Node& n, const VarSet& bound) {
-  switch (n.kind) {
-    case Node::Kind::kTerm:
-      return true;
-    case Node::Kind::kVar:
-      return bound.has(n.var);
-    case Node::Kind::kTriple:
-      break;
-  }
-  for (const Node& c : *n.triple)
-    if (!node_bound(c, bound)) return false;
-  return true;
-}
-
 void node_vars(const Node& n, VarSet& out) {
   algebra::visit_vars(n, [&](Var v) { out.add(v); });
 }
@@ -347,39 +327,6 @@ ScanTerm Planner::scan_term(const Node& n) {
   return t;
 }
 
-double Planner::estimate(const TriplePattern& t, const VarSet& bound) {
-  auto is_bound = [&](const Node& n) { return node_bound(n, bound); };
-  bool s = is_bound(t.subject), o = is_bound(t.object);
-  double total = static_cast<double>(std::max<std::uint64_t>(in_.stats->facts, 1));
-  if (t.predicate.kind == Node::Kind::kTerm) {
-    auto id = ctx_.pool->lookup(t.predicate.term);
-    if (!id) return 0;
-    auto it = by_predicate_.find(*id);
-    if (it == by_predicate_.end()) return 0;
-    const PredicateStats& p = *it->second;
-    double f = static_cast<double>(p.facts);
-    double ds = std::max<double>(1, static_cast<double>(p.distinct_subjects));
-    double dobj = std::max<double>(1, static_cast<double>(p.distinct_objects));
-    // A value bound by a join comes from another pattern: it is a subject (object) of this
-    // predicate for certain if the one pattern's values contain the other's, with chance
-    // d / universe if they are independent. Statistics cannot tell which, so take the
-    // geometric middle of the two. Constants are taken to occur.
-    auto joined = [&](const Node& n, double d) {
-      return n.kind == Node::Kind::kVar ? std::sqrt(std::min(1.0, d / universe_)) : 1.0;
-    };
-    // A check of both ends keeps a fraction of the rows ("is ?x a :State?"): not clamped to
-    // one row, so that the rows after it are not overestimated.
-    if (s && o) return f / (ds * dobj) * joined(t.subject, ds) * joined(t.object, dobj);
-    if (s) return f / ds * joined(t.subject, ds);
-    if (o) return f / dobj * joined(t.object, dobj);
-    return f;
-  }
-  bool p = is_bound(t.predicate);
-  if (s && o) return 1;
-  if (s || o) return p ? kFanOut / 2 : kFanOut;
-  return p ? total / 10 : total;
-}
-
 bool Planner::time_indexed(const TriplePattern& t, const VarSet& bound) {
   const auto& valid = ctx_.time.valid;
   if (!valid || !valid->from || !valid->to || t.predicate.kind != Node::Kind::kTerm) return false;
@@ -393,113 +340,6 @@ bool Planner::time_indexed(const TriplePattern& t, const VarSet& bound) {
   auto serves = ctx_.pool->txn().time_index_serves(pattern, ctx_.time);
   if (!serves) throw ExecError{serves.status()};
   return time_served_[*id] = *serves;
-}
-
-double Planner::estimate_op(const Op& op, const VarSet& bound) {
-  constexpr double kUnknown = 1e12;
-  switch (op.kind) {
-    case Op::Kind::kBgp: {
-      double best = op.triples.empty() ? 1 : kUnknown;
-      for (const auto& t : op.triples) best = std::min(best, estimate(t, bound));
-      return best;
-    }
-    case Op::Kind::kGraph:
-    case Op::Kind::kExtend:
-    case Op::Kind::kDistinct:
-    case Op::Kind::kReduced:
-    case Op::Kind::kProject:
-    case Op::Kind::kLeftJoin:
-    case Op::Kind::kMinus:
-      return estimate_op(*op.children[0], bound);
-    case Op::Kind::kFilter:
-      return estimate_op(*op.children[0], bound) / 2;
-    case Op::Kind::kUnion: {
-      double sum = 0;
-      for (const auto& c : op.children) sum += estimate_op(*c, bound);
-      return sum;
-    }
-    case Op::Kind::kJoin: {
-      double best = kUnknown;
-      for (const auto& c : op.children) best = std::min(best, estimate_op(*c, bound));
-      return best;
-    }
-    case Op::Kind::kTable:
-      return static_cast<double>(op.table.rows.size());
-    case Op::Kind::kSlice:
-      if (op.limit) return static_cast<double>(*op.limit);
-      return estimate_op(*op.children[0], bound);
-    case Op::Kind::kPath:
-      return estimate_path(op.path, !op.subject.is_var() || bound.has(op.subject.var),
-                           !op.object.is_var() || bound.has(op.object.var));
-    default:
-      return kUnknown;
-  }
-}
-
-double Planner::estimate_path(const algebra::Path& path, bool start, bool end) {
-  using Kind = algebra::Path::Kind;
-  const double total = static_cast<double>(std::max<std::uint64_t>(in_.stats->facts, 1));
-  switch (path.kind) {
-    case Kind::kLink: {
-      auto id = ctx_.pool->lookup(path.iri);
-      if (!id) return 0;
-      auto it = by_predicate_.find(*id);
-      if (it == by_predicate_.end()) return 0;
-      const PredicateStats& p = *it->second;
-      const double f = static_cast<double>(p.facts);
-      const double ds = std::max<double>(1, static_cast<double>(p.distinct_subjects));
-      const double dobj = std::max<double>(1, static_cast<double>(p.distinct_objects));
-      if (start && end) return std::min(1.0, f / (ds * dobj));
-      if (start) return f / ds;
-      if (end) return f / dobj;
-      return f;
-    }
-    case Kind::kInverse:
-      return estimate_path(path.args[0], end, start);
-    case Kind::kSequence: {
-      // Walked from a bound end (the start when neither is): each step multiplies the rows
-      // by its fan-out; the far end, when bound, keeps a fraction.
-      const bool backward = end && !start;
-      const std::size_t n = path.args.size();
-      double rows = 1;
-      for (std::size_t i = 0; i < n; ++i) {
-        const algebra::Path& step = path.args[backward ? n - 1 - i : i];
-        const bool near = i > 0 || (backward ? end : start);
-        const bool far = i + 1 == n && (backward ? start : end);
-        rows *= backward ? estimate_path(step, far, near) : estimate_path(step, near, far);
-      }
-      return rows;
-    }
-    case Kind::kAlternative: {
-      double rows = 0;
-      for (const algebra::Path& a : path.args) rows += estimate_path(a, start, end);
-      return rows;
-    }
-    case Kind::kZeroOrOne:
-      return estimate_path(path.args[0], start, end) + (start || end ? 1 : universe_);
-    case Kind::kOneOrMore:
-    case Kind::kZeroOrMore: {
-      const double zero = path.kind == Kind::kZeroOrMore ? (start || end ? 1 : universe_) : 0;
-      if (start && end) return 1;
-      const double step = estimate_path(path.args[0], start, end);
-      const double links = estimate_path(path.args[0], false, false);
-      if (start || end) {
-        // From a bound end: somewhere between three levels of fan-out (a node deep in a
-        // hierarchy) and every node the links reach (its root); statistics cannot tell
-        // which, so the geometric middle of the two, as for joined values above.
-        const double levels = std::max(step, step + step * step + step * step * step);
-        const double nodes = std::max(1.0, std::min(universe_, links));
-        return std::min(nodes, std::sqrt(levels * nodes)) + zero;
-      }
-      // Between free ends: every link a few times over (chains of some length), at most
-      // every pair of nodes.
-      return std::min(universe_ * universe_, 3 * links) + zero;
-    }
-    case Kind::kNegated:
-      if (start && end) return 1;
-      return start || end ? std::max(1.0, total / universe_) : total;
-  }
-  return total;
 }
 
 OperatorPtr Planner::plan_root() {
@@ -1026,22 +866,36 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
     text.back() = '|';
     return text + "}";
   };
+  // Whether a filter can go into a scan once `have` is bound: all its variables are, and it
+  // has no EXISTS (which runs patterns of its own).
+  auto placeable = [&](const Expr& f, const VarSet& have) {
+    VarSet v(ctx_.width);
+    expr_vars(f, v);
+    bool has_exists = false;
+    std::function<void(const Expr&)> look = [&](const Expr& e) {
+      has_exists = has_exists || e.kind == Expr::Kind::kExists;
+      for (const Expr& a : e.args) look(a);
+    };
+    look(f);
+    bool ok = !has_exists;
+    for (Var x = 0; x < ctx_.width && ok; ++x)
+      if (v.has(x) && !have.has(x)) ok = false;
+    return ok;
+  };
+  // The share of a pattern's rows the filters it would take keep (those it makes placeable).
+  auto kept = [&](const Item& item, const VarSet& v) {
+    VarSet after = bound;
+    after.add_all(v);
+    double share = 1;
+    for (const Expr* f : filters)
+      if (placeable(*f, after) && !placeable(*f, bound)) share *= selectivity(*f, *item.triple);
+    return share;
+  };
   // The filters whose variables are all in `have`, taken out of `filters`.
   auto take_filters = [&](const VarSet& have) {
     std::vector<const Expr*> placed;
     for (auto it = filters.begin(); it != filters.end();) {
-      VarSet v(ctx_.width);
-      expr_vars(**it, v);
-      bool has_exists = false;
-      std::function<void(const Expr&)> look = [&](const Expr& e) {
-        has_exists = has_exists || e.kind == Expr::Kind::kExists;
-        for (const Expr& a : e.args) look(a);
-      };
-      look(**it);
-      bool ok = !has_exists;
-      for (Var x = 0; x < ctx_.width && ok; ++x)
-        if (v.has(x) && !have.has(x)) ok = false;
-      if (ok) {
+      if (placeable(**it, have)) {
         placed.push_back(*it);
         it = filters.erase(it);
       } else {
@@ -1081,7 +935,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
       // Connected to what the seed binds, too: the first pattern picked where no pattern is
       // connected only when the seed binds none of them (or nothing).
       bool connected = v.intersects(bound) || (step == 0 && bound.empty());
-      double cost = estimate(*items[i].triple, bound);
+      double cost = estimate(*items[i].triple, bound) * kept(items[i], v);
       if (best == items.size() || (connected && !best_connected) ||
           (connected == best_connected && cost < best_cost)) {
         best = i;

@@ -61,6 +61,11 @@ class VarSet {
   std::vector<bool> bits_;
 };
 
+// Whether a pattern position is a constant for a scan, given the bound variables: a term,
+// a bound variable, or a triple term whose variables are all bound (a triple term with
+// a free variable is matched by decoding: the scan leaves that position open).
+bool node_bound(const algebra::Node& n, const VarSet& bound);
+
 struct PlannerInput {
   const algebra::Query* query = nullptr;
   const StoreStats* stats = nullptr;
@@ -117,6 +122,9 @@ class Planner {
   bool safe(const algebra::Op& op, const VarSet& seeded) const;
   ScanTerm scan_term(const algebra::Node& n);
   double estimate(const algebra::TriplePattern& t, const VarSet& bound);
+  // The share of t's rows a filter keeps (0 to 1), rough: an equality with a constant keeps
+  // one value of the position's distinct values, a range a third, a text match a quarter.
+  double selectivity(const algebra::Expr& e, const algebra::TriplePattern& t);
   // Whether a scan of t opened with `bound` reads the store's time index (ScanSpec).
   bool time_indexed(const algebra::TriplePattern& t, const VarSet& bound);
   // A rough number of rows of an operator (for the order of a join's parts).
