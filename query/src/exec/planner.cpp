@@ -153,6 +153,14 @@ void op_vars(const Op& op, VarSet& out) {
 }
 
 Planner::Planner(RunContext& ctx, PlannerInput input) : ctx_(ctx), in_(std::move(input)) {
+  mentions_.assign(ctx_.width, 0);
+  auto count = [&](Var v) {
+    if (v < mentions_.size()) ++mentions_[v];
+  };
+  const algebra::Query& q = *in_.query;
+  if (q.root) algebra::visit_vars(*q.root, count);
+  for (const TriplePattern& t : q.construct_template) algebra::visit_vars(t, count);
+  for (const Node& n : q.describe) algebra::visit_vars(n, count);
   for (const auto& p : in_.stats->by_predicate) {
     by_predicate_[p.predicate] = &p;
     universe_ = std::max({universe_, static_cast<double>(p.distinct_subjects),
@@ -501,15 +509,20 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
       std::vector<Binding> bindings;
       const Op* inner = &op;
       while (inner->kind == Op::Kind::kExtend) {
-        note_exists(inner->expr, scope);
-        bindings.push_back({inner->var, &inner->expr});
+        // A BIND whose variable nothing else names changes no answer (it never removes a
+        // row: an error leaves the variable unbound): not evaluated at all.
+        if (mentions_[inner->var] > 1) {
+          note_exists(inner->expr, scope);
+          bindings.push_back({inner->var, &inner->expr});
+        }
         const Op* child = inner->children[0].get();
         if (child->kind != Op::Kind::kExtend || !safe(*child, seeded)) break;
         inner = child;
       }
       std::reverse(bindings.begin(), bindings.end());
-      return finish(make_extend(ctx_, plan_with(*inner->children[0], seeded, scope, {}, std::nullopt),
-                                std::move(bindings)));
+      OperatorPtr child = plan_with(*inner->children[0], seeded, scope, {}, std::nullopt);
+      if (bindings.empty()) return finish(std::move(child));
+      return finish(make_extend(ctx_, std::move(child), std::move(bindings)));
     }
     case Op::Kind::kMinus: {
       VarSet k = certain(*op.children[0]);

@@ -142,6 +142,9 @@ class Planner {
   // The most distinct subjects or objects of any predicate: roughly how many values a join
   // variable could take.
   double universe_ = 1;
+  // How often each variable is named anywhere in the query (patterns, expressions, EXISTS,
+  // projections, templates): a BIND's variable named once, by the BIND, is never read.
+  std::vector<std::size_t> mentions_;
   std::map<const algebra::Op*, GraphScope> exists_scope_;
   std::map<const algebra::Op*, OperatorPtr> exists_ops_;
   // Planning an EXISTS pattern: the seed is a substitution, visible to every FILTER and BIND.
