@@ -42,10 +42,10 @@ Id TermPool::intern(const Term& t) {
 const Term& TermPool::term(Id id) {
   if (is_local(id)) return locals_[payload_of(id)];
   auto it = decoded_.find(id);
-  if (it != decoded_.end()) return *it->second;
+  if (it != decoded_.end()) return it->second;
   auto r = txn_.term(id);
   if (!r) throw ExecError{r.status()};
-  return *decoded_.emplace(id, std::make_unique<Term>(std::move(*r))).first->second;
+  return decoded_.emplace(id, std::move(*r)).first->second;
 }
 
 Id TermPool::fresh_blank() {

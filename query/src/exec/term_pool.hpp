@@ -61,7 +61,8 @@ class TermPool {
   const ReadTxn& txn_;
   std::deque<Term> locals_;  // local id payload = index
   std::unordered_map<Term, Id, TermHash> local_ids_;
-  std::unordered_map<Id, std::unique_ptr<Term>> decoded_;  // store ids decoded so far
+  // Store ids decoded so far (a node map: references to its terms stay valid).
+  std::unordered_map<Id, Term> decoded_;
   std::unordered_map<Term, std::optional<Id>, TermHash> looked_up_;
   std::uint64_t blanks_ = 0;
 };

@@ -18,9 +18,19 @@
 
 namespace annals::query::expr {
 
-// Compiled patterns by flags and pattern text; nullptr for a pattern that does not compile.
+// A pattern compiled once per query, with one matcher reused for every row (making a matcher
+// costs allocations; reset() to a new text does not). The matcher reads `text`, which it
+// keeps a reference to.
+struct CompiledRegex {
+  std::unique_ptr<icu::RegexPattern> pattern;  // null: the pattern or its flags are bad
+  std::unique_ptr<icu::RegexMatcher> matcher;
+  icu::UnicodeString text;
+  const void* budget = nullptr;  // the budget the matcher's callback stops with
+};
+
+// Compiled patterns by flags and pattern text.
 struct RegexCache {
-  std::unordered_map<std::string, std::unique_ptr<icu::RegexPattern>> patterns;
+  std::unordered_map<std::string, CompiledRegex> patterns;
 };
 
 Env::Env() : regex(std::make_shared<RegexCache>()) {}
@@ -196,11 +206,11 @@ Value fn_langmatches(Env&, Args args) {
 }
 
 // The compiled pattern for XPath flags, or nullptr for bad flags or a bad pattern.
-const icu::RegexPattern* compile(Env& env, const std::string& pattern, const std::string& flags) {
+CompiledRegex* compile(Env& env, const std::string& pattern, const std::string& flags) {
   std::string key = flags + '\0' + pattern;
   auto& cache = env.regex->patterns;
   auto it = cache.find(key);
-  if (it != cache.end()) return it->second.get();
+  if (it != cache.end()) return it->second.pattern ? &it->second : nullptr;
   uint32_t bits = 0;
   bool ok = true;
   for (char f : flags) {
@@ -232,11 +242,14 @@ const icu::RegexPattern* compile(Env& env, const std::string& pattern, const std
     if (U_FAILURE(status)) compiled.reset();
   }
   if (cache.size() > 1000) cache.clear();
-  return cache.emplace(std::move(key), std::move(compiled)).first->second.get();
+  const bool good = compiled != nullptr;
+  CompiledRegex& entry = cache[std::move(key)];
+  entry.pattern = std::move(compiled);
+  return good ? &entry : nullptr;
 }
 
 // The pattern of REGEX / REPLACE from its arguments (a simple literal each).
-const icu::RegexPattern* pattern_of(Env& env, const Term& pattern, const Term* flags) {
+CompiledRegex* pattern_of(Env& env, const Term& pattern, const Term* flags) {
   if (!is_simple_string(pattern) || (flags && !is_simple_string(*flags))) return nullptr;
   return compile(env, pattern.value, flags ? flags->value : std::string());
 }
@@ -247,14 +260,25 @@ UBool match_callback(const void* budget, int32_t /*steps*/) {
   return !static_cast<const exec::Budget*>(budget)->out_of_time();
 }
 
-// A matcher of p over text that stops with the current query's budget.
-std::unique_ptr<icu::RegexMatcher> matcher(const icu::RegexPattern& p,
-                                           const icu::UnicodeString& text, UErrorCode& status) {
-  std::unique_ptr<icu::RegexMatcher> m(p.matcher(text, status));
-  if (U_FAILURE(status)) return nullptr;
-  if (const exec::Budget* b = exec::Budget::current())
-    m->setMatchCallback(match_callback, b, status);
-  return m;
+// The pattern's matcher set to text, stopping with the current query's budget.
+icu::RegexMatcher* matcher(CompiledRegex& c, const std::string& text, UErrorCode& status) {
+  if (!c.matcher) {
+    c.matcher.reset(c.pattern->matcher(status));
+    if (U_FAILURE(status)) {
+      c.matcher.reset();
+      return nullptr;
+    }
+    c.budget = nullptr;
+  }
+  const exec::Budget* b = exec::Budget::current();
+  if (b != c.budget) {  // none: no callback (the last query's budget may be gone)
+    c.matcher->setMatchCallback(b ? match_callback : nullptr, b, status);
+    if (U_FAILURE(status)) return nullptr;
+    c.budget = b;
+  }
+  c.text = unicode(text);
+  c.matcher->reset(c.text);
+  return c.matcher.get();
 }
 
 // After a match: a match the callback stopped ends the query (ExecError). Checked whatever
@@ -267,12 +291,11 @@ void stop_if_out_of_time() {
 
 Value fn_regex(Env& env, Args args) {
   if (!is_string_literal(*args[0])) return std::nullopt;
-  const icu::RegexPattern* p = pattern_of(env, *args[1], args.size() > 2 ? args[2] : nullptr);
+  CompiledRegex* p = pattern_of(env, *args[1], args.size() > 2 ? args[2] : nullptr);
   if (!p) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString text = unicode(args[0]->value);
-  auto m = matcher(*p, text, status);
-  if (U_FAILURE(status)) return std::nullopt;
+  icu::RegexMatcher* m = matcher(*p, args[0]->value, status);
+  if (!m || U_FAILURE(status)) return std::nullopt;
   bool found = m->find(status);
   stop_if_out_of_time();
   if (U_FAILURE(status)) return std::nullopt;
@@ -283,12 +306,11 @@ Value fn_regex(Env& env, Args args) {
 // replacement, \$ and \\ escape.
 Value fn_replace(Env& env, Args args) {
   if (!is_string_literal(*args[0]) || !is_simple_string(*args[2])) return std::nullopt;
-  const icu::RegexPattern* p = pattern_of(env, *args[1], args.size() > 3 ? args[3] : nullptr);
+  CompiledRegex* p = pattern_of(env, *args[1], args.size() > 3 ? args[3] : nullptr);
   if (!p) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString text = unicode(args[0]->value);
-  auto m = matcher(*p, text, status);
-  if (U_FAILURE(status)) return std::nullopt;
+  icu::RegexMatcher* m = matcher(*p, args[0]->value, status);
+  if (!m || U_FAILURE(status)) return std::nullopt;
   icu::UnicodeString out = m->replaceAll(unicode(args[2]->value), status);
   stop_if_out_of_time();
   if (U_FAILURE(status)) return std::nullopt;
