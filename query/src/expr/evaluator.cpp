@@ -136,6 +136,11 @@ struct Evaluator::Impl {
   Id function(const Expr& e, std::span<const Id> row);
   // Built-ins and casts to terms, without interning what they compute (call()).
   static inline const BuiltinFn kSpecial = nullptr;  // its address marks special()'s names
+  // The tests of a term's kind, answered from an id's tag where it tells (kind_test()): the
+  // address of an element marks the test, as kSpecial marks special()'s names.
+  enum KindTest : std::uint8_t { kIsIri, kIsBlank, kIsLiteral, kIsNumeric, kIsTriple, kKindTests };
+  static inline const BuiltinFn kKindTest[kKindTests] = {};
+  Id kind_test(KindTest test, const Expr& e, std::span<const Id> row);
   const BuiltinFn* resolve(const Expr& e);
   Value call(BuiltinFn fn, const Expr& e, std::span<const Id> row);
   const Term* term_of(const Expr& e, std::span<const Id> row, std::optional<Term>& own);
@@ -381,9 +386,15 @@ const BuiltinFn* Evaluator::Impl::resolve(const Expr& e) {
   static const std::unordered_map<std::string_view, int> kSpecials = {
       {"BOUND", 0}, {"IF", 0},  {"COALESCE", 0}, {"SAMETERM", 0}, {"BNODE", 0},
       {"RAND", 0},  {"NOW", 0}, {"UUID", 0},     {"STRUUID", 0}};
+  static const std::unordered_map<std::string_view, KindTest> kKinds = {
+      {"ISIRI", kIsIri},         {"ISURI", kIsIri},         {"ISBLANK", kIsBlank},
+      {"ISLITERAL", kIsLiteral}, {"ISNUMERIC", kIsNumeric}, {"ISTRIPLE", kIsTriple}};
   if (!e.resolved) {
+    auto kind = kKinds.find(e.op);
     if (kSpecials.count(e.op)) {
       e.resolved = &kSpecial;
+    } else if (kind != kKinds.end() && e.args.size() == 1) {
+      e.resolved = &kKindTest[kind->second];
     } else {
       auto it = builtins().find(e.op);
       e.resolved = it == builtins().end() ? &kNoFunction : &it->second;
@@ -398,8 +409,51 @@ Id Evaluator::Impl::builtin(const Expr& e, std::span<const Id> row) {
     bool handled = false;
     return special(e, row, handled);
   }
+  if (fn >= kKindTest && fn < kKindTest + kKindTests)
+    return kind_test(static_cast<KindTest>(fn - kKindTest), e, row);
   if (!*fn) return exec::kUnbound;
   return intern(call(*fn, e, row));
+}
+
+// isIRI, isBlank, isLiteral, isNumeric, isTriple of a store id need no term: its tag says
+// (FORMAT.md "Term ids"). Only a dictionary literal's isNumeric (a decimal or a double is
+// stored as a literal) and a term the query computed are decoded.
+Id Evaluator::Impl::kind_test(KindTest test, const Expr& e, std::span<const Id> row) {
+  Id id = eval(e.args[0], row);
+  if (id == exec::kUnbound) return exec::kUnbound;
+  const std::uint8_t tag = tag_of(id);
+  const bool literal = tag == kTagLiteral || is_inline(id);
+  if (tag != kTagQueryLocal && !(test == kIsNumeric && tag == kTagLiteral)) {
+    switch (test) {
+      case kIsIri:
+        return boolean_id(tag == kTagIri);
+      case kIsBlank:
+        return boolean_id(tag == kTagBlank || tag == kTagTemplateBlank);
+      case kIsLiteral:
+        return boolean_id(literal);
+      case kIsNumeric:
+        return boolean_id(tag == kTagInteger);
+      case kIsTriple:
+        return boolean_id(tag == kTagTriple);
+      case kKindTests:
+        break;
+    }
+  }
+  const Term& t = pool().term(id);
+  switch (test) {
+    case kIsIri:
+      return boolean_id(t.is_iri());
+    case kIsBlank:
+      return boolean_id(t.is_blank());
+    case kIsLiteral:
+      return boolean_id(t.is_literal());
+    case kIsNumeric:
+      return boolean_id(numeric_value(t).has_value());
+    case kIsTriple:
+    case kKindTests:
+      break;
+  }
+  return boolean_id(t.is_triple());
 }
 
 // A built-in's value from its arguments' terms. An argument that is itself a function call
@@ -429,7 +483,8 @@ const Term* Evaluator::Impl::term_of(const Expr& e, std::span<const Id> row,
                                      std::optional<Term>& own) {
   if (e.kind == Expr::Kind::kBuiltin) {
     const BuiltinFn* fn = resolve(e);
-    if (fn != &kSpecial) {
+    const bool by_id = fn == &kSpecial || (fn >= kKindTest && fn < kKindTest + kKindTests);
+    if (!by_id) {
       if (!*fn) return nullptr;
       own = call(*fn, e, row);
       return own ? &*own : nullptr;
