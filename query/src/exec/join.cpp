@@ -50,23 +50,67 @@ class RowReader {
   bool done_ = false;
 };
 
+// The left rows a bind join has not joined yet, for its fallback plan: the row in hand when
+// it switched, then the rest of its reader. Opened by the fallback's hash join with the bind
+// join's seed, which those rows already extend.
+class LeftRest final : public Operator {
+ public:
+  explicit LeftRest(RunContext& ctx) : Operator(ctx) {}
+  std::string describe() const override { return "the bind join's remaining left rows"; }
+  void hand_over(RowReader* reader, std::span<const Id> first) {
+    reader_ = reader;
+    first_.assign(first.begin(), first.end());
+  }
+
+ protected:
+  void do_open(std::span<const Id>) override {}
+  bool do_next(Batch& out) override {
+    if (!reader_) return false;
+    if (!first_.empty()) {
+      out.add(first_);
+      first_.clear();
+    }
+    while (!out.full()) {
+      const Id* l = reader_->next();
+      if (!l) break;
+      out.add(std::span<const Id>(l, ctx_.width));
+    }
+    return !out.empty();
+  }
+
+ private:
+  RowReader* reader_ = nullptr;
+  std::vector<Id> first_;
+};
+
 class BindJoin final : public Operator {
  public:
-  BindJoin(RunContext& ctx, OperatorPtr left, OperatorPtr right)
+  BindJoin(RunContext& ctx, OperatorPtr left, OperatorPtr right, JoinFallback fallback)
       : Operator(ctx), left_(std::move(left)), right_(std::move(right)),
-        lreader_(*left_, ctx.width), rbatch_(ctx.width) {}
-  std::string describe() const override { return "BindJoin"; }
-  std::vector<const Operator*> children() const override { return {left_.get(), right_.get()}; }
+        fallback_(std::move(fallback)), lreader_(*left_, ctx.width), rbatch_(ctx.width) {}
+  std::string describe() const override {
+    if (!fallback_.plan) return "BindJoin";
+    return "BindJoin, a hash join past " + std::to_string(fallback_.after_rows) +
+           " left rows" + (switched_ ? " (switched)" : "");
+  }
+  std::vector<const Operator*> children() const override {
+    if (fallback_.plan) return {left_.get(), right_.get(), fallback_.plan.get()};
+    return {left_.get(), right_.get()};
+  }
 
  protected:
   void do_open(std::span<const Id> seed) override {
+    seed_.assign(seed.begin(), seed.end());
     left_->open(seed);
     lreader_.reset();
     right_open_ = false;
+    hashing_ = false;
+    left_rows_ = 0;
     rpos_ = 0;
     rbatch_.clear();
   }
   bool do_next(Batch& out) override {
+    if (hashing_) return fallback_.plan->next(out);
     const std::size_t w = ctx_.width;
     while (!out.full()) {
       if (rpos_ < rbatch_.rows()) {
@@ -84,6 +128,15 @@ class BindJoin final : public Operator {
       }
       const Id* l = lreader_.next();
       if (!l) break;
+      if (fallback_.plan && ++left_rows_ > fallback_.after_rows) {
+        // Far more left rows than planned: the rest, this one first, by hash.
+        static_cast<LeftRest*>(fallback_.rest)->hand_over(&lreader_, std::span<const Id>(l, w));
+        fallback_.plan->open(seed_);
+        hashing_ = switched_ = true;
+        right_open_ = false;
+        if (!out.empty()) return true;
+        return fallback_.plan->next(out);
+      }
       right_->open(std::span<const Id>(l, w));
       right_open_ = true;
       rbatch_.clear();
@@ -94,10 +147,15 @@ class BindJoin final : public Operator {
 
  private:
   OperatorPtr left_, right_;
+  JoinFallback fallback_;
   RowReader lreader_;
   Batch rbatch_;
+  std::vector<Id> seed_;
   std::size_t rpos_ = 0;
+  std::uint64_t left_rows_ = 0;
   bool right_open_ = false;
+  bool hashing_ = false;
+  bool switched_ = false;  // in any open: for EXPLAIN ANALYZE
 };
 
 
@@ -390,9 +448,11 @@ class Minus final : public Operator {
 
 }  // namespace
 
-OperatorPtr make_bind_join(RunContext& ctx, OperatorPtr left, OperatorPtr right) {
-  return std::make_unique<BindJoin>(ctx, std::move(left), std::move(right));
+OperatorPtr make_bind_join(RunContext& ctx, OperatorPtr left, OperatorPtr right,
+                           JoinFallback fallback) {
+  return std::make_unique<BindJoin>(ctx, std::move(left), std::move(right), std::move(fallback));
 }
+OperatorPtr make_left_rest(RunContext& ctx) { return std::make_unique<LeftRest>(ctx); }
 OperatorPtr make_hash_join(RunContext& ctx, OperatorPtr left, OperatorPtr right,
                            std::vector<Var> keys) {
   return std::make_unique<HashJoin>(ctx, std::move(left), std::move(right), std::move(keys));

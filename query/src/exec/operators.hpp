@@ -63,8 +63,20 @@ OperatorPtr make_unit(RunContext& ctx);
 // graph side of GRAPH ?g over a pattern that never reads the graph.
 OperatorPtr make_graph_names(RunContext& ctx, GraphScope scope);
 
+// A bind join's way out of a bad estimate: once its left side has given `after_rows` rows
+// in one open (the planner expected far fewer), the rest of them go to `plan` instead, a
+// hash join of `rest` (a make_left_rest() leaf that reads the bind join's remaining left rows)
+// with the right pattern read once whole, which costs less than a seek for each of them.
+struct JoinFallback {
+  OperatorPtr plan;
+  Operator* rest = nullptr;
+  std::uint64_t after_rows = 0;
+};
 // Join: for each row of left, right is opened with that row as its seed.
-OperatorPtr make_bind_join(RunContext& ctx, OperatorPtr left, OperatorPtr right);
+OperatorPtr make_bind_join(RunContext& ctx, OperatorPtr left, OperatorPtr right,
+                           JoinFallback fallback = {});
+// The leaf of a JoinFallback's plan.
+OperatorPtr make_left_rest(RunContext& ctx);
 // Join: right is run once (with the join's seed) into a hash table on keys; left probes it.
 OperatorPtr make_hash_join(RunContext& ctx, OperatorPtr left, OperatorPtr right,
                            std::vector<Var> keys);

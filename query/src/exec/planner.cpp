@@ -17,6 +17,9 @@ namespace {
 // A bind join pays a seek per left row (on a cursor sought again, Cursor::seek); a scanned
 // row costs about this much less.
 constexpr double kSeekCost = 10;
+// A bind join switches to hashing only past this many left rows in one open, whatever the
+// estimates (a few thousand seeks cost less than reading a large pattern whole).
+constexpr double kFallbackRows = 4096;
 void node_vars(const Node& n, VarSet& out) {
   algebra::visit_vars(n, [&](Var v) { out.add(v); });
 }
@@ -1010,9 +1013,35 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
     } else if (!shared.empty() && (rows * kSeekCost < alone || first_bind)) {
       spec.filters = take_filters(after);
       spec.time_index = time_indexed(t, bound);
+      // Where all rows are read anyway, a bind join that meets far more left rows than
+      // estimated becomes a hash join of the pattern read once whole, its own filters in the
+      // scan, the others on the joined rows.
+      JoinFallback fallback;
+      if (!first_rows_) {
+        ScanSpec whole = spec;
+        whole.time_index = time_indexed(t, seeded);
+        std::vector<const Expr*> after_join;
+        VarSet own = seeded;
+        own.add_all(tvars);
+        whole.filters.clear();
+        for (const Expr* f : spec.filters)
+          (placeable(*f, own) ? whole.filters : after_join).push_back(f);
+        std::vector<Var> keys;
+        for (Var v = 0; v < ctx_.width; ++v)
+          if (shared.has(v) && joined.has(v)) keys.push_back(v);
+        OperatorPtr rest = make_left_rest(ctx_);
+        fallback.rest = rest.get();
+        auto scan = make_scan(ctx_, std::move(whole));
+        scan->set_estimate(alone);
+        fallback.plan = make_hash_join(ctx_, std::move(rest), std::move(scan), std::move(keys));
+        if (!after_join.empty())
+          fallback.plan = make_filter(ctx_, std::move(fallback.plan), std::move(after_join));
+        fallback.after_rows = static_cast<std::uint64_t>(
+            std::max({kFallbackRows, 8 * rows, alone / kSeekCost}));
+      }
       auto right = make_scan(ctx_, std::move(spec));
       right->set_estimate(best_cost);  // per open: per row of the left side
-      current = make_bind_join(ctx_, std::move(current), std::move(right));
+      current = make_bind_join(ctx_, std::move(current), std::move(right), std::move(fallback));
       rows = rows * best_cost;
       sorted_var = -1;
     } else {
