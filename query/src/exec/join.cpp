@@ -93,8 +93,9 @@ class BindJoin final : public Operator {
     return "BindJoin, a hash join past " + std::to_string(fallback_.after_rows) +
            " left rows" + (switched_ ? " (switched)" : "");
   }
+  // The fallback's operators show once it has run (EXPLAIN ANALYZE).
   std::vector<const Operator*> children() const override {
-    if (fallback_.plan) return {left_.get(), right_.get(), fallback_.plan.get()};
+    if (switched_) return {left_.get(), right_.get(), fallback_.plan.get()};
     return {left_.get(), right_.get()};
   }
 

@@ -151,6 +151,21 @@ void expr_vars(const Expr& e, VarSet& out) {
   algebra::visit_vars(e, [&](Var v) { out.add(v); });
 }
 
+// The filters whose variables (those of their EXISTS patterns too) are all in `vars`, taken
+// out of `filters`.
+std::vector<const Expr*> take_within(std::vector<const Expr*>& filters, const VarSet& vars) {
+  std::vector<const Expr*> taken;
+  std::erase_if(filters, [&](const Expr* f) {
+    VarSet used(vars.size());
+    expr_vars(*f, used);
+    for (Var v = 0; v < vars.size(); ++v)
+      if (used.has(v) && !vars.has(v)) return false;
+    taken.push_back(f);
+    return true;
+  });
+  return taken;
+}
+
 void op_vars(const Op& op, VarSet& out) {
   algebra::visit_vars(op, [&](Var v) { out.add(v); });
 }
@@ -436,7 +451,12 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
       const Op& l = *op.children[0];
       const Op& r = *op.children[1];
       for (const Expr& e : op.exprs) note_exists(e, scope);
-      OperatorPtr left = plan_with(l, seeded, scope, {}, std::nullopt);
+      // A filter of variables the left side binds in every row keeps the same rows below
+      // the OPTIONAL (the optional part binds them to the same values or not at all): it
+      // goes down, into the left side's scans.
+      // (Not the seed's variables: a seed may leave them unbound.)
+      OperatorPtr left =
+          plan_with(l, seeded, scope, take_within(filters, certain(l)), std::nullopt);
       VarSet inner = seeded;
       inner.add_all(maybe(l));
       OperatorPtr right = plan_with(r, inner, scope, {}, std::nullopt);
@@ -523,7 +543,15 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
         inner = child;
       }
       std::reverse(bindings.begin(), bindings.end());
-      OperatorPtr child = plan_with(*inner->children[0], seeded, scope, {}, std::nullopt);
+      // Filters that read none of the bound variables keep the same rows below the BINDs.
+      VarSet others(ctx_.width);
+      for (Var v = 0; v < ctx_.width; ++v) others.add(v);
+      for (const Op* o = &op;; o = o->children[0].get()) {
+        others.remove(o->var);
+        if (o == inner) break;
+      }
+      OperatorPtr child =
+          plan_with(*inner->children[0], seeded, scope, take_within(filters, others), std::nullopt);
       if (bindings.empty()) return finish(std::move(child));
       return finish(make_extend(ctx_, std::move(child), std::move(bindings)));
     }
@@ -704,7 +732,17 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
     have.add(seed.var);
     sure.add(seed.var);
   }
+  // A VALUES block waits until the end, hashed against the rows, when some pattern is far
+  // more selective on its own than the block is long (:e1 :p ?x ... VALUES ?y { 242 values }
+  // with ?y at the far end of a chain: 242 walks of the chain from ?y, or one from :e1).
+  double cheapest_item = 1e300;
+  for (const Item& it : items) cheapest_item = std::min(cheapest_item, estimate(*it.triple, seeded));
+  std::vector<const Op*> later_tables;
   for (const Op* t : tables) {
+    if (!current && seeds.empty() && cheapest_item * 8 < static_cast<double>(t->table.rows.size())) {
+      later_tables.push_back(t);
+      continue;
+    }
     join_table(plan_with(*t, seeded, scope, {}, std::nullopt), hash_keys(*t));
     have.add_all(maybe(*t));
     sure.add_all(certain(*t));
@@ -838,6 +876,17 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
       have.add_all(v);
       sure.add_all(v);
     }
+  }
+  for (const Op* t : later_tables) {
+    OperatorPtr table = plan_with(*t, seeded, scope, {}, std::nullopt);
+    table->set_estimate(static_cast<double>(t->table.rows.size()));
+    if (!current) {
+      current = std::move(table);
+    } else {
+      current = make_hash_join(ctx_, std::move(current), std::move(table), hash_keys(*t));
+    }
+    have.add_all(maybe(*t));
+    sure.add_all(certain(*t));
   }
   if (!current) current = make_unit(ctx_);
   return current;
