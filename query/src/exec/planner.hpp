@@ -7,10 +7,18 @@
 //   connected to what is bound so far. The parts of a join (a BGP's patterns as one part,
 //   property paths, UNIONs, OPTIONALs, sub-queries) likewise: the next part always shares a
 //   variable with those before it when one does, so a cross product comes only where the
-//   query is itself disconnected (two paths that share no variable are not joined first). Each step is a bind join (seek per row) when the left
-//   side is small against the pattern's own size, a merge join when both sides come out of
-//   the indexes sorted on the one shared variable, and a hash join otherwise.
-// - Filters go into the scan after which all their variables are bound.
+//   query is itself disconnected (two paths that share no variable are not joined first).
+//   Each step is a bind join (seek per row) when the left side is small against the
+//   pattern's own size, a merge join when both sides come out of the indexes sorted on the
+//   one shared variable, and a hash join otherwise.
+//   A pattern's estimate counts the filters it makes placeable (planner_estimates.cpp).
+//   A bind join that meets far more left rows than estimated in one open hashes the rest
+//   against the pattern read once whole (JoinFallback), except where only the first rows
+//   are wanted (ASK, EXISTS, LIMIT). A VALUES block comes first and seeds the patterns,
+//   unless some pattern alone is far more selective than the block is long.
+// - Filters go into the scan after which all their variables are bound; a group's filter
+//   goes below an OPTIONAL whose left side binds all its variables in every row, and below
+//   BINDs it does not read. A BIND whose variable nothing else names is not evaluated.
 // - The temporal clause and the dataset go into every scan (RunContext::time, GraphScope).
 // - An operator receives bindings from outside (a bind join's right side, OPTIONAL, EXISTS)
 //   only where that cannot change its meaning: a FILTER or BIND inside a group must not see
