@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "algebra/printer.hpp"
 
@@ -561,7 +562,10 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
       std::vector<Var> keys;
       for (Var v = 0; v < ctx_.width; ++v)
         if (k.has(v)) keys.push_back(v);
-      OperatorPtr left = plan_with(*op.children[0], seeded, scope, {}, std::nullopt);
+      // MINUS only removes left rows, unchanged: every filter over it holds of the same rows
+      // below it, where it reaches the scans.
+      OperatorPtr left =
+          plan_with(*op.children[0], seeded, scope, std::exchange(filters, {}), std::nullopt);
       FlagScope goal(first_rows_, false);  // the right side is read whole, once
       OperatorPtr right = plan_with(*op.children[1], VarSet(ctx_.width), scope, {}, std::nullopt);
       return finish(make_minus(ctx_, std::move(left), std::move(right), std::move(keys)));

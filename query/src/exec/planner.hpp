@@ -17,8 +17,9 @@
 //   are wanted (ASK, EXISTS, LIMIT). A VALUES block comes first and seeds the patterns,
 //   unless some pattern alone is far more selective than the block is long.
 // - Filters go into the scan after which all their variables are bound; a group's filter
-//   goes below an OPTIONAL whose left side binds all its variables in every row, and below
-//   BINDs it does not read. A BIND whose variable nothing else names is not evaluated.
+//   goes below an OPTIONAL whose left side binds all its variables in every row, below a
+//   MINUS, and below BINDs it does not read. A BIND whose variable nothing else names is
+//   not evaluated.
 // - The temporal clause and the dataset go into every scan (RunContext::time, GraphScope).
 // - An operator receives bindings from outside (a bind join's right side, OPTIONAL, EXISTS)
 //   only where that cannot change its meaning: a FILTER or BIND inside a group must not see
