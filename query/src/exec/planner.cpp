@@ -412,11 +412,28 @@ OperatorPtr Planner::plan_with(const Op& op, const VarSet& seeded, const GraphSc
                                std::optional<std::uint64_t> top) {
   ctx_.budget.check_time();  // planning counts against the query's time too
   OperatorPtr out = plan_op(op, seeded, scope, std::move(filters), top);
+  // From the operator below, for EXPLAIN ANALYZE's estimate beside every actual.
   const auto inner = out->children();
-  if (out->estimate() < 0 && inner.size() == 1 && inner[0]->estimate() >= 0 &&
-      (op.kind == Op::Kind::kProject || op.kind == Op::Kind::kExtend ||
-       op.kind == Op::Kind::kGraph || op.kind == Op::Kind::kReduced)) {
-    out->set_estimate(inner[0]->estimate());  // as many rows as the operator below
+  if (out->estimate() < 0 && inner.size() == 1 && inner[0]->estimate() >= 0) {
+    const double below = inner[0]->estimate();
+    switch (op.kind) {
+      case Op::Kind::kProject:
+      case Op::Kind::kExtend:
+      case Op::Kind::kGraph:
+      case Op::Kind::kReduced:
+      case Op::Kind::kDistinct:
+      case Op::Kind::kOrderBy:
+        out->set_estimate(below);  // as many rows as the operator below, or fewer
+        break;
+      case Op::Kind::kGroup:
+        out->set_estimate(op.keys.empty() ? 1 : below);
+        break;
+      case Op::Kind::kSlice:
+        out->set_estimate(op.limit ? std::min(below, static_cast<double>(*op.limit)) : below);
+        break;
+      default:
+        break;
+    }
   }
   if (out->estimate() < 0) {
     const double rows = estimate_op(op, seeded);

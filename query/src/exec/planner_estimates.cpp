@@ -139,12 +139,15 @@ double Planner::estimate_op(const Op& op, const VarSet& bound) {
     case Op::Kind::kExtend:
     case Op::Kind::kDistinct:
     case Op::Kind::kReduced:
+    case Op::Kind::kOrderBy:
     case Op::Kind::kProject:
     case Op::Kind::kLeftJoin:
     case Op::Kind::kMinus:
       return estimate_op(*op.children[0], bound);
     case Op::Kind::kFilter:
       return estimate_op(*op.children[0], bound) / 2;
+    case Op::Kind::kGroup:
+      return op.keys.empty() ? 1 : estimate_op(*op.children[0], bound);
     case Op::Kind::kUnion: {
       double sum = 0;
       for (const auto& c : op.children) sum += estimate_op(*c, bound);
