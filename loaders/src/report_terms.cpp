@@ -275,32 +275,29 @@ Status TermSyntax::literal(std::string_view text, Term& out) const {
 Status read_interval(std::string_view from, std::string_view to, std::string_view in,
                      ValidTime& out, TimeField& which) {
   out = ValidTime{};
-  auto date = [&](std::string_view text, TimeField field, std::optional<DateBound>& bound) {
-    if (text.empty()) return Status::ok();
-    bound = parse_date_bound(text);
-    if (bound) return Status::ok();
+  if (!in.empty() && (!from.empty() || !to.empty())) {
+    which = TimeField::kIn;
+    return Status::invalid_input("'in' names a whole period: give it without 'from' and 'to'");
+  }
+  // time.hpp's rule, as for annotations; the messages speak of the report's own fields.
+  IntervalRule rule;
+  const std::pair<TimeField, std::string_view> values[] = {
+      {TimeField::kIn, in}, {TimeField::kFrom, from}, {TimeField::kTo, to}};
+  for (const auto& [field, text] : values) {
+    if (text.empty()) continue;
     which = field;
-    return Status::invalid_input("bad date '" + std::string(text) +
-                                 "': expected YYYY, YYYY-MM or YYYY-MM-DD");
-  };
-  if (!in.empty()) {
-    if (!from.empty() || !to.empty()) {
-      which = TimeField::kIn;
-      return Status::invalid_input("'in' names a whole period: give it without 'from' and 'to'");
+    auto bound = parse_date_bound(text);
+    if (!bound) {
+      return Status::invalid_input("bad date '" + std::string(text) +
+                                   "': expected YYYY, YYYY-MM or YYYY-MM-DD");
     }
-    std::optional<DateBound> period;
-    if (auto st = date(in, TimeField::kIn, period); !st) return st;
-    out = ValidTime::during(*period, *period);
-    return Status::ok();
+    if (!rule.add(field, *bound)) {
+      return Status::invalid_input("the end '" + std::string(to) +
+                                   "' is not after the start; 'to' is exclusive (the first day "
+                                   "after the interval): for one period use 'in'");
+    }
   }
-  if (auto st = date(from, TimeField::kFrom, out.from); !st) return st;
-  if (auto st = date(to, TimeField::kTo, out.to); !st) return st;
-  if (out.from && out.to && out.to->days <= out.from->days) {
-    which = TimeField::kTo;
-    return Status::invalid_input("the end '" + std::string(to) +
-                                 "' is not after the start; 'to' is exclusive (the first day "
-                                 "after the interval): for one period use 'in'");
-  }
+  out = rule.interval();
   return Status::ok();
 }
 

@@ -69,8 +69,9 @@ class TermSyntax {
   std::unordered_map<std::string, std::string> prefixes_;
 };
 
-// Which of a fact's time values an error is about.
-enum class TimeField : std::uint8_t { kFrom, kTo, kIn };
+// Which of a fact's time values an error is about: its from, to and in are annals:validFrom,
+// validTo and validIn (time.hpp's TimeBound).
+using TimeField = TimeBound;
 
 // A fact's interval from its from, to and in values (each "" when absent; YYYY, YYYY-MM or
 // YYYY-MM-DD): from and to as annals:validFrom and annals:validTo (to is exclusive), in as

@@ -91,7 +91,7 @@ struct Frame {
   bool timed = false;         // one of them gave it an interval
   bool block = false;         // this frame is an annotation block's; its subject is the reifier
   bool reifier_said = false;  // the block's rdf:reifies statement is out
-  IntervalReader bounds;      // the block's annals statements
+  IntervalRule bounds;        // the block's annals statements
 };
 
 struct List {

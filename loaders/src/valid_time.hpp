@@ -1,6 +1,7 @@
 // Valid time in files: the annals:validFrom / validTo / validIn statements of an annotation
-// read into a ValidTime (the readers fold them into the fact they annotate), and a ValidTime
-// written back as those statements. The rule is in loaders/README.md "Valid time in files".
+// read into a ValidTime by time.hpp's IntervalRule (the readers fold them into the fact they
+// annotate), and a ValidTime written back as those statements. loaders/README.md "Valid time
+// in files" tells the rule.
 #pragma once
 
 #include <optional>
@@ -11,29 +12,10 @@
 
 namespace annals {
 
-enum class TimeBound : std::uint8_t { kFrom, kTo, kIn };
-
-// The bound a predicate sets, or nullopt for any other predicate.
-std::optional<TimeBound> time_bound_of(const Term& predicate);
-
-// Reads the annals:* statements of one annotation into an interval, checking each value as
-// it comes, so that an error belongs to the statement that caused it.
-class IntervalReader {
- public:
-  // Adds one statement's value. kInvalidInput without a place (the caller knows it) for a
-  // value that is not an xsd:gYear, xsd:gYearMonth or xsd:date literal of a valid lexical
-  // form, a bound given twice, validIn beside validFrom/validTo, or an end not after the start.
-  Status add(TimeBound bound, const Term& value);
-  // True when no statement was added.
-  bool empty() const { return !any_; }
-  ValidTime interval() const { return valid_; }
-  void clear() { *this = IntervalReader(); }
-
- private:
-  ValidTime valid_;
-  bool any_ = false;
-  bool in_ = false;
-};
+// The bound a predicate sets (time.hpp), or nullopt for any other predicate.
+inline std::optional<TimeBound> time_bound_of(const Term& predicate) {
+  return predicate.is_iri() ? time_bound_of(predicate.value) : std::nullopt;
+}
 
 // The annotations that say an interval: none for all times; "annals:validIn P" when the
 // interval is exactly one period P (both bounds of P's precision, the end P's end); else
@@ -77,7 +59,7 @@ class StatementFolder {
   bool in_group_ = false;
   bool reifier_passed_ = false;
   bool group_failed_ = false;  // the open annotation had a bad value (skipped by on_skip)
-  IntervalReader bounds_;
+  IntervalRule bounds_;
   bool value_error_ = false;
 };
 

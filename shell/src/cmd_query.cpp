@@ -25,30 +25,6 @@ std::atomic<bool> g_interrupted{false};
 
 extern "C" void on_interrupt(int) { g_interrupted.store(true); }
 
-// Blanks out a leading EXPLAIN [ANALYZE] keyword (keeping every column where it was, so
-// that error positions still point into the text as typed). Case-insensitive.
-void strip_explain(std::string& text, bool& explain, bool& analyze) {
-  std::size_t i = 0;
-  auto skip_space = [&] {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-  };
-  auto word = [&](std::string_view w) {
-    if (text.size() - i < w.size()) return false;
-    for (std::size_t k = 0; k < w.size(); ++k)
-      if (std::toupper(static_cast<unsigned char>(text[i + k])) != w[k]) return false;
-    std::size_t end = i + w.size();
-    if (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) return false;
-    for (std::size_t k = i; k < end; ++k) text[k] = ' ';
-    i = end;
-    return true;
-  };
-  skip_space();
-  if (!word("EXPLAIN")) return;
-  explain = true;
-  skip_space();
-  if (word("ANALYZE")) analyze = true;
-}
-
 int write_graph(Solutions& solutions, RdfFormat format, const std::vector<Prefix>& prefixes) {
   WriterOptions wo;
   wo.prefixes = prefixes;
@@ -128,11 +104,8 @@ int cmd_query(const std::vector<std::string>& args) {
   std::string source;
   auto request = request_text(vm, "query", source, code);
   if (!request) return code;
-  std::string text = std::move(*request);
-  bool explain = vm.count("explain") > 0, analyze = vm.count("analyze") > 0;
-  strip_explain(text, explain, analyze);
-  if (analyze) explain = true;
-
+  const std::string text = std::move(*request);
+  po_.explain = true;
   auto parsed = parse_query(text, po_);
   if (!parsed) {
     Status st = parsed.status();
@@ -143,6 +116,8 @@ int cmd_query(const std::vector<std::string>& args) {
     }
     return fail(st);
   }
+  const bool analyze = vm.count("analyze") > 0 || parsed->explain() == Explain::kAnalyze;
+  const bool explain = analyze || vm.count("explain") > 0 || parsed->explain() == Explain::kPlan;
   const bool graph_form =
       parsed->kind() == QueryKind::kConstruct || parsed->kind() == QueryKind::kDescribe;
   ResultFormat results = ResultFormat::kTable;

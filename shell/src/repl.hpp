@@ -26,10 +26,7 @@ struct TextShape {
   int depth = 0;             // '{' minus '}'
   bool open_string = false;  // the text ends inside a string (a long one spans lines)
   bool ends_with_semicolon = false;
-  std::size_t semicolon = 0;          // where that last ';' is
-  bool has_valid = false;             // a VALID AT/DURING clause
-  bool has_as_of = false;             // an AS OF clause
-  std::optional<std::size_t> values;  // where a VALUES keyword outside all braces begins
+  std::size_t semicolon = 0;  // where that last ';' is
 };
 TextShape scan_text(std::string_view text);
 
@@ -71,18 +68,9 @@ Result<TermId> resolve_entity(const ReadTxn& txn, std::string_view name,
 Result<std::vector<EntityFact>> entity_facts(const ReadTxn& txn, TermId entity,
                                              const TimeScope& time);
 
-// What a leading EXPLAIN [ANALYZE] asks for; strip_explain blanks the words out of the text
-// (columns stay where they were, for error positions).
-enum class Explain { kNo, kPlan, kAnalyze };
-Explain strip_explain(std::string& text);
-
 // A status from a statement that began on line `first` of `source` (a script, a .read file):
 // its position counted in the source instead of the statement.
 Status in_source(const Status& st, const std::string& source, std::uint64_t first);
-
-// An instant of `.asof TIME` as AS OF reads it: "YYYY-MM-DD" (its first instant, UTC) or
-// "YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)"; milliseconds since the epoch.
-std::optional<std::int64_t> parse_instant(std::string_view text);
 
 // The SPARQL keywords and built-in names Tab completes, upper case.
 const std::vector<std::string_view>& sparql_keywords();
@@ -99,15 +87,16 @@ struct Settings {
   ResultFormat format = ResultFormat::kTable;
   bool timing = false;
   bool union_graph = true;       // DESIGN.md: the REPL's default graph is the union of all graphs
-  std::string at;                // .at DATE: VALID AT for queries without a temporal clause
-  std::string as_of;             // .asof TX|TIME: AS OF for queries without one
+  std::string at;                // .at DATE: VALID AT for queries without a VALID clause
+  std::string as_of;             // .asof TX|TIME: AS OF for queries without an AS OF
   std::vector<Prefix> prefixes;  // PREFIX lines typed alone
   bool pager = false;            // .pager: long results through $PAGER (at a terminal only)
 };
 
-// The query text with the pinned VALID AT / AS OF clauses added where it has none: after the
-// solution modifiers and before a trailing VALUES block, where the grammar puts them.
-std::string with_pinned_time(const std::string& query, const Settings& settings);
+// The pinned .at and .asof as query options (the query's own clause wins over them,
+// query.hpp): .at a date as VALID AT takes it, .asof a transaction number or an instant as AS
+// OF takes it (time.hpp's parse_timestamp). kInvalidInput naming the setting otherwise.
+Status pinned_options(const Settings& settings, QueryOptions& out);
 
 // The local names Tab completes after a prefix: the store's predicates in that namespace, and
 // the other IRIs there.
@@ -148,7 +137,7 @@ class Session {
   Status dot_on_off(std::string_view name, std::string_view arg, bool& flag);
   enum class View { kDescribe, kTimeline, kSources };
   Status dot_entity(View view, std::string_view arg);
-  Status dot_pin(std::string_view name, std::string_view arg, std::string& pinned);
+  Status dot_pin(std::string_view arg, std::string& pinned);
   Result<TimeScope> pinned_scope(const ReadTxn& txn) const;
   // Completion's names: the prefixes (session's first), and the local names under a namespace.
   std::vector<Prefix> known_prefixes();

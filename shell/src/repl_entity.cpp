@@ -137,66 +137,14 @@ void print_columns(const std::vector<std::vector<std::string>>& rows, std::ostre
   }
 }
 
-// Digits at s[at, at + n) as a number; nullopt if they are not all digits.
-std::optional<int> digits_at(std::string_view s, std::size_t at, std::size_t n) {
-  if (s.size() < at + n) return std::nullopt;
-  int v = 0;
-  for (char c : s.substr(at, n)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
 }  // namespace
-
-std::optional<std::int64_t> parse_instant(std::string_view text) {
-  const auto date = parse_date_bound(text.substr(0, 10));
-  if (!date || date->precision != Precision::kDay) return std::nullopt;
-  std::int64_t ms = std::int64_t{date->days} * 86'400'000;
-  if (text.size() == 10) return ms;
-  const auto h = digits_at(text, 11, 2), m = digits_at(text, 14, 2), sec = digits_at(text, 17, 2);
-  if (text[10] != 'T' || !h || !m || !sec || text[13] != ':' || text[16] != ':')
-    return std::nullopt;
-  ms += ((*h * 60 + *m) * 60 + *sec) * 1000;
-  std::size_t i = 19;
-  if (i < text.size() && text[i] == '.') {  // a fraction of a second: milliseconds
-    std::int64_t scale = 100;
-    for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, scale /= 10) {
-      ms += (text[i] - '0') * scale;
-    }
-  }
-  const std::string_view zone = text.substr(i);
-  if (zone.empty() || zone == "Z") return ms;
-  const auto zh = digits_at(zone, 1, 2), zm = digits_at(zone, 4, 2);
-  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || !zh || !zm || zone[3] != ':') {
-    return std::nullopt;
-  }
-  const std::int64_t offset = (*zh * 60 + *zm) * 60'000;
-  return zone[0] == '+' ? ms - offset : ms + offset;
-}
 
 // The time the entity views read: .at's day, and .asof's transaction (a time: the last
 // transaction committed by then, as AS OF "TIME" reads it).
 Result<TimeScope> Session::pinned_scope(const ReadTxn& txn) const {
-  TimeScope time;
-  if (!settings_.at.empty()) {
-    auto at = parse_date_bound(settings_.at);
-    if (!at) return Status::invalid_input(".at: '" + settings_.at + "' is not a date");
-    time.valid = ValidTime::during(*at, *at);
-  }
-  if (settings_.as_of.empty()) return time;
-  if (settings_.as_of.find_first_not_of("0123456789") == std::string::npos) {
-    time.as_of = std::stoull(settings_.as_of);
-    return time;
-  }
-  auto ms = parse_instant(settings_.as_of);
-  if (!ms)
-    return Status::invalid_input(".asof: '" + settings_.as_of + "' is not a transaction or a time");
-  auto tx = txn.tx_at(*ms);
-  if (!tx) return tx.status();
-  time.as_of = tx->value_or(0);
-  return time;
+  QueryOptions pinned;
+  if (Status st = pinned_options(settings_, pinned); !st) return st;
+  return time_scope(txn, pinned);
 }
 
 Status Session::dot_entity(View view, std::string_view arg) {

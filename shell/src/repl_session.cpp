@@ -39,8 +39,8 @@ constexpr const char* kHelp =
     "  .format table|json|csv|tsv|xml   how results are written (table); .mode likewise\n"
     "  .timing on|off             row count and time after each result (off)\n"
     "  .union on|off              the default graph is the union of all graphs (on)\n"
-    "  .at DATE | .at off         add VALID AT DATE to queries without a temporal clause\n"
-    "  .asof TX|TIME | .asof off  add AS OF (a transaction number or a time) likewise\n"
+    "  .at DATE | .at off         VALID AT DATE for queries without a VALID clause\n"
+    "  .asof TX|TIME | .asof off  AS OF (a transaction number or a time) for queries without one\n"
     "  .prefixes                  the store's prefixes and the session's\n"
     "  .load FILE                 load an RDF file into the store (one transaction)\n"
     "  .pager on|off              long results through $PAGER (on at a terminal)\n"
@@ -147,17 +147,13 @@ Status Session::run_statement(const std::string& statement) {
   return run_query(statement);
 }
 
-Status Session::run_query(const std::string& typed) {
-  std::string text = typed;
-  const Explain explain = strip_explain(text);
+Status Session::run_query(const std::string& text) {
   QueryParseOptions po;
   po.prefixes = settings_.prefixes;
-  auto parsed = parse_query(with_pinned_time(text, settings_), po);
-  if (!parsed) {
-    // The error's place in the text as typed, unless only the pinned clause made it.
-    auto as_typed = parse_query(text, po);
-    return as_typed ? parsed.status() : as_typed.status();
-  }
+  po.explain = true;
+  auto parsed = parse_query(text, po);
+  if (!parsed) return parsed.status();
+  const Explain explain = parsed->explain();
   auto txn = store_.read();  // a new view: it sees what was committed since the last query
   if (!txn) return txn.status();
   auto store_prefixes = txn->prefixes();
@@ -167,9 +163,9 @@ Status Session::run_query(const std::string& typed) {
   shown.insert(shown.end(), store_prefixes->begin(), store_prefixes->end());
 
   QueryOptions qo;
+  if (Status st = pinned_options(settings_, qo); !st) return st;
   qo.union_default_graph = settings_.union_graph;
   qo.cancel = cancel_;
-  qo.profile = explain == Explain::kAnalyze;
   const auto t0 = Clock::now();
   auto solutions = execute(*txn, *parsed, qo);
   if (!solutions) return solutions.status();
@@ -239,8 +235,9 @@ Status Session::run_dot(std::string_view line) {
   if (name == ".output") return dot_output(arg);
   if (name == ".timing") return dot_on_off(name, arg, settings_.timing);
   if (name == ".union") return dot_on_off(name, arg, settings_.union_graph);
-  if (name == ".at") return dot_pin(name, arg, settings_.at);
-  if (name == ".asof") return dot_pin(name, arg, settings_.as_of);
+  if (name == ".at" || name == ".asof") {
+    return dot_pin(arg, name == ".at" ? settings_.at : settings_.as_of);
+  }
   if (name == ".prefixes") return dot_prefixes();
   if (name == ".load") return dot_load(arg);
   if (name == ".describe") return dot_entity(View::kDescribe, arg);
@@ -307,16 +304,18 @@ Status Session::dot_on_off(std::string_view name, std::string_view arg, bool& fl
   return Status::ok();
 }
 
-Status Session::dot_pin(std::string_view name, std::string_view arg, std::string& pinned) {
+Status Session::dot_pin(std::string_view arg, std::string& pinned) {
   if (arg.empty()) {
     out() << (pinned.empty() ? "off" : pinned) << '\n';
     return Status::ok();
   }
+  // Checked now, so that the error comes with the setting rather than with each query.
+  std::string before = std::move(pinned);
   pinned = arg == "off" ? std::string() : unquote(arg);
-  if (pinned.find_first_of("\"\\\n") != std::string::npos) {
-    pinned.clear();
-    return Status::invalid_input(std::string(name) + ": a date, time or number, not '" +
-                                 std::string(arg) + "'");
+  QueryOptions checked;
+  if (Status st = pinned_options(settings_, checked); !st) {
+    pinned = std::move(before);
+    return st;
   }
   return Status::ok();
 }

@@ -1,7 +1,8 @@
 // The REPL's reading of typed text: where a statement ends (braces and ';' outside strings,
 // IRIs and comments), which lines are PREFIX declarations for the session, and the pinned
-// temporal clause added to queries that have none.
+// .at / .asof settings read into query options.
 #include <cctype>
+#include <charconv>
 
 #include "repl.hpp"
 
@@ -57,7 +58,6 @@ std::size_t iri_end(std::string_view text, std::size_t i) {
 
 TextShape scan_text(std::string_view text) {
   TextShape shape;
-  std::string last_word;
   std::optional<std::size_t> last_significant;
   for (std::size_t i = 0; i < text.size();) {
     const char c = text[i];
@@ -71,17 +71,9 @@ TextShape scan_text(std::string_view text) {
     }
     last_significant = i;
     if (is_word_char(c) && c != ':') {
-      std::size_t j = i;
-      while (j < text.size() && is_word_char(text[j])) ++j;
-      std::string word = upper(text.substr(i, j - i));
-      if (last_word == "VALID" && (word == "AT" || word == "DURING")) shape.has_valid = true;
-      if (last_word == "AS" && word == "OF") shape.has_as_of = true;
-      if (word == "VALUES" && shape.depth == 0) shape.values = i;
-      last_word = std::move(word);
-      i = j;
+      while (i < text.size() && is_word_char(text[i])) ++i;
       continue;
     }
-    last_word.clear();
     if (c == '"' || c == '\'') {
       i = skip_string(text, i, shape.open_string);
     } else if (std::size_t end = c == '<' ? iri_end(text, i) : 0; end) {
@@ -171,38 +163,25 @@ std::string unquote(std::string_view s) {
   return std::string(s);
 }
 
-std::string with_pinned_time(const std::string& query, const Settings& settings) {
-  const TextShape shape = scan_text(query);
-  std::string clause;
-  if (!settings.at.empty() && !shape.has_valid && !shape.has_as_of) {
-    clause += " VALID AT \"" + settings.at + '"';
+Status pinned_options(const Settings& settings, QueryOptions& out) {
+  if (!settings.at.empty()) {
+    auto at = parse_date_bound(settings.at);
+    if (!at) return Status::invalid_input(".at: '" + settings.at + "' is not a date");
+    out.valid_at = *at;
   }
-  if (!settings.as_of.empty() && !shape.has_as_of) {
-    const bool number = settings.as_of.find_first_not_of("0123456789") == std::string::npos;
-    clause += number ? " AS OF TRANSACTION " + settings.as_of : " AS OF \"" + settings.as_of + '"';
+  if (!settings.as_of.empty()) {
+    const std::string& s = settings.as_of;
+    TxNumber tx = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), tx);
+    if (ec == std::errc() && end == s.data() + s.size()) {
+      out.as_of = QueryOptions::AsOf{tx, std::nullopt};
+    } else if (auto ms = parse_timestamp(s)) {
+      out.as_of = QueryOptions::AsOf{std::nullopt, *ms};
+    } else {
+      return Status::invalid_input(".asof: '" + s + "' is not a transaction or a time");
+    }
   }
-  if (clause.empty()) return query;
-  // SPARQL's [2] Query ends in a ValuesClause, and the temporal clause goes before it.
-  if (shape.values)
-    return query.substr(0, *shape.values) + clause.substr(1) + ' ' + query.substr(*shape.values);
-  // On a line of its own: a comment on the query's last line must not swallow it.
-  return query + '\n' + clause;
-}
-
-Explain strip_explain(std::string& text) {
-  std::size_t i = 0;
-  // Blanks out the next word if it is `keyword` (any case).
-  auto take = [&](std::string_view keyword) {
-    while (i < text.size() && is_space(text[i])) ++i;
-    std::size_t end = i;
-    while (end < text.size() && is_word_char(text[end])) ++end;
-    if (upper(std::string_view(text).substr(i, end - i)) != keyword) return false;
-    text.replace(i, end - i, end - i, ' ');
-    i = end;
-    return true;
-  };
-  if (!take("EXPLAIN")) return Explain::kNo;
-  return take("ANALYZE") ? Explain::kAnalyze : Explain::kPlan;
+  return Status::ok();
 }
 
 Status in_source(const Status& st, const std::string& source, std::uint64_t first) {

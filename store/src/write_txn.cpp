@@ -303,10 +303,7 @@ class WriteTxn::Impl {
 
   static Result<FactKey> fact_key(TermId s, TermId p, TermId o, TermId g,
                                   const ValidTime& valid) {
-    if (valid.from && valid.to && !(valid.from->days < valid.to->days)) {
-      return Status::invalid_input("valid time ends (" + to_string(*valid.to) +
-                                   ") before it starts (" + to_string(*valid.from) + ")");
-    }
+    if (auto st = check_interval(valid); !st) return st;
     return FactKey{{s, p, o, g}, encode_from(valid.from), encode_to(valid.to)};
   }
 

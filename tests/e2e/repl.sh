@@ -114,14 +114,35 @@ pass
 run_script 1 explain-bad.txt "EXPLAIN SELECT ?x WHERE { ?x ?p };\n"
 expect_stderr_contains "stdin:1:33: expected an object"
 
-# .at and .asof with a query that ends in VALUES or a solution modifier: the pinned clause
-# goes where the grammar wants it; a syntax error keeps its column as typed.
+# .at and .asof with a query that ends in VALUES or a solution modifier: the pinned time goes
+# beside the query, never into its text; a syntax error keeps its column as typed.
 V='SELECT ?gov WHERE { ?s :recognises ?gov } VALUES ?s { :Pakistan }'
 run_script 0 at-values.txt "$P\n.format tsv\n.at 1996-06-01\n$V;\n$Q ORDER BY ?state LIMIT 5;\n.asof 1\n$V;\n"
 expect_eq $'?gov\n<https://annals.dev/demo/TalibanRegime1996>\n?state\n<https://annals.dev/demo/Narnia>\n?gov\n<https://annals.dev/demo/TalibanRegime1996>' \
   "$OUT_TEXT" ".at with VALUES and LIMIT"
 run_script 1 at-bad.txt "$P\n.at 2025-08-14\nSELECT ?x WHERE { ?x :p } VALUES ?x { :a };\n"
 expect_stderr_contains "stdin:3:25: expected an object"
+# .at reaches into subqueries (the whole query reads one time).
+SQ='SELECT ?gov WHERE { { SELECT ?gov WHERE { :Pakistan :recognises ?gov } } }'
+run_script 0 at-sub.txt "$P\n.format tsv\n.at 1996-06-01\n$SQ;\n.at 2025-08-14\n$SQ;\n"
+expect_eq $'?gov\n<https://annals.dev/demo/TalibanRegime1996>\n?gov' "$OUT_TEXT" ".at with a subquery"
+# EXPLAIN shows the pinned time in its scans; a query's own VALID AT wins over it.
+run_script 0 at-explain.txt "$P\n.at 1996-06-01\nEXPLAIN $R;\nEXPLAIN $R VALID AT \"2025\";\n.explain $R VALUES ?x { 1 }\n"
+[[ $(grep -c 'valid \[1996-06-01, 1996-06-02)' "$OUT") -eq 2 && $(grep -c 'valid \[2025, 2026)' "$OUT") -eq 1 ]] ||
+  fail "EXPLAIN with .at: $OUT_TEXT"
+pass
+# One dimension at a time: a query's AS OF keeps the pinned valid time, its VALID AT the
+# pinned AS OF (transaction 1: the demo, before Narnia's load).
+run_script 0 at-asof.txt "$P\n.format tsv\n.at 1996-06-01\n$R AS OF TRANSACTION 1;\n.at off\n.asof 1\n$Q VALID AT \"2025-08-14\";\n"
+expect_eq $'?gov\n<https://annals.dev/demo/TalibanRegime1996>\n?state\n<https://annals.dev/demo/Russia>' \
+  "$OUT_TEXT" "a query's own clause and the pinned other one"
+# A setting that is not a date, transaction or time is refused when it is set.
+run_script 1 at-baddate.txt "$P\n.at 2025-08-14\n.at 2025-02-30\n"
+expect_stderr_contains "stdin:3: .at: '2025-02-30' is not a date"
+run_script 1 asof-nozone.txt ".asof 2026-03-01T10:00:00\n"
+expect_stderr_contains ".asof: '2026-03-01T10:00:00' is not a transaction or a time"
+run_script 1 asof-huge.txt ".asof 99999999999999999999999\n"
+expect_stderr_contains ".asof: '99999999999999999999999' is not a transaction or a time"
 
 RU='SELECT ?gov WHERE { :Russia :recognises ?gov }'
 # .mode is .format; .output FILE writes results to the file until .output alone.

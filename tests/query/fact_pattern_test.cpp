@@ -94,20 +94,24 @@ TEST_CASE("fact patterns give one row per fact under every join method", "[exec]
                                  "\"2002\"^^<http://www.w3.org/2001/XMLSchema#gYear>"});
 }
 
+// p0's visit in 2000 was in fact in 2010: a second transaction says so. Returns its number.
+TxNumber correct_p0(Store& store) {
+  auto w = store.write();
+  REQUIRE(w.is_ok());
+  const TermId p0 = *w->intern(Term::iri(kEx + "p0")),
+               visited = *w->intern(Term::iri(kEx + "visited")),
+               city = *w->intern(Term::iri(kEx + "city0"));
+  REQUIRE(*w->retract_fact(p0, visited, city, kDefaultGraph, year(2000)));
+  REQUIRE(*w->assert_fact(p0, visited, city, kDefaultGraph, year(2010)));
+  auto record = w->commit("corrected");
+  REQUIRE(record.is_ok());
+  return record->number;
+}
+
 TEST_CASE("fact patterns read the facts AS OF an earlier transaction", "[exec][annot]") {
   Filled f;
   const TxNumber first = f.first;
-  {
-    // p0's visit in 2000 was in fact in 2010.
-    auto w = f.store.write();
-    REQUIRE(w.is_ok());
-    const TermId p0 = *w->intern(Term::iri(kEx + "p0")),
-                 visited = *w->intern(Term::iri(kEx + "visited")),
-                 city = *w->intern(Term::iri(kEx + "city0"));
-    REQUIRE(*w->retract_fact(p0, visited, city, kDefaultGraph, year(2000)));
-    REQUIRE(*w->assert_fact(p0, visited, city, kDefaultGraph, year(2010)));
-    REQUIRE(w->commit("corrected").is_ok());
-  }
+  correct_p0(f.store);
   auto txn = f.store.read();
   REQUIRE(txn.is_ok());
   const std::string q = "SELECT ?y { :p0 :visited :city0 {| annals:validIn ?y |} }";
@@ -118,4 +122,71 @@ TEST_CASE("fact patterns read the facts AS OF an earlier transaction", "[exec][a
   // The time index and the fact scan agree: p0 was valid in 2010 only now.
   CHECK(rows(*txn, q + " VALID AT \"2010-06\"").size() == 1);
   CHECK(rows(*txn, q + " VALID AT \"2010-06\" AS OF TRANSACTION " + std::to_string(first)).empty());
+}
+
+TEST_CASE("query options give the time a query does not say, one dimension at a time",
+          "[exec][annot][time]") {
+  Filled f;
+  const TxNumber first = f.first, second = correct_p0(f.store);
+  auto txn = f.store.read();
+  REQUIRE(txn.is_ok());
+  const std::string q = "SELECT ?y { :p0 :visited :city0 {| annals:validIn ?y |} }";
+  auto with = [&](const std::string& text, const QueryOptions& o) {
+    return annals::testing::query_rows(*txn, kPrologue + text, o);
+  };
+  const std::vector<std::string> y2000{"\"2000\"^^<http://www.w3.org/2001/XMLSchema#gYear>"},
+      y2010{"\"2010\"^^<http://www.w3.org/2001/XMLSchema#gYear>"};
+  QueryOptions at2010;
+  at2010.valid_at = *parse_date_bound("2010-06");
+  QueryOptions old;
+  old.as_of = QueryOptions::AsOf{first, std::nullopt};
+  QueryOptions both = at2010;
+  both.as_of = old.as_of;
+
+  CHECK(with(q, at2010) == y2010);
+  CHECK(with(q, old) == y2000);
+  CHECK(with(q, both).empty());  // in 2010, as first believed: nothing
+  // The query's VALID AT wins over valid_at; the option's AS OF still applies.
+  CHECK(with(q + " VALID AT \"2000\"", both) == y2000);
+  // The query's AS OF wins over as_of; the option's valid_at still applies.
+  CHECK(with(q + " AS OF TRANSACTION " + std::to_string(second), both) == y2010);
+  // Both said by the query: the options change nothing.
+  CHECK(with(q + " VALID AT \"2010\" AS OF TRANSACTION " + std::to_string(first), both).empty());
+  // VALUES after the query's clauses, and a subquery, read the options' time too.
+  CHECK(with(q + " VALUES ?y { \"2010\"^^xsd:gYear }", at2010) == y2010);
+  CHECK(with("SELECT ?y { { " + q + " } }", old) == y2000);
+
+  QueryOptions during;
+  during.valid_during = QueryOptions::During{*parse_date_bound("2009"), *parse_date_bound("2011")};
+  CHECK(with(q, during) == y2010);
+  // An AS OF time: the last transaction committed by then (none before the store existed).
+  QueryOptions past, future;
+  past.as_of = QueryOptions::AsOf{std::nullopt, *parse_timestamp("1990-01-01")};
+  future.as_of = QueryOptions::AsOf{std::nullopt, *parse_timestamp("2999-01-01T00:00:00Z")};
+  CHECK(with(q, past).empty());
+  CHECK(with(q, future) == y2010);
+
+  // Options that contradict themselves are errors.
+  auto parsed = parse_query(kPrologue + q);
+  REQUIRE(parsed.is_ok());
+  QueryOptions twice = at2010;
+  twice.valid_during = during.valid_during;
+  CHECK(execute(*txn, *parsed, twice).status().code() == StatusCode::kInvalidInput);
+  QueryOptions reversed;
+  reversed.valid_during =
+      QueryOptions::During{*parse_date_bound("2011"), *parse_date_bound("2009")};
+  CHECK(execute(*txn, *parsed, reversed).status().message() ==
+        "VALID DURING ends before it starts");
+  QueryOptions two_as_of;
+  two_as_of.as_of = QueryOptions::AsOf{first, 0};
+  CHECK(execute(*txn, *parsed, two_as_of).status().code() == StatusCode::kInvalidInput);
+  two_as_of.as_of = QueryOptions::AsOf{};
+  CHECK(execute(*txn, *parsed, two_as_of).status().code() == StatusCode::kInvalidInput);
+  // time_scope: the options alone, as the REPL's entity views read them.
+  auto scope = time_scope(*txn, both);
+  REQUIRE(scope.is_ok());
+  CHECK(scope->valid == ValidTime::during(*at2010.valid_at, *at2010.valid_at));
+  CHECK(scope->as_of == first);
+  CHECK(time_scope(*txn, past)->as_of == TxNumber{0});
+  CHECK_FALSE(time_scope(*txn, twice).is_ok());
 }

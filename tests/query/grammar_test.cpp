@@ -195,6 +195,52 @@ TEST_CASE("the temporal clause", "[query][grammar][time]") {
              Catch::Contains("expected AT or DURING after VALID"));
 }
 
+TEST_CASE("AS OF keeps its instant in milliseconds, read once by time.hpp's rule",
+          "[query][grammar][time]") {
+  auto as_of = [](const std::string& stamp) {
+    auto q = annals::parse_query("ASK { ?s ?p ?o } AS OF \"" + stamp + "\"");
+    INFO(stamp);
+    REQUIRE(q.is_ok());
+    return annals::query::ast::syntax_tree(*q).time.as_of_time;
+  };
+  CHECK(as_of("1970-01-02") == 86'400'000);
+  CHECK(as_of("1970-01-01T01:00:00.250+01:00") == 250);
+  CHECK(as_of("2026-03-01T00:00:00Z") == annals::parse_timestamp("2026-03-01"));
+  // The grammar refuses what the rule refuses: a zone beyond 14:00, a leap second.
+  CHECK_THAT(error("ASK { ?s ?p ?o } AS OF \"2026-03-01T00:00:00+15:00\""),
+             Catch::Contains("query:1:24: expected a date \"YYYY-MM-DD\" or a timestamp"));
+  CHECK_THAT(error("ASK { ?s ?p ?o } AS OF \"2026-03-01T23:59:60Z\""),
+             Catch::Contains("after AS OF"));
+  CHECK_THAT(error("ASK { ?s ?p ?o } AS OF \"2026-03-01T10:00:00\""),
+             Catch::Contains("after AS OF"));
+}
+
+TEST_CASE("EXPLAIN [ANALYZE] is part of the query where the caller takes it", "[query][grammar]") {
+  annals::QueryParseOptions po;
+  po.explain = true;
+  auto explain_of = [&](const std::string& text) {
+    auto q = annals::parse_query(text, po);
+    INFO(text << "\n" << q.status().to_string());
+    REQUIRE(q.is_ok());
+    return q->explain();
+  };
+  CHECK(explain_of("SELECT * { ?s ?p ?o }") == annals::Explain::kNo);
+  CHECK(explain_of("EXPLAIN SELECT * { ?s ?p ?o }") == annals::Explain::kPlan);
+  CHECK(explain_of("  explain\n analyze PREFIX : <http://x/> ASK { :a ?p ?o }") ==
+        annals::Explain::kAnalyze);
+  // A subquery is no place for it, nor the end.
+  auto sub = annals::parse_query("SELECT * { { EXPLAIN SELECT * { ?s ?p ?o } } }", po);
+  CHECK_FALSE(sub.is_ok());
+  CHECK_FALSE(annals::parse_query("SELECT * { ?s ?p ?o } EXPLAIN", po).is_ok());
+  // Errors keep their column as typed, after EXPLAIN too.
+  auto bad = annals::parse_query("EXPLAIN SELECT ?x WHERE { ?x ?p }", po);
+  REQUIRE_FALSE(bad.is_ok());
+  CHECK_THAT(bad.status().to_string(), Catch::StartsWith("query:1:33: expected an object"));
+  // Without the option (the endpoint, plain SPARQL) it is an error at its place.
+  CHECK_THAT(error("\n  EXPLAIN SELECT * { ?s ?p ?o }"),
+             Catch::StartsWith("query:2:3: EXPLAIN is not taken here"));
+}
+
 TEST_CASE("syntax errors say where and what was expected", "[query][grammar][errors]") {
   CHECK(error(std::string(kPrefix) + "SELECT * WHERE { ?x :p }") ==
         "query:2:24: expected an object\n"

@@ -132,6 +132,39 @@ TEST_CASE("a delete that names the interval retracts only that fact", "[update]"
         std::vector<std::string>{"\"2024\"^^<http://www.w3.org/2001/XMLSchema#gYear>"});
 }
 
+TEST_CASE("update annotations follow the loaders' interval rule", "[update][time]") {
+  Fixture f;
+  auto error = [&](const std::string& annotation) {
+    auto r = run(f.store, "INSERT DATA { :pk :visited :af {| " + annotation + " |} }");
+    INFO(annotation);
+    REQUIRE_FALSE(r.is_ok());
+    CHECK(r.status().code() == StatusCode::kInvalidInput);
+    return r.status().message();
+  };
+  CHECK(error("annals:validFrom \"2025\"^^xsd:gYear ; annals:validFrom \"2026\"^^xsd:gYear") ==
+        "annals:validFrom is given twice in one annotation");
+  CHECK(error("annals:validIn \"2025\"^^xsd:gYear ; annals:validTo \"2026\"^^xsd:gYear") ==
+        "annals:validIn cannot be combined with annals:validFrom or annals:validTo in one "
+        "annotation");
+  CHECK(
+      error("annals:validFrom \"2025\"^^xsd:gYear ; annals:validTo \"2024-06\"^^xsd:gYearMonth") ==
+      "annals:validTo 2024-06 is not after annals:validFrom 2025");
+  CHECK(error("annals:validFrom \"2025\"") ==
+        "annals:validFrom needs an xsd:gYear, xsd:gYearMonth or xsd:date literal, not \"2025\"");
+  CHECK(error("annals:validTo \"2025-02-29\"^^xsd:date") ==
+        "\"2025-02-29\"^^xsd:date is not a valid xsd:date");
+  CHECK(rows(f.store, "SELECT * WHERE { ?s ?p ?o }").empty());
+  // validTo before validFrom in the text: the same interval.
+  run_ok(f.store,
+         "INSERT DATA { :pk :visited :af {| annals:validTo \"2026\"^^xsd:gYear ; "
+         "annals:validFrom \"2025-06\"^^xsd:gYearMonth |} }");
+  CHECK(rows(f.store,
+             "SELECT ?f ?t WHERE { :pk :visited :af {| annals:validFrom ?f ; "
+             "annals:validTo ?t |} }") ==
+        std::vector<std::string>{"\"2025-06\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> "
+                                 "\"2026\"^^<http://www.w3.org/2001/XMLSchema#gYear>"});
+}
+
 TEST_CASE("operations of one request see each other and are one transaction", "[update]") {
   Fixture f;
   auto r = run_ok(f.store,

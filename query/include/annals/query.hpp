@@ -28,9 +28,15 @@ struct QueryParseOptions {
   std::string base;
   // Prefixes known before the query's own PREFIX declarations (which override them).
   std::vector<Prefix> prefixes;
+  // Takes a leading EXPLAIN [ANALYZE] (Annals' extension, for front ends that show plans: the
+  // REPL, `annals query`); ParsedQuery::explain() tells it. Off: EXPLAIN is an error.
+  bool explain = false;
 };
 
 enum class QueryKind : std::uint8_t { kSelect, kConstruct, kAsk, kDescribe };
+// What a leading EXPLAIN asks for: nothing, the plan, or the plan with each operator's rows
+// and time after running the query (EXPLAIN ANALYZE).
+enum class Explain : std::uint8_t { kNo, kPlan, kAnalyze };
 
 // A parsed query. Movable, not copyable; owns its syntax tree. Reading one ParsedQuery from
 // several threads at once is safe (every member is const).
@@ -45,6 +51,10 @@ class ParsedQuery {
   ~ParsedQuery();
 
   QueryKind kind() const;
+  // The EXPLAIN the query begins with (QueryParseOptions::explain). execute() runs the query
+  // either way; the caller prints Solutions::plan() instead of the results, and execute()
+  // counts rows and time for an EXPLAIN ANALYZE as for QueryOptions::profile.
+  Explain explain() const;
   // The PREFIX declarations of the query, in order (to show results with the same names).
   const std::vector<Prefix>& prefixes() const;
   // The variables a SELECT query returns, in order (for SELECT *, the variables in scope in
@@ -94,6 +104,27 @@ struct QueryOptions {
   std::size_t memory_limit = std::size_t{2} << 30;
   // Counts rows and time per operator for plan(true) (EXPLAIN ANALYZE); a little slower.
   bool profile = false;
+
+  // Time given beside the query text (the REPL's .at and .asof; DESIGN.md "temporal
+  // clauses" for their meaning). The query's own clause wins, one dimension at a time: a
+  // query that says VALID AT / VALID DURING keeps its valid time and valid_at / valid_during
+  // do not apply; one that says AS OF keeps its transaction and as_of does not apply.
+  // valid_at a is valid_during {a, a}; both at once is kInvalidInput from execute(), as is a
+  // valid_during whose end comes before its start.
+  std::optional<DateBound> valid_at;
+  struct During {
+    DateBound first, last;  // [start of first, end of last)
+  };
+  std::optional<During> valid_during;
+  // An earlier state of the store: the state after transaction `transaction`, or after the
+  // last transaction committed at or before `time` (milliseconds since the epoch, as
+  // parse_timestamp in time.hpp reads AS OF's text). Give one of the two: none or both is
+  // kInvalidInput from execute().
+  struct AsOf {
+    std::optional<TxNumber> transaction;
+    std::optional<std::int64_t> time;
+  };
+  std::optional<AsOf> as_of;
 };
 
 // A running query's results, produced as they are asked for. Reads the ReadTxn it was
@@ -131,6 +162,12 @@ class Solutions {
 // cannot run (SERVICE: kNotSupported); errors while it runs come from next().
 Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& query,
                           const QueryOptions& options = {});
+
+// The time a query that says nothing of time reads under the options' valid_at,
+// valid_during and as_of (an AS OF time: the last transaction committed by then, or none
+// before the first), for front ends that read the store beside their queries (the REPL's
+// entity views). kInvalidInput for options that contradict each other, as from execute().
+Result<TimeScope> time_scope(const ReadTxn& txn, const QueryOptions& options);
 
 // parse_query and execute in one call: the usual way to ask a question.
 //   auto rows = annals::run_query(*txn, "SELECT ?s WHERE { ?s ?p ?o } VALID AT \"2025\"");

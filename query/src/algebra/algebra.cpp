@@ -89,15 +89,8 @@ Expr Expr::variable(Var v) {
 }
 
 const char* bound_name(ValidBound b) {
-  switch (b) {
-    case ValidBound::kFrom:
-      return "validFrom";
-    case ValidBound::kTo:
-      return "validTo";
-    case ValidBound::kIn:
-      return "validIn";
-  }
-  return "";
+  // time.hpp's "annals:validFrom" without its prefix (a literal's tail: NUL-terminated).
+  return ::annals::bound_name(b).substr(std::string_view("annals:").size()).data();
 }
 
 void visit_vars(const Node& n, const VarVisitor& f) {

@@ -88,7 +88,8 @@ struct Node {
 
 // What a fact pattern reads of each fact's valid time (DESIGN.md "Contract — vocabulary"):
 // annals:validFrom, annals:validTo or annals:validIn.
-enum class ValidBound : std::uint8_t { kFrom, kTo, kIn };
+// time.hpp's TimeBound, the one enum of the three predicates.
+using ValidBound = TimeBound;
 // "validFrom", "validTo", "validIn": the local name in the annals: namespace.
 const char* bound_name(ValidBound b);
 

@@ -12,11 +12,7 @@ namespace {
 // The bound an annotation predicate names, or nullopt for any other predicate.
 std::optional<ValidBound> bound_of(const Node& predicate) {
   if (predicate.kind != Node::Kind::kTerm || !predicate.term.is_iri()) return std::nullopt;
-  const std::string& iri = predicate.term.value;
-  if (iri == kAnnalsValidFrom) return ValidBound::kFrom;
-  if (iri == kAnnalsValidTo) return ValidBound::kTo;
-  if (iri == kAnnalsValidIn) return ValidBound::kIn;
-  return std::nullopt;
+  return time_bound_of(predicate.term.value);
 }
 
 bool is_reifies(const TriplePattern& t) {

@@ -154,7 +154,7 @@ class Printer {
     out += ' ';
     node(t.object);
     for (const ValidOutput& v : t.valid) {
-      out += std::string(" (") + bound_name(v.bound) + ' ';
+      out += std::string(" (") + algebra::bound_name(v.bound) + ' ';
       node(v.value);
       out += ')';
     }

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "annals/query.hpp"
 #include "annals/term.hpp"
 #include "annals/time.hpp"
 
@@ -159,8 +160,11 @@ struct TimeClause {
   std::optional<ValidTime> valid;  // [start of a, end of b); VALID AT a = DURING a a
   std::optional<DateBound> valid_first, valid_last;  // as written, for printing
   std::optional<std::uint64_t> as_of_transaction;
-  std::optional<std::string> as_of_timestamp;  // as written: a date or an xsd:dateTime
-  bool empty() const { return !valid && !as_of_transaction && !as_of_timestamp; }
+  // AS OF "...": the instant in milliseconds since the epoch (time.hpp's parse_timestamp),
+  // and the text as written, for printing.
+  std::optional<std::int64_t> as_of_time;
+  std::optional<std::string> as_of_timestamp;
+  bool empty() const { return !valid && !as_of_transaction && !as_of_time; }
 };
 
 struct Query {
@@ -191,6 +195,9 @@ struct Query {
   std::optional<std::uint64_t> limit, offset;
   std::optional<InlineData> values;  // the trailing VALUES clause
   TimeClause time;
+  // A leading EXPLAIN [ANALYZE] (Annals' extension: the plan instead of the results).
+  Explain explain = Explain::kNo;
+  std::size_t explain_at = 0;  // byte offset of EXPLAIN, for messages
   // An aggregate appears in SELECT, HAVING or ORDER BY: with or without GROUP BY, the query
   // is grouped (§18.2.4.1).
   bool has_aggregates = false;

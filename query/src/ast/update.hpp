@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "annals/update.hpp"
@@ -17,10 +18,11 @@ namespace annals::query::ast {
 struct QuadPattern {
   TriplePattern triple;  // never a path
   std::optional<Node> graph;
-  // The valid time an annotation names: validFrom / validTo / validIn values (terms, or
-  // variables bound by WHERE). All empty: no interval named.
-  std::optional<Node> valid_from, valid_to, valid_in;
-  bool names_interval() const { return valid_from || valid_to || valid_in; }
+  // The valid time an annotation names: its validFrom / validTo / validIn statements in the
+  // order written, each value a term or a variable bound by WHERE; time.hpp's IntervalRule
+  // makes them an interval. Empty: no interval named.
+  std::vector<std::pair<TimeBound, Node>> valid;
+  bool names_interval() const { return !valid.empty(); }
 };
 
 // The graphs a graph management operation names (GraphRefAll, GraphOrDefault).

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <cstdio>
 #include <deque>
 #include <functional>
 #include <new>
@@ -194,35 +193,6 @@ class Solutions::Impl {
   query::exec::GraphScope planner_default;
 };
 
-namespace {
-
-std::optional<std::int64_t> parse_timestamp(const std::string& text) {
-  // "YYYY-MM-DD" or "YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm]"; a date means its first instant, UTC.
-  int y, mo, d, h = 0, mi = 0;
-  double sec = 0;
-  char tz[16] = {0};
-  int n = 0;
-  if (std::sscanf(text.c_str(), "%d-%d-%d%n", &y, &mo, &d, &n) < 3) return std::nullopt;
-  std::size_t rest = static_cast<std::size_t>(n);
-  std::int64_t offset_min = 0;
-  if (rest < text.size()) {
-    if (std::sscanf(text.c_str() + rest, "T%d:%d:%lf%15s", &h, &mi, &sec, tz) < 3) return std::nullopt;
-    std::string z = tz;
-    if (!z.empty() && z != "Z") {
-      int oh = 0, om = 0;
-      if (std::sscanf(z.c_str() + 1, "%d:%d", &oh, &om) != 2) return std::nullopt;
-      offset_min = (z[0] == '-' ? -1 : 1) * (oh * 60 + om);
-    }
-  }
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
-  std::int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  double ms = (static_cast<double>(days) * 86400.0 + h * 3600.0 + mi * 60.0 + sec -
-               static_cast<double>(offset_min) * 60.0) * 1000.0;
-  return static_cast<std::int64_t>(ms);
-}
-
-}  // namespace
-
 Solutions::Solutions(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Solutions::Solutions(Solutions&&) noexcept = default;
 Solutions& Solutions::operator=(Solutions&&) noexcept = default;
@@ -327,6 +297,63 @@ std::string Solutions::plan(bool with_counts) const {
   return query::exec::explain(*impl_->root, with_counts);
 }
 
+namespace {
+
+// The last transaction committed at or before an instant; 0 (the empty store) before the first.
+Result<TxNumber> tx_at_time(const ReadTxn& txn, std::int64_t ms) {
+  auto at = txn.tx_at(ms);
+  if (!at) return at.status();
+  return at->value_or(0);
+}
+
+// The temporal clause: the query's own, and the options' where the query says nothing of that
+// dimension (query.hpp).
+Status set_time(const ReadTxn& txn, const query::ast::TimeClause& time, const QueryOptions& options,
+                TimeScope& out) {
+  auto pinned = time_scope(txn, options);
+  if (!pinned) return pinned.status();
+  out = *pinned;
+  if (time.valid) out.valid = *time.valid;
+  if (time.as_of_transaction) {
+    out.as_of = *time.as_of_transaction;
+  } else if (time.as_of_time) {
+    auto tx = tx_at_time(txn, *time.as_of_time);
+    if (!tx) return tx.status();
+    out.as_of = *tx;
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<TimeScope> time_scope(const ReadTxn& txn, const QueryOptions& options) {
+  TimeScope out;
+  if (options.valid_at && options.valid_during) {
+    return Status::invalid_input("valid_at and valid_during cannot both be given");
+  }
+  if (options.valid_at) {
+    out.valid = ValidTime::during(*options.valid_at, *options.valid_at);
+  } else if (options.valid_during) {
+    auto valid = valid_during(options.valid_during->first, options.valid_during->last);
+    if (!valid) return valid.status();
+    out.valid = *valid;
+  }
+  if (options.as_of) {
+    const QueryOptions::AsOf& as_of = *options.as_of;
+    if (as_of.transaction.has_value() == as_of.time.has_value()) {
+      return Status::invalid_input("as_of takes a transaction or a time (one of the two)");
+    }
+    if (as_of.transaction) {
+      out.as_of = *as_of.transaction;
+    } else {
+      auto tx = tx_at_time(txn, *as_of.time);
+      if (!tx) return tx.status();
+      out.as_of = *tx;
+    }
+  }
+  return out;
+}
+
 Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const QueryOptions& options) {
   auto impl = std::make_unique<Solutions::Impl>(txn);
   Solutions::Impl& s = *impl;
@@ -349,20 +376,8 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
     // At least one slot, so that every row has an address (a query without variables has
     // rows too: ASK { :a :b :c }).
     ctx.width = std::max<std::size_t>(1, s.q.vars.size());
-    ctx.profile = options.profile;
-    // The temporal clause.
-    const auto& time = s.q.time;
-    if (time.valid) ctx.time.valid = *time.valid;
-    if (time.as_of_transaction) ctx.time.as_of = *time.as_of_transaction;
-    if (time.as_of_timestamp) {
-      auto ms = parse_timestamp(*time.as_of_timestamp);
-      if (!ms)
-        return Status::invalid_input("AS OF needs a date or an xsd:dateTime, not \"" +
-                                     *time.as_of_timestamp + "\"");
-      auto tx = txn.tx_at(*ms);
-      if (!tx) return tx.status();
-      ctx.time.as_of = tx->value_or(0);
-    }
+    ctx.profile = options.profile || parsed.explain() == Explain::kAnalyze;
+    if (auto st = set_time(txn, s.q.time, options, ctx.time); !st) return st;
     // The dataset (§13.2).
     query::exec::PlannerInput in;
     in.query = &s.q;

@@ -86,6 +86,8 @@ ANNALS_QUERY_ACTION(ValidAt);
 ANNALS_QUERY_ACTION(ValidDuring);
 ANNALS_QUERY_ACTION(TxNumber);
 ANNALS_QUERY_ACTION(TimeStamp);
+ANNALS_QUERY_ACTION(ExplainAnalyze);
+ANNALS_QUERY_ACTION(ExplainClause);
 
 // Groups, triples and paths (actions_patterns.cpp).
 ANNALS_QUERY_ACTION(GroupOpen);

@@ -224,42 +224,12 @@ DateBound date_of(Builder& b) {
 }
 
 void set_valid(Builder& b, DateBound first, DateBound last) {
-  if (end_of_period(last) <= first) b.fail("VALID DURING ends before it starts");
+  auto valid = valid_during(first, last);
+  if (!valid) b.fail(valid.status().message());
   ast::TimeClause& t = b.query().time;
   t.valid_first = first;
   t.valid_last = last;
-  t.valid = ValidTime::during(first, last);
-}
-
-bool digits(std::string_view s, std::size_t from, std::size_t n) {
-  if (s.size() < from + n) return false;
-  for (std::size_t i = from; i < from + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return true;
-}
-
-// AS OF takes a date (YYYY-MM-DD) or an xsd:dateTime with a timezone:
-// YYYY-MM-DDThh:mm:ss(.s+)?(Z|(+|-)hh:mm).
-bool is_timestamp(std::string_view s) {
-  auto date = parse_date_bound(s.substr(0, 10));
-  if (!date || date->precision != Precision::kDay) return false;
-  if (s.size() == 10) return true;
-  if (s[10] != 'T' || !digits(s, 11, 2) || s.size() < 19 || s[13] != ':' || !digits(s, 14, 2) ||
-      s[16] != ':' || !digits(s, 17, 2)) {
-    return false;
-  }
-  if (s.substr(11, 2) > "23" || s.substr(14, 2) > "59" || s.substr(17, 2) > "60") return false;
-  std::size_t i = 19;
-  if (i < s.size() && s[i] == '.') {
-    std::size_t start = ++i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i == start) return false;
-  }
-  std::string_view zone = s.substr(i);
-  if (zone == "Z") return true;
-  return zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digits(zone, 1, 2) &&
-         zone[3] == ':' && digits(zone, 4, 2);
+  t.valid = *valid;
 }
 
 }  // namespace
@@ -273,13 +243,24 @@ void action<TxNumber>::run(Builder& b) {
 }
 void action<TimeStamp>::run(Builder& b) {
   std::string s = b.pop_node().term.value;
-  if (!is_timestamp(s)) {
+  auto ms = parse_timestamp(s);
+  if (!ms) {
     b.fail(
         "expected a date \"YYYY-MM-DD\" or a timestamp \"YYYY-MM-DDThh:mm:ssZ\" after AS OF, found "
         "\"" +
         s + "\"");
   }
+  b.query().time.as_of_time = *ms;
   b.query().time.as_of_timestamp = std::move(s);
+}
+
+// --- EXPLAIN ------------------------------------------------------------------------------------
+
+void action<ExplainAnalyze>::run(Builder& b) { b.query().explain = Explain::kAnalyze; }
+void action<ExplainClause>::run(Builder& b) {
+  ast::Query& q = b.query();
+  if (q.explain == Explain::kNo) q.explain = Explain::kPlan;
+  q.explain_at = b.offset();
 }
 
 }  // namespace annals::query::grammar

@@ -44,8 +44,8 @@ bool quad_holds(const ast::QuadPattern& q, bool want_var) {
     if (holds(*n, want_var)) return true;
   }
   if (q.graph && holds(*q.graph, want_var)) return true;
-  for (const auto* v : {&q.valid_from, &q.valid_to, &q.valid_in}) {
-    if (*v && holds(**v, want_var)) return true;
+  for (const auto& [bound, value] : q.valid) {
+    if (holds(value, want_var)) return true;
   }
   return false;
 }
@@ -85,7 +85,7 @@ bool fold_one(std::vector<ast::QuadPattern>& quads, std::size_t from, std::size_
     if (i == at || !same_node(t.subject, r)) continue;
     if (!same_graph(quads[i].graph, reifies.graph)) return false;
     const Node& p = t.predicate;
-    if (!is_iri(p, kAnnalsValidFrom) && !is_iri(p, kAnnalsValidTo) && !is_iri(p, kAnnalsValidIn)) {
+    if (p.kind != Node::Kind::kTerm || !p.term.is_iri() || !time_bound_of(p.term.value)) {
       return false;
     }
     bounds.push_back(i);
@@ -102,10 +102,7 @@ bool fold_one(std::vector<ast::QuadPattern>& quads, std::size_t from, std::size_
   if (target == quads.end()) return false;
   for (std::size_t i : bounds) {
     const ast::TriplePattern& t = quads[i].triple;
-    auto& slot = is_iri(t.predicate, kAnnalsValidFrom) ? target->valid_from
-                 : is_iri(t.predicate, kAnnalsValidTo) ? target->valid_to
-                                                       : target->valid_in;
-    slot = t.object;
+    target->valid.emplace_back(*time_bound_of(t.predicate.term.value), t.object);
   }
   bounds.push_back(at);
   std::sort(bounds.rbegin(), bounds.rend());
@@ -152,7 +149,7 @@ void Builder::begin_quads(std::vector<ast::QuadPattern>& out) {
 
 void Builder::move_quads(std::size_t from, const std::optional<Node>& graph) {
   for (std::size_t i = from; i < quad_triples_.size(); ++i) {
-    quads_out_->push_back(ast::QuadPattern{std::move(quad_triples_[i]), graph, {}, {}, {}});
+    quads_out_->push_back(ast::QuadPattern{std::move(quad_triples_[i]), graph, {}});
   }
   quad_triples_.resize(from);
 }

@@ -466,7 +466,11 @@ struct QueryForm : sor<SelectQuery, ConstructQuery, DescribeQuery, AskQuery> {};
 // [2] Query ::= Prologue ( SelectQuery | ConstructQuery | DescribeQuery | AskQuery ) ValuesClause,
 // with the temporal clause after the solution modifiers (DESIGN.md) and before VALUES.
 struct Query : seq<Prologue, must<QueryForm>, opt<TimeClause>, ValuesClause> {};
-struct QueryUnit : seq<syntax::bom, ws, Query, must<eof>> {};                       // [1]
+// Annals' extension: EXPLAIN [ANALYZE] before a query asks for its plan (parse_query takes it
+// only when QueryParseOptions::explain says so).
+struct ExplainAnalyze : kw<"ANALYZE"> {};
+struct ExplainClause : seq<kw<"EXPLAIN">, opt<ExplainAnalyze>> {};
+struct QueryUnit : seq<syntax::bom, ws, opt<ExplainClause>, Query, must<eof>> {};   // [1]
 
 // --- SPARQL 1.1 Update [29]-[52] -------------------------------------------------------------
 // Templates and DATA blocks read TriplesBlock with the builder in template mode (blank nodes

@@ -39,6 +39,10 @@ Result<ParsedQuery> parse_query(std::string_view text, const QueryParseOptions& 
     return Status::invalid_input(std::string(e.message()), std::move(b.error_where));
   }
   auto q = std::make_unique<ParsedQuery::Impl>(std::move(b.queries.front()));
+  if (q->tree.explain != Explain::kNo && !options.explain) {
+    return Status::invalid_input("EXPLAIN is not taken here: send the query alone",
+                                 b.position_of(q->tree.explain_at));
+  }
   if (auto err = query::ast::check_scope(q->tree)) {
     return Status::invalid_input(err->message, b.position_of(err->at));
   }
@@ -79,6 +83,7 @@ ParsedQuery& ParsedQuery::operator=(ParsedQuery&&) noexcept = default;
 ParsedQuery::~ParsedQuery() = default;
 
 QueryKind ParsedQuery::kind() const { return static_cast<QueryKind>(impl_->tree.form); }
+Explain ParsedQuery::explain() const { return impl_->tree.explain; }
 const std::vector<Prefix>& ParsedQuery::prefixes() const { return impl_->tree.prefixes; }
 std::vector<std::string> ParsedQuery::variables() const {
   return query::ast::projected(impl_->tree);

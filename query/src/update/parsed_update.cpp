@@ -77,9 +77,13 @@ void quads_string(std::ostringstream& out, const char* name,
     out << " (quad " << (q.graph ? node_string(*q.graph) : std::string("default")) << ' '
         << node_string(q.triple.subject) << ' ' << node_string(q.triple.predicate) << ' '
         << node_string(q.triple.object);
-    if (q.valid_from) out << " (from " << node_string(*q.valid_from) << ')';
-    if (q.valid_to) out << " (to " << node_string(*q.valid_to) << ')';
-    if (q.valid_in) out << " (in " << node_string(*q.valid_in) << ')';
+    for (const auto& [bound, value] : q.valid) {
+      out << " ("
+          << (bound == TimeBound::kFrom ? "from"
+              : bound == TimeBound::kTo ? "to"
+                                        : "in")
+          << ' ' << node_string(value) << ')';
+    }
     out << ')';
   }
   out << ')';

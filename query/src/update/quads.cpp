@@ -7,16 +7,6 @@ using ast::Node;
 
 namespace {
 
-Result<DateBound> bound_of(const Term& t, const char* what) {
-  std::optional<DateBound> b;
-  if (t.is_literal()) b = parse_date_literal(t.value, t.datatype);
-  if (!b) {
-    return Status::invalid_input(std::string("annals:") + what +
-                                 " takes an xsd:gYear, xsd:gYearMonth or xsd:date literal");
-  }
-  return *b;
-}
-
 // The term a node stands for under a binding; nullopt for an unbound variable.
 std::optional<Term> term_under(const Node& n, const Binding& b) {
   if (n.is_var()) {
@@ -28,32 +18,6 @@ std::optional<Term> term_under(const Node& n, const Binding& b) {
 }
 
 }  // namespace
-
-Result<ValidTime> valid_time_of(const std::optional<Term>& from, const std::optional<Term>& to,
-                                const std::optional<Term>& in) {
-  ValidTime v;
-  if (in) {
-    if (from || to)
-      return Status::invalid_input("annals:validIn cannot go with validFrom or validTo");
-    auto b = bound_of(*in, "validIn");
-    if (!b) return b.status();
-    return ValidTime::during(*b, *b);
-  }
-  if (from) {
-    auto b = bound_of(*from, "validFrom");
-    if (!b) return b.status();
-    v.from = *b;
-  }
-  if (to) {
-    auto b = bound_of(*to, "validTo");
-    if (!b) return b.status();
-    v.to = *b;
-  }
-  if (v.from && v.to && !(v.from->days < v.to->days)) {
-    return Status::invalid_input("annals:validTo must come after annals:validFrom");
-  }
-  return v;
-}
 
 Result<std::optional<QuadIds>> QuadResolver::for_insert(const ast::QuadPattern& q, const Binding& b,
                                                         std::size_t solution) {
@@ -96,16 +60,19 @@ Result<std::optional<QuadIds>> QuadResolver::resolve(const ast::QuadPattern& q, 
   if (!*gid) return std::optional<QuadIds>();
   out.g = **gid;
   if (q.names_interval()) {
-    auto under = [&](const std::optional<Node>& n) {
-      return n ? term_under(*n, b) : std::optional<Term>();
-    };
-    if ((q.valid_from && !under(q.valid_from)) || (q.valid_to && !under(q.valid_to)) ||
-        (q.valid_in && !under(q.valid_in))) {
-      return std::optional<QuadIds>();
+    // An unbound value leaves the quad out, as an unbound term does; then time.hpp's rule,
+    // the one the loaders read files by.
+    std::vector<Term> values;
+    for (const auto& statement : q.valid) {
+      auto value = term_under(statement.second, b);
+      if (!value) return std::optional<QuadIds>();
+      values.push_back(std::move(*value));
     }
-    auto v = valid_time_of(under(q.valid_from), under(q.valid_to), under(q.valid_in));
-    if (!v) return v.status();
-    out.valid = *v;
+    IntervalRule rule;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (auto st = rule.add(q.valid[i].first, values[i]); !st) return st;
+    }
+    out.valid = rule.interval();
   }
   return std::optional<QuadIds>(out);
 }

@@ -49,10 +49,4 @@ class QuadResolver {
   Result<std::optional<TermId>> term_id(const Term& t, bool insert);
 };
 
-// The valid time an annotation names, from its validFrom / validTo / validIn values.
-// kInvalidInput for a value that is not an xsd:gYear, xsd:gYearMonth or xsd:date literal,
-// validIn beside validFrom/validTo, or an end not after the start (as the loaders' rule).
-Result<ValidTime> valid_time_of(const std::optional<Term>& from, const std::optional<Term>& to,
-                                const std::optional<Term>& in);
-
 }  // namespace annals::query::update
