@@ -11,9 +11,10 @@ Result<std::uint64_t> GraphReplacer::retract_the_rest(WriteTxn& txn) {
   std::vector<TermId> graphs(graphs_.begin(), graphs_.end());
   std::sort(graphs.begin(), graphs.end());
   std::uint64_t retracted = 0;
-  ReadTxn before = txn.base();
+  auto before = txn.base();
+  if (!before) return before.status();
   for (TermId g : graphs) {
-    auto cursor = before.scan(Pattern{.s = {}, .p = {}, .o = {}, .g = g});
+    auto cursor = before->scan(Pattern{.s = {}, .p = {}, .o = {}, .g = g});
     if (!cursor) return cursor.status();
     for (; cursor->valid(); cursor->next()) {
       const FactRow& r = cursor->row();

@@ -435,7 +435,9 @@ Result<LoadResult> load_opened(Store& store, std::vector<Input>& inputs,
   auto into = into_graph(options.graph, enc, replacer);
   if (!into) return into.status();
   LoadResult result;
-  auto known = txn->base().prefixes();
+  auto base = txn->base();
+  if (!base) return base.status();
+  auto known = base->prefixes();
   if (!known) return known.status();
   std::set<std::string> names, iris;
   for (const auto& p : *known) {

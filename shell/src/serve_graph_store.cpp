@@ -118,7 +118,9 @@ Response write_graph(Service& service, const Request& request, const GraphTarget
   std::lock_guard lock(service.writer);
   auto txn = service.store.write();
   if (!txn) return error_response(txn.status());
-  auto existed = holds_facts(txn->base(), g);
+  auto base = txn->base();
+  if (!base) return error_response(base.status());
+  auto existed = holds_facts(*base, g);
   if (!existed) return error_response(existed.status());
   Input body = Input::from_string(request.body, "request");
   auto loaded = load_into(*txn, body, options);
@@ -136,7 +138,9 @@ Response delete_graph(Service& service, const GraphTarget& g) {
   std::lock_guard lock(service.writer);
   auto txn = service.store.write();
   if (!txn) return error_response(txn.status());
-  auto old = current_facts(txn->base(), g);
+  auto base = txn->base();
+  if (!base) return error_response(base.status());
+  auto old = current_facts(*base, g);
   if (!old) return error_response(old.status());
   if (old->empty() && !g.is_default)
     return text_response(404, "the store holds no graph " + describe(g));

@@ -846,7 +846,7 @@ Status WriteTxn::set_prefix(const Prefix& prefix) {
   impl_->prefixes[prefix.name] = prefix.iri;
   return Status::ok();
 }
-ReadTxn WriteTxn::base() const { return std::move(make_read_txn(impl_->store)).value(); }
+Result<ReadTxn> WriteTxn::base() const { return make_read_txn(impl_->store); }
 Result<ReadTxn> WriteTxn::read_own() { return impl_->read_own(); }
 Result<TxRecord> WriteTxn::commit(const std::string& description) {
   return impl_->commit(description);

@@ -45,7 +45,9 @@ TEST_CASE("read_own sees the transaction's writes, others do not", "[store][upda
   REQUIRE(looked.is_ok());
   CHECK(looked->value_or(0) == b);
   CHECK(count(*store->read()) == 1);  // still only a
-  CHECK(count(w->base()) == 1);
+  auto base = w->base();
+  REQUIRE(base);
+  CHECK(count(*base) == 1);
   // Writes after the view: a new view sees them too.
   REQUIRE(*w->assert_fact(a, b, a, kDefaultGraph));
   auto again = w->read_own();

@@ -174,7 +174,8 @@ TEST_CASE("nothing is visible before commit, and a rollback leaves nothing", "[s
         REQUIRE(w->assert_fact(s, p, s, kDefaultGraph));
       }
       auto r = w->base();
-      CHECK(scan_all(r, Pattern{}).empty());
+      REQUIRE(r);
+      CHECK(scan_all(*r, Pattern{}).empty());
       auto other = store->read();
       REQUIRE(other);
       CHECK(scan_all(*other, Pattern{}).empty());

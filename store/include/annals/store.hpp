@@ -257,8 +257,9 @@ class WriteTxn {
   // Binds a namespace prefix (replacing the name's earlier IRI), visible once committed. A
   // transaction that only binds prefixes records no transaction in the log.
   Status set_prefix(const Prefix& prefix);
-  // A read view of the store as committed before this transaction began.
-  ReadTxn base() const;
+  // A read view of the store as committed before this transaction began (fails only as
+  // opening any read view can: a store error).
+  Result<ReadTxn> base() const;
   // A read view of the store as this transaction has left it so far: the committed state
   // plus this transaction's own assertions, retractions and terms (SPARQL Update reads
   // them between operations). It first writes what is pending to the store as a spill
