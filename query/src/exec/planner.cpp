@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 #include "algebra/printer.hpp"
@@ -154,13 +155,22 @@ void expr_vars(const Expr& e, VarSet& out) {
 
 // The filters whose variables (those of their EXISTS patterns too) are all in `vars`, taken
 // out of `filters`.
+// Whether every variable of e (those of its EXISTS patterns too) is in `vars`.
+bool expr_within(const Expr& e, const VarSet& vars) {
+  VarSet used(vars.size());
+  expr_vars(e, used);
+  return used.within_covered(used, vars);
+}
+
+bool has_exists(const Expr& e) {
+  if (e.kind == Expr::Kind::kExists) return true;
+  return std::any_of(e.args.begin(), e.args.end(), has_exists);
+}
+
 std::vector<const Expr*> take_within(std::vector<const Expr*>& filters, const VarSet& vars) {
   std::vector<const Expr*> taken;
   std::erase_if(filters, [&](const Expr* f) {
-    VarSet used(vars.size());
-    expr_vars(*f, used);
-    for (Var v = 0; v < vars.size(); ++v)
-      if (used.has(v) && !vars.has(v)) return false;
+    if (!expr_within(*f, vars)) return false;
     taken.push_back(f);
     return true;
   });
@@ -954,19 +964,19 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
   };
   // Whether a filter can go into a scan once `have` is bound: all its variables are, and it
   // has no EXISTS (which runs patterns of its own).
+  // (Each filter's variables are found once: the order asks for every candidate and step.)
+  std::map<const Expr*, std::optional<VarSet>> filter_vars;  // nullopt: has an EXISTS
   auto placeable = [&](const Expr& f, const VarSet& have) {
-    VarSet v(ctx_.width);
-    expr_vars(f, v);
-    bool has_exists = false;
-    std::function<void(const Expr&)> look = [&](const Expr& e) {
-      has_exists = has_exists || e.kind == Expr::Kind::kExists;
-      for (const Expr& a : e.args) look(a);
-    };
-    look(f);
-    bool ok = !has_exists;
-    for (Var x = 0; x < ctx_.width && ok; ++x)
-      if (v.has(x) && !have.has(x)) ok = false;
-    return ok;
+    auto it = filter_vars.find(&f);
+    if (it == filter_vars.end()) {
+      std::optional<VarSet> v;
+      if (!has_exists(f)) {
+        v.emplace(ctx_.width);
+        expr_vars(f, *v);
+      }
+      it = filter_vars.emplace(&f, std::move(v)).first;
+    }
+    return it->second && it->second->within_covered(*it->second, have);
   };
   // The share of a pattern's rows the filters it would take keep (those it makes placeable).
   auto kept = [&](const Item& item, const VarSet& v) {
