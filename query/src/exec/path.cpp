@@ -127,7 +127,7 @@ class PathOp final : public Operator {
   bool next_start(Id& start) {
     for (;;) {
       if (start_cursor_) {
-        StartCursor& sc = *start_cursor_;
+        ScopedCursor& sc = *start_cursor_;
         if (!sc.cursor.valid()) {
           if (!sc.cursor.status().is_ok()) throw ExecError{sc.cursor.status()};
           start_cursor_.reset();
@@ -211,11 +211,11 @@ class PathOp final : public Operator {
 
   // A cursor over the pattern (s p o) in the current graph (each position may be kUnbound);
   // filter: the caller keeps only the rows whose graph is in_scope().
-  struct StartCursor {
+  struct ScopedCursor {
     Cursor cursor;
     bool filter;
   };
-  StartCursor open_cursor(Id s, Id p, Id o) {
+  ScopedCursor open_cursor(Id s, Id p, Id o) {
     Pattern pat;
     if (s != kUnbound) pat.s = s;
     if (p != kUnbound) pat.p = p;
@@ -233,7 +233,7 @@ class PathOp final : public Operator {
     }
     auto c = ctx_.pool->txn().scan(pat, ctx_.time, ScanOptions{true, false, false});
     if (!c) throw ExecError{c.status()};
-    return StartCursor{std::move(*c), filter};
+    return ScopedCursor{std::move(*c), filter};
   }
   bool in_scope(Id g) const {
     return std::find(graph_.graphs.begin(), graph_.graphs.end(), g) != graph_.graphs.end();
@@ -241,7 +241,7 @@ class PathOp final : public Operator {
   // Rows of the pattern (s p o) in the current graph; each bound position may be kUnbound.
   template <typename F>
   void scan(Id s, Id p, Id o, F&& f) {
-    StartCursor sc = open_cursor(s, p, o);
+    ScopedCursor sc = open_cursor(s, p, o);
     for (Cursor& c = sc.cursor; c.valid(); c.next()) {
       ctx_.check();
       const FactRow& r = c.row();
@@ -491,7 +491,7 @@ class PathOp final : public Operator {
   bool free_ = false;
   Ids starts_;
   std::size_t next_start_ = 0;
-  std::optional<StartCursor> start_cursor_;
+  std::optional<ScopedCursor> start_cursor_;
   int start_side_ = 0;
   std::unordered_set<Id> started_;
   std::size_t started_charged_ = 0;
