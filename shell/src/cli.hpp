@@ -87,6 +87,7 @@ Limits limit_options(const po::variables_map& vm, int& code);
 void owner_only_files();
 // Opens the store; on failure prints the reason, sets exit_code (3) and returns nullopt.
 std::optional<Store> open_store(const std::string& path, bool read_only, int& exit_code);
+std::optional<Store> open_store(const std::string& path, StoreOptions options, int& exit_code);
 
 // Prints "annals: message" (with file:line:column when known) and returns the exit code.
 int fail(const Status& status);

@@ -110,14 +110,18 @@ int cmd_load(const std::vector<std::string>& args) {
        "e.g. the report's source) instead of the default graph")
       ("replace-graph", po::bool_switch(),
        "replace the graphs the files write to: their facts that the files do not hold are "
-       "retracted in the same transaction (AS OF an earlier transaction still sees them)");
+       "retracted in the same transaction (AS OF an earlier transaction still sees them)")
+      ("pending-memory", po::value<double>()->default_value(64),
+       "MiB of pending writes held in memory; past it they are written into the store ahead "
+       "of the commit, where no reader sees them until it (a larger value loads faster, a "
+       "smaller one keeps a load's memory lower)");
   add_error_options(opts);
   Positionals pos;  // FILE...: '-' is stdin
   pos.add("file", po::value<std::vector<std::string>>()->required(), -1);
   po::variables_map vm;
   if (int rc = parse_args("load",
                           "[--store DIR] [--format FMT] [--graph IRI] [--replace-graph] "
-                          "[--base IRI] "
+                          "[--base IRI] [--pending-memory MIB] "
                           "[--on-error stop|skip] FILE...",
                           opts, pos, args, vm);
       rc >= 0) {
@@ -130,6 +134,13 @@ int cmd_load(const std::vector<std::string>& args) {
   if (vm.count("graph")) lo.graph = vm["graph"].as<std::string>();
   bool skip = skip_errors(vm, code);
   lo.base = base_option(vm, code);
+  StoreOptions so;
+  if (double mib = vm["pending-memory"].as<double>(); !(mib >= 0.25) || mib > 1 << 20) {
+    std::cerr << "annals: --pending-memory takes a number of MiB from 0.25 to 1048576\n";
+    code = kExitUsage;
+  } else {
+    so.spill_bytes = static_cast<std::size_t>(mib * 1024 * 1024);
+  }
   if (code) return code;
   if (skip) lo.on_skip = report_skip;
   // Check the files before the store, so that a typo neither creates a store nor waits on
@@ -144,7 +155,7 @@ int cmd_load(const std::vector<std::string>& args) {
   if (auto formats = check_load_files(files, lo); !formats) return fail(formats.status());
   auto t0 = std::chrono::steady_clock::now();
   lo.progress = progress_line(t0);
-  auto store = open_store(store_path(vm), false, code);
+  auto store = open_store(store_path(vm), std::move(so), code);
   if (!store) return code;
   auto r = load_files(*store, files, lo);
   if (lo.progress) std::fprintf(stderr, "\r\033[K");

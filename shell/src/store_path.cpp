@@ -103,7 +103,11 @@ void owner_only_files() { umask(umask(0) | 077); }
 std::optional<Store> open_store(const std::string& path, bool read_only, int& exit_code) {
   StoreOptions o;
   o.read_only = read_only;
-  if (!read_only) {
+  return open_store(path, std::move(o), exit_code);
+}
+
+std::optional<Store> open_store(const std::string& path, StoreOptions o, int& exit_code) {
+  if (!o.read_only) {
     std::error_code ec;
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);

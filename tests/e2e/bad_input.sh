@@ -214,13 +214,13 @@ expect_ok "$ANNALS" load --store "$SCRATCH/other" --format nquads data.txt
 expect_stdout_contains "loaded 3 quads, 3 new facts"
 
 # --- a large load that fails at its very end ---------------------------------------------------------
-# Big enough (1M quads, more than the default StoreOptions::spill_bytes of pending writes)
-# that the writer spills part of the transaction into the store before the error; none of it
-# may become visible.
-awk 'BEGIN { for (i = 0; i < 1000000; i++)
+# Big enough (200k quads, more than the 4 MiB of pending writes that --pending-memory allows)
+# that the writer spills part of the transaction into the store several times before the
+# error; none of it may become visible.
+awk 'BEGIN { for (i = 0; i < 200000; i++)
                printf "<http://example.org/s/%d> <http://example.org/p/%d> \"value %d\" <http://example.org/g/%d> .\n", i, i % 7, i, i % 3;
              print "<http://example.org/s/last> <http://example.org/p/0> \"never closed ." }' >large.nq
-expect_bad_load large.nq:1000001:54 "unterminated" large.nq
+expect_bad_load large.nq:200001:54 "unterminated" --pending-memory 4 large.nq
 expect_unchanged "a large failed load"
 # The store still takes writes, and the next transaction commits on top of the old state.
 expect_ok "$ANNALS" load --store "$S" good.nq

@@ -71,6 +71,11 @@ expect_stderr_contains "unknown format 'rdfxml'"
 expect_exit 2 "$ANNALS" convert --to rdfxml "$SCRATCH/one.nt"
 expect_exit 2 "$ANNALS" convert --from rdfxml "$SCRATCH/one.nt"
 expect_exit 2 "$ANNALS" dump --store "$SCRATCH/s-usage" --format rdfxml
+# Values out of range.
+for mib in 0 -1 x 1e9; do
+  expect_exit 2 "$ANNALS" load --store "$SCRATCH/s-usage" --pending-memory "$mib" "$SCRATCH/one.nt"
+done
+expect_stderr_contains "--pending-memory takes a number of MiB"
 # A usage error opens no store: none was created.
 [[ ! -e $SCRATCH/s-usage ]] || fail "a usage error created the store"
 pass

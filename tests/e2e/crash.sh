@@ -4,14 +4,18 @@
 # that plus the whole file, never anything in between; the next load succeeds and the log's
 # numbers go on increasing.
 #
-# CRASH_LINES (default 1000000) sets the size of the large file: it must take a few seconds to
-# load and exceed the writer's spill threshold. The kills that matter most do not depend on the
-# machine's speed: they wait for the load's read offset in the file (/proc/PID/fdinfo).
+# CRASH_LINES (default 300000) sets the size of the large file: it must take a few seconds to
+# load. Each load holds at most CRASH_PENDING_MIB (default 8) of pending writes in memory
+# (`load --pending-memory`), so that it spills into the store several times before it commits,
+# as a load of millions of quads does at the default 64 MiB. The kills that matter most do not
+# depend on the machine's speed: they wait for the load's read offset in the file
+# (/proc/PID/fdinfo).
 # Usage: bash crash.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
 source "$(dirname "$0")/lib.bash"
 e2e_init "$@"
 
-N=${CRASH_LINES:-1000000}
+N=${CRASH_LINES:-300000}
+PENDING=${CRASH_PENDING_MIB:-8}
 D=$SCRATCH/data
 S=$SCRATCH/store
 mkdir -p "$D"
@@ -83,7 +87,7 @@ expect_eq 1 "$LOG_NOW" "log after commit A"
 trial() {
   TRIAL=$((TRIAL + 1))
   local how=$1 pid state lines log_before=$LOG_NOW
-  "$ANNALS" load --store "$S" "$BIG" >"$D/load$TRIAL.out" 2>"$D/load$TRIAL.err" &
+  "$ANNALS" load --store "$S" --pending-memory "$PENDING" "$BIG" >"$D/load$TRIAL.out" 2>"$D/load$TRIAL.err" &
   pid=$!
   case $how in
     sleep\ *) sleep "${how#sleep }" ;;

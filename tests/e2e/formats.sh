@@ -161,14 +161,14 @@ expect_exit 1 "$ANNALS" convert --on-error=skip all.trig
 expect_stderr_contains "cannot be skipped"
 
 # --- streaming: memory does not grow with the file ------------------------------------------------
-# Peak memory of converting 40k and 400k statements (about 3 and 30 MB of Turtle) differs by
+# Peak memory of converting 20k and 200k statements (about 1.5 and 15 MB of Turtle) differs by
 # far less than the larger file.
 gen_ttl() {  # N
   awk -v n="$1" 'BEGIN { print "@prefix ex: <http://example.org/> .";
     for (i = 0; i < n; i++) printf "ex:s%d ex:p \"value %d\" ; ex:q [ ex:r %d ] , ex:o%d .\n", i, i, i, i % 100 }'
 }
-gen_ttl 40000 >small.ttl
-gen_ttl 400000 >large.ttl
+gen_ttl 20000 >small.ttl
+gen_ttl 200000 >large.ttl
 peak_kb() {  # FILE FORMAT
   # Under AddressSanitizer freed memory waits in a quarantine (256 MB by default) before
   # reuse, which would look like growth; the variable means nothing to a normal build.

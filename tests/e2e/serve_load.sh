@@ -1,4 +1,4 @@
-# `annals serve` under load: 32 clients with a mix of queries for 30 seconds (ANNALS_LOAD_SECONDS) while
+# `annals serve` under load: 32 clients with a mix of queries for 15 seconds (ANNALS_LOAD_SECONDS) while
 # `annals load` commits one report after another beside the (read-only) endpoint. Every
 # response must be whole and a 200, every count must show whole commits only, and afterwards
 # the store must hold exactly what was committed (serve_load.py). Loopback only, bounded time.
@@ -13,7 +13,7 @@ start_server load --store "$S" --threads 4
 PID=$PID_load
 PORT=${URL_load##*:}
 
-python3 "$SRC/tests/e2e/serve_load.py" "$ANNALS" "$S" 127.0.0.1 "$PORT" 32 "${ANNALS_LOAD_SECONDS:-30}" \
+python3 "$SRC/tests/e2e/serve_load.py" "$ANNALS" "$S" 127.0.0.1 "$PORT" 32 "${ANNALS_LOAD_SECONDS:-15}" \
   "$SCRATCH" >"$SCRATCH/load.txt" 2>&1 || { cat "$SCRATCH/load.txt" >&2; fail "the load test"; }
 pass
 echo "$(tail -2 "$SCRATCH/load.txt" | head -1)"

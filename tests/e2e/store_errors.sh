@@ -17,10 +17,10 @@ printf '%s\n' '<http://e/d> <http://e/p> "tiny" .' >"$D/tiny.nt"
 
 # --- a second writer while a load runs ------------------------------------------------------------
 # The load reads a large file from a pipe that this script feeds: first most of the file (the
-# writer parses it and holds its pending writes, part of them maybe spilled into the store
-# already, all invisible to readers until commit), then, after the checks, the rest. So the
+# writer parses it and holds its pending writes, most of them spilled into the store already
+# (it keeps 2 MiB in memory), all invisible to readers until commit), then, after the checks, the rest. So the
 # writer is busy for exactly as long as the checks take, however fast this machine is.
-BIGN=1000000
+BIGN=200000
 awk -v n=$BIGN 'BEGIN { for (i = 0; i < n; i++)
   printf "<http://example.org/s/%d> <http://example.org/p/%d> \"v%d\" <http://example.org/g/%d> .\n", i, i % 5, i, i % 3 }' \
   >"$D/big.nq"
@@ -34,7 +34,7 @@ dump_sorted "$S" "$D/base.dump"
 pass
 
 mkfifo "$D/pipe" || fail "mkfifo"
-"$ANNALS" load --store "$S" --format nquads - <"$D/pipe" >"$SCRATCH/writer.out" 2>"$SCRATCH/writer.err" &
+"$ANNALS" load --store "$S" --format nquads --pending-memory 2 - <"$D/pipe" >"$SCRATCH/writer.out" 2>"$SCRATCH/writer.err" &
 WRITER=$!
 exec 3>"$D/pipe"  # opens when the writer opens its end; closing it is the end of the input
 cat "$D/big.part1" >&3 || fail "feeding the writer failed: $(cat "$SCRATCH/writer.err")"

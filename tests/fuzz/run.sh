@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer harnesses of a build configured with ANNALS_FUZZ=ON for SECONDS each,
-# one after the other, over their seeds: the small inputs in tests/fuzz/corpus/NAME, the
+# as many at once as the machine has cores (ANNALS_FUZZ_JOBS), over their seeds: the small inputs in tests/fuzz/corpus/NAME, the
 # queries and data blocks of tests/sparql/**.test, loaders/examples, and the W3C test files
 # of ../shared/conformance when it sits beside the checkout (linked where they are, not
 # copied). Prints one line per harness and fails if any crashed, leaked, ran out of memory
@@ -27,9 +27,10 @@ w3c() {
 }
 
 # The SPARQL text of each `query`/`statement` block of tests/sparql/**.test ($1 = query), or
-# the TriG of each `data` block ($1 = data), one file each under $OUT/extracted/$1.
+# the TriG of each `data` block ($1 = data), one file each under $OUT/extracted/$2 (the
+# harness's own folder: harnesses run side by side).
 extract() {
-  local dir=$OUT/extracted/$1
+  local dir=$OUT/extracted/$2
   rm -rf "$dir" && mkdir -p "$dir"
   local file
   while IFS= read -r file; do
@@ -49,13 +50,13 @@ seed_files() {  # NAME
     ntriples) w3c nt ;;
     nquads) w3c nq nt ;;
     turtle) w3c ttl nt ;;
-    trig) w3c trig; extract data; find "$SRC/tests/sparql/datasets" "$SRC/shell/demo" -name '*.trig' ;;
+    trig) w3c trig; extract data "$1"; find "$SRC/tests/sparql/datasets" "$SRC/shell/demo" -name '*.trig' ;;
     csv) w3c csv; find "$SRC/loaders/examples" -name '*.csv' ;;
     tsv) w3c tsv ;;
     jsonl) find "$SRC/loaders/examples" -name '*.jsonl' ;;
-    query) w3c rq; extract query ;;
+    query) w3c rq; extract query "$1" ;;
     update) w3c ru ;;
-    executor) w3c rq; extract query ;;
+    executor) w3c rq; extract query "$1" ;;
   esac
 }
 
@@ -72,22 +73,20 @@ mkdir -p "$OUT/corpus" "$OUT/crashes" "$OUT/logs" "$OUT/tmp"
 export TMPDIR=$OUT/tmp
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
-failed=()
-for name in "${NAMES[@]}"; do
-  bin=$BUILD/tests/fuzz/fuzz_$name
-  [ -x "$bin" ] || { echo "fuzz_$name: not built (configure with -DANNALS_FUZZ=ON)" >&2; exit 2; }
-  seeds=$OUT/seeds/$name
-  rm -rf "$seeds" && mkdir -p "$seeds" "$OUT/corpus/$name"
-  n=0
+# Runs harness NAME; its summary line goes to $OUT/logs/NAME.result, and it fails as the
+# harness did.
+fuzz_one() {  # NAME
+  local name=$1 bin=$BUILD/tests/fuzz/fuzz_$1 seeds=$OUT/seeds/$1 n=0 f rc=0
+  rm -rf "$seeds" "$OUT/logs/$name.result" && mkdir -p "$seeds" "$OUT/corpus/$name"
   while IFS= read -r f; do
     n=$((n + 1))
     ln -s "$f" "$seeds/$n-$(basename "$f")"
   done < <(seed_files "$name")
-  log=$OUT/logs/$name.log
-  rc=0
+  local log=$OUT/logs/$name.log
   "$bin" -max_total_time="$EACH" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
     -print_final_stats=1 -dict="$SRC/tests/fuzz/$(dict_of "$name").dict" \
     -artifact_prefix="$OUT/crashes/$name-" "$OUT/corpus/$name" "$seeds" >"$log" 2>&1 || rc=$?
+  local runs cov ft corp line why input
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
   ft=$(grep -o 'ft: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
@@ -95,13 +94,34 @@ for name in "${NAMES[@]}"; do
   line=$(printf 'fuzz_%-9s %6s seeds %9s runs  cov %5s  ft %6s  corpus %5s  %s s' "$name" "$n" \
     "${runs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$EACH")
   if [ "$rc" -eq 0 ]; then
-    echo "$line  ok"
+    echo "$line  ok" >"$OUT/logs/$name.result"
   else
     why=$(grep -m 1 -o -E 'ERROR: [A-Za-z]+Sanitizer: [a-z-]+|runtime error|ALARM: working on the last Unit|out-of-memory|deadly signal|uncaught exception' "$log" || echo "exit $rc")
     input=$(sed -n 's/.*Test unit written to //p' "$log" | tail -n 1)
-    echo "$line  FAILED: $why${input:+ (input: $input)}"
-    failed+=("$name")
+    echo "$line  FAILED: $why${input:+ (input: $input)}" >"$OUT/logs/$name.result"
   fi
+  return "$rc"
+}
+
+for name in "${NAMES[@]}"; do
+  [ -x "$BUILD/tests/fuzz/fuzz_$name" ] ||
+    { echo "fuzz_$name: not built (configure with -DANNALS_FUZZ=ON)" >&2; exit 2; }
+done
+JOBS=${ANNALS_FUZZ_JOBS:-$(nproc)}
+running=0
+for name in "${NAMES[@]}"; do
+  if [ "$running" -ge "$JOBS" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  fuzz_one "$name" &
+  running=$((running + 1))
+done
+wait || true
+failed=()
+for name in "${NAMES[@]}"; do
+  cat "$OUT/logs/$name.result" 2>/dev/null || echo "fuzz_$name: the run ended without a summary"
+  grep -qs '  ok$' "$OUT/logs/$name.result" || failed+=("$name")
 done
 for name in "${failed[@]}"; do
   echo "== fuzz_$name: the end of $OUT/logs/$name.log"

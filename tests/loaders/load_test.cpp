@@ -116,7 +116,7 @@ TEST_CASE("a bad statement anywhere loads nothing, spilled or not", "[loaders][l
   TempDir dir;
   std::string good = write_file(dir, "good.nq", sample_nquads(2000));
   std::string bad = write_file(dir, "bad.nq", sample_nquads(2000) + "<http://ex/a> <http://ex/p> \"open .\n");
-  for (std::size_t spill : {std::size_t{256} << 20, std::size_t{16} << 10}) {
+  for (std::size_t spill : {std::size_t{256} << 20, std::size_t{64} << 10}) {
     INFO("spill bytes " << spill);
     StoreOptions o;
     o.spill_bytes = spill;

@@ -31,6 +31,7 @@ Status run_to_end(const ReadTxn& txn, const std::string& text, const QueryOption
   if (!q) return q.status();
   auto s = execute(txn, *q, o);
   if (!s) return s.status();
+  if (s->kind() == QueryKind::kAsk) return s->boolean().status();
   std::vector<std::optional<Term>> row;
   Triple t;
   for (;;) {

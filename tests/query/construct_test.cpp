@@ -152,3 +152,26 @@ TEST_CASE_METHOD(Hub, "DESCRIBE gives a large description once per triple", "[ex
   g = graph_of(txn(), "DESCRIBE ?i WHERE { :hub :has ?i }");
   CHECK(g.size() == static_cast<std::size_t>(kItems));
 }
+
+TEST_CASE("each result form is read through its own call; another call refuses at once",
+          "[construct]") {
+  Hub hub;
+  std::vector<std::optional<Term>> row;
+  Triple t;
+  // An ASK read as triples would otherwise walk all 3000 solutions of its pattern.
+  auto ask = run_query(hub.txn(), "ASK { ?s ?p ?o }", QueryOptions{});
+  REQUIRE(ask.is_ok());
+  CHECK(ask->next(t).status().code() == StatusCode::kNotSupported);
+  CHECK(ask->next(row).status().code() == StatusCode::kNotSupported);
+  CHECK(ask->boolean().value());
+  auto select = run_query(hub.txn(), "SELECT * { ?s ?p ?o }", QueryOptions{});
+  REQUIRE(select.is_ok());
+  CHECK(select->boolean().status().code() == StatusCode::kNotSupported);
+  CHECK(select->next(t).status().code() == StatusCode::kNotSupported);
+  CHECK(select->next(row).value());
+  auto construct = run_query(hub.txn(), "CONSTRUCT WHERE { ?s ?p ?o }", QueryOptions{});
+  REQUIRE(construct.is_ok());
+  CHECK(construct->next(row).status().code() == StatusCode::kNotSupported);
+  CHECK(construct->boolean().status().code() == StatusCode::kNotSupported);
+  CHECK(construct->next(t).value());
+}

@@ -84,7 +84,7 @@ TEST_CASE("rolling back a transaction that spilled many times leaves no run behi
           "[store][txn]") {
   TempDir dir;
   StoreOptions small;
-  small.spill_bytes = 4096;  // a spill every few dozen facts, in the background
+  small.spill_bytes = 16384;  // a spill every hundred facts or so, in the background
   auto store = Store::open(dir / "s", small);
   REQUIRE(store);
   {

@@ -148,7 +148,7 @@ class Solutions {
   // ASK: whether the pattern has a solution.
   Result<bool> boolean();
   // CONSTRUCT and DESCRIBE: the next triple of the result graph (each triple once); false
-  // after the last.
+  // after the last. Each call refuses (kNotSupported) a result of another form.
   Result<bool> next(Triple& triple);
   // The plan as an indented tree, one operator a line (EXPLAIN); with counts, each
   // operator's rows and time so far (EXPLAIN ANALYZE, after running with options.profile).

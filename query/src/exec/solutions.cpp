@@ -218,10 +218,26 @@ namespace {
 // What a run that could not get memory from the system says (the budget's limit stops most
 // runs before that; this is the last line).
 Status out_of_memory() { return Status(StatusCode::kCancelled, "the query ran out of memory"); }
+
+// A result read through the wrong call (an ASK read as triples would otherwise walk every
+// solution of its pattern).
+Status wrong_reader(query::ast::Form form) {
+  switch (form) {
+    case query::ast::Form::kSelect:
+      return Status::not_supported("a SELECT result is read row by row (next with a row)");
+    case query::ast::Form::kAsk:
+      return Status::not_supported("an ASK result is read with boolean()");
+    case query::ast::Form::kConstruct:
+    case query::ast::Form::kDescribe:
+      break;
+  }
+  return Status::not_supported("a CONSTRUCT or DESCRIBE result is read triple by triple");
+}
 }  // namespace
 
 Result<bool> Solutions::next(std::vector<std::optional<Term>>& row) {
   Impl& s = *impl_;
+  if (s.q.form != query::ast::Form::kSelect) return wrong_reader(s.q.form);
   if (!s.failure.is_ok()) return s.failure;
   BudgetScope scope(s.ctx.budget);
   try {
@@ -240,6 +256,7 @@ Result<bool> Solutions::next(std::vector<std::optional<Term>>& row) {
 
 Result<bool> Solutions::boolean() {
   Impl& s = *impl_;
+  if (s.q.form != query::ast::Form::kAsk) return wrong_reader(s.q.form);
   if (!s.failure.is_ok()) return s.failure;
   BudgetScope scope(s.ctx.budget);
   try {
@@ -254,6 +271,8 @@ Result<bool> Solutions::boolean() {
 
 Result<bool> Solutions::next(Triple& triple) {
   Impl& s = *impl_;
+  if (s.q.form != query::ast::Form::kConstruct && s.q.form != query::ast::Form::kDescribe)
+    return wrong_reader(s.q.form);
   if (!s.failure.is_ok()) return s.failure;
   BudgetScope scope(s.ctx.budget);
   try {
