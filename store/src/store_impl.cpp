@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "dict/unused_terms.hpp"
 #include "info_log.hpp"
 #include "owner_only_env.hpp"
 
@@ -497,33 +498,59 @@ Result<ReadTxn> Store::read() const {
 
 Status Store::compact() {
   if (impl_->options.read_only) return Status::failed("the store is open read-only");
+  {
+    std::lock_guard lock(impl_->writer_mu);
+    if (impl_->writer_open) return Status::failed("a write transaction is open");
+    impl_->writer_open = true;
+  }
+  struct Release {
+    Impl& impl;
+    ~Release() {
+      std::lock_guard lock(impl.writer_mu);
+      impl.writer_open = false;
+    }
+  } release{*impl_};
   if (auto st = impl_->resume(); !st) return st;
+  if (auto st = impl_->compact_families(0, kCfCount); !st) return st;
+  // With the aborted transactions' index entries gone, the terms nothing refers to go too;
+  // the dictionary is then compacted again to give their space back.
+  auto removed = store::remove_unused_terms(*impl_);
+  if (!removed) return removed.status();
+  if (*removed == 0) return Status::ok();
+  // Every memtable into table files first: the log holding the removals (megabytes after a
+  // killed load) is then no longer needed, instead of being kept, and replayed by every
+  // reader's open, for the sake of the few meta entries beside them.
+  impl_->flush_memtables(0, true);
+  return impl_->compact_families(kCfTerm2Id, kCfId2Term + 1);
+}
+
+Status Store::Impl::compact_families(int begin, int end) {
   rocksdb::CompactRangeOptions o;
   o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   // The column families are compacted side by side, a thread per core, each of them also
   // allowed to split its work in key ranges (ZSTD on the bottom level is the slow part).
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const auto& cfs = impl_->rocks->cfs;
+  const std::size_t first = static_cast<std::size_t>(begin), count = static_cast<std::size_t>(end - begin);
   o.exclusive_manual_compaction = false;
   o.max_subcompactions = cores;
   // Manual compactions run in the background pool: give it a thread per core meanwhile.
-  (void)impl_->db()->SetDBOptions({{"max_background_jobs", std::to_string(cores + 1)}});
+  (void)db()->SetDBOptions({{"max_background_jobs", std::to_string(cores + 1)}});
   std::atomic<std::size_t> next{0};
-  std::vector<Status> failed(cfs.size());
+  std::vector<Status> failed(count);
   auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < cfs.size();) {
-      failed[i] =
-          impl_->written(impl_->db()->CompactRange(o, cfs[i], nullptr, nullptr), "compacting");
+    for (std::size_t i; (i = next.fetch_add(1)) < count;) {
+      failed[i] = written(db()->CompactRange(o, rocks->cfs[first + i], nullptr, nullptr),
+                          "compacting");
     }
   };
   std::vector<std::thread> threads;
-  for (std::size_t t = 1; t < std::min<std::size_t>(cores, cfs.size()); ++t) {
+  for (std::size_t t = 1; t < std::min<std::size_t>(cores, count); ++t) {
     threads.emplace_back(work);
   }
   work();
   for (auto& t : threads) t.join();
   const auto jobs = std::to_string(db_options().max_background_jobs);
-  (void)impl_->db()->SetDBOptions({{"max_background_jobs", jobs}});
+  (void)db()->SetDBOptions({{"max_background_jobs", jobs}});
   for (auto& st : failed) {
     if (!st) return st;
   }

@@ -150,6 +150,10 @@ class Store::Impl {
   // ... and, without waiting, after a commit of a writer that stays open (a server).
   static constexpr std::uint64_t kFlushAfterCommitEntries = 65536;
 
+  // A writer's: compacts column families [begin, end) to the bottom level, side by side,
+  // each also split in key ranges.
+  Status compact_families(int begin, int end);
+
   // Reads the meta records of an instance (at a snapshot if given).
   Result<store::MetaState> read_meta(const store::Rocks& r, const rocksdb::Snapshot* snap) const;
   // The instance a new view reads: the writer's, or for a read-only store one that has

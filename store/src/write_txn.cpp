@@ -861,7 +861,9 @@ Result<WriteTxn> Store::write() {
   if (impl_->options.read_only) return Status::failed("the store is open read-only");
   {
     std::lock_guard lock(impl_->writer_mu);
-    if (impl_->writer_open) return Status::failed("another write transaction is open");
+    if (impl_->writer_open) {
+      return Status::failed("another write transaction (or a compaction) is in progress");
+    }
     impl_->writer_open = true;
   }
   auto impl = std::make_unique<WriteTxn::Impl>();

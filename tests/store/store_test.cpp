@@ -14,11 +14,14 @@
 #include <random>
 #include <set>
 
+#include "../support/raw_store.hpp"
 #include "../support/temp_dir.hpp"
 #include "index/keys.hpp"
 
 using namespace annals;
 using annals::testing::TempDir;
+using annals::testing::raw_index_entries;
+using annals::testing::spill_and_die;
 
 namespace {
 
@@ -253,27 +256,6 @@ TEST_CASE("commits persist across reopen; retractions close the interval and AS 
   CHECK(scan_all(*r2, Pattern{}, TimeScope{{}, 2}).empty());
 }
 
-// In a child process: opens the store with a tiny spill size, runs `writes` in a write
-// transaction and dies without commit or rollback, as a crash would. The child must succeed.
-void spill_and_die(const std::filesystem::path& path,
-                   const std::function<bool(WriteTxn&)>& writes) {
-  pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    StoreOptions small;
-    small.spill_bytes = 2048;
-    auto store = Store::open(path, small);
-    if (!store) _exit(2);
-    auto w = store->write();
-    if (!w || !writes(*w)) _exit(3);
-    _exit(0);
-  }
-  int wstatus = 0;
-  waitpid(child, &wstatus, 0);
-  REQUIRE(WIFEXITED(wstatus));
-  REQUIRE(WEXITSTATUS(wstatus) == 0);
-}
-
 TEST_CASE("a transaction left pending by a crash stays invisible and is never reused",
           "[store][txn]") {
   TempDir dir;
@@ -353,29 +335,6 @@ TEST_CASE("the next write begins once the one before is committed or rolled back
   REQUIRE(r);
   CHECK(r->committed() == 2);
   CHECK(scan_all(*r, Pattern{}).empty());
-}
-
-// The raw entries of each index column family (quads and time), read behind the store's back.
-std::size_t raw_index_entries(const std::filesystem::path& path) {
-  rocksdb::DB* db = nullptr;
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  std::vector<std::string> names;
-  REQUIRE(rocksdb::DB::ListColumnFamilies({}, path, &names).ok());
-  for (auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  REQUIRE(rocksdb::DB::OpenForReadOnly({}, path, cfs, &handles, &db).ok());
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] != "spog" && names[i] != "posg" && names[i] != "ospg" && names[i] != "gspo" &&
-        names[i] != "gpos" && names[i] != "gosp" && names[i] != "time") {
-      continue;
-    }
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, handles[i]));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) ++n;
-  }
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  delete db;
-  return n;
 }
 
 TEST_CASE("compact drops the index entries a crashed transaction left", "[store][txn]") {

@@ -163,7 +163,8 @@ struct StoreStats {
 
 // What a purge erases: every fact of a named graph, or every fact with the entity as subject
 // or object (in any graph). Facts about triple terms that merely contain the entity are not
-// erased, and the entity's term stays in the dictionary.
+// erased, and the entity's term stays in the dictionary until Store::compact finds that nothing
+// refers to it any more.
 struct PurgeSelector {
   enum class Kind { kGraph, kEntity };
   Kind kind = Kind::kGraph;
@@ -311,10 +312,13 @@ class Store {
   // A view of the last committed state (for a read-only store: caught up with the writer).
   Result<ReadTxn> read() const;
   // Begins the one write transaction. kFailed if one is open already (a WriteTxn neither
-  // committed nor rolled back nor destroyed) or the store is read-only.
+  // committed nor rolled back nor destroyed), a compact() is running, or the store is
+  // read-only.
   Result<WriteTxn> write();
   // Rewrites the store's files compactly (after a large load), dropping the index entries of
-  // transactions a crash left aborted.
+  // transactions a crash left aborted, then the dictionary terms nothing refers to any more
+  // (those only aborted transactions or purged facts used). Holds the write slot meanwhile:
+  // kFailed if a write transaction is open.
   Status compact();
   // Verifies the store as it stands now (<annals/check.hpp>): every problem found is a line
   // of the report; a failure (kIoError, ...) means the check itself could not go on. Reads
