@@ -63,7 +63,10 @@ class WriteTxn::Impl {
   TermCache term_cache;  // terms this transaction has seen
   bool term_cache_cleared = false;
   bool fresh_store = false;  // no term or fact had ever been written when this began
-  QuadFilter own_quads;      // the quads this transaction touched, when fresh_store
+  // The first dictionary sequence number this transaction allocates (ids are never reused:
+  // a term numbered from it on is this transaction's own).
+  std::uint64_t first_term = 1;
+  QuadFilter own_quads;  // the quads this transaction touched that name a term of its own
   std::string term_key;  // reused buffer for a term's dictionary form
   // intern_many()'s dictionary forms; tag 0 for a term that has none (or not yet).
   struct Keyed {
@@ -255,9 +258,10 @@ class WriteTxn::Impl {
   Status quad_facts(const std::array<TermId, 4>& q,
                     std::vector<std::pair<FactKey, FactValue>>& out) {
     out.clear();
-    // In a store that was empty when this transaction began, only this transaction can
-    // have written the quad; the filter of its own quads says when it surely has not.
-    bool stored_maybe = !fresh_store || own_quads.may_contain(quad_hash(q));
+    // A quad naming a term this transaction made (in a new store: every quad) can have no
+    // facts but this transaction's own; the filter of its own quads says when it surely
+    // has none. A load of new reports into a large store skips most index look-ups so.
+    bool stored_maybe = !names_new_term(q) || own_quads.may_contain(quad_hash(q));
     if (!stored_maybe) {
       pending_quad_facts(q, out);
       return Status::ok();
@@ -282,6 +286,12 @@ class WriteTxn::Impl {
     if (!spog_it->status().ok()) return from_rocks(spog_it->status(), "reading index spog");
     pending_quad_facts(q, out);
     return Status::ok();
+  }
+
+  bool names_new_term(const std::array<TermId, 4>& q) const {
+    for (TermId id : q)
+      if (is_dictionary(id) && payload_of(id) >= first_term) return true;
+    return false;
   }
 
   // Adds (or, over stored ones, lays) this transaction's pending facts of a quad.
@@ -348,7 +358,8 @@ class WriteTxn::Impl {
     constexpr std::size_t kAhead = 8;
     for (std::size_t i = 0; i < keys.size(); ++i) {
       if (i % 4096 == 0 && abandoned.load(std::memory_order_relaxed)) return abandon_status();
-      if (fresh_store && i + kAhead < keys.size()) own_quads.fetch(quad_hash(keys[i + kAhead].q));
+      if (i + kAhead < keys.size() && names_new_term(keys[i + kAhead].q))
+        own_quads.fetch(quad_hash(keys[i + kAhead].q));
       if (auto r = change_key(keys[i], true); !r) return r.status();
     }
     return Status::ok();
@@ -409,7 +420,7 @@ class WriteTxn::Impl {
       if (!others_live) quads_delta -= 1;
       ++facts_retracted;
     }
-    if (fresh_store) own_quads.add(quad_hash(key.q));
+    if (names_new_term(key.q)) own_quads.add(quad_hash(key.q));
     facts.put(key, std::move(value));
     return true;
   }
@@ -882,6 +893,7 @@ Result<WriteTxn> Store::write() {
   if (!impl->meta.aborted.empty()) last = std::max(last, impl->meta.aborted.back());
   impl->tx = last + 1;
   impl->next_term = std::max<std::uint64_t>(impl->meta.next_term, 1);
+  impl->first_term = impl->next_term;
   impl->next_fact = std::max<FactId>(impl->meta.next_fact, 1);
   impl->fresh_store = impl->meta.next_term <= 1 && impl->meta.next_fact <= 1;
   return WriteTxn(std::move(impl));

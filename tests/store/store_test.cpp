@@ -2,6 +2,7 @@
 // (atomicity, spilling, rollback, persistence), retraction and AS OF, statistics, locking,
 // readers beside a writer, and the format version check.
 #include "annals/store.hpp"
+#include "annals/check.hpp"
 
 #include <rocksdb/db.h>
 #include <sys/wait.h>
@@ -582,4 +583,45 @@ TEST_CASE("object ranges keep exactly the rows whose object lies in them, for ev
       CHECK(got == want);
     }
   }
+}
+
+TEST_CASE("in a store with facts, a quad naming a new term meets its own earlier copies",
+          "[store][txn]") {
+  // Such a quad skips the index look-up (the store cannot hold it): its own copies, asserted
+  // before a spill or in the same chunk, must still be found.
+  TempDir dir;
+  StoreOptions small;
+  small.spill_bytes = 4096;  // spill after a few dozen facts
+  auto store = Store::open(dir / "s", small);
+  REQUIRE(store);
+  TermId p = 0, old = 0;
+  {
+    auto w = store->write();
+    p = *w->intern(Term::iri("http://ex/p"));
+    old = *w->intern(Term::iri("http://ex/old"));
+    REQUIRE(*w->assert_fact(old, p, old, kDefaultGraph));
+    REQUIRE(w->commit("before"));
+  }
+  auto w = store->write();
+  REQUIRE(w);
+  auto fresh = [&](int i) { return *w->intern(Term::iri("http://ex/new" + std::to_string(i))); };
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < 300; ++i) {
+      // New subject with an old object, old subject with a new object, and an old quad.
+      CHECK(*w->assert_fact(fresh(i), p, old, kDefaultGraph) == (round == 0));
+      CHECK(*w->assert_fact(old, p, fresh(i), kDefaultGraph) == (round == 0));
+      CHECK_FALSE(*w->assert_fact(old, p, old, kDefaultGraph));
+    }
+  }
+  // Retracted after spills: the pending retraction finds the spilled assertion.
+  CHECK(*w->retract_fact(fresh(0), p, old, kDefaultGraph, ValidTime{}));
+  CHECK_FALSE(*w->retract_fact(fresh(0), p, old, kDefaultGraph, ValidTime{}));
+  auto rec = w->commit("new terms");
+  REQUIRE(rec);
+  CHECK(rec->facts_added == 600);
+  CHECK(rec->facts_retracted == 1);
+  CHECK(store->read()->stats()->facts == 600);
+  auto report = store->check(CheckOptions{});
+  REQUIRE(report);
+  CHECK(report->ok());
 }
