@@ -223,9 +223,30 @@ class WriteTxn::Impl {
     } else {
       return from_rocks(s, "looking up a term");
     }
+    if (auto st = make_cache_room(key.size()); !st) return st;
     term_cache.insert(key, hash, id);
     if (auto st = maybe_spill(); !st) return st;
     return id;
+  }
+
+  // Empties the term cache when a key of this size no longer fits. The cache must know
+  // every term this transaction made that the dictionary cannot show yet (all of them in a
+  // new store, which is never read: see intern_key; those of the spill in flight otherwise),
+  // so it is emptied only once a spill has put every such term in the store, and from then
+  // on intern_key reads the dictionary.
+  Status make_cache_room(std::size_t key_bytes) {
+    if (term_cache.has_room(key_bytes)) return Status::ok();
+    if (key_bytes > TermCache::kMaxKey) {
+      return Status::invalid_input("a term of more than " +
+                                   std::to_string(TermCache::kMaxKey >> 20) + " MiB");
+    }
+    if (!new_terms.empty() || !bulk.empty()) {
+      if (auto st = spill(); !st) return st;
+    }
+    if (auto st = join_background(); !st) return st;
+    term_cache.clear();
+    term_cache_cleared = true;
+    return Status::ok();
   }
 
   // A new dictionary entry, written with the transaction.
@@ -241,8 +262,9 @@ class WriteTxn::Impl {
     serialize_term(Term::blank("b" + hex(payload_of(id))), key);
     // intern() of the label must find it (Update copies blank nodes by label), and in a
     // fresh store intern() trusts the cache to hold every term this transaction made.
+    add_term(key, id);
+    if (auto st = make_cache_room(key.size()); !st) return st;
     term_cache.insert(key, TermCache::hash(key), id);
-    add_term(std::move(key), id);
     if (auto st = maybe_spill(); !st) return st;
     return id;
   }
@@ -894,6 +916,10 @@ Result<WriteTxn> Store::write() {
   impl->tx = last + 1;
   impl->next_term = std::max<std::uint64_t>(impl->meta.next_term, 1);
   impl->first_term = impl->next_term;
+  // The cache of the terms this transaction has seen holds at most 16 times the pending
+  // writes' bytes (1 GiB at the default 64 MiB), in step with the memory the caller gave.
+  impl->term_cache.set_max_bytes(
+      std::max<std::size_t>(impl_->options.spill_bytes, std::size_t{64} << 10) * 16);
   impl->next_fact = std::max<FactId>(impl->meta.next_fact, 1);
   impl->fresh_store = impl->meta.next_term <= 1 && impl->meta.next_fact <= 1;
   return WriteTxn(std::move(impl));

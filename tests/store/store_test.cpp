@@ -625,3 +625,41 @@ TEST_CASE("in a store with facts, a quad naming a new term meets its own earlier
   REQUIRE(report);
   CHECK(report->ok());
 }
+
+TEST_CASE("a transaction whose terms outgrow its term cache gives each term one id",
+          "[store][txn]") {
+  // The cache of the terms a transaction has seen holds 16 times the spill threshold (1 MiB
+  // here); a new store's transaction trusts it to know every term it made. 3000 literals of
+  // 1 KB overflow it twice, and the two subjects between them must keep their ids.
+  for (bool fresh : {true, false}) {
+    INFO("new store " << fresh);
+    TempDir dir;
+    StoreOptions small;
+    small.spill_bytes = 4096;
+    auto store = Store::open(dir / "s", small);
+    REQUIRE(store);
+    if (!fresh) {
+      auto w = store->write();
+      REQUIRE(w->add_fact(*w->intern(Term::iri("http://ex/x")), *w->intern(Term::iri("http://ex/p")),
+                          *w->intern(Term::iri("http://ex/x")), kDefaultGraph));
+      REQUIRE(w->commit("before"));
+    }
+    auto w = store->write();
+    REQUIRE(w);
+    const std::string pad(1024, 'x');
+    std::set<TermId> subjects;
+    for (int i = 0; i < 3000; ++i) {
+      TermId s = *w->intern(Term::iri("http://ex/s" + std::to_string(i % 2)));
+      TermId p = *w->intern(Term::iri("http://ex/p"));
+      TermId o = *w->intern(Term::literal(std::to_string(i) + pad));
+      subjects.insert(s);
+      REQUIRE(w->add_fact(s, p, o, kDefaultGraph));
+    }
+    CHECK(subjects.size() == 2);
+    REQUIRE(w->commit("many long literals"));
+    auto report = store->check(CheckOptions{});
+    REQUIRE(report);
+    INFO((report->problems.empty() ? "" : report->problems.front()));
+    CHECK(report->ok());
+  }
+}

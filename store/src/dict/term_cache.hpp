@@ -3,6 +3,7 @@
 // node-based map of strings costs three or four, and interning is the load's hottest path.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -45,10 +46,18 @@ class TermCache {
     __builtin_prefetch(arena_.data() + s.offset + s.len - 1);  // a key may cross a line
   }
 
-  // Precondition: key is not in the cache, id != 0.
+  // Whether a key of this many bytes fits. The cache never forgets a term by itself: its
+  // owner may rely on it to know every term it put in (WriteTxn, in a new store), so making
+  // room is the owner's decision (clear()).
+  bool has_room(std::size_t key_bytes) const { return arena_.size() + key_bytes <= max_bytes_; }
+  // The longest key any cache can hold, and the most key bytes one holds.
+  static constexpr std::size_t kMaxKey = std::size_t{1} << 30;
+  // Lowers the key bytes this cache holds (at most kMaxKey: offsets are 32 bits).
+  void set_max_bytes(std::size_t n) { max_bytes_ = std::min(n, kMaxKey); }
+
+  // Preconditions: key is not in the cache, id != 0, has_room(key.size()).
   void insert(std::string_view key, TermId id) { insert(key, hash(key), id); }
   void insert(std::string_view key, std::uint64_t h, TermId id) {
-    if (arena_.size() + key.size() > kMaxArena) clear();
     if ((count_ + 1) * 2 > slots_.size()) grow();
     std::size_t i = h & mask_;
     while (slots_[i].id != 0) i = (i + 1) & mask_;
@@ -93,7 +102,7 @@ class TermCache {
     TermId id = 0;  // 0: empty (no term has id 0 but the default graph, never cached)
     std::uint32_t offset = 0, len = 0;
   };
-  static constexpr std::size_t kMaxArena = std::size_t{1} << 30;
+  std::size_t max_bytes_ = kMaxKey;
 
   void grow() {
     auto old = std::move(slots_);
