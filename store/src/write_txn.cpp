@@ -73,7 +73,15 @@ class WriteTxn::Impl {
     std::size_t at = 0, len = 0;
     std::uint64_t hash = 0;
     std::uint8_t tag = 0;
+    bool absent = false;  // the dictionary lacked it at the batch's look-up
   };
+  // Bumped each time the term cache is emptied: a batch's "absent" marks hold only while it
+  // has not been (a spill may have put terms in the dictionary that the look-up did not see).
+  std::uint64_t cache_clears = 0;
+  std::vector<rocksdb::Slice> lookup_keys;
+  std::vector<std::size_t> lookup_at;
+  std::vector<rocksdb::PinnableSlice> lookup_values;
+  std::vector<rocksdb::Status> lookup_status;
   std::string many_keys;
   std::vector<Keyed> many;
   PendingFacts facts;
@@ -161,8 +169,9 @@ class WriteTxn::Impl {
   }
 
   // A batch of terms: pass one serializes the dictionary forms and asks for their cache
-  // slots, pass two for the key bytes those slots point at, pass three interns in order,
-  // by then mostly from the CPU cache.
+  // slots, pass two for the key bytes those slots point at, pass three reads the forms the
+  // cache lacks from the dictionary in one MultiGet, pass four interns in order, by then
+  // mostly from the CPU cache.
   Status intern_many(std::span<const Term* const> terms, std::span<TermId> ids) {
     many_keys.clear();
     many.clear();
@@ -187,11 +196,14 @@ class WriteTxn::Impl {
     for (const Keyed& k : many) {
       if (k.tag != 0) term_cache.fetch_key(k.hash);
     }
+    const std::uint64_t clears = cache_clears;
+    if (auto st = look_up_many(); !st) return st;
     for (std::size_t i = 0; i < terms.size(); ++i) {
       const Keyed& k = many[i];
       Result<TermId> id = ids[i];
       if (k.tag != 0) {
-        id = intern_key(std::string_view(many_keys).substr(k.at, k.len), k.tag, k.hash);
+        id = intern_key(std::string_view(many_keys).substr(k.at, k.len), k.tag, k.hash,
+                        k.absent && cache_clears == clears);
       } else if (terms[i]->is_triple()) {
         id = intern(*terms[i]);
       }
@@ -201,16 +213,58 @@ class WriteTxn::Impl {
     return Status::ok();
   }
 
-  // The id for a term's dictionary form, allocated with this tag if new.
+  // intern_many's forms the term cache lacks, read from the dictionary at once (where
+  // intern_key would read them: see there); those found go into the cache, the others are
+  // marked absent.
+  Status look_up_many() {
+    if (fresh_store && !term_cache_cleared) return Status::ok();
+    lookup_keys.clear();
+    lookup_at.clear();
+    for (std::size_t i = 0; i < many.size(); ++i) {
+      const Keyed& k = many[i];
+      if (k.tag == 0) continue;
+      std::string_view key = std::string_view(many_keys).substr(k.at, k.len);
+      if (term_cache.find(key, k.hash)) continue;
+      lookup_at.push_back(i);
+      lookup_keys.push_back(slice(key));
+    }
+    if (lookup_keys.empty()) return Status::ok();
+    const std::size_t n = lookup_keys.size();
+    lookup_values.resize(n);
+    lookup_status.resize(n);
+    store->db()->MultiGet(rocksdb::ReadOptions(), store->cf(kCfTerm2Id), n, lookup_keys.data(),
+                          lookup_values.data(), lookup_status.data());
+    for (std::size_t j = 0; j < n; ++j) {
+      Keyed& k = many[lookup_at[j]];
+      const rocksdb::Status& s = lookup_status[j];
+      if (s.IsNotFound()) {
+        k.absent = true;
+        continue;
+      }
+      if (!s.ok()) return from_rocks(s, "looking up a term");
+      if (lookup_values[j].size() != 8) return Status::corruption("malformed dictionary entry");
+      const TermId id = get_u64(lookup_values[j].data());
+      lookup_values[j].Reset();
+      std::string_view key = std::string_view(many_keys).substr(k.at, k.len);
+      if (term_cache.find(key, k.hash)) continue;  // the batch holds it twice
+      if (auto st = make_cache_room(key.size()); !st) return st;
+      term_cache.insert(key, k.hash, id);
+    }
+    return Status::ok();
+  }
+
+  // The id for a term's dictionary form, allocated with this tag if new. known_absent: the
+  // dictionary lacked it at a look-up since which the term cache has not been emptied.
   Result<TermId> intern_key(std::string_view key, std::uint8_t tag) {
     return intern_key(key, tag, TermCache::hash(key));
   }
-  Result<TermId> intern_key(std::string_view key, std::uint8_t tag, std::uint64_t hash) {
+  Result<TermId> intern_key(std::string_view key, std::uint8_t tag, std::uint64_t hash,
+                            bool known_absent = false) {
     if (auto hit = term_cache.find(key, hash)) return *hit;
     std::string val;
     // A store that had no terms when this transaction began holds only the ones this
     // transaction made, and the cache has all of those until it is first cleared.
-    auto s = fresh_store && !term_cache_cleared
+    auto s = (fresh_store && !term_cache_cleared) || known_absent
                  ? rocksdb::Status::NotFound()
                  : store->db()->Get(rocksdb::ReadOptions(), store->cf(kCfTerm2Id), slice(key), &val);
     TermId id = 0;
@@ -246,6 +300,7 @@ class WriteTxn::Impl {
     if (auto st = join_background(); !st) return st;
     term_cache.clear();
     term_cache_cleared = true;
+    ++cache_clears;
     return Status::ok();
   }
 
@@ -526,6 +581,7 @@ class WriteTxn::Impl {
       if (auto st = join_background(); !st) return st;
       term_cache.clear();
       term_cache_cleared = true;
+      ++cache_clears;
     }
     return Status::ok();
   }

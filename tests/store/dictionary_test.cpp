@@ -1,7 +1,9 @@
 // The dictionary: every term kind goes in and comes back the same; inlined values keep their
 // order in their ids.
 #include <catch2/catch.hpp>
+#include <map>
 
+#include "annals/check.hpp"
 #include "annals/store.hpp"
 #include "dict/encoding.hpp"
 #include "../support/temp_dir.hpp"
@@ -214,4 +216,55 @@ TEST_CASE("intern_many gives the ids intern gives, allocated in the same order",
     return ids;
   };
   CHECK(ids_of(true) == ids_of(false));
+}
+
+TEST_CASE("intern_many in a store with terms: stored, new and repeated terms, across spills",
+          "[store][dict]") {
+  // Batches read the forms the cache lacks from the dictionary at once; a form marked absent
+  // there and repeated in the batch, or after a spill emptied the cache, keeps one id.
+  TempDir dir;
+  StoreOptions small;
+  small.spill_bytes = 4096;  // spills every few dozen terms, a term cache of 1 MiB
+  auto store = Store::open(dir / "s", small);
+  REQUIRE(store);
+  std::vector<TermId> stored;
+  {
+    auto w = store->write();
+    for (int i = 0; i < 50; ++i)
+      stored.push_back(*w->intern(Term::iri("http://ex/old" + std::to_string(i))));
+    REQUIRE(w->add_fact(stored[0], stored[1], stored[2], kDefaultGraph));
+    REQUIRE(w->commit("old terms"));
+  }
+  auto w = store->write();
+  REQUIRE(w);
+  const std::string pad(700, 'y');
+  std::map<std::string, TermId> seen;
+  for (int batch = 0; batch < 200; ++batch) {
+    std::vector<Term> terms;
+    for (int j = 0; j < 16; ++j) {
+      const int n = batch * 16 + j;
+      terms.push_back(Term::iri("http://ex/old" + std::to_string(n % 50)));
+      terms.push_back(Term::iri("http://ex/new" + std::to_string(n % 300)));  // across batches
+      terms.push_back(Term::iri("http://ex/pair" + std::to_string(n)));
+      terms.push_back(Term::literal(std::to_string(n) + pad));  // fills the cache
+      terms.push_back(Term::iri("http://ex/pair" + std::to_string(n)));  // within the batch
+    }
+    std::vector<const Term*> ptrs;
+    for (const auto& t : terms) ptrs.push_back(&t);
+    std::vector<TermId> ids(terms.size());
+    REQUIRE(w->intern_many(ptrs, ids));
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      auto [it, added] = seen.emplace(to_ntriples(terms[i]), ids[i]);
+      INFO(it->first);
+      CHECK(it->second == ids[i]);
+    }
+  }
+  for (int i = 0; i < 50; ++i)
+    CHECK(seen.at("<http://ex/old" + std::to_string(i) + ">") == stored[static_cast<std::size_t>(i)]);
+  REQUIRE(w->add_fact(stored[0], stored[1], seen.at("<http://ex/new7>"), kDefaultGraph));
+  REQUIRE(w->commit("new terms"));
+  auto report = store->check(CheckOptions{});
+  REQUIRE(report);
+  INFO((report->problems.empty() ? "" : report->problems.front()));
+  CHECK(report->ok());
 }
