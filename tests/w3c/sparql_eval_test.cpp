@@ -54,7 +54,6 @@ const std::map<std::string, std::string> kKnownFailures = {
      "inside GRAPH ?g { P } the scans bind ?g as they go, so a FILTER in P sees it (§18.6 "
      "evaluates P with ?g out of scope)"},
     {"sparql10/graph/graph-optional", "as graph-variable-scope, for an OPTIONAL inside GRAPH ?g"},
-    {"sparql11/negation/graph-minus", "as graph-variable-scope, for a MINUS inside GRAPH ?g"},
     {"sparql11/aggregates/agg-empty-group-count-graph",
      "a sub-SELECT with aggregates inside GRAPH ?g is evaluated once over all graphs, not once "
      "per named graph"},

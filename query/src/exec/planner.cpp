@@ -584,6 +584,13 @@ OperatorPtr Planner::plan_op(const Op& op, const VarSet& seeded, const GraphScop
       return finish(make_extend(ctx_, std::move(child), std::move(bindings)));
     }
     case Op::Kind::kMinus: {
+      // A right side that can bind none of the left rows' variables removes no row (§18.5:
+      // a row goes only for a compatible one that shares a variable): it is not run at all.
+      VarSet left_vars = seeded, right_vars(ctx_.width);
+      op_vars(*op.children[0], left_vars);
+      op_vars(*op.children[1], right_vars);
+      if (!left_vars.intersects(right_vars))
+        return plan_with(*op.children[0], seeded, scope, std::exchange(filters, {}), top);
       VarSet k = certain(*op.children[0]);
       k.keep_only(certain(*op.children[1]));
       std::vector<Var> keys;
