@@ -234,6 +234,13 @@ class WriteTxn::Impl {
     lookup_status.resize(n);
     store->db()->MultiGet(rocksdb::ReadOptions(), store->cf(kCfTerm2Id), n, lookup_keys.data(),
                           lookup_values.data(), lookup_status.data());
+    // Each value may pin a block of the cache until reset: all are, whatever happens.
+    struct Unpin {
+      std::vector<rocksdb::PinnableSlice>& values;
+      ~Unpin() {
+        for (auto& v : values) v.Reset();
+      }
+    } unpin{lookup_values};
     for (std::size_t j = 0; j < n; ++j) {
       Keyed& k = many[lookup_at[j]];
       const rocksdb::Status& s = lookup_status[j];
@@ -244,7 +251,6 @@ class WriteTxn::Impl {
       if (!s.ok()) return from_rocks(s, "looking up a term");
       if (lookup_values[j].size() != 8) return Status::corruption("malformed dictionary entry");
       const TermId id = get_u64(lookup_values[j].data());
-      lookup_values[j].Reset();
       std::string_view key = std::string_view(many_keys).substr(k.at, k.len);
       if (term_cache.find(key, k.hash)) continue;  // the batch holds it twice
       if (auto st = make_cache_room(key.size()); !st) return st;
