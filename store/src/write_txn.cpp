@@ -303,6 +303,12 @@ class WriteTxn::Impl {
     if (!new_terms.empty() || !bulk.empty()) {
       if (auto st = spill(); !st) return st;
     }
+    return empty_term_cache();
+  }
+
+  // Terms of the spill in flight are known only to the cache: it lands first. From then on
+  // intern_key reads the dictionary.
+  Status empty_term_cache() {
     if (auto st = join_background(); !st) return st;
     term_cache.clear();
     term_cache_cleared = true;
@@ -582,13 +588,7 @@ class WriteTxn::Impl {
     background = std::thread([this, chunk, terms, first, run, next_term_now = next_term] {
       background_status = spill_chunk(*chunk, std::move(*terms), first, next_term_now, run);
     });
-    if (term_cache.size() > kTermCacheLimit) {
-      // Terms of the spill in flight are known only to the cache: let it land first.
-      if (auto st = join_background(); !st) return st;
-      term_cache.clear();
-      term_cache_cleared = true;
-      ++cache_clears;
-    }
+    if (term_cache.size() > kTermCacheLimit) return empty_term_cache();
     return Status::ok();
   }
 

@@ -19,21 +19,16 @@ namespace {
 // payload names one term whatever its tag): whether something refers to that term.
 class UsedTerms {
  public:
-  explicit UsedTerms(std::uint64_t next_term) : bits_((next_term + 63) / 64, 0) {}
+  explicit UsedTerms(std::uint64_t next_term) : bits_(next_term, false) {}
   void mark(TermId id) {
-    if (!is_dictionary(id)) return;
-    const std::uint64_t n = payload_of(id);
-    if (n / 64 < bits_.size()) bits_[n / 64] |= std::uint64_t{1} << (n % 64);
+    if (is_dictionary(id) && payload_of(id) < bits_.size()) bits_[payload_of(id)] = true;
   }
   // Ids past the counter count as used: such an entry is a problem for `annals check` to
   // name, not garbage to remove.
-  bool used(TermId id) const {
-    const std::uint64_t n = payload_of(id);
-    return n / 64 >= bits_.size() || (bits_[n / 64] >> (n % 64) & 1) != 0;
-  }
+  bool used(TermId id) const { return payload_of(id) >= bits_.size() || bits_[payload_of(id)]; }
 
  private:
-  std::vector<std::uint64_t> bits_;
+  std::vector<bool> bits_;
 };
 
 Status scan_failed(const rocksdb::Iterator& it, const char* what) {
@@ -47,10 +42,11 @@ Status mark_references(const Store::Impl& store, UsedTerms& used) {
   ro.fill_cache = false;  // one pass over the whole index
   std::unique_ptr<rocksdb::Iterator> it(
       store.db()->NewIterator(ro, store.cf(quad_cf(Perm::kSPOG))));
+  FactKey k;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    const rocksdb::Slice key = it->key();
-    if (key.size() < 32) continue;  // malformed: left for `annals check` to report
-    for (int i = 0; i < 4; ++i) used.mark(get_u64(key.data() + 8 * i));
+    // A malformed key is left for `annals check` to report.
+    if (!decode_quad_key(Perm::kSPOG, {it->key().data(), it->key().size()}, k)) continue;
+    for (TermId id : k.q) used.mark(id);
   }
   if (!it->status().ok()) return scan_failed(*it, "the spog index");
   // A statistics record of a predicate or graph with current facts; one without (all of them
@@ -107,18 +103,21 @@ Result<std::uint64_t> remove_unused_terms(Store::Impl& store) {
   std::uint64_t kept = 0;
   rocksdb::WriteBatch batch;
   std::uint64_t in_batch = 0;
-  auto flush = [&]() -> Status {
-    if (in_batch == 0) return Status::ok();
-    counts.terms -= std::min(counts.terms, in_batch);
+  // Writes the batch with the term count it leaves.
+  auto write = [&]() -> Status {
     std::string v;
     encode_counts(counts, v);
     batch.Put(store.cf(kCfMeta), slice(kMetaCounts), v);
-    if (auto st = store.write_batch(rocksdb::WriteOptions(), batch, "removing unused terms"); !st)
-      return st;
+    auto st = store.write_batch(rocksdb::WriteOptions(), batch, "removing unused terms");
+    batch.Clear();
+    return st;
+  };
+  auto flush = [&]() -> Status {
+    if (in_batch == 0) return Status::ok();
+    counts.terms -= std::min(counts.terms, in_batch);
     removed += in_batch;
     in_batch = 0;
-    batch.Clear();
-    return Status::ok();
+    return write();
   };
   rocksdb::ReadOptions ro;
   ro.fill_cache = false;
@@ -146,11 +145,7 @@ Result<std::uint64_t> remove_unused_terms(Store::Impl& store) {
   // the pass has seen every entry, the count is made exact.
   if (counts.terms != kept) {
     counts.terms = kept;
-    std::string v;
-    encode_counts(counts, v);
-    batch.Put(store.cf(kCfMeta), slice(kMetaCounts), v);
-    if (auto st = store.write_batch(rocksdb::WriteOptions(), batch, "removing unused terms"); !st)
-      return st;
+    if (auto st = write(); !st) return st;
   }
   return removed;
 }
