@@ -785,6 +785,29 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
     have.add_all(maybe(*t));
     sure.add_all(certain(*t));
   }
+  // A filter whose variables every row so far binds is decided here, before the next part
+  // joins: a bind join would otherwise seek once for each row the filter then removes
+  // (VALUES ?f { 243 values } . ?x :p ?f . FILTER(?f > C)). The filter's value cannot change
+  // later: a join only binds variables that are unbound.
+  auto filter_ready = [&] {
+    if (!current) return;
+    std::vector<const Expr*> ready;
+    for (auto it = filters.begin(); it != filters.end();) {
+      VarSet used(ctx_.width);
+      expr_vars(**it, used);
+      if (!has_exists(**it) && !used.empty() && used.within_covered(used, sure)) {
+        ready.push_back(*it);
+        it = filters.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    if (ready.empty()) return;
+    const double l = current->estimate();
+    current = make_filter(ctx_, std::move(current), std::move(ready));
+    if (l >= 0) current->set_estimate(l / 2);
+  };
+  filter_ready();
   auto join_other = [&](const Op* o) {
     if (!current) {
       current = plan_with(*o, seeded, scope, {}, std::nullopt);
@@ -892,6 +915,7 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
     if (best < others.size()) {
       joined[best] = true;
       join_other(others[best]);
+      filter_ready();
       continue;
     }
     const std::vector<Item>& group = groups[best - others.size()];
@@ -914,6 +938,7 @@ OperatorPtr Planner::plan_join(const Op& op, const VarSet& seeded, const GraphSc
       have.add_all(v);
       sure.add_all(v);
     }
+    filter_ready();
   }
   for (const Op* t : later_tables) {
     OperatorPtr table = plan_with(*t, seeded, scope, {}, std::nullopt);
