@@ -10,7 +10,7 @@
 //   ----
 //   union on|off                     the default graph is the union of all graphs (or not)
 //   restart                          close and reopen the store
-//   query rowsort|nosort|ask|graph|explain
+//   query rowsort|nosort|ask|graph|explain|analyze
 //   SPARQL text ...                  up to a line "----"
 //   ----
 //   expected ...                     up to a blank line or the end of the file
@@ -39,7 +39,8 @@
 // terms in N-Triples syntax, UNDEF for unbound. rowsort compares the rows sorted, nosort in
 // order; ask expects "true" or "false"; graph expects N-Triples lines (compared sorted);
 // explain expects lines each of which must occur in the plan, or "<REGEX>:pattern" matched
-// against the whole plan.
+// against the whole plan; analyze the same of the plan with each operator's rows and opens
+// (EXPLAIN ANALYZE) after the query has run: for ASK, until its answer.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <deque>
@@ -177,10 +178,10 @@ class FileRun {
     REQUIRE(r.is_ok());
   }
 
-  Result<Solutions> run_query(const std::string& text, const ParsedQuery& q, ReadTxn& txn) {
-    (void)text;
+  Result<Solutions> run_query(const ParsedQuery& q, ReadTxn& txn, bool profile) {
     QueryOptions o;
     o.union_default_graph = union_;
+    o.profile = profile;
     return execute(txn, q, o);
   }
 
@@ -190,7 +191,7 @@ class FileRun {
     std::unique_ptr<ReadTxn> txn;
     std::optional<Solutions> solutions;
   };
-  Running start(const std::string& text) {
+  Running start(const std::string& text, bool profile = false) {
     REQUIRE(store_);
     auto q = parse_query(text);
     INFO(q.status().to_string());
@@ -198,7 +199,7 @@ class FileRun {
     auto txn = store_->read();
     REQUIRE(txn.is_ok());
     Running run{std::make_unique<ReadTxn>(std::move(*txn)), std::nullopt};
-    auto sol = run_query(text, *q, *run.txn);
+    auto sol = run_query(*q, *run.txn, profile);
     INFO(sol.status().to_string());
     REQUIRE(sol.is_ok());
     run.solutions.emplace(std::move(*sol));
@@ -208,11 +209,23 @@ class FileRun {
   void check_query(const std::string& mode, const std::string& text,
                    std::vector<std::string> expected, const std::string& where) {
     INFO(where);
-    Running run = start(text);
+    Running run = start(text, mode == "analyze");
     auto& sol = run.solutions;
     std::vector<std::string> actual;
-    if (mode == "explain") {
-      std::string plan = sol->plan(false);
+    if (mode == "analyze") {
+      if (sol->kind() == QueryKind::kAsk) {
+        REQUIRE(sol->boolean().is_ok());
+      } else {
+        std::vector<std::optional<Term>> row;
+        for (;;) {
+          auto more = sol->next(row);
+          REQUIRE(more.is_ok());
+          if (!*more) break;
+        }
+      }
+    }
+    if (mode == "explain" || mode == "analyze") {
+      std::string plan = sol->plan(mode == "analyze");
       INFO("plan:\n" << plan);
       for (const auto& e : expected) {
         if (e.starts_with("<REGEX>:")) {
@@ -323,7 +336,7 @@ class FileRun {
       REQUIRE(store_);
       auto txn = store_->read();
       REQUIRE(txn.is_ok());
-      auto sol = run_query(text, *q, *txn);
+      auto sol = run_query(*q, *txn, false);
       if (!sol.is_ok()) {
         message = sol.status().to_string();
       } else {

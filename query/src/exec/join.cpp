@@ -13,12 +13,15 @@ std::string vars_text(const RunContext& ctx, const std::vector<Var>& vars) {
   return s.empty() ? "(nothing: a cross product)" : s;
 }
 
-// Reads an operator's rows one at a time, in batches that start small and grow: a join
-// whose reader needs only its first rows (ASK, EXISTS, LIMIT) then makes the operator below
-// produce a few rows, not a whole batch of them.
+// Reads an operator's rows one at a time, in batches that start at one row and double: a
+// join whose reader needs only its first rows (ASK, EXISTS, LIMIT) then makes the operator
+// below produce about as many rows as it uses, at most twice as many. In a chain of bind
+// joins each level's excess multiplies the work of the levels below it (seven levels, each
+// matching 40% of its rows, read 18 times the rows they needed while the first pull was 8
+// rows and the growth four-fold).
 class RowReader {
  public:
-  static constexpr std::size_t kFirstRows = 8;
+  static constexpr std::size_t kFirstRows = 1;
   explicit RowReader(Operator& op, std::size_t width) : op_(op), batch_(width) {}
   void reset() {
     batch_.clear();
@@ -30,7 +33,7 @@ class RowReader {
   const Id* next() {
     while (pos_ >= batch_.rows()) {
       batch_.set_limit(want_);
-      want_ = std::min(kBatchRows, want_ * 4);
+      want_ = std::min(kBatchRows, want_ * 2);
       if (done_ || !op_.next(batch_)) {
         done_ = true;
         batch_.clear();
@@ -190,9 +193,13 @@ class HashJoin final : public Operator {
 
   bool do_next(Batch& out) override {
     if (empty_) return false;
+    // The probe side is read as the rows are wanted: a reader that needs only the first
+    // (ASK, EXISTS, LIMIT) does not make it produce a whole batch.
+    Want want(out);
     while (!out.full()) {
       if (current_ && emit(out)) continue;
       if (lpos_ >= lbatch_.rows()) {
+        lbatch_.set_limit(want.next());
         if (!left_->next(lbatch_)) break;
         lpos_ = 0;
       }
@@ -405,7 +412,9 @@ class Minus final : public Operator {
     left_->open(seed);
   }
   bool do_next(Batch& out) override {
+    Want want(out);
     while (out.empty()) {
+      lbatch_.set_limit(want.next());
       if (!left_->next(lbatch_)) return false;
       for (std::size_t i = 0; i < lbatch_.rows(); ++i) {
         auto l = lbatch_.row(i);
