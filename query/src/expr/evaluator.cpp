@@ -4,6 +4,7 @@
 // and goes to the value model (values.hpp, compare.hpp) and the functions (functions.hpp).
 #include "expr/evaluator.hpp"
 
+#include <functional>
 #include <unordered_map>
 
 #include "expr/compare.hpp"
@@ -113,6 +114,20 @@ struct Evaluator::Impl {
   // double constant is parsed once, not once a row; emptied when it grows large.
   std::unordered_map<Id, std::optional<Numeric>> numbers;
 
+  // The values of calls that depend on one variable and nothing else, by that variable's
+  // id: dates, types and amounts repeat across rows, and a call costs far more than a
+  // look-up (xsd:double(?n): the integer's text, its parse, the double's text, its
+  // interning; SUBSTR(STR(?date), 1, 4) likewise). Results are ids of the pool, which
+  // never forgets a term, so a kept result stays valid for the whole run. An expression
+  // whose values seldom repeat (labels) stops being memoized.
+  struct Memo {
+    static constexpr std::size_t kMaxValues = 1 << 16;
+    std::int64_t var = -1;  // the one variable; -1: not memoized
+    std::unordered_map<Id, Id> values;
+    std::size_t hits = 0, misses = 0;
+  };
+  std::unordered_map<const Expr*, Memo> memos;
+
   explicit Impl(Context c) : ctx(std::move(c)) { env.base = ctx.base; }
 
   exec::TermPool& pool() { return *ctx.pool; }
@@ -132,6 +147,8 @@ struct Evaluator::Impl {
   Id arithmetic_op(char op, Id a, Id b);
   Id unary(OpCode op, Id a);
   Id builtin(const Expr& e, std::span<const Id> row);
+  Id memoized(const Expr& e, std::span<const Id> row);
+  static std::int64_t memo_var(const Expr& e);
   Id special(const Expr& e, std::span<const Id> row, bool& handled);
   Id function(const Expr& e, std::span<const Id> row);
   // Built-ins and casts to terms, without interning what they compute (call()).
@@ -511,6 +528,55 @@ Id Evaluator::Impl::function(const Expr& e, std::span<const Id> row) {
   return intern(cast_value(e, row));
 }
 
+// The one variable a call's value depends on, or -1: none or several, or a call whose value
+// is not a function of its arguments (RAND, UUID, STRUUID, BNODE's per-solution nodes,
+// EXISTS). NOW is one instant for the whole run.
+std::int64_t Evaluator::Impl::memo_var(const Expr& e) {
+  std::int64_t var = -1;
+  bool ok = true;
+  std::function<void(const Expr&)> walk = [&](const Expr& x) {
+    if (!ok) return;
+    if (x.kind == Expr::Kind::kExists || x.kind == Expr::Kind::kAggregate ||
+        (x.kind == Expr::Kind::kBuiltin && (x.op == "RAND" || x.op == "UUID" ||
+                                            x.op == "STRUUID" || x.op == "BNODE"))) {
+      ok = false;
+      return;
+    }
+    if (x.kind == Expr::Kind::kNode) {
+      algebra::visit_vars(x.node, [&](algebra::Var v) {
+        if (var >= 0 && var != static_cast<std::int64_t>(v)) ok = false;
+        var = static_cast<std::int64_t>(v);
+      });
+    }
+    for (const Expr& a : x.args) walk(a);
+  };
+  walk(e);
+  return ok ? var : -1;
+}
+
+Id Evaluator::Impl::memoized(const Expr& e, std::span<const Id> row) {
+  auto compute = [&] { return e.kind == Expr::Kind::kBuiltin ? builtin(e, row) : function(e, row); };
+  auto [it, fresh] = memos.try_emplace(&e);
+  Memo& m = it->second;
+  if (fresh) m.var = memo_var(e);
+  if (m.var < 0 || static_cast<std::size_t>(m.var) >= row.size()) return compute();
+  const Id key = row[static_cast<std::size_t>(m.var)];
+  if (auto hit = m.values.find(key); hit != m.values.end()) {
+    ++m.hits;
+    return hit->second;
+  }
+  const Id value = compute();
+  // Past a few thousand values with fewer than one hit in four, the look-ups cost more
+  // than they save.
+  if (++m.misses > 4096 && m.hits < m.misses / 4) {
+    m.var = -1;
+    m.values = {};
+  } else if (m.values.size() < Memo::kMaxValues) {
+    m.values.emplace(key, value);
+  }
+  return value;
+}
+
 Id Evaluator::Impl::eval(const Expr& e, std::span<const Id> row) {
   switch (e.kind) {
     case Expr::Kind::kNode:
@@ -518,9 +584,8 @@ Id Evaluator::Impl::eval(const Expr& e, std::span<const Id> row) {
     case Expr::Kind::kOperator:
       return operation(e, row);
     case Expr::Kind::kBuiltin:
-      return builtin(e, row);
     case Expr::Kind::kFunction:
-      return function(e, row);
+      return memoized(e, row);
     case Expr::Kind::kExists: {
       if (!ctx.exists || !e.pattern) return exec::kUnbound;
       bool found = ctx.exists(*e.pattern, row);
