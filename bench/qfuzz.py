@@ -77,12 +77,16 @@ def prepare(args):
 
 
 def load_store(args, data, store):
-    """An Annals store of the file, loaded then compacted (once: kept between runs)."""
+    """An Annals store of the file, loaded then compacted (once: kept between runs); with
+    --after-load, as `annals load` leaves it (a store of its own, never compacted)."""
+    if getattr(args, "after_load", False):
+        store += "-after-load"
     if not os.path.exists(os.path.join(store, "qfuzz-loaded")):
         annals = os.path.join(args.build, "shell", "annals")
         sh(["rm", "-rf", store])
         sh([annals, "load", "--store", store, data], stdout=subprocess.DEVNULL)
-        sh([annals, "compact", "--store", store], stdout=subprocess.DEVNULL)
+        if not getattr(args, "after_load", False):
+            sh([annals, "compact", "--store", store], stdout=subprocess.DEVNULL)
         open(os.path.join(store, "qfuzz-loaded"), "w").close()
     return store
 
@@ -345,6 +349,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=0)
     ap.add_argument("--timeout-s", type=float, default=60)
     ap.add_argument("--explain", type=int, default=0, help="EXPLAIN the N worst queries")
+    ap.add_argument("--after-load", action="store_true",
+                    help="query the store as `annals load` leaves it, not compacted")
     ap.add_argument("--quiet", action="store_true", help="no line per agreeing query")
     ap.add_argument("--temporal", action="store_true",
                     help="VALID AT/DURING against their FILTER forms, on Annals only")

@@ -120,13 +120,16 @@ struct Evaluator::Impl {
   // interning; SUBSTR(STR(?date), 1, 4) likewise). Results are ids of the pool, which
   // never forgets a term, so a kept result stays valid for the whole run. An expression
   // whose values seldom repeat (labels) stops being memoized.
+  // All memos together keep at most kMaxMemoValues results (a few MiB, outside the query's
+  // memory budget): a query of a thousand such expressions gets no more.
+  static constexpr std::size_t kMaxMemoValues = 1 << 18;
   struct Memo {
-    static constexpr std::size_t kMaxValues = 1 << 16;
     std::int64_t var = -1;  // the one variable; -1: not memoized
     std::unordered_map<Id, Id> values;
     std::size_t hits = 0, misses = 0;
   };
   std::unordered_map<const Expr*, Memo> memos;
+  std::size_t memo_values = 0;
 
   explicit Impl(Context c) : ctx(std::move(c)) { env.base = ctx.base; }
 
@@ -570,9 +573,11 @@ Id Evaluator::Impl::memoized(const Expr& e, std::span<const Id> row) {
   // than they save.
   if (++m.misses > 4096 && m.hits < m.misses / 4) {
     m.var = -1;
+    memo_values -= m.values.size();
     m.values = {};
-  } else if (m.values.size() < Memo::kMaxValues) {
+  } else if (memo_values < kMaxMemoValues) {
     m.values.emplace(key, value);
+    ++memo_values;
   }
   return value;
 }
