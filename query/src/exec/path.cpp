@@ -2,10 +2,10 @@
 // for the closures, which keep each node once (set semantics); links, sequences and
 // alternatives keep duplicates as the spec's multiset semantics does.
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <optional>
 #include <unordered_map>
-#include <map>
 #include <tuple>
 #include <unordered_set>
 
@@ -63,7 +63,9 @@ class PathOp final : public Operator {
   bool do_next(Batch& out) override {
     while (!out.full()) {
       if (pos_ == out_.size() && !refill()) break;
-      while (pos_ < out_.size() && !out.full()) out.add(out_[pos_++]);
+      const std::size_t w = seed_.size();
+      for (; pos_ < out_.size() && !out.full(); pos_ += w)
+        out.add(std::span<const Id>(out_.data() + pos_, w));
     }
     return !out.empty();
   }
@@ -186,21 +188,28 @@ class PathOp final : public Operator {
     return kNoTerm;  // triple terms in path ends: not supported by the grammar's paths
   }
 
+  // Appends the row of a path from s to o in graph g to out_ (rows of the seed's width, one
+  // after another), unless it clashes with the seed.
   void add(Id s, Id o, Id g) {
-    std::vector<Id> row = seed_;
-    if (!put(row, op_->subject, s) || !put(row, op_->object, o)) return;
-    if (graph_.kind == GraphScope::Kind::kNamed && graph_.graph.kind == ScanTerm::Kind::kVar) {
+    const std::size_t at = out_.size();
+    out_.insert(out_.end(), seed_.begin(), seed_.end());
+    std::span<Id> row(out_.data() + at, seed_.size());
+    bool ok = put(row, op_->subject, s) && put(row, op_->object, o);
+    if (ok && graph_.kind == GraphScope::Kind::kNamed && graph_.graph.kind == ScanTerm::Kind::kVar) {
       Id& slot = row[graph_.graph.var];
-      if (slot != kUnbound && slot != g) return;
+      ok = slot == kUnbound || slot == g;
       slot = g;
     }
-    if (out_.size() == out_charged_) {  // out_ is charged for its largest size
-      kept_.count(row.size() * sizeof(Id) + sizeof(row));
-      ++out_charged_;
+    if (!ok) {
+      out_.resize(at);
+      return;
     }
-    out_.push_back(std::move(row));
+    if (out_.size() > out_charged_) {  // out_ is charged for its largest size
+      kept_.count((out_.size() - out_charged_) * sizeof(Id));
+      out_charged_ = out_.size();
+    }
   }
-  static bool put(std::vector<Id>& row, const algebra::Node& n, Id id) {
+  static bool put(std::span<Id> row, const algebra::Node& n, Id id) {
     if (!n.is_var()) return true;
     if (row[n.var] == kUnbound) {
       row[n.var] = id;
@@ -215,12 +224,14 @@ class PathOp final : public Operator {
     Cursor cursor;
     bool filter;
   };
-  ScopedCursor open_cursor(Id s, Id p, Id o) {
+  // The pattern (s p o) in the current graph; filter: the caller must keep only the rows
+  // whose graph is in_scope().
+  Pattern scoped(Id s, Id p, Id o, bool& filter) const {
     Pattern pat;
     if (s != kUnbound) pat.s = s;
     if (p != kUnbound) pat.p = p;
     if (o != kUnbound) pat.o = o;
-    bool filter = false;
+    filter = false;
     if (graph_id_ != kUnbound) {
       pat.g = graph_id_;
     } else if (!graph_.union_all) {
@@ -231,9 +242,32 @@ class PathOp final : public Operator {
       else
         filter = true;
     }
+    return pat;
+  }
+  ScopedCursor open_cursor(Id s, Id p, Id o) {
+    bool filter = false;
+    Pattern pat = scoped(s, p, o, filter);
     auto c = ctx_.pool->txn().scan(pat, ctx_.time, ScanOptions{true, false, false});
     if (!c) throw ExecError{c.status()};
     return ScopedCursor{std::move(*c), filter};
+  }
+  // A cursor on pat, kept for the next pattern of the same shape (which of s, p, o and g
+  // are bound) and sought there: a new store iterator costs microseconds, and a path seeks
+  // once or twice for every node it meets. One at a time per shape: its reader finishes
+  // with it before the next pattern of that shape is sought.
+  Cursor& kept_cursor(const Pattern& pat) {
+    const int shape = (pat.s ? 1 : 0) | (pat.p ? 2 : 0) | (pat.o ? 4 : 0) | (pat.g ? 8 : 0);
+    std::optional<Cursor>& c = cursors_[static_cast<std::size_t>(shape)];
+    if (c) {
+      if (Status st = c->seek(pat); !st) throw ExecError{st};
+      return *c;
+    }
+    ScanOptions options;
+    options.distinct_quads = true;
+    options.reseekable = true;
+    auto made = ctx_.pool->txn().scan(pat, ctx_.time, options);
+    if (!made) throw ExecError{made.status()};
+    return c.emplace(std::move(*made));
   }
   bool in_scope(Id g) const {
     return std::find(graph_.graphs.begin(), graph_.graphs.end(), g) != graph_.graphs.end();
@@ -241,14 +275,15 @@ class PathOp final : public Operator {
   // Rows of the pattern (s p o) in the current graph; each bound position may be kUnbound.
   template <typename F>
   void scan(Id s, Id p, Id o, F&& f) {
-    ScopedCursor sc = open_cursor(s, p, o);
-    for (Cursor& c = sc.cursor; c.valid(); c.next()) {
+    bool filter = false;
+    Cursor& c = kept_cursor(scoped(s, p, o, filter));
+    for (; c.valid(); c.next()) {
       ctx_.check();
       const FactRow& r = c.row();
-      if (sc.filter && !in_scope(r.g)) continue;
+      if (filter && !in_scope(r.g)) continue;
       f(r);
     }
-    if (!sc.cursor.status().is_ok()) throw ExecError{sc.cursor.status()};
+    if (!c.status().is_ok()) throw ExecError{c.status()};
   }
 
   // Whether node is a subject or object of some triple in the current graph; remembered for
@@ -271,14 +306,13 @@ class PathOp final : public Operator {
       } else if (!graph_.union_all && graph_.graphs.size() <= 1) {
         pat.g = graph_.graphs.empty() ? kDefaultGraph : graph_.graphs[0];
       }
-      auto c = ctx_.pool->txn().scan(pat, ctx_.time, ScanOptions{true, false, false, false});
-      if (!c) throw ExecError{c.status()};
-      for (; c->valid(); c->next()) {
+      Cursor& c = kept_cursor(pat);
+      for (; c.valid(); c.next()) {
         if (pat.g || graph_.union_all ||
-            std::find(graph_.graphs.begin(), graph_.graphs.end(), c->row().g) != graph_.graphs.end())
+            std::find(graph_.graphs.begin(), graph_.graphs.end(), c.row().g) != graph_.graphs.end())
           return true;
       }
-      if (!c->status().is_ok()) throw ExecError{c->status()};
+      if (!c.status().is_ok()) throw ExecError{c.status()};
     }
     return false;
   }
@@ -481,7 +515,7 @@ class PathOp final : public Operator {
   const algebra::Op* op_;
   GraphScope graph_;
   std::vector<Id> seed_;
-  std::vector<std::vector<Id>> out_;
+  std::vector<Id> out_;  // rows of the seed's width
   std::size_t pos_ = 0;
   Ids graphs_;  // the graphs still to walk from next_graph_ on (kUnbound: the default scope)
   std::size_t next_graph_ = 0;
@@ -501,10 +535,22 @@ class PathOp final : public Operator {
   std::size_t out_charged_ = 0;
   static constexpr std::size_t kMemoBytes = std::size_t{64} << 20;
   Held memo_held_{ctx_.budget};
-  std::map<std::tuple<Id, Id, bool>, Ids> memo_;
-  std::map<std::pair<Id, Id>, std::unique_ptr<Adjacency>> adjacency_;
-  std::map<std::pair<Id, Id>, std::uint64_t> seeks_;
-  std::map<std::pair<Id, Id>, bool> in_graph_;
+  // Keyed by graph and node (or predicate); the memo's key adds the direction.
+  struct PairHash {
+    std::size_t operator()(const std::pair<Id, Id>& k) const {
+      return std::hash<Id>()(k.first * 0x9E3779B97F4A7C15ull ^ k.second);
+    }
+  };
+  struct MemoHash {
+    std::size_t operator()(const std::tuple<Id, Id, bool>& k) const {
+      return PairHash()({std::get<0>(k), std::get<1>(k)}) ^ (std::get<2>(k) ? 0x5bd1e995 : 0);
+    }
+  };
+  std::unordered_map<std::tuple<Id, Id, bool>, Ids, MemoHash> memo_;
+  std::unordered_map<std::pair<Id, Id>, std::unique_ptr<Adjacency>, PairHash> adjacency_;
+  std::unordered_map<std::pair<Id, Id>, std::uint64_t, PairHash> seeks_;
+  std::unordered_map<std::pair<Id, Id>, bool, PairHash> in_graph_;
+  std::array<std::optional<Cursor>, 16> cursors_;  // kept_cursor()'s, by shape
 };
 
 }  // namespace
