@@ -4,9 +4,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "annals/rdf.hpp"
@@ -115,21 +115,17 @@ class FactWriter {
  public:
   static Result<FactWriter> open(const ReadTxn& read, std::ostream& out, RdfFormat format,
                                  bool as_triples = false);
+  FactWriter(FactWriter&&) noexcept;
+  FactWriter& operator=(FactWriter&&) noexcept;
+  ~FactWriter();
   Status write(const FactRow& row);
   // Ends the output and flushes it (RdfWriter::finish).
-  Status finish() { return writer_.finish(); }
+  Status finish();
 
  private:
-  FactWriter(const ReadTxn& read, RdfWriter writer, bool as_triples)
-      : read_(&read), writer_(std::move(writer)), as_triples_(as_triples) {}
-  Result<const Term*> decode(TermId id);
-
-  const ReadTxn* read_;
-  RdfWriter writer_;
-  bool as_triples_;
-  std::unordered_map<TermId, Term> cache_;
-  Quad quad_;
-  std::vector<Annotation> annotations_;
+  class Impl;
+  explicit FactWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 // Writes every current fact of the store in any RdfFormat (N-Triples and Turtle only for a
