@@ -29,8 +29,12 @@ check loaders '#include "(dict|index|stats|txn)/|#include "(store_impl|read_txn|
   "query/ may take syntax/ but none of the store's internals"
 check syntax '#include <rocksdb/|#include "(dict|index|stats|txn)/|#include "(store_impl|read_txn|write_txn)' \
   "syntax/ sits on the store's public headers: it must not reach the store's internals"
-check shell '#include "(dict|index|stats|txn|store_impl|ntriples)|#include <rocksdb/' \
+check shell '#include "(dict|index|stats|txn|store_impl|ntriples)|#include <rocksdb/|annals/scan_tuning\.hpp' \
   "shell/ must use the public headers only"
+check loaders 'annals/scan_tuning\.hpp' "loaders/ must not use the executor's scan knobs"
+check store/include 'annals/scan_tuning\.hpp' "public headers must not include store/internal/"
+[ -d query ] && check query/include 'annals/scan_tuning\.hpp' \
+  "public headers must not include store/internal/"
 check store/include '#include <rocksdb/' "public headers must not expose RocksDB"
 check loaders/include '#include <(rocksdb|tao|boost)/' "public headers must not expose dependencies"
 [ -d query ] && check query/include '#include <(rocksdb|tao|boost)/|#include "(grammar|ast)/' \

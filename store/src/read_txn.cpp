@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <unordered_set>
 
+#include "annals/scan_tuning.hpp"
 #include "dict/encoding.hpp"
 #include "index/time_window.hpp"
 #include "store_impl.hpp"
@@ -73,12 +74,12 @@ class Cursor::Impl {
   bool fact_ids = false;
   bool have_last = false;
   std::array<TermId, 4> last_quad{};
-  // ScanOptions::object_ranges, and whether the object follows the bound prefix in the
+  // ScanTuning::object_ranges, and whether the object follows the bound prefix in the
   // key (then each range is a key range: `range_at` is the one being read).
   std::vector<IdRange> object_ranges;
   bool object_keyed = false;
   std::size_t object_at = 0;
-  // A read of the time index (ScanOptions::time_index): its ranges, the one being read,
+  // A read of the time index (ScanTuning::time_index): its ranges, the one being read,
   // the pattern's graph if bound, and the quads returned so far (a quad's facts are not
   // adjacent there).
   bool by_time = false;
@@ -244,14 +245,14 @@ void Cursor::next() {
 }
 const FactRow& Cursor::row() const { return impl_->row; }
 Status Cursor::status() const { return impl_->status; }
-bool Cursor::uses_time_index() const { return impl_->by_time; }
+bool ScanAccess::uses_time_index(const Cursor& cursor) { return cursor.impl_->by_time; }
 
-Status Cursor::seek(const Pattern& pattern) {
-  Impl& c = *impl_;
+Status ScanAccess::reseek(Cursor& cursor, const Pattern& pattern) {
+  Cursor::Impl& c = *cursor.impl_;
   auto choice = choose_perm(pattern);
   if (!c.reseekable || c.by_time || choice.bound != c.bound ||
       (choice.bound > 0 && choice.perm != c.perm)) {
-    return Status::failed("Cursor::seek needs a reseekable cursor and a pattern of its shape");
+    return Status::failed("reseek needs a reseekable cursor and a pattern of its shape");
   }
   const std::array<std::optional<TermId>, 4> bound = {pattern.s, pattern.p, pattern.o, pattern.g};
   c.prefix.clear();
@@ -337,7 +338,7 @@ void open_time_read(const View& v, const Pattern& pattern, const TimeScope& time
 
 // Points a cursor at the quad index whose key starts with the pattern's bound positions.
 void open_quad_read(const View& v, const Pattern& pattern, const ScanOptions& options,
-                    Cursor::Impl& c) {
+                    const ScanTuning& tuning, Cursor::Impl& c) {
   auto choice = choose_perm(pattern);
   if (options.by_graph && !pattern.s && !pattern.p && !pattern.o && !pattern.g) {
     choice = PermChoice{Perm::kGSPO, 0};
@@ -347,14 +348,14 @@ void open_quad_read(const View& v, const Pattern& pattern, const ScanOptions& op
   std::string prefix;
   for (int i = 0; i < choice.bound; ++i) put_u64(prefix, *bound[kPermOrder[static_cast<int>(choice.perm)][i]]);
   auto ro = v.options();
-  c.reseekable = options.reseekable;
+  c.reseekable = tuning.reseekable;
   c.bound = choice.bound;
   if (!pattern.o) {
     c.object_keyed = !c.object_ranges.empty() && choice.bound < 4 &&
                      kPermOrder[static_cast<int>(choice.perm)][choice.bound] == kO;
   }
   c.prefix = prefix;
-  c.upper = options.reseekable ? std::string() : prefix_successor(prefix);
+  c.upper = tuning.reseekable ? std::string() : prefix_successor(prefix);
   if (!c.upper.empty()) {
     c.upper_slice = rocksdb::Slice(c.upper);
     ro.iterate_upper_bound = &c.upper_slice;
@@ -365,22 +366,29 @@ void open_quad_read(const View& v, const Pattern& pattern, const ScanOptions& op
 
 }  // namespace
 
-Result<bool> ReadTxn::time_index_serves(const Pattern& pattern, const TimeScope& time) const {
-  if (!time_shaped(pattern, time) || impl_->view->own_writes) return false;
-  return all_dated(*impl_->view, *pattern.p, time);
+Result<bool> ScanAccess::time_index_serves(const ReadTxn& txn, const Pattern& pattern,
+                                           const TimeScope& time) {
+  if (!time_shaped(pattern, time) || txn.impl_->view->own_writes) return false;
+  return all_dated(*txn.impl_->view, *pattern.p, time);
 }
 
 Result<Cursor> ReadTxn::scan(const Pattern& pattern, const TimeScope& time,
                              const ScanOptions& options) const {
-  const View& v = *impl_->view;
-  if (options.time_index && options.reseekable) {
+  return ScanAccess::scan(*this, pattern, time, options, ScanTuning{});
+}
+
+Result<Cursor> ScanAccess::scan(const ReadTxn& txn, const Pattern& pattern,
+                                const TimeScope& time, const ScanOptions& options,
+                                const ScanTuning& tuning) {
+  const View& v = *txn.impl_->view;
+  if (tuning.time_index && tuning.reseekable) {
     return Status::failed("a scan cannot both read the time index and be reseekable");
   }
   auto c = std::make_unique<Cursor::Impl>();
-  c->view = impl_->view;
+  c->view = txn.impl_->view;
   c->distinct = options.distinct_quads;
   c->fact_ids = options.fact_ids;
-  if (!pattern.o) c->object_ranges = options.object_ranges;
+  if (!pattern.o) c->object_ranges = tuning.object_ranges;
   c->vis.committed = v.meta.committed;
   c->vis.as_of = as_of(v, time);
   c->vis.aborted = &c->view->meta.aborted;
@@ -392,15 +400,15 @@ Result<Cursor> ReadTxn::scan(const Pattern& pattern, const TimeScope& time,
     if (time.valid->to) c->win_to = time.valid->to->days;
   }
   bool by_time = false;
-  if (options.time_index) {
-    auto serves = time_index_serves(pattern, time);
+  if (tuning.time_index) {
+    auto serves = time_index_serves(txn, pattern, time);
     if (!serves) return serves.status();
     by_time = *serves;
   }
   if (by_time) {
     open_time_read(v, pattern, time, *c);
   } else {
-    open_quad_read(v, pattern, options, *c);
+    open_quad_read(v, pattern, options, tuning, *c);
   }
   c->settle();
   if (!c->status) return c->status;

@@ -6,6 +6,7 @@
 
 #include "../support/temp_dir.hpp"
 #include "annals/store.hpp"
+#include "annals/scan_tuning.hpp"
 
 namespace {
 
@@ -55,10 +56,10 @@ Pattern pat(Id s, Id p = {}, Id o = {}, Id g = {}) {
 
 // The rows of a scan; *by_time says whether it read the time index.
 std::size_t count(const ReadTxn& r, const Pattern& pat, const TimeScope& time = {},
-                  const ScanOptions& options = {}, bool* by_time = nullptr) {
-  auto cur = r.scan(pat, time, options);
+                  const ScanTuning& tuning = {}, bool* by_time = nullptr) {
+  auto cur = tuned_scan(r, pat, time, {}, tuning);
   REQUIRE(cur.is_ok());
-  if (by_time) *by_time = cur->uses_time_index();
+  if (by_time) *by_time = uses_time_index(*cur);
   std::size_t n = 0;
   for (; cur->valid(); cur->next()) ++n;
   REQUIRE(cur->status().is_ok());
@@ -86,7 +87,7 @@ PurgeResult purge(Store& store, PurgeSelector::Kind kind, const std::string& iri
 std::size_t by_time(const ReadTxn& r, TermId p) {
   TimeScope t;
   t.valid = years("2019", "2022");
-  ScanOptions o;
+  ScanTuning o;
   o.time_index = true;
   bool used = false;
   std::size_t n = count(r, pat({}, p), t, o, &used);

@@ -2,6 +2,7 @@
 // (atomicity, spilling, rollback, persistence), retraction and AS OF, statistics, locking,
 // readers beside a writer, and the format version check.
 #include "annals/store.hpp"
+#include "annals/scan_tuning.hpp"
 #include "annals/check.hpp"
 
 #include <rocksdb/db.h>
@@ -492,9 +493,9 @@ TEST_CASE("a reseekable cursor seeks patterns of one shape", "[store]") {
     pat.p = e[0];
     return pat;
   };
-  ScanOptions o;
+  ScanTuning o;
   o.reseekable = true;
-  auto c = r->scan(sp(0), {}, o);
+  auto c = tuned_scan(*r, sp(0), {}, {}, o);
   REQUIRE(c.is_ok());
   auto count = [&](Cursor& cur) {
     int n = 0;
@@ -505,16 +506,16 @@ TEST_CASE("a reseekable cursor seeks patterns of one shape", "[store]") {
   CHECK(count(*c) == 4);
   // Forward, backward, and to a subject without facts: each sees exactly its prefix.
   for (int i : {3, 1, 4, 2, 0}) {
-    REQUIRE(c->seek(sp(static_cast<std::size_t>(i))).is_ok());
+    REQUIRE(reseek(*c, sp(static_cast<std::size_t>(i))).is_ok());
     CHECK(count(*c) == 4 - i);
   }
   // Another shape, or a cursor that is not reseekable: refused.
   Pattern by_p;
   by_p.p = e[0];
-  CHECK(c->seek(by_p).code() == StatusCode::kFailed);
+  CHECK(reseek(*c, by_p).code() == StatusCode::kFailed);
   auto plain = r->scan(sp(0));
   REQUIRE(plain.is_ok());
-  CHECK(plain->seek(sp(1)).code() == StatusCode::kFailed);
+  CHECK(reseek(*plain, sp(1)).code() == StatusCode::kFailed);
 }
 
 TEST_CASE("object ranges keep exactly the rows whose object lies in them, for every shape",
@@ -562,10 +563,10 @@ TEST_CASE("object ranges keep exactly the rows whose object lies in them, for ev
     if (shape & 2) pat.p = f.p;
     if (shape & 4) pat.g = f.g;
     for (bool reseekable : {false, true}) {
-      ScanOptions o;
+      ScanTuning o;
       o.object_ranges = ranges;
       o.reseekable = reseekable;
-      auto c = r->scan(pat, {}, o);
+      auto c = tuned_scan(*r, pat, {}, {}, o);
       REQUIRE(c.is_ok());
       std::set<Row> got;
       for (; c->valid(); c->next()) {

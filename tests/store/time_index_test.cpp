@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "annals/store.hpp"
+#include "annals/scan_tuning.hpp"
 #include "index/keys.hpp"
 #include "index/time_window.hpp"
 #include "../support/temp_dir.hpp"
@@ -22,10 +23,10 @@ using Row = std::tuple<TermId, TermId, TermId, TermId, std::uint32_t, std::uint3
                        TxNumber, FactId>;
 
 std::vector<Row> rows_of(const ReadTxn& r, const Pattern& pat, const TimeScope& time,
-                         ScanOptions options, bool* by_time = nullptr) {
-  auto c = r.scan(pat, time, options);
+                         ScanOptions options, ScanTuning tuning = {}, bool* by_time = nullptr) {
+  auto c = tuned_scan(r, pat, time, options, tuning);
   REQUIRE(c);
-  if (by_time) *by_time = c->uses_time_index();
+  if (by_time) *by_time = uses_time_index(*c);
   std::vector<Row> out;
   for (; c->valid(); c->next()) {
     const FactRow& f = c->row();
@@ -134,11 +135,11 @@ void compare_windows(const ReadTxn& r, const Ids& ids, TermId p, std::optional<T
       ScanOptions plain;
       plain.distinct_quads = distinct;
       plain.fact_ids = !distinct;
-      ScanOptions timed = plain;
+      ScanTuning timed;
       timed.time_index = true;
       bool by_time = false;
       auto expect = rows_of(r, pat, time, plain);
-      auto got = rows_of(r, pat, time, timed, &by_time);
+      auto got = rows_of(r, pat, time, plain, timed, &by_time);
       CHECK(by_time == expect_time_index);
       if (!distinct) {
         CHECK(got == expect);
@@ -252,24 +253,24 @@ TEST_CASE("a time index read serves only its shape and cannot seek", "[timeindex
   TimeScope window{ValidTime::during(*parse_date_bound("2020"), *parse_date_bound("2020")), {}};
   Pattern by_p;
   by_p.p = ids.dated;
-  CHECK(*r->time_index_serves(by_p, window));
+  CHECK(*time_index_serves(*r, by_p, window));
   Pattern with_s = by_p;
   with_s.s = ids.entities[0];
-  CHECK_FALSE(*r->time_index_serves(with_s, window));
-  CHECK_FALSE(*r->time_index_serves(by_p, TimeScope{}));
+  CHECK_FALSE(*time_index_serves(*r, with_s, window));
+  CHECK_FALSE(*time_index_serves(*r, by_p, TimeScope{}));
   TimeScope open_end{ValidTime{*parse_date_bound("2020"), std::nullopt}, {}};
-  CHECK_FALSE(*r->time_index_serves(by_p, open_end));
+  CHECK_FALSE(*time_index_serves(*r, by_p, open_end));
 
-  ScanOptions both;
+  ScanTuning both;
   both.time_index = both.reseekable = true;
-  auto refused = r->scan(by_p, window, both);
+  auto refused = tuned_scan(*r, by_p, window, {}, both);
   REQUIRE_FALSE(refused);
   CHECK(refused.status().code() == StatusCode::kFailed);
 
-  ScanOptions timed;
+  ScanTuning timed;
   timed.time_index = true;
-  auto c = r->scan(by_p, window, timed);
+  auto c = tuned_scan(*r, by_p, window, {}, timed);
   REQUIRE(c);
-  CHECK(c->uses_time_index());
-  CHECK(c->seek(by_p).code() == StatusCode::kFailed);
+  CHECK(uses_time_index(*c));
+  CHECK(reseek(*c, by_p).code() == StatusCode::kFailed);
 }

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "algebra/printer.hpp"
+#include "annals/scan_tuning.hpp"
 #include "exec/operators.hpp"
 
 namespace annals::query::exec {
@@ -259,13 +260,12 @@ class PathOp final : public Operator {
     const int shape = (pat.s ? 1 : 0) | (pat.p ? 2 : 0) | (pat.o ? 4 : 0) | (pat.g ? 8 : 0);
     std::optional<Cursor>& c = cursors_[static_cast<std::size_t>(shape)];
     if (c) {
-      if (Status st = c->seek(pat); !st) throw ExecError{st};
+      if (Status st = reseek(*c, pat); !st) throw ExecError{st};
       return *c;
     }
-    ScanOptions options;
-    options.distinct_quads = true;
-    options.reseekable = true;
-    auto made = ctx_.pool->txn().scan(pat, ctx_.time, options);
+    ScanTuning tuning;
+    tuning.reseekable = true;
+    auto made = tuned_scan(ctx_.pool->txn(), pat, ctx_.time, ScanOptions{.distinct_quads = true}, tuning);
     if (!made) throw ExecError{made.status()};
     return c.emplace(std::move(*made));
   }

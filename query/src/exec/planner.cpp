@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "algebra/printer.hpp"
+#include "annals/scan_tuning.hpp"
 
 namespace annals::query::exec {
 
@@ -17,7 +18,7 @@ using algebra::TriplePattern;
 
 namespace {
 
-// A bind join pays a seek per left row (on a cursor sought again, Cursor::seek); a scanned
+// A bind join pays a seek per left row (on a cursor sought again, reseek()); a scanned
 // row costs about this much less.
 constexpr double kSeekCost = 10;
 // A bind join switches to hashing only past this many left rows in one open, whatever the
@@ -389,7 +390,7 @@ bool Planner::time_indexed(const TriplePattern& t, const VarSet& bound) {
   if (known != time_served_.end()) return known->second;
   Pattern pattern;
   pattern.p = *id;
-  auto serves = ctx_.pool->txn().time_index_serves(pattern, ctx_.time);
+  auto serves = time_index_serves(ctx_.pool->txn(), pattern, ctx_.time);
   if (!serves) throw ExecError{serves.status()};
   return time_served_[*id] = *serves;
 }

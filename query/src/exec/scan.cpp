@@ -4,6 +4,7 @@
 #include <array>
 #include <unordered_set>
 
+#include "annals/scan_tuning.hpp"
 #include "exec/operators.hpp"
 #include "expr/inline_ids.hpp"
 
@@ -202,17 +203,15 @@ class Scan final : public Operator {
     // cannot seek: each open is a new one.
     const int shape = (pat.s ? 1 : 0) | (pat.p ? 2 : 0) | (pat.o ? 4 : 0) | (pat.g ? 8 : 0);
     if (spec_.time_index && !pat.s && !pat.o) {
-      ScanOptions options;
-      options.distinct_quads = true;
-      options.time_index = true;
-      open_cursor(pat, options, -1);
+      ScanTuning tuning;
+      tuning.time_index = true;
+      open_cursor(pat, ScanOptions{.distinct_quads = true}, tuning, -1);
     } else if (cursor_ && shape == shape_) {
-      if (Status st = cursor_->seek(pat); !st) throw ExecError{st};
+      if (Status st = reseek(*cursor_, pat); !st) throw ExecError{st};
     } else {
-      ScanOptions options;
-      options.distinct_quads = !facts;
-      options.reseekable = true;
-      open_cursor(pat, options, shape);
+      ScanTuning tuning;
+      tuning.reseekable = true;
+      open_cursor(pat, ScanOptions{.distinct_quads = !facts}, tuning, shape);
     }
     active_ = true;
   }
@@ -237,9 +236,10 @@ class Scan final : public Operator {
   }
 
  private:
-  void open_cursor(const Pattern& pat, ScanOptions options, int shape) {
-    if (ranges_) options.object_ranges = *ranges_;
-    auto c = ctx_.pool->txn().scan(pat, ctx_.time, options);
+  void open_cursor(const Pattern& pat, const ScanOptions& options, ScanTuning tuning,
+                   int shape) {
+    if (ranges_) tuning.object_ranges = *ranges_;
+    auto c = tuned_scan(ctx_.pool->txn(), pat, ctx_.time, options, tuning);
     if (!c) throw ExecError{c.status()};
     cursor_.emplace(std::move(*c));
     shape_ = shape;
@@ -249,7 +249,7 @@ class Scan final : public Operator {
   // once in a union of graphs). The quad indexes return a triple's graphs one after the
   // other; the time index does not, so it needs the set of triples seen.
   bool first_of_triple(const FactRow& f) {
-    if (cursor_->uses_time_index()) return seen_.insert({f.s, f.p, f.o}).second;
+    if (uses_time_index(*cursor_)) return seen_.insert({f.s, f.p, f.o}).second;
     if (have_last_ && f.s == last_[0] && f.p == last_[1] && f.o == last_[2]) return false;
     last_[0] = f.s, last_[1] = f.p, last_[2] = f.o;
     have_last_ = true;

@@ -74,11 +74,6 @@ struct FactRow {
   FactId id = 0;  // 0 unless the scan asked for ids
 };
 
-// An inclusive range of term ids (ScanOptions::object_ranges).
-struct IdRange {
-  TermId lo = 0, hi = 0;
-};
-
 struct ScanOptions {
   // One row per distinct quad (set semantics of plain SPARQL patterns) instead of one per fact.
   bool distinct_quads = false;
@@ -88,24 +83,9 @@ struct ScanOptions {
   // For a pattern with nothing bound: rows graph by graph (the default graph first), each
   // graph's in subject order, as writers of graph blocks want them.
   bool by_graph = false;
-  // The cursor may be restarted with Cursor::seek on other patterns of the same shape (a
-  // join seeking once per row): it keeps its iterator and checks the key prefix itself.
-  bool reseekable = false;
-  // Read the time index instead of a quad index when it serves the whole answer (see
-  // ReadTxn::time_index_serves): the read then costs about the facts that overlap the
-  // window, not all of the predicate's. Rows come in the time index's order (FORMAT.md
-  // "The time index"), not sorted by subject or object; distinct_quads still holds (a set
-  // of the quads returned). Such a cursor cannot seek: scan() refuses time_index together
-  // with reseekable (kFailed). Cursor::uses_time_index() says which index was read.
-  bool time_index = false;
-  // When not empty, for a pattern with the object free: only rows whose object id lies in
-  // one of these ranges (sorted, disjoint). Where the index read puts the object right after
-  // the bound positions (the predicate bound without the subject, or the predicate and
-  // graph, or nothing bound), each range is one key range, so rows outside them cost nothing;
-  // elsewhere they are skipped row by row. Inline ids order by value within their tag
-  // (FORMAT.md "Term ids"), so a FILTER like ?o > 5000 becomes such ranges.
-  std::vector<IdRange> object_ranges = {};
 };
+
+struct ScanAccess;
 
 // Iterates the rows of a scan in index order. Loop while valid(); check status() after.
 class Cursor {
@@ -120,16 +100,9 @@ class Cursor {
   void next();
   const FactRow& row() const;
   Status status() const;
-  // Restarts a cursor made with ScanOptions::reseekable on another pattern that binds the
-  // same positions (other ids), with the same time and options: much cheaper than a new
-  // scan, and cheapest when patterns come in increasing key order. kFailed for a pattern of
-  // another shape or a cursor that is not reseekable.
-  Status seek(const Pattern& pattern);
-  // True when the scan reads the time index (ScanOptions::time_index): rows are then in
-  // that index's order and the cursor cannot seek.
-  bool uses_time_index() const;
 
  private:
+  friend struct ScanAccess;  // the query layer's tuned scans (not installed: scan_tuning.hpp)
   std::unique_ptr<Impl> impl_;
 };
 
@@ -199,11 +172,6 @@ class ReadTxn {
 
   // The last transaction this view includes.
   TxNumber committed() const;
-  // Whether a scan with ScanOptions::time_index would read the time index: the pattern binds
-  // the predicate and neither subject nor object (the graph either way), the valid-time
-  // window has both ends, and the predicate had no fact without dates at the scan's as-of
-  // (those are valid at all times but not in the time index). Reads one statistics record.
-  Result<bool> time_index_serves(const Pattern& pattern, const TimeScope& time) const;
   // Every fact matching the pattern, restricted by time inside the scan.
   Result<Cursor> scan(const Pattern& pattern, const TimeScope& time = {},
                       const ScanOptions& options = {}) const;
@@ -222,6 +190,7 @@ class ReadTxn {
   Result<std::vector<Prefix>> prefixes() const;
 
  private:
+  friend struct ScanAccess;
   std::unique_ptr<Impl> impl_;
 };
 
