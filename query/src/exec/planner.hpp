@@ -35,6 +35,12 @@
 
 namespace annals::query::exec {
 
+// The algebra's names, as the planner's files all use them.
+using algebra::Expr;
+using algebra::Node;
+using algebra::Op;
+using algebra::TriplePattern;
+
 // A set of variable slots.
 class VarSet {
  public:
@@ -172,6 +178,23 @@ void fold_constants(algebra::Op& op, expr::Evaluator& evaluator, std::size_t wid
 
 // Every variable an expression mentions, EXISTS patterns included.
 void expr_vars(const algebra::Expr& e, VarSet& out);
+// The variables of a triple pattern, with a fact pattern's valid-time outputs.
+void triple_vars(const algebra::TriplePattern& t, VarSet& out);
+// The conjuncts of a filter: FILTER(a && b) keeps the rows FILTER(a) FILTER(b) keeps.
+void conjuncts(const algebra::Expr& e, std::vector<const algebra::Expr*>& out);
+
+// Sets a flag for a scope and restores it after.
+class FlagScope {
+ public:
+  FlagScope(bool& flag, bool value) : flag_(flag), saved_(flag) { flag = value; }
+  ~FlagScope() { flag_ = saved_; }
+  FlagScope(const FlagScope&) = delete;
+  FlagScope& operator=(const FlagScope&) = delete;
+
+ private:
+  bool& flag_;
+  bool saved_;
+};
 // Every variable an operator mentions anywhere below it.
 void op_vars(const algebra::Op& op, VarSet& out);
 

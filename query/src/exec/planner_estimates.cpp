@@ -7,11 +7,6 @@
 
 namespace annals::query::exec {
 
-using algebra::Expr;
-using algebra::Node;
-using algebra::Op;
-using algebra::TriplePattern;
-
 namespace {
 
 // Rows a pattern with a bound subject or object yields when no statistics say.
