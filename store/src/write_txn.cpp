@@ -23,6 +23,7 @@
 #include "txn/quad_filter.hpp"
 #include "txn/runs.hpp"
 #include "store_impl.hpp"
+#include "stats/stats_delta.hpp"
 #include "txn/log_record.hpp"
 
 namespace annals {
@@ -30,12 +31,6 @@ namespace annals {
 using namespace annals::store;
 
 namespace {
-
-struct PredicateDelta {
-  std::int64_t facts = 0;
-  std::int64_t undated = 0;  // of facts without dates (FORMAT.md "Other column families")
-  Sketch subjects, objects;
-};
 
 // Rough memory of one pending fact (map node, key, value, later index puts).
 constexpr std::size_t kPendingFactBytes = 160;
@@ -97,12 +92,7 @@ class WriteTxn::Impl {
   std::atomic<bool> abandoned{false};
   std::vector<std::pair<FactKey, FactValue>> quad_scratch;
 
-  std::unordered_map<TermId, PredicateDelta> pred_delta;
-  std::unordered_map<TermId, std::int64_t> graph_delta;
-  TermId last_pred = 0, last_graph = 0;
-  PredicateDelta* last_pd = nullptr;  // unordered_map never moves its elements
-  std::int64_t* last_gd = nullptr;
-  std::int64_t facts_delta = 0, quads_delta = 0;
+  StatsDelta stats_delta;  // what this transaction changes in the statistics
   std::uint64_t terms_added = 0, facts_added = 0, facts_retracted = 0;
   std::map<std::string, std::string> prefixes;  // bound by this transaction
   bool released = false;       // release_writer() done
@@ -474,26 +464,10 @@ class WriteTxn::Impl {
 
     auto vis = writer_view();
     (void)forget_aborted(value.history, vis);
-    // Loads repeat predicates and graphs: remember the last statistics entries touched.
-    if (p != last_pred || !last_pd) {
-      last_pd = &pred_delta[p];
-      last_pred = p;
-    }
-    if (g != last_graph || !last_gd) {
-      last_gd = &graph_delta[g];
-      last_graph = g;
-    }
-    auto& pd = *last_pd;
     if (assert) {
       if (!exists) value.id = next_fact++;
       value.history.push_back({tx, kTxOpen});
-      pd.facts += 1;
-      pd.undated += key.dated() ? 0 : 1;
-      pd.subjects.add(s);
-      pd.objects.add(o);
-      *last_gd += 1;
-      facts_delta += 1;
-      if (!others_live) quads_delta += 1;
+      stats_delta.asserted(s, p, o, g, key.dated(), !others_live);
       ++facts_added;
     } else {
       auto& last = value.history.back();  // the live version is the last one
@@ -502,11 +476,7 @@ class WriteTxn::Impl {
       } else {
         last.to = tx;
       }
-      pd.facts -= 1;
-      pd.undated -= key.dated() ? 0 : 1;
-      *last_gd -= 1;
-      facts_delta -= 1;
-      if (!others_live) quads_delta -= 1;
+      stats_delta.retracted(p, g, key.dated(), !others_live);
       ++facts_retracted;
     }
     if (names_new_term(key.q)) own_quads.add(quad_hash(key.q));
@@ -631,53 +601,6 @@ class WriteTxn::Impl {
     return std::exchange(background_status, Status::ok());
   }
 
-  Status merge_stats(rocksdb::WriteBatch& b, Counts& counts) {
-    std::string val;
-    for (auto& [p, d] : pred_delta) {
-      std::string key = predicate_stats_key(p);
-      PredicateRecord r;
-      auto s = store->db()->Get(rocksdb::ReadOptions(), store->cf(kCfStats), key, &val);
-      if (s.ok()) {
-        if (!decode_predicate_record(val, r)) return Status::corruption("malformed predicate statistics");
-      } else if (!s.IsNotFound()) {
-        return from_rocks(s, "reading statistics");
-      }
-      bool had = r.facts > 0;
-      r.facts += d.facts;
-      const bool had_undated = r.undated > 0;
-      r.undated += d.undated;
-      if (had_undated && r.undated <= 0) r.undated_gone = tx;
-      r.subjects.merge(d.subjects);
-      r.objects.merge(d.objects);
-      bool has = r.facts > 0;
-      if (had != has) counts.predicates += has ? 1 : -1;
-      val.clear();
-      encode_predicate_record(r, val);
-      b.Put(store->cf(kCfStats), key, val);
-    }
-    for (auto& [g, d] : graph_delta) {
-      std::string key = graph_stats_key(g);
-      std::int64_t n = 0;
-      auto s = store->db()->Get(rocksdb::ReadOptions(), store->cf(kCfStats), key, &val);
-      if (s.ok()) {
-        const char* p = val.data();
-        auto x = get_varint(p, p + val.size());
-        if (!x) return Status::corruption("malformed graph statistics");
-        n = static_cast<std::int64_t>(*x);
-      } else if (!s.IsNotFound()) {
-        return from_rocks(s, "reading statistics");
-      }
-      bool had = n > 0;
-      n += d;
-      bool has = n > 0;
-      if (had != has && g != kDefaultGraph) counts.graphs += has ? 1 : -1;
-      val.clear();
-      put_varint(val, static_cast<std::uint64_t>(std::max<std::int64_t>(n, 0)));
-      b.Put(store->cf(kCfStats), key, val);
-    }
-    return Status::ok();
-  }
-
   void put_prefixes(rocksdb::WriteBatch& b) {
     std::string key;
     for (const auto& [name, iri] : prefixes) {
@@ -755,9 +678,8 @@ class WriteTxn::Impl {
     b.Put(store->cf(kCfMeta), slice(kMetaNextTerm), u64_value(next_term));
     b.Put(store->cf(kCfMeta), slice(kMetaNextFact), u64_value(next_fact));
     Counts counts = meta.counts;
-    if (auto st = merge_stats(b, counts); !st) return st;
-    counts.facts = static_cast<std::uint64_t>(static_cast<std::int64_t>(counts.facts) + facts_delta);
-    counts.quads = static_cast<std::uint64_t>(static_cast<std::int64_t>(counts.quads) + quads_delta);
+    if (auto st = stats_delta.merge(*store->db(), store->cf(kCfStats), tx, b, counts); !st)
+      return st;
     counts.terms += terms_added;
     counts.transactions += 1;
     std::string v;
@@ -862,12 +784,7 @@ class WriteTxn::Impl {
     }
     if (live(v)) {
       ++counts.current;
-      auto& pd = pred_delta[k.q[kP]];
-      pd.facts -= 1;
-      pd.undated -= k.dated() ? 0 : 1;
-      graph_delta[k.q[kG]] -= 1;
-      facts_delta -= 1;
-      if (!quad_was_live) quads_delta -= 1;
+      stats_delta.retracted(k.q[kP], k.q[kG], k.dated(), !quad_was_live);
       quad_was_live = true;
     }
     facts.put(k, FactValue{});
