@@ -3,6 +3,7 @@
 // queries just under the limit run (nothing recursive exhausts the stack); a catastrophic
 // regular expression, a nested closure and planning stop at the timeout; GROUP_CONCAT and
 // materialising operators stop at the memory limit.
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <optional>
@@ -13,6 +14,8 @@
 #include "annals/query.hpp"
 #include "annals/store.hpp"
 #include "annals/update.hpp"
+#include "exec/operators.hpp"
+#include "expr/evaluator.hpp"
 
 namespace {
 
@@ -245,4 +248,71 @@ TEST_CASE("an update's WHERE keeps the query budget", "[budget]") {
   auto txn = store->read();
   REQUIRE(txn.is_ok());
   CHECK(annals::testing::query_rows(*txn, "SELECT * WHERE { ?s <http://x/r> ?o }").empty());
+}
+
+namespace {
+
+using annals::query::exec::Batch;
+using annals::query::exec::ExecError;
+using annals::query::exec::Operator;
+using annals::query::exec::RunContext;
+
+// Gives its rows, then cancels the run as it reports the end: whatever stops the run after
+// that is a check of the operator above it.
+class CancelAtEnd final : public Operator {
+ public:
+  CancelAtEnd(RunContext& ctx, std::vector<annals::query::exec::Id> ids, std::atomic<bool>& cancel)
+      : Operator(ctx), ids_(std::move(ids)), cancel_(cancel) {}
+  std::string describe() const override { return "CancelAtEnd"; }
+
+ protected:
+  void do_open(std::span<const annals::query::exec::Id>) override { pos_ = 0; }
+  bool do_next(Batch& out) override {
+    while (pos_ < ids_.size() && !out.full()) out.add(std::span(&ids_[pos_++], 1));
+    if (out.empty()) cancel_ = true;
+    return !out.empty();
+  }
+
+ private:
+  std::vector<annals::query::exec::Id> ids_;
+  std::atomic<bool>& cancel_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("a sort checks the budget while it compares, not only between batches", "[budget]") {
+  // Cancelled right after its input ends, the sort of 20,000 rows (some 280,000 comparisons)
+  // must stop inside its own work: open() throws. Without the check in its comparisons it
+  // would finish the sort first (a long sort once ran 14 s past a 0.5 s timeout).
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store.is_ok());
+  auto txn = store->read();
+  REQUIRE(txn.is_ok());
+  annals::query::exec::TermPool pool(*txn);
+  annals::query::expr::Context ectx;
+  ectx.pool = &pool;
+  annals::query::expr::Evaluator evaluator(std::move(ectx));
+  RunContext ctx;
+  ctx.pool = &pool;
+  ctx.evaluator = &evaluator;
+  ctx.width = 1;
+  std::atomic<bool> cancel{false};
+  ctx.budget.cancel = &cancel;
+  std::vector<annals::query::exec::Id> ids;
+  for (int i = 0; i < 20000; ++i)
+    ids.push_back(pool.intern(Term::literal(std::to_string((i * 7919) % 20000),
+                                            std::string(annals::kXsdInteger))));
+  std::vector<annals::query::algebra::SortKey> order(1);
+  order[0].expr = annals::query::algebra::Expr::variable(0);
+  auto sort = annals::query::exec::make_order_by(
+      ctx, std::make_unique<CancelAtEnd>(ctx, ids, cancel), &order, std::nullopt);
+  const std::vector<annals::query::exec::Id> seed(1, annals::query::exec::kUnbound);
+  try {
+    sort->open(seed);
+    FAIL("the sort ran to its end after the run was cancelled");
+  } catch (const ExecError& e) {
+    CHECK(e.status.code() == StatusCode::kCancelled);
+  }
 }
