@@ -257,8 +257,7 @@ class PathOp final : public Operator {
   // once or twice for every node it meets. One at a time per shape: its reader finishes
   // with it before the next pattern of that shape is sought.
   Cursor& kept_cursor(const Pattern& pat) {
-    const int shape = (pat.s ? 1 : 0) | (pat.p ? 2 : 0) | (pat.o ? 4 : 0) | (pat.g ? 8 : 0);
-    std::optional<Cursor>& c = cursors_[static_cast<std::size_t>(shape)];
+    std::optional<Cursor>& c = cursors_[static_cast<std::size_t>(pattern_shape(pat))];
     if (c) {
       if (Status st = reseek(*c, pat); !st) throw ExecError{st};
       return *c;
@@ -538,12 +537,12 @@ class PathOp final : public Operator {
   // Keyed by graph and node (or predicate); the memo's key adds the direction.
   struct PairHash {
     std::size_t operator()(const std::pair<Id, Id>& k) const {
-      return std::hash<Id>()(k.first * 0x9E3779B97F4A7C15ull ^ k.second);
+      return hash_step(hash_step(0, k.first), k.second);
     }
   };
   struct MemoHash {
     std::size_t operator()(const std::tuple<Id, Id, bool>& k) const {
-      return PairHash()({std::get<0>(k), std::get<1>(k)}) ^ (std::get<2>(k) ? 0x5bd1e995 : 0);
+      return hash_step(hash_step(std::get<2>(k), std::get<0>(k)), std::get<1>(k));
     }
   };
   std::unordered_map<std::tuple<Id, Id, bool>, Ids, MemoHash> memo_;

@@ -27,7 +27,7 @@ void fold(Expr& e, expr::Evaluator& ev, const std::vector<Id>& row, std::size_t 
   const bool computed = e.kind == Expr::Kind::kOperator || e.kind == Expr::Kind::kBuiltin ||
                         e.kind == Expr::Kind::kFunction;
   if (!computed || e.args.empty()) return;
-  if (e.op == "RAND" || e.op == "UUID" || e.op == "STRUUID" || e.op == "BNODE") return;
+  if (e.kind == Expr::Kind::kBuiltin && expr::fresh_each_call(e.op)) return;
   if (!std::all_of(e.args.begin(), e.args.end(), is_constant)) return;
   Id v = ev.eval(e, row);
   if (v == kUnbound) return;

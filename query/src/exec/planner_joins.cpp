@@ -81,19 +81,6 @@ bool has_exists(const Expr& e) {
   return std::any_of(e.args.begin(), e.args.end(), has_exists);
 }
 
-// Whether evaluating e reads terms' text (a function or cast, other than the tests an id's
-// tag answers): a dictionary read and a string for each new value, some microseconds a row,
-// where a comparison of inline values takes nanoseconds.
-bool reads_text(const Expr& e) {
-  static const std::array<std::string_view, 10> kCheap = {
-      "BOUND", "IF", "COALESCE", "SAMETERM", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL",
-      "ISNUMERIC", "ISTRIPLE"};
-  if (e.kind == Expr::Kind::kFunction) return true;
-  if (e.kind == Expr::Kind::kBuiltin &&
-      std::find(kCheap.begin(), kCheap.end(), e.op) == kCheap.end())
-    return true;
-  return std::any_of(e.args.begin(), e.args.end(), reads_text);
-}
 
 }  // namespace
 
@@ -618,7 +605,7 @@ OperatorPtr Planner::plan_items(const std::vector<Item>& items, const VarSet& se
       const double out = shared.empty() ? rows * alone : rows * best_cost;
       if (out < alone) {
         for (auto it = spec.filters.begin(); it != spec.filters.end();) {
-          if (reads_text(**it)) {
+          if (expr::reads_text(**it)) {
             filters.push_back(*it);
             it = spec.filters.erase(it);
           } else {

@@ -201,7 +201,7 @@ class Scan final : public Operator {
     // Opened once per row of a bind join: the cursor is kept and sought again when the
     // pattern has the same shape (far cheaper than a new iterator). A time index read
     // cannot seek: each open is a new one.
-    const int shape = (pat.s ? 1 : 0) | (pat.p ? 2 : 0) | (pat.o ? 4 : 0) | (pat.g ? 8 : 0);
+    const int shape = pattern_shape(pat);
     if (spec_.time_index && !pat.s && !pat.o) {
       ScanTuning tuning;
       tuning.time_index = true;

@@ -4,6 +4,7 @@
 // and goes to the value model (values.hpp, compare.hpp) and the functions (functions.hpp).
 #include "expr/evaluator.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <unordered_map>
 
@@ -531,17 +532,32 @@ Id Evaluator::Impl::function(const Expr& e, std::span<const Id> row) {
   return intern(cast_value(e, row));
 }
 
-// The one variable a call's value depends on, or -1: none or several, or a call whose value
-// is not a function of its arguments (RAND, UUID, STRUUID, BNODE's per-solution nodes,
-// EXISTS). NOW is one instant for the whole run.
+bool fresh_each_call(std::string_view builtin) {
+  return builtin == "RAND" || builtin == "UUID" || builtin == "STRUUID" || builtin == "BNODE";
+}
+
+bool reads_text(const Expr& e) {
+  static constexpr std::string_view kByIdOrArgs[] = {
+      "BOUND", "IF", "COALESCE", "SAMETERM", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL",
+      "ISNUMERIC", "ISTRIPLE"};
+  if (e.kind == Expr::Kind::kFunction) return true;
+  if (e.kind == Expr::Kind::kBuiltin &&
+      std::find(std::begin(kByIdOrArgs), std::end(kByIdOrArgs), e.op) == std::end(kByIdOrArgs))
+    return true;
+  return std::any_of(e.args.begin(), e.args.end(), reads_text);
+}
+
+// The one variable a call's value depends on, or -1: none or several, a call that reads no
+// text (answering it costs less than looking it up), or one whose value is not a function
+// of its arguments (fresh_each_call(), EXISTS). NOW is one instant for the whole run.
 std::int64_t Evaluator::Impl::memo_var(const Expr& e) {
+  if (!reads_text(e)) return -1;
   std::int64_t var = -1;
   bool ok = true;
   std::function<void(const Expr&)> walk = [&](const Expr& x) {
     if (!ok) return;
     if (x.kind == Expr::Kind::kExists || x.kind == Expr::Kind::kAggregate ||
-        (x.kind == Expr::Kind::kBuiltin && (x.op == "RAND" || x.op == "UUID" ||
-                                            x.op == "STRUUID" || x.op == "BNODE"))) {
+        (x.kind == Expr::Kind::kBuiltin && fresh_each_call(x.op))) {
       ok = false;
       return;
     }

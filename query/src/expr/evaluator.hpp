@@ -13,6 +13,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "algebra/algebra.hpp"
@@ -64,6 +65,15 @@ class Evaluator {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Whether a built-in gives a new value at each call whatever its arguments (RAND, UUID,
+// STRUUID, and BNODE, whose nodes are new in each solution): never folded into a constant
+// nor looked up from an earlier row.
+bool fresh_each_call(std::string_view builtin);
+// Whether evaluating e reads terms' text (a function or cast, other than the tests an id's
+// tag answers and BOUND, IF, COALESCE, sameTerm): a dictionary read and a string for each new
+// value, some microseconds a row, where a comparison of inline values takes nanoseconds.
+bool reads_text(const algebra::Expr& e);
 
 // One aggregate (§18.5) over the rows of one group: COUNT, SUM, MIN, MAX, AVG, SAMPLE,
 // GROUP_CONCAT, with DISTINCT; made for the aggregate expression (algebra::Expr of kind

@@ -60,6 +60,12 @@ inline Result<bool> time_index_serves(const ReadTxn& txn, const Pattern& pattern
   return ScanAccess::time_index_serves(txn, pattern, time);
 }
 
+// Which of a pattern's positions are bound (s 1, p 2, o 4, g 8): reseek() takes patterns of
+// the cursor's own shape only.
+inline int pattern_shape(const Pattern& p) {
+  return (p.s ? 1 : 0) | (p.p ? 2 : 0) | (p.o ? 4 : 0) | (p.g ? 8 : 0);
+}
+
 // Restarts a cursor made with ScanTuning::reseekable on another pattern that binds the same
 // positions (other ids), with the same time and options: much cheaper than a new scan, and
 // cheapest when patterns come in increasing key order. kFailed for a pattern of another
