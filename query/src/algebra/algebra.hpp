@@ -141,7 +141,7 @@ struct Op;
 struct Expr {
   enum class Kind : std::uint8_t {
     kNode,       // a variable, an RDF term or a triple term with variables
-    kOperator,   // op applied to args ("&&", "=", "IN", "UMINUS", ...; as in ast::Expr)
+    kOperator,   // op applied to args ("&&", "=", "IN", "-", ...; as in ast::Expr)
     kBuiltin,    // built-in call op(args) (§17.4): "STR", "REGEX", "BOUND", ...
     kFunction,   // a call of the function (or cast) named iri
     kAggregate,  // COUNT, SUM, MIN, MAX, AVG, SAMPLE, GROUP_CONCAT; no args for COUNT(*)

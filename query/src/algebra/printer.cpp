@@ -108,11 +108,7 @@ class Printer {
         break;
       case Expr::Kind::kOperator:
         out += '(';
-        out += e.op == "UMINUS"   ? "-"
-               : e.op == "UPLUS"  ? "+"
-               : e.op == "IN"     ? "in"
-               : e.op == "NOT IN" ? "notin"
-                                  : e.op;
+        out += e.op == "IN" ? "in" : e.op == "NOT IN" ? "notin" : e.op;
         break;
       default:  // built-ins and aggregates by their lower-case name, as SSE writes them
         out += '(' + lower(e.op);

@@ -71,7 +71,8 @@ struct Query;
 
 // An expression (§17). Operators and built-in calls name themselves in `op` as the
 // grammar spells them, upper case for keywords: "||", "&&", "=", "!=", "<", ">", "<=",
-// ">=", "IN", "NOT IN", "+", "-", "*", "/", "!", "UMINUS", "UPLUS", "STR", "REGEX", ...
+// ">=", "IN", "NOT IN", "+", "-", "*", "/", "!", "STR", "REGEX", ...; unary minus and plus
+// are "-" and "+" with one argument.
 struct Expr {
   enum class Kind : std::uint8_t {
     kNode,       // a variable, an RDF term or a triple term with variables
