@@ -81,6 +81,20 @@ void add_limit_options(po::options_description& opts, const char* what);
 // The limits given; sets code to 2 (with a message) for a value out of range.
 Limits limit_options(const po::variables_map& vm, int& code);
 
+// How a query or update reads the store (README, "Prefixes and the default graph"):
+// --union / --no-union override the store's default-graph rule (unset: the store's), and
+// --no-store-prefixes makes an undeclared prefix an error (strict SPARQL).
+struct Reading {
+  std::optional<bool> union_default_graph;
+  bool store_prefixes = true;
+};
+void add_reading_options(po::options_description& opts);
+// Sets code to 2 (with a message) for --union with --no-union.
+Reading reading_options(const po::variables_map& vm, int& code);
+// The prefix table of the store at `path`, read through a read-only open; empty when there
+// is no store there yet (or it cannot be read: the writer's open then says why).
+std::vector<Prefix> prefixes_if_any(const std::string& path);
+
 // From now on the files this process creates are its owner's alone (umask 077): a writer's
 // tables, log and WAL hold purged facts until compaction. Called before opening a writer;
 // the store itself makes a new store's directory 0700.
@@ -108,6 +122,7 @@ int cmd_convert(const std::vector<std::string>& args);
 int cmd_stats(const std::vector<std::string>& args);
 int cmd_log(const std::vector<std::string>& args);
 int cmd_compact(const std::vector<std::string>& args);
+int cmd_config(const std::vector<std::string>& args);
 int cmd_version(const std::vector<std::string>& args);
 int cmd_query(const std::vector<std::string>& args);
 int cmd_update(const std::vector<std::string>& args);

@@ -134,6 +134,9 @@ int cmd_stats(const std::vector<std::string>& args) {
   if (!read) return fail_store(read.status());
   auto st = read->stats();
   if (!st) return fail_store(st.status());
+  auto union_rule = read->union_default_graph();
+  if (!union_rule) return fail_store(union_rule.status());
+  const char* default_graph = *union_rule ? "union" : "own";
   auto preds = st->by_predicate;
   std::sort(preds.begin(), preds.end(), [](const auto& a, const auto& b) { return a.facts > b.facts; });
   unsigned limit = vm["predicates"].as<unsigned>();
@@ -145,7 +148,8 @@ int cmd_stats(const std::vector<std::string>& args) {
                                 {"predicates", st->predicates},
                                 {"terms", st->terms},
                                 {"transactions", st->transactions},
-                                {"bytes_on_disk", st->bytes_on_disk}};
+                                {"bytes_on_disk", st->bytes_on_disk},
+                                {"default_graph", default_graph}};
     auto& list = j["by_predicate"] = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < preds.size() && i < limit; ++i) {
       list.push_back({{"predicate", term_text(read->term(preds[i].predicate))},
@@ -158,6 +162,8 @@ int cmd_stats(const std::vector<std::string>& args) {
   }
   std::printf("store         %s\n", store->path().c_str());
   print_counts(*st);
+  std::printf("default graph %s\n", *union_rule ? "union of all graphs (union)"
+                                                 : "the store's own (own)");
   if (limit && !preds.empty()) {
     std::printf("\n%12s %12s %12s  predicate\n", "facts", "~subjects", "~objects");
     for (std::size_t i = 0; i < preds.size() && i < limit; ++i) {
@@ -227,6 +233,45 @@ int cmd_compact(const std::vector<std::string>& args) {
   auto st = committed_stats(*store, code);
   if (!st) return code;
   print_counts(*st);
+  return kExitOk;
+}
+
+int cmd_config(const std::vector<std::string>& args) {
+  po::options_description opts("options");
+  add_store_option(opts);
+  opts.add_options()("default-graph", po::value<std::string>(),
+                     "union: a query's default graph is the union of all graphs (the rule of a "
+                     "new store); own: the store's own default graph (the SPARQL standard's)");
+  po::variables_map vm;
+  if (int rc = parse_args("config", "[--store DIR] [--default-graph union|own]", opts, {}, args,
+                          vm);
+      rc >= 0) {
+    return rc;
+  }
+  int code = kExitOk;
+  std::optional<bool> set;
+  if (vm.count("default-graph")) {
+    const auto& v = vm["default-graph"].as<std::string>();
+    if (v != "union" && v != "own") {
+      std::cerr << "annals: --default-graph takes union or own, not '" << v << "'\n";
+      return kExitUsage;
+    }
+    set = v == "union";
+    owner_only_files();
+  }
+  auto store = open_store(store_path(vm), /*read_only=*/!set, code);
+  if (!store) return code;
+  if (set) {
+    auto w = store->write();
+    if (!w) return fail_store(w.status());
+    if (auto st = w->set_union_default_graph(*set); !st) return fail_store(st);
+    if (auto rec = w->commit("config"); !rec) return fail_store(rec.status());
+  }
+  auto read = store->read();
+  if (!read) return fail_store(read.status());
+  auto on = read->union_default_graph();
+  if (!on) return fail_store(on.status());
+  std::printf("default-graph %s\n", *on ? "union" : "own");
   return kExitOk;
 }
 

@@ -77,12 +77,12 @@ int cmd_query(const std::vector<std::string>& args) {
   po::options_description opts("options");
   add_store_option(opts);
   add_limit_options(opts, "query");
+  add_reading_options(opts);
   opts.add_options()(
       "format", po::value<std::string>(),
       "results: table (default on a terminal), json, xml, csv, tsv (default otherwise: table); "
       "CONSTRUCT/DESCRIBE: turtle (default), ntriples, nquads, trig")(
       "file,f", po::value<std::string>(), "read the query from this file ('-' is stdin)")(
-      "union", "the default graph is the union of all graphs (unless the query has FROM)")(
       "explain", "print the plan instead of running the query")(
       "analyze", "run the query and print the plan with rows and time per operator")(
       "base", po::value<std::string>(), "base IRI for relative IRIs in the query");
@@ -90,7 +90,8 @@ int cmd_query(const std::vector<std::string>& args) {
   pos.add("query", po::value<std::string>(), 1);
   po::variables_map vm;
   if (int rc = parse_args("query",
-                          "[--store DIR] [--format FMT] [--union] [--timeout S] [--max-memory MIB] "
+                          "[--store DIR] [--format FMT] [--union|--no-union] [--no-store-prefixes] "
+                          "[--timeout S] [--max-memory MIB] "
                           "[--explain|--analyze] "
                           "(QUERY | - | -f FILE)",
                           opts, pos, args, vm);
@@ -101,10 +102,19 @@ int cmd_query(const std::vector<std::string>& args) {
   QueryParseOptions po_;
   po_.base = base_option(vm, code);
   if (code) return code;
+  const Reading reading = reading_options(vm, code);
+  if (code) return code;
   std::string source;
   auto request = request_text(vm, "query", source, code);
   if (!request) return code;
   const std::string text = std::move(*request);
+  auto store = open_store(store_path(vm), /*read_only=*/true, code);
+  if (!store) return code;
+  auto txn = store->read();
+  if (!txn) return fail_store(txn.status());
+  auto prefixes = txn->prefixes();
+  if (!prefixes) return fail_store(prefixes.status());
+  if (reading.store_prefixes) po_.prefixes = *prefixes;
   po_.explain = true;
   auto parsed = parse_query(text, po_);
   if (!parsed) {
@@ -144,18 +154,12 @@ int cmd_query(const std::vector<std::string>& args) {
     }
   }
 
-  auto store = open_store(store_path(vm), /*read_only=*/true, code);
-  if (!store) return code;
-  auto txn = store->read();
-  if (!txn) return fail_store(txn.status());
-  auto prefixes = txn->prefixes();
-  if (!prefixes) return fail_store(prefixes.status());
   // The query's own prefixes come first in output, then the store's.
   std::vector<Prefix> shown = parsed->prefixes();
   shown.insert(shown.end(), prefixes->begin(), prefixes->end());
 
   QueryOptions qo;
-  qo.union_default_graph = vm.count("union") > 0;
+  qo.union_default_graph = reading.union_default_graph;
   const Limits limits = limit_options(vm, code);
   if (code) return code;
   qo.timeout = limits.timeout;

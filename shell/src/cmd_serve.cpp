@@ -12,6 +12,20 @@ namespace annals::cli {
 
 namespace serve {
 
+Result<bool> union_default_graph(const Service& service) {
+  if (service.options.union_default_graph) return *service.options.union_default_graph;
+  auto txn = service.store.read();
+  if (!txn) return txn.status();
+  return txn->union_default_graph();
+}
+
+Result<std::vector<Prefix>> undeclared_prefixes(const Service& service) {
+  if (!service.options.store_prefixes) return std::vector<Prefix>{};
+  auto txn = service.store.read();
+  if (!txn) return txn.status();
+  return txn->prefixes();
+}
+
 Response handle(Service& service, const Request& request) {
   const std::string& path = request.path;
   Response r;
@@ -68,8 +82,8 @@ constexpr std::uint32_t kCatchUpMs = 50;
 
 constexpr const char* kUsage =
     "[--store DIR] [--bind 127.0.0.1] [--port 7878] [--threads N] [--queue N] [--timeout S] "
-    "[--max-memory MIB] [--max-results N] [--max-request-bytes N] [--update-token TOKEN] [--union] "
-    "[--allow-load] [--allow-service]";
+    "[--max-memory MIB] [--max-results N] [--max-request-bytes N] [--update-token TOKEN] "
+    "[--union|--no-union] [--no-store-prefixes] [--allow-load] [--allow-service]";
 
 // Reads the numeric options into o; a usage message and false for a value out of range.
 bool read_limits(const po::variables_map& vm, serve::ServeOptions& o) {
@@ -142,11 +156,10 @@ int cmd_serve(const std::vector<std::string>& args) {
       "update-token", po::value<std::string>(),
       "allow updates and graph store writes with 'Authorization: Bearer TOKEN' (or "
       "$ANNALS_UPDATE_TOKEN); without one the endpoint is read-only and opens the store "
-      "beside a writer")("union",
-                         "the default graph is the union of all graphs (the union-default-graph "
-                         "parameter overrides it per query)")(
+      "beside a writer")(
       "allow-load", "let SPARQL Update LOAD read files and addresses (refused otherwise)")(
       "allow-service", "let queries use SERVICE (refused otherwise)");
+  add_reading_options(opts);  // a request's union-default-graph parameter overrides --union
   po::variables_map vm;
   if (int rc = parse_args("serve", kUsage, opts, {}, args, vm); rc >= 0) return rc;
   serve::ServeOptions o;
@@ -157,11 +170,14 @@ int cmd_serve(const std::vector<std::string>& args) {
   } else if (const char* env = std::getenv("ANNALS_UPDATE_TOKEN"); env && *env) {
     o.update_token = env;
   }
-  o.union_default_graph = vm.count("union") > 0;
+  int code = kExitOk;
+  const Reading reading = reading_options(vm, code);
+  if (code) return code;
+  o.union_default_graph = reading.union_default_graph;
+  o.store_prefixes = reading.store_prefixes;
   o.allow_load = vm.count("allow-load") > 0;
   o.allow_service = vm.count("allow-service") > 0;
 
-  int code = kExitOk;
   std::optional<Store> store;
   if (o.update_token.empty()) {
     // Read-only beside a writer process: its commits show within kCatchUpMs, and requests

@@ -67,15 +67,16 @@ int cmd_update(const std::vector<std::string>& args) {
   po::options_description opts("options");
   add_store_option(opts);
   add_limit_options(opts, "update (nothing changes)");
+  add_reading_options(opts);
   opts.add_options()("file,f", po::value<std::string>(),
                      "read the update from this file ('-' is stdin)")(
-      "union", "WHERE clauses read the union of all graphs as the default graph (unless USING)")(
       "base", po::value<std::string>(), "base IRI for relative IRIs in the update");
   Positionals pos;
   pos.add("update", po::value<std::string>(), 1);
   po::variables_map vm;
   if (int rc = parse_args("update",
-                          "[--store DIR] [--union] [--base IRI] [--timeout S] [--max-memory MIB] "
+                          "[--store DIR] [--union|--no-union] [--no-store-prefixes] [--base IRI] "
+                          "[--timeout S] [--max-memory MIB] "
                           "(UPDATE | - | -f FILE)",
                           opts, pos, args, vm);
       rc >= 0) {
@@ -88,15 +89,10 @@ int cmd_update(const std::vector<std::string>& args) {
   std::string source;
   auto text = request_text(vm, "update", source, code);
   if (!text) return code;
-  auto parsed = parse_update(*text, parse_options);
-  if (!parsed) {
-    Status st = parsed.status();
-    Position where = st.where();
-    if (source != "update") where.source = source;
-    return fail(Status(st.code(), st.message(), where));
-  }
   UpdateOptions uo;
-  uo.union_default_graph = vm.count("union") > 0;
+  const Reading reading = reading_options(vm, code);
+  if (code) return code;
+  uo.union_default_graph = reading.union_default_graph;
   const Limits limits = limit_options(vm, code);
   if (code) return code;
   uo.timeout = limits.timeout;
@@ -106,8 +102,18 @@ int cmd_update(const std::vector<std::string>& args) {
   uo.load = load_local;
   std::signal(SIGINT, on_update_interrupt);
 
+  // The store's prefixes through a read-only open: a bad update must not create a store.
+  if (reading.store_prefixes) parse_options.prefixes = prefixes_if_any(store_path(vm));
+  auto parsed = parse_update(*text, parse_options);
+  if (!parsed) {
+    Status st = parsed.status();
+    Position where = st.where();
+    if (source != "update") where.source = source;
+    return fail(Status(st.code(), st.message(), where));
+  }
   auto store = open_store(store_path(vm), /*read_only=*/false, code);
   if (!store) return code;
+
   auto r = update_store(*store, *parsed, uo);
   if (!r) return fail(r.status());
   if (r->transaction.number == 0) {

@@ -25,6 +25,7 @@ const std::vector<Command>& commands() {
       {"stats", "counts of a store: quads, facts, graphs, predicates, transactions, bytes", cmd_stats},
       {"log", "the transactions of a store", cmd_log},
       {"compact", "rewrite a store's files compactly (after large loads)", cmd_compact},
+      {"config", "show or set a store's settings: its default-graph rule", cmd_config},
       {"check", "verify a store: checksums, indexes, dictionary, statistics (exit 0 or 3)", cmd_check},
       {"backup", "add a consistent backup of a store to a directory (beside a writer too)", cmd_backup},
       {"restore", "restore a store from the latest backup in a directory", cmd_restore},

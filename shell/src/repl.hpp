@@ -86,7 +86,8 @@ std::string unquote(std::string_view s);
 struct Settings {
   ResultFormat format = ResultFormat::kTable;
   bool timing = false;
-  bool union_graph = true;       // DESIGN.md: the REPL's default graph is the union of all graphs
+  std::optional<bool> union_graph;  // .union on|off; unset: the store's default-graph rule
+  bool store_prefixes = true;       // .storeprefixes: undeclared prefixes from the store's table
   std::string at;                // .at DATE: VALID AT for queries without a VALID clause
   std::string as_of;             // .asof TX|TIME: AS OF for queries without an AS OF
   std::vector<Prefix> prefixes;  // PREFIX lines typed alone
@@ -135,6 +136,9 @@ class Session {
   Status dot_load(std::string_view arg);
   Status dot_prefixes();
   Status dot_on_off(std::string_view name, std::string_view arg, bool& flag);
+  Status dot_union(std::string_view arg);
+  // The default graph queries read: the session's .union, else the store's rule.
+  Result<bool> union_default_graph(const ReadTxn& txn) const;
   enum class View { kDescribe, kTimeline, kSources };
   Status dot_entity(View view, std::string_view arg);
   Status dot_pin(std::string_view arg, std::string& pinned);

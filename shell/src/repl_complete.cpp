@@ -42,12 +42,15 @@ constexpr std::string_view kKeywords[] = {
 constexpr std::string_view kDotCommands[] = {
     ".asof", ".at",   ".describe", ".exit",     ".explain", ".format",
     ".help", ".load", ".mode",     ".output",   ".pager",   ".prefixes",
-    ".quit", ".read", ".sources",  ".timeline", ".timing",  ".union"};
+    ".quit", ".read", ".sources",  ".storeprefixes", ".timeline", ".timing",  ".union"};
 
 // The values a dot-command's argument takes, if it takes one of a few.
 std::vector<std::string_view> argument_values(std::string_view command) {
   if (command == ".format" || command == ".mode") return {"csv", "json", "table", "tsv", "xml"};
-  if (command == ".timing" || command == ".union" || command == ".pager") return {"off", "on"};
+  if (command == ".timing" || command == ".pager" || command == ".storeprefixes") {
+    return {"off", "on"};
+  }
+  if (command == ".union") return {"off", "on", "store"};
   if (command == ".at" || command == ".asof") return {"off"};
   return {};
 }

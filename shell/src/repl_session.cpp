@@ -38,7 +38,9 @@ constexpr const char* kHelp =
     "  .quit, .exit               leave the shell\n"
     "  .format table|json|csv|tsv|xml   how results are written (table); .mode likewise\n"
     "  .timing on|off             row count and time after each result (off)\n"
-    "  .union on|off              the default graph is the union of all graphs (on)\n"
+    "  .union on|off|store        the default graph is the union of all graphs, or the store's\n"
+    "                             own default graph (store: the store's rule, annals config)\n"
+    "  .storeprefixes on|off      prefixes a query uses undeclared come from the store (on)\n"
     "  .at DATE | .at off         VALID AT DATE for queries without a VALID clause\n"
     "  .asof TX|TIME | .asof off  AS OF (a transaction number or a time) for queries without one\n"
     "  .prefixes                  the store's prefixes and the session's\n"
@@ -97,17 +99,27 @@ std::string Session::prompt() const {
   auto add = [&](const std::string& part) { pinned += (pinned.empty() ? "" : ", ") + part; };
   if (!settings_.at.empty()) add("at " + settings_.at);
   if (!settings_.as_of.empty()) add("asof " + settings_.as_of);
-  if (!settings_.union_graph) add("union off");
+  if (settings_.union_graph) add(*settings_.union_graph ? "union on" : "union off");
+  if (!settings_.store_prefixes) add("store prefixes off");
   return pinned.empty() ? "annals> " : "annals[" + pinned + "]> ";
 }
 
 std::string Session::banner() const {
-  std::string facts = "?";
+  std::string facts = "?", graph = "?";
   if (auto txn = store_.read()) {
     if (auto st = txn->stats(false)) facts = std::to_string(st->facts);
+    if (auto on = txn->union_default_graph()) {
+      graph = *on ? "the union of all graphs (.union off: the store's own default graph)"
+                  : "the store's own (.union on: the union of all graphs)";
+    }
   }
-  return "store " + store_.path() + ": " + facts + " facts; union default graph on (.union off" +
-         " to query the default graph alone). .help lists the commands.";
+  return "store " + store_.path() + ": " + facts + " facts; default graph " + graph +
+         ". .help lists the commands.";
+}
+
+Result<bool> Session::union_default_graph(const ReadTxn& txn) const {
+  if (settings_.union_graph) return *settings_.union_graph;
+  return txn.union_default_graph();
 }
 
 Status Session::run(const std::string& statement) {
@@ -148,23 +160,24 @@ Status Session::run_statement(const std::string& statement) {
 }
 
 Status Session::run_query(const std::string& text) {
-  QueryParseOptions po;
-  po.prefixes = settings_.prefixes;
-  po.explain = true;
-  auto parsed = parse_query(text, po);
-  if (!parsed) return parsed.status();
-  const Explain explain = parsed->explain();
   auto txn = store_.read();  // a new view: it sees what was committed since the last query
   if (!txn) return txn.status();
   auto store_prefixes = txn->prefixes();
   if (!store_prefixes) return store_prefixes.status();
+  QueryParseOptions po;
+  if (settings_.store_prefixes) po.prefixes = *store_prefixes;
+  po.prefixes.insert(po.prefixes.end(), settings_.prefixes.begin(), settings_.prefixes.end());
+  po.explain = true;
+  auto parsed = parse_query(text, po);
+  if (!parsed) return parsed.status();
+  const Explain explain = parsed->explain();
   std::vector<Prefix> shown = parsed->prefixes();
   shown.insert(shown.end(), settings_.prefixes.begin(), settings_.prefixes.end());
   shown.insert(shown.end(), store_prefixes->begin(), store_prefixes->end());
 
   QueryOptions qo;
   if (Status st = pinned_options(settings_, qo); !st) return st;
-  qo.union_default_graph = settings_.union_graph;
+  qo.union_default_graph = settings_.union_graph;  // unset: the store's rule
   qo.cancel = cancel_;
   const auto t0 = Clock::now();
   auto solutions = execute(*txn, *parsed, qo);
@@ -234,7 +247,8 @@ Status Session::run_dot(std::string_view line) {
   if (name == ".read") return dot_read(arg);
   if (name == ".output") return dot_output(arg);
   if (name == ".timing") return dot_on_off(name, arg, settings_.timing);
-  if (name == ".union") return dot_on_off(name, arg, settings_.union_graph);
+  if (name == ".union") return dot_union(arg);
+  if (name == ".storeprefixes") return dot_on_off(name, arg, settings_.store_prefixes);
   if (name == ".at" || name == ".asof") {
     return dot_pin(arg, name == ".at" ? settings_.at : settings_.as_of);
   }
@@ -301,6 +315,27 @@ Status Session::dot_on_off(std::string_view name, std::string_view arg, bool& fl
     return Status::invalid_input(std::string(name) + " takes on or off");
   }
   flag = arg == "on";
+  return Status::ok();
+}
+
+Status Session::dot_union(std::string_view arg) {
+  if (arg.empty()) {
+    auto txn = store_.read();
+    if (!txn) return txn.status();
+    auto on = union_default_graph(*txn);
+    if (!on) return on.status();
+    out() << (*on ? "on" : "off") << (settings_.union_graph ? "\n" : " (the store's rule)\n");
+    return Status::ok();
+  }
+  if (arg == "store") {
+    settings_.union_graph.reset();
+    return Status::ok();
+  }
+  bool on = false;
+  if (Status st = dot_on_off(".union", arg, on); !st) {
+    return Status::invalid_input(".union takes on, off or store");
+  }
+  settings_.union_graph = on;
   return Status::ok();
 }
 

@@ -27,7 +27,8 @@ struct ServeOptions {
   std::uint64_t max_results = 0;                     // rows (or triples) per query; 0: no limit
   std::size_t max_request_bytes = 1u << 20;          // beyond: 413
   std::string update_token;                          // empty: the endpoint is read-only
-  bool union_default_graph = false;
+  std::optional<bool> union_default_graph;  // --union / --no-union; unset: the store's rule
+  bool store_prefixes = true;  // undeclared prefixes resolve through the store's table
   bool allow_load = false;
   bool allow_service = false;
 };
@@ -73,6 +74,12 @@ struct Service {
   std::mutex writer;
   std::atomic<bool> cancel{false};
 };
+
+// What a request reads unless it says otherwise (cmd_serve.cpp): whether the default graph
+// is the union of all graphs (--union / --no-union, else the store's rule), and the
+// prefixes its text may use undeclared (the store's, unless --no-store-prefixes).
+Result<bool> union_default_graph(const Service& service);
+Result<std::vector<Prefix>> undeclared_prefixes(const Service& service);
 
 // Routes a request to its handler (cmd_serve.cpp). Never throws; a failure of the store is
 // a 500, bad input a 4xx.

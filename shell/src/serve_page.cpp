@@ -58,9 +58,10 @@ std::vector<Quad> description_quads(const Service& service, const Request& reque
     quads.push_back(
         {self, sd("resultFormat"), Term::iri(std::string(kFormats) + std::string(f)), none});
   }
-  if (service.options.union_default_graph) {
-    quads.push_back({self, sd("feature"), sd("UnionDefaultGraph"), none});
-  }
+  // The feature says what a request that does not choose reads: the store's rule, or what
+  // the server was started with.
+  auto on = union_default_graph(service);
+  if (on && *on) quads.push_back({self, sd("feature"), sd("UnionDefaultGraph"), none});
   quads.push_back({self, sd("defaultDataset"), dataset, none});
   quads.push_back({dataset, type, sd("Dataset"), none});
   quads.push_back({dataset, sd("defaultGraph"), graph, none});
@@ -75,8 +76,10 @@ Response handle_page(const Service& service, const Request& request) {
   Response r;
   r.content_type = "text/html; charset=utf-8";
   r.body = std::string(query_page());
-  // The union box starts as the server's own default (--union).
-  if (service.options.union_default_graph) {
+  // The union box starts as a request that does not choose reads (the store's rule, or
+  // --union / --no-union).
+  auto on = union_default_graph(service);
+  if (on && *on) {
     const std::string box = R"(<input id="union" type="checkbox")";
     if (auto at = r.body.find(box); at != std::string::npos) {
       r.body.insert(at + box.size(), " checked");

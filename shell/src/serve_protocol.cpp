@@ -103,6 +103,9 @@ std::optional<QueryOptions> query_options(Service& service, const Request& reque
 Response run_query_request(Service& service, const Request& request, const Operation& op) {
   QueryParseOptions po;
   po.base = server_iri(request, "/sparql");
+  auto prefixes = undeclared_prefixes(service);
+  if (!prefixes) return error_response(prefixes.status());
+  po.prefixes = std::move(*prefixes);
   auto parsed = parse_query(op.queries[0], po);
   if (!parsed) return error_response(parsed.status());
   std::optional<Response> refusal;

@@ -51,6 +51,9 @@ Response run_update_request(Service& service, const Request& request, const std:
   if (auto refusal = check_update_token(service, request)) return std::move(*refusal);
   QueryParseOptions po;
   po.base = server_iri(request, "/sparql");
+  auto prefixes = undeclared_prefixes(service);
+  if (!prefixes) return error_response(prefixes.status());
+  po.prefixes = std::move(*prefixes);
   auto parsed = parse_update(text, po);
   if (!parsed) return error_response(parsed.status());
   const auto ops = parsed->operations();

@@ -172,6 +172,39 @@ void add_limit_options(po::options_description& opts, const char* what) {
           .c_str());
 }
 
+void add_reading_options(po::options_description& opts) {
+  opts.add_options()("union", "the default graph is the union of all graphs (unless the request "
+                              "names its dataset); default: the store's rule (annals config)")(
+      "no-union", "the default graph is the store's own default graph (the SPARQL standard's)")(
+      "no-store-prefixes", "a prefix the text does not declare is an error (strict SPARQL), "
+                           "instead of resolving through the store's prefixes");
+}
+
+Reading reading_options(const po::variables_map& vm, int& code) {
+  Reading r;
+  if (vm.count("union") && vm.count("no-union")) {
+    std::cerr << "annals: --union and --no-union contradict each other\n";
+    code = kExitUsage;
+  } else if (vm.count("union") || vm.count("no-union")) {
+    r.union_default_graph = vm.count("union") > 0;
+  }
+  r.store_prefixes = vm.count("no-store-prefixes") == 0;
+  return r;
+}
+
+std::vector<Prefix> prefixes_if_any(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return {};
+  StoreOptions options;
+  options.read_only = true;
+  auto store = Store::open(path, options);
+  if (!store) return {};
+  auto txn = store->read();
+  if (!txn) return {};
+  auto prefixes = txn->prefixes();
+  return prefixes ? std::move(*prefixes) : std::vector<Prefix>{};
+}
+
 Limits limit_options(const po::variables_map& vm, int& code) {
   Limits l;
   if (vm.count("timeout")) {

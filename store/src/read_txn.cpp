@@ -547,6 +547,18 @@ Result<std::vector<Prefix>> ReadTxn::prefixes() const {
   return out;
 }
 
+Result<bool> ReadTxn::union_default_graph() const {
+  const View& v = *impl_->view;
+  std::string value;
+  auto s = v.db()->Get(v.options(), v.cf(kCfMeta), slice(kMetaDefaultGraph), &value);
+  if (s.IsNotFound()) return true;
+  if (!s.ok()) return from_rocks(s, "reading the default-graph rule");
+  if (value != "union" && value != "own") {
+    return Status::corruption("unknown default-graph rule '" + value + "'");
+  }
+  return value == "union";
+}
+
 namespace {
 
 Result<std::shared_ptr<const std::vector<PredicateStats>>> read_predicate_stats(const View& v) {

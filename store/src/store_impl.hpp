@@ -44,6 +44,8 @@ inline constexpr std::string_view kMetaNextFact = "next_fact";
 inline constexpr std::string_view kMetaCounts = "counts";
 // "prefix/" + prefix name -> namespace IRI.
 inline constexpr std::string_view kMetaPrefix = "prefix/";
+// The default-graph rule: "union" or "own"; absent is "union".
+inline constexpr std::string_view kMetaDefaultGraph = "default_graph";
 
 // The meta records as one value.
 struct MetaState {

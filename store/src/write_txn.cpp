@@ -118,12 +118,16 @@ Status WriteTxn::Impl::spill(bool final) {
   return Status::ok();
 }
 
-void WriteTxn::Impl::put_prefixes(rocksdb::WriteBatch& b) {
+// The prefixes and the default-graph rule this transaction set.
+void WriteTxn::Impl::put_settings(rocksdb::WriteBatch& b) {
   std::string key;
   for (const auto& [name, iri] : prefixes) {
     key.assign(kMetaPrefix);
     key += name;
     b.Put(store->cf(kCfMeta), key, iri);
+  }
+  if (union_default) {
+    b.Put(store->cf(kCfMeta), slice(kMetaDefaultGraph), *union_default ? "union" : "own");
   }
 }
 
@@ -170,12 +174,12 @@ Result<TxRecord> WriteTxn::Impl::commit_steps(const std::string& description) {
     if (spiller.spilled()) {
       if (auto st = mark_aborted(); !st) return st;
     }
-    if (!prefixes.empty()) {
+    if (!prefixes.empty() || union_default) {
       rocksdb::WriteBatch b;
-      put_prefixes(b);
+      put_settings(b);
       rocksdb::WriteOptions wo;
       wo.sync = true;
-      if (auto st = store->write_batch(wo, b, "writing prefixes"); !st) return st;
+      if (auto st = store->write_batch(wo, b, "writing prefixes and settings"); !st) return st;
     }
     return rec;
   }
@@ -209,7 +213,7 @@ Result<TxRecord> WriteTxn::Impl::commit_steps(const std::string& description) {
   encode_counts(counts, v);
   b.Put(store->cf(kCfMeta), slice(kMetaCounts), v);
   b.Put(store->cf(kCfMeta), slice(kMetaCommitted), u64_value(tx));
-  put_prefixes(b);
+  put_settings(b);
   if (spiller.spilled()) b.Delete(store->cf(kCfMeta), slice(kMetaPending));
   v.clear();
   encode_tx_record(rec, v);
@@ -289,6 +293,11 @@ Status WriteTxn::set_prefix(const Prefix& prefix) {
     return Status::invalid_input("a prefix name cannot contain ':': '" + prefix.name + "'");
   }
   impl_->prefixes[prefix.name] = prefix.iri;
+  return Status::ok();
+}
+Status WriteTxn::set_union_default_graph(bool on) {
+  if (impl_->done) return finished();
+  impl_->union_default = on;
   return Status::ok();
 }
 Result<ReadTxn> WriteTxn::base() const { return make_read_txn(impl_->store); }

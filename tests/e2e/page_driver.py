@@ -178,7 +178,11 @@ def check_dates(wd):
              "PREFIX annals: <https://annals.dev/ns#>\n"
              "SELECT ?who ?when WHERE { ?who :visited :Afghanistan "
              "{| annals:validFrom ?when |} }\nORDER BY ?when")
-    # The demo's facts are in named graphs: without the union, the default graph is empty.
+    # The demo's facts are in named graphs: the box starts as the store's rule (the union);
+    # without the union, the default graph is empty.
+    check(wd.js("return document.getElementById('union').checked"),
+          "the union box starts ticked (the store's rule)")
+    wd.s("POST", f"/element/{wd.find('#union')}/click", {})
     status = run_query(wd, query)
     check(status.startswith("0 rows in "), f"status without the union: {status!r}")
     wd.s("POST", f"/element/{wd.find('#union')}/click", {})

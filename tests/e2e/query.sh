@@ -1,5 +1,5 @@
 # `annals query`: results in every format, CONSTRUCT as RDF, EXPLAIN and EXPLAIN ANALYZE,
-# queries from files and stdin, --union, errors with their place (exit 1), usage errors
+# queries from files and stdin, the default graph and the store's prefixes, errors with their place (exit 1), usage errors
 # (exit 2), a store that is not there (exit 3), a timeout (exit 4).
 # Usage: bash query.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
 source "$(dirname "$0")/lib.bash"
@@ -48,12 +48,41 @@ expect_stdout_contains ':knows'
 expect_exit 2 "$ANNALS" query --store "$S" --format csv 'CONSTRUCT WHERE { ?s ?p ?o }'
 expect_stderr_contains "writes RDF"
 
-# --- the default graph, --union ------------------------------------------------------------------
+# --- the default graph: the store's rule, --union / --no-union, annals config ------------------
 V='PREFIX : <http://example.org/> SELECT ?w { ?w :visited ?where }'
 expect_ok "$ANNALS" query --store "$S" --format csv "$V"
-expect_eq "1" "$(wc -l <"$OUT" | tr -d ' ')" "no rows without --union"
+expect_eq "2" "$(wc -l <"$OUT" | tr -d ' ')" "a new store's default graph is the union"
+expect_ok "$ANNALS" query --store "$S" --format csv --no-union "$V"
+expect_eq "1" "$(wc -l <"$OUT" | tr -d ' ')" "no rows with --no-union"
+expect_exit 2 "$ANNALS" query --store "$S" --union --no-union "$V"
+expect_stderr_contains "contradict"
+expect_ok "$ANNALS" config --store "$S"
+expect_stdout_contains "default-graph union"
+expect_ok "$ANNALS" config --store "$S" --default-graph own
+expect_stdout_contains "default-graph own"
+expect_ok "$ANNALS" query --store "$S" --format csv "$V"
+expect_eq "1" "$(wc -l <"$OUT" | tr -d ' ')" "no rows once the store's rule is its own graph"
 expect_ok "$ANNALS" query --store "$S" --format csv --union "$V"
 expect_eq "2" "$(wc -l <"$OUT" | tr -d ' ')" "one row with --union"
+expect_ok "$ANNALS" stats --store "$S" --format json
+expect_stdout_contains '"default_graph": "own"'
+expect_exit 2 "$ANNALS" config --store "$S" --default-graph both
+expect_ok "$ANNALS" config --store "$S" --default-graph union
+
+# --- prefixes the text does not declare resolve through the store's table (data.trig's ':') ---
+expect_ok "$ANNALS" update --store "$S" 'INSERT DATA { :zoe :knows :bob }'
+expect_ok "$ANNALS" query --store "$S" --format csv 'SELECT ?x { ?x :knows :bob } ORDER BY ?x'
+expect_stdout_contains $'http://example.org/alice\r\nhttp://example.org/zoe'
+expect_exit 1 "$ANNALS" query --store "$S" --no-store-prefixes 'SELECT ?x { ?x :knows :bob }'
+expect_stderr_contains "undefined prefix ':'"
+expect_ok "$ANNALS" query --store "$S" --format csv 'PREFIX : <http://example.org/other#> SELECT ?x { ?x :knows ?y }'
+expect_eq "1" "$(wc -l <"$OUT" | tr -d ' ')" "a declared prefix wins over the store's"
+expect_exit 1 "$ANNALS" update --store "$S" --no-store-prefixes 'DELETE DATA { :zoe :knows :bob }'
+expect_stderr_contains "undefined prefix ':'"
+expect_ok "$ANNALS" update --store "$S" 'DELETE DATA { :zoe :knows :bob }'
+# A bad update on a store that is not there creates none.
+expect_exit 1 "$ANNALS" update --store "$SCRATCH/none" 'INSERT DATA { :a :b }'
+[[ ! -e $SCRATCH/none ]] || fail "a bad update created a store"
 
 # --- query from a file and from stdin ------------------------------------------------------------
 printf '%s\n' "$Q" >"$SCRATCH/q.rq"
@@ -76,8 +105,8 @@ expect_stdout_matches "Scan .*\[rows=2 est=[0-9]+ opens=1 "
 expect_stdout_contains "2 results"
 
 # --- errors ------------------------------------------------------------------------------------
-expect_exit 1 "$ANNALS" query --store "$S" 'SELECT ?x WHERE { ?x :p ?y }'
-expect_stderr_contains "query:1:22:"
+expect_exit 1 "$ANNALS" query --store "$S" 'SELECT ?x WHERE { ?x nope:p ?y }'
+expect_stderr_contains "query:1:22: undefined prefix 'nope:'"
 expect_stderr_contains "^"
 printf 'SELECT ?x\nWHERE { ?x ?p }\n' >"$SCRATCH/bad.rq"
 expect_exit 1 "$ANNALS" query --store "$S" -f "$SCRATCH/bad.rq"

@@ -88,7 +88,8 @@ def check(cond, what):
 
 r = Repl()
 banner = r.read_until("annals> ")
-check("facts; union default graph on" in banner, "the banner names the facts and the union")
+check("facts; default graph the union of all graphs" in banner,
+      "the banner names the facts and the store's default-graph rule")
 
 # A query over two lines: the continuation prompt, then the table a person sees.
 r.enter("PREFIX : <https://annals.dev/demo/>\n")

@@ -144,7 +144,9 @@ Q_G='PREFIX : <https://annals.dev/demo/> SELECT (COUNT(*) AS ?n) WHERE { GRAPH :
 expect_ok "$ANNALS" load --store "$G" --graph https://annals.dev/demo/report7 g1.nt g2.ttl
 expect_eq 2 "$(count "$G" "$Q_G")" "triples in the named graph"
 expect_ok "$ANNALS" query --store "$G" --format tsv 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
-expect_stdout_matches '^"?0' # the default graph (without --union) holds none of them
+expect_stdout_matches '^"?2' # the store's rule: the default graph is the union of all graphs
+expect_ok "$ANNALS" query --store "$G" --no-union --format tsv 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+expect_stdout_matches '^"?0' # the store's own default graph holds none of them
 # With --replace-graph the files' triples replace that graph's.
 expect_ok "$ANNALS" load --store "$G" --graph https://annals.dev/demo/report7 --replace-graph g3.nt
 expect_stdout_contains "2 facts retracted"

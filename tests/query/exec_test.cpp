@@ -186,3 +186,55 @@ TEST_CASE("a bind join past far more left rows than estimated hashes the rest", 
   CHECK(count_rows(*txn, "SELECT * { ?x :p :c . ?x :q ?y } LIMIT 3", &plan) == 3);
   CHECK(plan.find("hash join past") == std::string::npos);
 }
+
+TEST_CASE("run_query follows the store's default-graph rule and its prefix table", "[exec]") {
+  TempDir dir;
+  auto store = Store::open(dir / "s");
+  REQUIRE(store.is_ok());
+  {
+    auto w = store->write();
+    REQUIRE(w.is_ok());
+    auto iri = [&](const std::string& s) { return *w->intern(Term::iri(kEx + s)); };
+    REQUIRE(w->add_fact(iri("a"), iri("b"), iri("c"), iri("report")).is_ok());
+    REQUIRE(w->set_prefix({"ex", kEx}).is_ok());
+    REQUIRE(w->commit("one fact in a named graph").is_ok());
+  }
+  auto ask = [&](const std::string& text, const QueryOptions& o = {}) -> Result<bool> {
+    auto txn = store->read();
+    if (!txn) return txn.status();
+    auto s = run_query(*txn, text, o);
+    if (!s) return s.status();
+    return s->boolean();
+  };
+  // A new store's rule: the union of all graphs; ex: comes from the store's table.
+  auto r = ask("ASK { ex:a ex:b ex:c }");
+  REQUIRE(r.is_ok());
+  CHECK(*r);
+  {
+    auto txn = store->read();
+    REQUIRE(txn.is_ok());
+    CHECK(txn->union_default_graph().value());
+  }
+  // The store's own default graph, once the rule says so; a call still overrides it.
+  {
+    auto w = store->write();
+    REQUIRE(w.is_ok());
+    REQUIRE(w->set_union_default_graph(false).is_ok());
+    auto rec = w->commit("config");
+    REQUIRE(rec.is_ok());
+    CHECK(rec->number == 0);  // a setting alone records no transaction
+  }
+  CHECK_FALSE(ask("ASK { ex:a ex:b ex:c }").value());
+  QueryOptions on;
+  on.union_default_graph = true;
+  CHECK(ask("ASK { ex:a ex:b ex:c }", on).value());
+  // A query that names its dataset is taken as written.
+  CHECK_FALSE(ask("ASK FROM ex:other { ex:a ex:b ex:c }", on).value());
+  // Strict SPARQL: an undeclared prefix is an error; a declared one wins over the table.
+  QueryOptions strict;
+  strict.store_prefixes = false;
+  auto undeclared = ask("ASK { ex:a ex:b ex:c }", strict);
+  REQUIRE_FALSE(undeclared.is_ok());
+  CHECK(undeclared.status().code() == StatusCode::kInvalidInput);
+  CHECK_FALSE(ask("PREFIX ex: <http://example.org/other/> ASK { GRAPH ?g { ex:a ?p ?o } }").value());
+}

@@ -77,6 +77,7 @@ std::string run_eval(const Manifest& m, const Term& e) {
   }
   annals::UpdateOptions uo;
   uo.timeout = std::chrono::seconds(30);
+  uo.union_default_graph = false;  // the standard's default graph
   // The suites LOAD only web addresses (with SILENT): a hook that cannot fetch, as a build
   // without network access.
   uo.allow_load = true;

@@ -83,9 +83,15 @@ Result<ParsedQuery> parse_query(std::string_view text, const QueryParseOptions& 
 
 // How a query runs.
 struct QueryOptions {
-  // The default graph is the union of every graph (DESIGN.md, "the default graph") unless the
-  // query names its dataset with FROM / FROM NAMED. Off: the store's own default graph.
-  bool union_default_graph = false;
+  // Whether the default graph is the union of every graph or the store's own default graph,
+  // unless the query names its dataset with FROM / FROM NAMED. Unset: the store's rule
+  // (ReadTxn::union_default_graph; README, "Prefixes and the default graph").
+  std::optional<bool> union_default_graph;
+  // run_query(): a prefix the text uses without declaring it resolves through the store's
+  // prefix table (ReadTxn::prefixes), as in every front end. Off: strict SPARQL, where an
+  // undeclared prefix is an error. (parse_query knows no store: its callers pass the table
+  // in QueryParseOptions::prefixes.)
+  bool store_prefixes = true;
   // The dataset given outside the query text (the SPARQL 1.1 Protocol's default-graph-uri and
   // named-graph-uri parameters): when set, it replaces the query's FROM / FROM NAMED (Protocol
   // §2.1.4: the protocol's dataset wins), and union_default_graph no longer applies.

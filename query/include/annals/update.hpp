@@ -90,10 +90,10 @@ struct LoadRequest {
 using LoadHook = std::function<Result<std::uint64_t>(WriteTxn& txn, const LoadRequest& request)>;
 
 struct UpdateOptions {
-  // WHERE clauses read the union of every graph as their default graph unless USING names
-  // the dataset (as QueryOptions::union_default_graph). Templates and DATA without GRAPH
-  // still write into the store's own default graph.
-  bool union_default_graph = false;
+  // Whether WHERE clauses read the union of every graph as their default graph (unless USING
+  // names the dataset), as QueryOptions::union_default_graph; unset: the store's rule.
+  // Templates and DATA without GRAPH still write into the store's own default graph.
+  std::optional<bool> union_default_graph;
   // Stops the run with kCancelled once this much time has passed since run_update(), also
   // when that is found only after the last operation (so that it does not commit).
   std::optional<std::chrono::milliseconds> timeout;

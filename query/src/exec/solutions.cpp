@@ -418,7 +418,13 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
       in.named_scope.graphs = ids_of(from_named);
       if (in.named_scope.graphs.empty()) in.named_scope.graphs.push_back(kNoTerm);
     } else {
-      in.default_scope.union_all = options.union_default_graph;
+      if (options.union_default_graph) {
+        in.default_scope.union_all = *options.union_default_graph;
+      } else {
+        auto rule = txn.union_default_graph();
+        if (!rule) return rule.status();
+        in.default_scope.union_all = *rule;
+      }
     }
     in.named_scope.kind = query::exec::GraphScope::Kind::kNamed;
     s.planner_default = in.default_scope;
@@ -456,7 +462,13 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
 
 Result<Solutions> run_query(const ReadTxn& txn, std::string_view text, const QueryOptions& options,
                             const QueryParseOptions& parse_options) {
-  auto parsed = parse_query(text, parse_options);
+  QueryParseOptions po = parse_options;
+  if (options.store_prefixes) {
+    auto table = txn.prefixes();
+    if (!table) return table.status();
+    po.prefixes.insert(po.prefixes.begin(), table->begin(), table->end());  // the caller's win
+  }
+  auto parsed = parse_query(text, po);
   if (!parsed) return parsed.status();
   return execute(txn, *parsed, options);
 }

@@ -186,8 +186,15 @@ class ReadTxn {
   // planner does).
   Result<StoreStats> stats(bool bytes_on_disk = true) const;
   // The namespace prefixes the store knows (from loaded files and set_prefix), by name. They
-  // only shorten IRIs in output; they never change what a query or file means.
+  // shorten IRIs in output, and a query or update that uses a prefix without declaring it
+  // resolves it through them (QueryOptions::store_prefixes); a file's meaning never
+  // depends on them.
   Result<std::vector<Prefix>> prefixes() const;
+  // The store's default-graph rule (README, "Prefixes and the default graph"): true if a query's
+  // default graph is the union of every graph, false if it is the store's own default
+  // graph (the SPARQL standard's reading). Stores hold true unless set otherwise
+  // (WriteTxn::set_union_default_graph).
+  Result<bool> union_default_graph() const;
 
  private:
   friend struct ScanAccess;
@@ -227,6 +234,9 @@ class WriteTxn {
   // Binds a namespace prefix (replacing the name's earlier IRI), visible once committed. A
   // transaction that only binds prefixes records no transaction in the log.
   Status set_prefix(const Prefix& prefix);
+  // Records the store's default-graph rule (ReadTxn::union_default_graph), visible once
+  // committed; like set_prefix, it records no transaction in the log on its own.
+  Status set_union_default_graph(bool on);
   // A read view of the store as committed before this transaction began (fails only as
   // opening any read view can: a store error).
   Result<ReadTxn> base() const;

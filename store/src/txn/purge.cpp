@@ -30,7 +30,7 @@ Result<PurgeResult> WriteTxn::Impl::purge(const PurgeSelector& sel, const std::s
                                           bool dry_run) {
   if (done) return Status::failed("the transaction is already finished");
   if (spiller.spilled() || !spiller.resolver().empty() || !bulk.empty() ||
-      interner.has_new_terms() || !prefixes.empty()) {
+      interner.has_new_terms() || !prefixes.empty() || union_default) {
     return Status::failed("a purge must be the only write of its transaction");
   }
   if (!sel.iri.is_iri() || sel.iri.is_default_graph()) {

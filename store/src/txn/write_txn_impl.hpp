@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@ class WriteTxn::Impl final : public store::Interner::Host {
   const TxNumber tx;
   bool done = false;
   std::map<std::string, std::string> prefixes;  // bound by this transaction
+  std::optional<bool> union_default;             // set by this transaction
   store::Interner interner;
   store::Spiller spiller;
 
@@ -51,7 +53,7 @@ class WriteTxn::Impl final : public store::Interner::Host {
   Status resolve_bulk();
   Result<TxRecord> commit_steps(const std::string& description);
   Status mark_aborted();
-  void put_prefixes(rocksdb::WriteBatch& b);
+  void put_settings(rocksdb::WriteBatch& b);
   void release_writer();
   Status erase_prefix(store::Perm perm, TermId id, PurgeCounts& counts, int skip_pos);
 
