@@ -1,5 +1,5 @@
 // Shared pieces of the `annals` subcommands: argument parsing, the store's location, and
-// printing errors with their exit codes (DESIGN.md "The `annals` program").
+// printing errors with their exit codes (docs/DESIGN.md "The program").
 #pragma once
 
 #include <annals/load.hpp>

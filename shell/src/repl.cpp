@@ -225,7 +225,7 @@ int run_terminal(repl::Session& session) {
   return kExitOk;
 }
 
-// Creates a missing store (the default one with the demo graph, DESIGN.md) with a writer
+// Creates a missing store (the default one with the demo graph, docs/DESIGN.md) with a writer
 // that is closed again before the session opens the store read-only.
 int create_if_missing(const std::string& path, bool with_demo) {
   std::error_code ec;

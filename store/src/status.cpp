@@ -1,4 +1,4 @@
-// Status formatting and the exit codes the `annals` program uses (DESIGN.md contract).
+// Status formatting and the exit codes the `annals` program uses (docs/DESIGN.md "The program").
 #include <algorithm>
 #include <vector>
 

@@ -373,7 +373,7 @@ grep -Eq ' 127\.0\.0\.1 POST /purge 200 ' "$SCRATCH/rw.err" || fail "the purge i
 pass
 
 # The W3C protocol tests, updates included.
-python3 "$SRC/tests/e2e/serve_protocol.py" "$ANNALS" "$SRC/../shared/conformance/sparql11/protocol" \
+python3 "$SRC/tests/e2e/serve_protocol.py" "$ANNALS" "$SRC/tests/w3c/suites/sparql11/protocol" \
   127.0.0.1 "${URL_rw##*:}" s3cret >"$SCRATCH/protocol.txt" 2>&1 ||
   { cat "$SCRATCH/protocol.txt" >&2; fail "W3C protocol tests"; }
 grep -q ' 0 failed, 0 skipped' "$SCRATCH/protocol.txt" || fail "W3C protocol tests: $(tail -1 "$SCRATCH/protocol.txt")"

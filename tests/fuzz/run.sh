@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer harnesses of a build configured with ANNALS_FUZZ=ON for SECONDS each,
-# as many at once as the machine has cores (ANNALS_FUZZ_JOBS), over their seeds: the small inputs in tests/fuzz/corpus/NAME, the
-# queries and data blocks of tests/sparql/**.test, loaders/examples, and the W3C test files
-# of ../shared/conformance when it sits beside the checkout (linked where they are, not
+# as many at once as the machine has cores (ANNALS_FUZZ_JOBS), over their seeds: the small
+# inputs in tests/fuzz/corpus/NAME, the queries and data blocks of tests/sparql/**.test,
+# loaders/examples, and the W3C test files of tests/w3c/suites (linked where they are, not
 # copied). Prints one line per harness and fails if any crashed, leaked, ran out of memory
 # or took longer than -timeout on one input; that input is kept in BUILD/fuzz/crashes/
 # (reproduce: BUILD/tests/fuzz/fuzz_NAME FILE). What a run finds new stays in
@@ -15,7 +15,7 @@ EACH=${2:-20}
 shift $(($# < 2 ? $# : 2))
 NAMES=("$@")
 [ ${#NAMES[@]} -gt 0 ] || NAMES=(ntriples nquads turtle trig csv tsv jsonl query update executor http)
-W3C=$SRC/../shared/conformance
+W3C=$SRC/tests/w3c/suites
 OUT=$BUILD/fuzz
 
 # The W3C files with these extensions, if the suites are there.

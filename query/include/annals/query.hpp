@@ -1,5 +1,5 @@
 // SPARQL queries: parse_query (SPARQL 1.1 Query, SPARQL 1.2's triple terms, reified triples
-// and annotations, and Annals' temporal clause VALID AT / VALID DURING / AS OF, DESIGN.md),
+// and annotations, and Annals' temporal clause VALID AT / VALID DURING / AS OF, docs/DESIGN.md),
 // then execute on a ReadTxn; run_query does both in one call.
 //
 // parse_query checks the syntax and the static rules the spec adds to it (variable scope of
@@ -111,7 +111,7 @@ struct QueryOptions {
   // Counts rows and time per operator for plan(true) (EXPLAIN ANALYZE); a little slower.
   bool profile = false;
 
-  // Time given beside the query text (the REPL's .at and .asof; DESIGN.md "temporal
+  // Time given beside the query text (the REPL's .at and .asof; docs/DESIGN.md "The temporal
   // clauses" for their meaning). The query's own clause wins, one dimension at a time: a
   // query that says VALID AT / VALID DURING keeps its valid time and valid_at / valid_during
   // do not apply; one that says AS OF keeps its transaction and as_of does not apply.

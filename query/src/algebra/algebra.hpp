@@ -86,7 +86,7 @@ struct Node {
   bool is_var() const { return kind == Kind::kVar; }
 };
 
-// What a fact pattern reads of each fact's valid time (DESIGN.md "Contract — vocabulary"):
+// What a fact pattern reads of each fact's valid time (docs/DESIGN.md "The vocabulary"):
 // annals:validFrom, annals:validTo or annals:validIn.
 // time.hpp's TimeBound, the one enum of the three predicates.
 using ValidBound = TimeBound;

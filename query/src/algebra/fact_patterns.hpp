@@ -1,4 +1,4 @@
-// Annotation patterns on valid time become fact patterns (DESIGN.md "Contract — vocabulary").
+// Annotation patterns on valid time become fact patterns (docs/DESIGN.md "The vocabulary").
 // The store keeps a fact's valid time with the fact, not as annals:validFrom triples, so the
 // triples an annotation `s p o {| annals:validFrom ?when |}` stands for (`R rdf:reifies
 // <<( s p o )>> . R annals:validFrom ?when`) would match nothing. Read instead as "each fact

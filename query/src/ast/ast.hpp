@@ -156,7 +156,7 @@ struct OrderCondition {
   bool descending = false;
 };
 
-// Our extension (DESIGN.md "temporal clauses"): VALID AT / VALID DURING and AS OF.
+// Our extension (docs/DESIGN.md "The temporal clauses"): VALID AT / VALID DURING and AS OF.
 struct TimeClause {
   std::optional<ValidTime> valid;  // [start of a, end of b); VALID AT a = DURING a a
   std::optional<DateBound> valid_first, valid_last;  // as written, for printing

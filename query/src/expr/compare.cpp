@@ -18,7 +18,7 @@ bool same_language(const Term& a, const Term& b) {
   return a.direction == b.direction && lex::iequals(a.language, b.language);
 }
 
-// Our extension (DESIGN.md "Contract — vocabulary"): xsd:gYear, xsd:gYearMonth and xsd:date
+// Our extension (docs/DESIGN.md "The vocabulary"): xsd:gYear, xsd:gYearMonth and xsd:date
 // are periods on one timeline, ordered by their first day and the coarser first on ties,
 // where XSD holds values of different types incomparable. The rank orders the precisions;
 // -1 for the other date/time types.

@@ -30,7 +30,7 @@ inline exec::Id date_bound_id(DateBound b) {
   return calendar_id(tag, b.days);
 }
 
-// An inline xsd:gYear, xsd:gYearMonth or xsd:date as a point of one timeline (DESIGN.md
+// An inline xsd:gYear, xsd:gYearMonth or xsd:date as a point of one timeline (docs/DESIGN.md
 // "Contract — vocabulary"): by the first day of its period, the coarser first on ties, so
 // "2025" < "2025-01" < "2025-01-01". nullopt for other ids.
 inline std::optional<std::uint64_t> timeline_key(exec::Id id) {

@@ -209,7 +209,7 @@ void action<InlineData>::run(Builder& b) {
 }
 void action<TrailingValues>::run(Builder& b) { b.query().values = std::move(b.data); }
 
-// --- the temporal clause (DESIGN.md) ------------------------------------------------------------
+// --- the temporal clause (docs/DESIGN.md) --------------------------------------------------------
 
 namespace {
 

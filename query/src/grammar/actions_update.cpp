@@ -69,7 +69,7 @@ std::size_t uses(const std::vector<ast::QuadPattern>& quads, std::size_t from, c
 
 // Folds one annotation `r rdf:reifies <<( s p o )>> . r annals:validX v ...` into the quad
 // s p o it annotates, when r is a blank node said nothing else of and the quad is in the
-// same block and graph: the store keeps valid time with the fact (DESIGN.md, the time model).
+// same block and graph: the store keeps valid time with the fact (docs/DESIGN.md, "Facts in time").
 // Returns whether it folded; the folded statements are then erased.
 bool fold_one(std::vector<ast::QuadPattern>& quads, std::size_t from, std::size_t at) {
   const ast::QuadPattern& reifies = quads[at];

@@ -1,6 +1,6 @@
 // The SPARQL 1.1 Query grammar (https://www.w3.org/TR/sparql11-query/#grammar) with the
 // SPARQL 1.2 additions (triple terms, reified triples, annotations, VERSION, the new
-// built-ins) and our temporal clause (DESIGN.md), as PEGTL rules. Rules keep the spec's
+// built-ins) and our temporal clause (docs/DESIGN.md), as PEGTL rules. Rules keep the spec's
 // production names and numbers; the terminals shared with Turtle come from
 // syntax/include/syntax/terminals.hpp. Every token eats the white space and comments after it,
 // so the rules below never mention them.
@@ -83,7 +83,7 @@ struct PNAME_NS : seq<syntax::prefix_name, ws> {};                       // [140
 struct INTEGER : seq<syntax::numeric, ws> {};                            // [146], checked by the action
 struct KwA : seq<syntax::kw_a, ws> {};  // 'a' is case-sensitive (§19.5)
 
-// --- the temporal clause (DESIGN.md "temporal clauses") ---------------------------------------
+// --- the temporal clause (docs/DESIGN.md "The temporal clauses") ---------------------------------
 struct TimeDate : String {};          // "YYYY", "YYYY-MM" or "YYYY-MM-DD", checked by the action
 struct TimeDateLast : String {};
 struct TimeStamp : String {};
@@ -464,7 +464,7 @@ struct VersionDecl : if_must<kw<"VERSION">, Version> {};
 struct Prologue : star<sor<BaseDecl, PrefixDecl, VersionDecl>> {};                  // [4]
 struct QueryForm : sor<SelectQuery, ConstructQuery, DescribeQuery, AskQuery> {};
 // [2] Query ::= Prologue ( SelectQuery | ConstructQuery | DescribeQuery | AskQuery ) ValuesClause,
-// with the temporal clause after the solution modifiers (DESIGN.md) and before VALUES.
+// with the temporal clause after the solution modifiers (docs/DESIGN.md) and before VALUES.
 struct Query : seq<Prologue, must<QueryForm>, opt<TimeClause>, ValuesClause> {};
 // Annals' extension: EXPLAIN [ANALYZE] before a query asks for its plan (parse_query takes it
 // only when QueryParseOptions::explain says so).

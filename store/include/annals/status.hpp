@@ -104,7 +104,7 @@ class [[nodiscard]] Result {
   std::variant<T, Status> v_;
 };
 
-// The process exit status the `annals` program uses for a code (DESIGN.md contract).
+// The process exit status the `annals` program uses for a code (docs/DESIGN.md "The program").
 int exit_code_for(StatusCode code);
 
 }  // namespace annals

@@ -94,7 +94,7 @@ struct Prefix {
   friend bool operator==(const Prefix&, const Prefix&) = default;
 };
 
-// The days a date literal stands for (DESIGN.md "The time model"): an xsd:gYear,
+// The days a date literal stands for (docs/DESIGN.md "Facts in time"): an xsd:gYear,
 // xsd:gYearMonth or xsd:date literal gives its whole period, "2025-04"^^xsd:gYearMonth ->
 // [2025-04-01, 2025-05-01) with month precision. nullopt for any other term, a lexical form
 // its datatype rejects, or a timezone. How a query's date results (annals:validFrom ?from,

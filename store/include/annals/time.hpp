@@ -1,6 +1,6 @@
 // Time, in one place for every layer: valid-time intervals [from, to) whose bounds are calendar
 // dates with a precision (year, month or day) or open, the rule by which annotations make an
-// interval, and the instants AS OF reads. DESIGN.md "The time model" is the contract this
+// interval, and the instants AS OF reads. docs/DESIGN.md "Facts in time" is the contract this
 // follows: a bound stands for the first day of its period, "2025-04" as a period is
 // [2025-04-01, 2025-05-01).
 #pragma once
@@ -24,7 +24,7 @@ struct DateBound {
   std::int32_t days = 0;
   Precision precision = Precision::kDay;
 
-  // Timeline order: by day, the coarser precision first on ties (DESIGN.md).
+  // Timeline order: by day, the coarser precision first on ties (docs/DESIGN.md).
   friend auto operator<=>(const DateBound& a, const DateBound& b) = default;
 };
 
@@ -69,7 +69,7 @@ struct ValidTime {
 // "[2025-04, 2025-05)", "[2023-09, ∞)", "always".
 std::string to_string(const ValidTime& v);
 
-// The vocabulary that carries valid time in files and queries (DESIGN.md "The time model"):
+// The vocabulary that carries valid time in files and queries (docs/DESIGN.md "Facts in time"):
 // annals:validFrom and annals:validTo (exclusive) bound the interval, annals:validIn P is
 // [start of P, end of P).
 inline constexpr std::string_view kAnnalsNs = "https://annals.dev/ns#";
@@ -93,7 +93,7 @@ std::optional<DateBound> bound_in(TimeBound b, const ValidTime& v);
 bool is_one_period(const ValidTime& v);
 
 // The rule by which the annals statements of one annotation make an interval, for files,
-// updates and the store alike (DESIGN.md "Contract — vocabulary"): each value an xsd:gYear,
+// updates and the store alike (docs/DESIGN.md "The vocabulary"): each value an xsd:gYear,
 // xsd:gYearMonth or xsd:date literal of a valid form; validFrom and validTo at most once
 // each; validIn alone (its period); the end after the start. Errors are kInvalidInput
 // without a place (the caller knows it) and name the statement at fault.
