@@ -81,6 +81,9 @@ void add_limit_options(po::options_description& opts, const char* what);
 // The limits given; sets code to 2 (with a message) for a value out of range.
 Limits limit_options(const po::variables_map& vm, int& code);
 
+// The columns of the terminal stdout is, or 0 when it is none.
+std::size_t terminal_columns();
+
 // How a query or update reads the store (README, "Prefixes and the default graph"):
 // --union / --no-union override the store's default-graph rule (unset: the store's), and
 // --no-store-prefixes makes an undeclared prefix an error (strict SPARQL).

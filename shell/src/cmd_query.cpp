@@ -45,8 +45,9 @@ int write_results(Solutions& solutions, ResultFormat format, const std::vector<P
                   std::chrono::steady_clock::time_point t0) {
   ResultWriterOptions ro;
   ro.prefixes = prefixes;
-  // Piped, the table is data: the footer goes to stderr.
+  // Piped, the table is data: the footer goes to stderr. At a terminal it fits the screen.
   if (!isatty(STDOUT_FILENO)) ro.footer_stream = &std::cerr;
+  ro.max_width = terminal_columns();
   auto writer = make_result_writer(format, std::cout, ro);
   if (solutions.kind() == QueryKind::kAsk) {
     auto b = solutions.boolean();

@@ -92,6 +92,8 @@ struct Settings {
   std::string as_of;             // .asof TX|TIME: AS OF for queries without an AS OF
   std::vector<Prefix> prefixes;  // PREFIX lines typed alone
   bool pager = false;            // .pager: long results through $PAGER (at a terminal only)
+  // .maxwidth N|off|auto: the table's width; unset (auto): the terminal's at a terminal.
+  std::optional<std::size_t> max_width;
 };
 
 // The pinned .at and .asof as query options (the query's own clause wins over them,
@@ -137,6 +139,9 @@ class Session {
   Status dot_prefixes();
   Status dot_on_off(std::string_view name, std::string_view arg, bool& flag);
   Status dot_union(std::string_view arg);
+  Status dot_max_width(std::string_view arg);
+  // The width tables fit into now: .maxwidth, else the terminal's (0: no limit).
+  std::size_t table_width() const;
   // The default graph queries read: the session's .union, else the store's rule.
   Result<bool> union_default_graph(const ReadTxn& txn) const;
   enum class View { kDescribe, kTimeline, kSources };

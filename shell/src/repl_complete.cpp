@@ -40,8 +40,8 @@ constexpr std::string_view kKeywords[] = {
     "YEAR"};
 
 constexpr std::string_view kDotCommands[] = {
-    ".asof", ".at",   ".describe", ".exit",     ".explain", ".format",
-    ".help", ".load", ".mode",     ".output",   ".pager",   ".prefixes",
+    ".asof", ".at",   ".classes", ".describe", ".exit",     ".explain", ".format", ".graphs",
+    ".help", ".load", ".maxwidth", ".mode",     ".output",   ".pager",   ".predicates", ".prefixes",
     ".quit", ".read", ".sources",  ".storeprefixes", ".timeline", ".timing",  ".union"};
 
 // The values a dot-command's argument takes, if it takes one of a few.

@@ -1,6 +1,8 @@
 // The REPL's entity views: `.describe`, `.timeline` and `.sources` of an entity named by IRI,
 // prefixed name or one of its labels/aliases. They read facts with the store's scans, as the
 // valid-time interval of each fact is what they show (a query returns bindings, not intervals).
+#include <annals/results.hpp>
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -9,7 +11,6 @@
 #include <tuple>
 
 #include "repl.hpp"
-#include "syntax/names.hpp"
 
 namespace annals::cli::repl {
 
@@ -56,14 +57,7 @@ std::optional<std::string> expand(std::string_view name, const std::vector<Prefi
 
 std::string show_term(const Term& t, const std::vector<Prefix>& prefixes) {
   if (t.is_default_graph()) return "(default graph)";
-  if (!t.is_iri()) return to_ntriples(t);
-  const Prefix* best = nullptr;
-  for (const auto& p : prefixes) {
-    if (!t.value.starts_with(p.iri) || (best && best->iri.size() >= p.iri.size())) continue;
-    // Only a local name that stands as it is, which `expand` reads back (no '\' escapes).
-    if (lex::is_pn_local(std::string_view(t.value).substr(p.iri.size()))) best = &p;
-  }
-  return best ? best->name + ':' + t.value.substr(best->iri.size()) : to_ntriples(t);
+  return display_value(t, prefixes);  // as the tables show it
 }
 
 Result<TermId> resolve_entity(const ReadTxn& txn, std::string_view name,
@@ -169,12 +163,13 @@ Status Session::dot_entity(View view, std::string_view arg) {
       rows.push_back({graph, std::to_string(n) + (n == 1 ? " fact" : " facts")});
     }
   } else {
+    // In date order (undated and open-started facts first), the timeline dated facts only.
     if (view == View::kTimeline) {
       std::erase_if(*facts, [](const EntityFact& f) { return f.valid.is_always(); });
-      std::stable_sort(facts->begin(), facts->end(), [](const EntityFact& a, const EntityFact& b) {
-        return std::tie(a.valid.from, a.valid.to) < std::tie(b.valid.from, b.valid.to);
-      });
     }
+    std::stable_sort(facts->begin(), facts->end(), [](const EntityFact& a, const EntityFact& b) {
+      return std::tie(a.valid.from, a.valid.to) < std::tie(b.valid.from, b.valid.to);
+    });
     for (const auto& f : *facts) {
       // A fact with the entity as object reads backwards: ^:recognises :Russia.
       rows.push_back({to_string(f.valid), (f.incoming ? "^" : "") + show(f.relation), show(f.other),
@@ -182,7 +177,10 @@ Status Session::dot_entity(View view, std::string_view arg) {
     }
   }
   print_columns(rows, out());
-  out() << rows.size() << (view == View::kSources ? " sources" : " facts") << '\n';
+  const bool one = rows.size() == 1;
+  out() << rows.size()
+        << (view == View::kSources ? (one ? " source" : " sources") : (one ? " fact" : " facts"))
+        << '\n';
   return Status::ok();
 }
 

@@ -5,6 +5,7 @@
 #include <annals/load.hpp>
 #include <annals/query.hpp>
 #include <annals/rdf.hpp>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -44,8 +45,12 @@ constexpr const char* kHelp =
     "  .at DATE | .at off         VALID AT DATE for queries without a VALID clause\n"
     "  .asof TX|TIME | .asof off  AS OF (a transaction number or a time) for queries without one\n"
     "  .prefixes                  the store's prefixes and the session's\n"
+    "  .graphs, .predicates, .classes   the named graphs (sources), predicates and classes,\n"
+    "                             the most used first (as queries: .at, .asof, .union apply)\n"
     "  .load FILE                 load an RDF file into the store (one transaction)\n"
     "  .pager on|off              long results through $PAGER (on at a terminal)\n"
+    "  .maxwidth N|off|auto       tables fit N columns: narrower cells, middle columns hidden\n"
+    "                             (auto: the terminal's width)\n"
     "  .output FILE | .output     write results to a file, or to the screen again\n"
     "  .read FILE                 run the statements of a file\n"
     "  .explain QUERY             the plan of a query, without running it (as EXPLAIN QUERY;\n"
@@ -202,6 +207,7 @@ Status Session::write_solutions(Solutions& solutions, const std::vector<Prefix>&
   } else {
     ResultWriterOptions ro;
     ro.prefixes = shown;
+    ro.max_width = table_width();
     auto writer = make_result_writer(settings_.format, out(), ro);
     if (solutions.kind() == QueryKind::kAsk) {
       auto b = solutions.boolean();
@@ -249,6 +255,23 @@ Status Session::run_dot(std::string_view line) {
   if (name == ".timing") return dot_on_off(name, arg, settings_.timing);
   if (name == ".union") return dot_union(arg);
   if (name == ".storeprefixes") return dot_on_off(name, arg, settings_.store_prefixes);
+  if (name == ".maxwidth") return dot_max_width(arg);
+  // What the store holds, as queries: .at, .asof, .union and .format apply to them too.
+  if (name == ".graphs" || name == ".predicates" || name == ".classes") {
+    if (!arg.empty()) return Status::invalid_input(std::string(name) + " takes no argument");
+    if (name == ".graphs") {
+      return run_query("SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } }"
+                       " GROUP BY ?graph ORDER BY DESC(?triples) ?graph");
+    }
+    if (name == ".predicates") {
+      return run_query("SELECT ?predicate (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects)"
+                       " WHERE { ?s ?predicate ?o } GROUP BY ?predicate"
+                       " ORDER BY DESC(?triples) ?predicate");
+    }
+    return run_query("SELECT ?class (COUNT(DISTINCT ?member) AS ?members) WHERE {"
+                     " ?member <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?class }"
+                     " GROUP BY ?class ORDER BY DESC(?members) ?class");
+  }
   if (name == ".at" || name == ".asof") {
     return dot_pin(arg, name == ".at" ? settings_.at : settings_.as_of);
   }
@@ -336,6 +359,32 @@ Status Session::dot_union(std::string_view arg) {
     return Status::invalid_input(".union takes on, off or store");
   }
   settings_.union_graph = on;
+  return Status::ok();
+}
+
+std::size_t Session::table_width() const {
+  if (settings_.max_width) return *settings_.max_width;
+  return interactive_ ? terminal_columns() : 0;
+}
+
+Status Session::dot_max_width(std::string_view arg) {
+  if (arg.empty()) {
+    const std::size_t w = table_width();
+    out() << (w ? std::to_string(w) : "off") << (settings_.max_width ? "\n" : " (auto)\n");
+    return Status::ok();
+  }
+  if (arg == "auto") {
+    settings_.max_width.reset();
+  } else if (arg == "off") {
+    settings_.max_width = 0;
+  } else {
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), n);
+    if (ec != std::errc() || end != arg.data() + arg.size() || n < 20 || n > 100000) {
+      return Status::invalid_input(".maxwidth takes a width of 20 to 100000 columns, off or auto");
+    }
+    settings_.max_width = n;
+  }
   return Status::ok();
 }
 

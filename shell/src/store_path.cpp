@@ -1,5 +1,7 @@
 // Argument parsing, the store's location and error printing shared by the subcommands.
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -190,6 +192,12 @@ Reading reading_options(const po::variables_map& vm, int& code) {
   }
   r.store_prefixes = vm.count("no-store-prefixes") == 0;
   return r;
+}
+
+std::size_t terminal_columns() {
+  winsize ws{};
+  if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0) return 0;
+  return ws.ws_col;
 }
 
 std::vector<Prefix> prefixes_if_any(const std::string& path) {

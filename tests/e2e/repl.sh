@@ -38,7 +38,7 @@ expect_stdout_contains "│ :Russia │"
 
 # --- dot-commands -------------------------------------------------------------------------------
 run_script 0 help.txt '.help\n'
-for c in .quit .exit .format .mode .timing .union .at .asof .prefixes .load .explain .pager .read .output; do
+for c in .quit .exit .format .mode .timing .union .storeprefixes .at .asof .prefixes .graphs .predicates .classes .maxwidth .load .explain .pager .read .output; do
   expect_stdout_contains "$c"
 done
 # .quit and .exit stop the script there.
@@ -188,6 +188,29 @@ timeline=$(sed -n '/^18 facts$/,/^11 facts$/p' "$OUT" | sed '1d;$d')
   fail "timeline order: $timeline"
 [[ $timeline != *always* ]] || fail "the timeline lists undated facts"
 pass
+# .describe is in date order too: undated facts, then by start.
+describe=$(sed -n '1,/^18 facts$/p' "$OUT" | sed '$d')
+[[ $(head -1 <<<"$describe") == "always"* && $(tail -1 <<<"$describe") == "[2025-08-14,"* ]] ||
+  fail ".describe order: $describe"
+pass
+# One way to print a value in every view: dates and numbers bare, names prefixed.
+run_script 0 values.txt "$P\nSELECT ?when ?n WHERE { :MohsinNaqvi :visited :Afghanistan {| annals:validFrom ?when |} BIND(2451 AS ?n) };\n"
+expect_stdout_matches '^│ 2025-07 +│ +2451 │$'
+# .graphs, .predicates, .classes: what the store holds, the most used first.
+run_script 0 overview.txt '.graphs\n.predicates\n.classes\n'
+expect_stdout_matches '^│ src:dw-2025-08-14 +│ +154 │$'
+expect_stdout_matches '^│ rdf:type +│ +61 │ +47 │$'
+expect_stdout_matches '^│ \?class +│ \?members │$'
+run_script 1 overview-arg.txt '.graphs now\n'
+expect_stderr_contains ".graphs takes no argument"
+# .maxwidth: a table wider than that narrows its widest columns, then hides middle ones.
+run_script 0 maxwidth.txt "$P\n.maxwidth 40\nSELECT * WHERE { ?s ?p ?o . ?a ?b ?c } LIMIT 1;\n.maxwidth\n.maxwidth off\n"
+expect_stdout_matches '^│ \?s +│ \?p +│ … │ \?c +│$'
+expect_stdout_contains "1 row (6 columns, 3 shown)"
+expect_stdout_matches '^40$'
+run_script 1 maxwidth-bad.txt '.maxwidth 3\n'
+expect_stderr_contains ".maxwidth takes a width of 20 to 100000 columns, off or auto"
+
 # .at narrows them to the facts valid then.
 run_script 0 entity-at.txt '.at 2025-08-14\n.timeline :Pakistan\n'
 expect_stdout_matches '^\[2025-08-14, 2025-08-15\) +:withholdsRecognitionOf +:TalibanGovernment +src:khan-recognition$'

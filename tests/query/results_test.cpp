@@ -532,3 +532,31 @@ TEST_CASE("W3C json-res: jsonres01-04", "[results]") {
   CHECK(json::parse(ask(ResultFormat::kJson, false)) ==
         json::parse(read_conformance("sparql11/json-res/jsonres04.srj")));
 }
+
+TEST_CASE("table: fitting a width, then hiding middle columns; dates bare", "[results]") {
+  ResultWriterOptions options;
+  const Term wide = Term::literal("abcdefghijklmnopqrstuvwxyz");
+  const Term month = Term::literal("2025-04", "http://www.w3.org/2001/XMLSchema#gYearMonth");
+  // Natural width 1 + (28+3) + (7+3) = 42: at 30 the widest column narrows (to 16 here).
+  options.max_width = 30;
+  CHECK(select(ResultFormat::kTable, {"a", "d"}, {{wide, month}}, options) ==
+        "┌──────────────────┬─────────┐\n"
+        "│ ?a               │ ?d      │\n"
+        "├──────────────────┼─────────┤\n"
+        "│ \"abcdefghijklmn… │ 2025-04 │\n"
+        "└──────────────────┴─────────┘\n"
+        "1 row\n");
+  // Five columns of 26 letters cannot all fit 40: the first and the last around "…".
+  options.max_width = 40;
+  CHECK(select(ResultFormat::kTable, {"a", "b", "c", "d", "e"},
+               {{wide, wide, wide, wide, wide}}, options) ==
+        "┌──────────┬──────────┬───┬──────────┐\n"
+        "│ ?a       │ ?b       │ … │ ?e       │\n"
+        "├──────────┼──────────┼───┼──────────┤\n"
+        "│ \"abcdef… │ \"abcdef… │ … │ \"abcdef… │\n"
+        "└──────────┴──────────┴───┴──────────┘\n"
+        "1 row (5 columns, 3 shown)\n");
+  // A date with a time zone is no valid-time date: Turtle, as TSV writes it.
+  CHECK(annals::display_value(Term::literal("2025-04Z", "http://www.w3.org/2001/XMLSchema#gYearMonth"), {}) ==
+        "\"2025-04Z\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>");
+}

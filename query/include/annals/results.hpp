@@ -27,6 +27,10 @@ struct ResultWriterOptions {
   std::vector<Prefix> prefixes;
   // The table cuts wider values with an ellipsis (characters on screen).
   std::size_t max_column_width = 50;
+  // The table's whole width on screen (a terminal's columns; 0: no limit). A wider table
+  // narrows its widest columns first, down to a few characters each, then hides columns from
+  // the middle behind a "…" column, and its footer says how many it shows.
+  std::size_t max_width = 0;
   // The table ends with "N rows" (and the time, when the caller gives it to finish()) ...
   bool footer = true;
   // ... written here instead when set (a program piping the table keeps it out of the data).
@@ -46,6 +50,11 @@ class ResultWriter {
   // ASK: the whole result (no start/row/finish).
   virtual void boolean(bool value) = 0;
 };
+
+// A value as the table shows it to people, and the REPL's views with it: IRIs as prefixed
+// names where a prefix fits, numbers and booleans bare, dates (xsd:date, xsd:gYear,
+// xsd:gYearMonth) as their text ("2025-04"), other literals as Turtle ("text"@en).
+std::string display_value(const Term& value, std::span<const Prefix> prefixes);
 
 std::unique_ptr<ResultWriter> make_result_writer(ResultFormat format, std::ostream& out,
                                                  const ResultWriterOptions& options = {});

@@ -1,13 +1,16 @@
 // The table for people at a terminal (`annals query` by default, and the REPL): box-drawing
-// borders, a header of "?var"s, values in Turtle short forms (prefixed names, bare numbers,
-// "text"@en), numbers right-aligned, and a footer "N rows (12.3 ms)".
+// borders, a header of "?var"s, values as display_value shows them (prefixed names, bare
+// numbers and dates, "text"@en), numbers right-aligned, and a footer "N rows (12.3 ms)".
 //
 // Columns are as wide as their widest value, up to max_column_width characters on screen
 // (East Asian wide characters count two, combining marks none); longer values are cut with
 // '…'. To size them the writer keeps the first kSizingRows rows; after that it streams, and
-// later rows are cut to the widths already chosen. ASK prints just "true" or "false", as a
+// later rows are cut to the widths already chosen. A table wider than max_width narrows its
+// widest columns (none below kNarrowest), then shows the first and last columns around a
+// "…" column, as many as fit. ASK prints just "true" or "false", as a
 // one-value answer prints in sqlite's and psql's plain modes: easy to read and to script.
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <ostream>
 #include <string>
@@ -21,6 +24,15 @@ namespace annals::results {
 namespace {
 
 constexpr std::size_t kSizingRows = 1000;
+constexpr std::size_t kNarrowest = 8;     // a column narrowed to fit is never narrower
+constexpr std::size_t kHidden = SIZE_MAX;  // the layout's "…" column
+
+// Screen columns of a table with columns this wide: "│" then " value │" for each.
+std::size_t table_width(const std::vector<std::size_t>& widths) {
+  std::size_t w = 1;
+  for (std::size_t c : widths) w += c + 3;
+  return w;
+}
 
 // Columns a code point takes on a terminal: Unicode's East Asian Wide and Fullwidth blocks
 // (the common ones, and emoji) take two; combining marks, zero-width spaces and variation
@@ -94,7 +106,7 @@ class TableWriter final : public BufferedWriter {
     for (std::size_t i = 0; i < cells.size() && i < values.size(); ++i) {
       if (!values[i]) continue;
       scratch_.clear();
-      append_turtle(scratch_, *values[i], options_.prefixes);
+      append_display(scratch_, *values[i], options_.prefixes);
       const bool number = lex::is_bare_literal(*values[i]) && values[i]->datatype != kXsdBoolean;
       cells[i] = make_cell(scratch_, number);
     }
@@ -110,7 +122,7 @@ class TableWriter final : public BufferedWriter {
 
   void finish(std::optional<double> elapsed_ms) override {
     if (!sized_) write_buffered();
-    if (!header_.empty()) append_border("└", "┴", "┘");
+    if (!layout_.empty()) append_border("└", "┴", "┘");
     if (options_.footer && !options_.footer_stream) append_footer(elapsed_ms);
     flush();
     if (options_.footer && options_.footer_stream) {
@@ -135,8 +147,9 @@ class TableWriter final : public BufferedWriter {
       for (const std::vector<Cell>& cells : buffered_) w = std::max(w, cells[i].width);
       widths_[i] = std::min(std::max<std::size_t>(w, 1), cap);
     }
+    fit();
     sized_ = true;
-    if (!header_.empty()) {
+    if (!layout_.empty()) {
       append_border("┌", "┬", "┐");
       append_row(header_);
       if (rows_ > 0) append_border("├", "┼", "┤");
@@ -147,11 +160,45 @@ class TableWriter final : public BufferedWriter {
     flush();
   }
 
+  // Within max_width: the widest columns narrow one character at a time (to kNarrowest at
+  // the least); if that is not enough, the layout keeps columns from both ends, alternately,
+  // around a "…" column. Every column shows otherwise.
+  void fit() {
+    layout_.clear();
+    for (std::size_t i = 0; i < widths_.size(); ++i) layout_.push_back(i);
+    const std::size_t max = options_.max_width;
+    if (max == 0 || widths_.empty()) return;
+    while (table_width(widths_) > max) {
+      auto widest = std::max_element(widths_.begin(), widths_.end());
+      if (*widest <= kNarrowest) break;
+      --*widest;
+    }
+    if (table_width(widths_) <= max) return;
+    std::vector<std::size_t> left, right;
+    std::size_t used = 1 + 4;  // the border and the "…" column
+    for (std::size_t lo = 0, hi = widths_.size(); lo < hi;) {
+      const bool from_left = left.size() <= right.size();
+      const std::size_t i = from_left ? lo : hi - 1;
+      if (used + widths_[i] + 3 > max) break;
+      used += widths_[i] + 3;
+      if (from_left) {
+        left.push_back(lo++);
+      } else {
+        right.insert(right.begin(), --hi);
+      }
+    }
+    if (left.empty()) left.push_back(0);  // one column at least, however narrow the screen
+    layout_ = left;
+    layout_.push_back(kHidden);
+    layout_.insert(layout_.end(), right.begin(), right.end());
+    shown_ = left.size() + right.size();
+  }
+
   void append_border(std::string_view left, std::string_view middle, std::string_view right) {
     buf_.append(left);
-    for (std::size_t i = 0; i < widths_.size(); ++i) {
-      if (i > 0) buf_.append(middle);
-      append_repeated(buf_, "─", widths_[i] + 2);
+    for (std::size_t k = 0; k < layout_.size(); ++k) {
+      if (k > 0) buf_.append(middle);
+      append_repeated(buf_, "─", (layout_[k] == kHidden ? 1 : widths_[layout_[k]]) + 2);
     }
     buf_.append(right);
     buf_.push_back('\n');
@@ -160,9 +207,13 @@ class TableWriter final : public BufferedWriter {
   void append_row(const std::vector<Cell>& cells) {
     if (cells.empty()) return;
     buf_.append("│");
-    for (std::size_t i = 0; i < cells.size(); ++i) {
+    for (std::size_t i : layout_) {
       buf_.push_back(' ');
-      append_fitted(buf_, cells[i], widths_[i]);
+      if (i == kHidden) {
+        buf_.append("…");
+      } else {
+        append_fitted(buf_, cells[i], widths_[i]);
+      }
       buf_.append(" │");
     }
     buf_.push_back('\n');
@@ -171,6 +222,10 @@ class TableWriter final : public BufferedWriter {
   void append_footer(std::optional<double> elapsed_ms) {
     buf_.append(std::to_string(rows_));
     buf_.append(rows_ == 1 ? " row" : " rows");
+    if (shown_ != 0) {
+      buf_.append(" (" + std::to_string(header_.size()) + " columns, " + std::to_string(shown_) +
+                  " shown)");
+    }
     if (elapsed_ms) {
       char text[48];
       std::snprintf(text, sizeof text, " (%.1f ms)", *elapsed_ms);
@@ -183,6 +238,8 @@ class TableWriter final : public BufferedWriter {
   std::vector<Cell> header_;
   std::vector<std::vector<Cell>> buffered_;
   std::vector<std::size_t> widths_;
+  std::vector<std::size_t> layout_;  // the columns shown, in order; kHidden for "…"
+  std::size_t shown_ = 0;            // columns shown when some are hidden (0: all shown)
   std::string scratch_;
   std::size_t rows_ = 0;
   bool sized_ = false;

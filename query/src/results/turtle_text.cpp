@@ -3,6 +3,7 @@
 // N-Triples (to_ntriples), which is also Turtle.
 #include <string>
 
+#include "annals/time.hpp"
 #include "results/writers.hpp"
 #include "syntax/lexical.hpp"
 #include "syntax/names.hpp"
@@ -58,6 +59,11 @@ void append_literal(std::string& out, const Term& t, std::span<const Prefix> pre
   append_iri(out, t.datatype, prefixes);
 }
 
+// A date as valid time reads it (time.hpp): a year, a month or a day, without a time zone.
+bool is_date(const Term& t) {
+  return t.is_literal() && parse_date_literal(t.value, t.datatype).has_value();
+}
+
 }  // namespace
 
 void append_turtle(std::string& out, const Term& t, std::span<const Prefix> prefixes) {
@@ -79,4 +85,28 @@ void append_turtle(std::string& out, const Term& t, std::span<const Prefix> pref
   }
 }
 
+void append_display(std::string& out, const Term& t, std::span<const Prefix> prefixes) {
+  if (is_date(t)) {
+    append_escaped(out, t.value, [](std::string&, char32_t) { return false; });
+    return;
+  }
+  if (t.kind == TermKind::kTriple) {
+    append_triple_term(
+        out, t, {"<<( ", " ", " ", " )>>"},
+        [prefixes](std::string& o, const Term& part) { append_display(o, part, prefixes); });
+    return;
+  }
+  append_turtle(out, t, prefixes);
+}
+
 }  // namespace annals::results
+
+namespace annals {
+
+std::string display_value(const Term& value, std::span<const Prefix> prefixes) {
+  std::string out;
+  results::append_display(out, value, prefixes);
+  return out;
+}
+
+}  // namespace annals

@@ -97,5 +97,7 @@ void append_triple_term(std::string& out, const Term& t,
 // in canonical N-Triples escaping ("\n", "\t", ...), triple terms as "<<( s p o )>>".
 // With no prefixes this is the TSV form of SPARQL 1.1 Results CSV/TSV §3.
 void append_turtle(std::string& out, const Term& t, std::span<const Prefix> prefixes);
+// display_value (results.hpp): append_turtle, with dates bare.
+void append_display(std::string& out, const Term& t, std::span<const Prefix> prefixes);
 
 }  // namespace annals::results
