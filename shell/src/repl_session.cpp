@@ -401,6 +401,19 @@ Status Session::dot_pin(std::string_view arg, std::string& pinned) {
     pinned = std::move(before);
     return st;
   }
+  // An .asof the store cannot show as asked is kept, with a word on what queries will see.
+  if (&pinned == &settings_.as_of && checked.as_of) {
+    auto txn = store_.read();
+    if (!txn) return txn.status();
+    auto scope = time_scope(*txn, checked);
+    if (!scope) return scope.status();
+    if (scope->as_of && *scope->as_of == 0) {
+      out() << "note: no transaction was committed by then: queries see an empty store\n";
+    } else if (scope->as_of && *scope->as_of > txn->committed()) {
+      out() << "note: the last transaction committed is " << txn->committed()
+            << ": queries see the store as it is now\n";
+    }
+  }
   return Status::ok();
 }
 

@@ -220,6 +220,10 @@ pass
 run_script 0 entity-asof.txt '.asof 2000-01-01\n.timeline TTP\n.asof 2999-01-01T00:00:00Z\n.timeline TTP\n'
 expect_stdout_matches '^0 facts$'
 expect_stdout_matches '^11 facts$'
+# An .asof before the first transaction, or past the last, is kept with a word on what it shows.
+run_script 0 asof-note.txt '.asof 2000-01-01\n.asof 999999\n'
+expect_stdout_contains "note: no transaction was committed by then: queries see an empty store"
+expect_stdout_matches '^note: the last transaction committed is [0-9]+: queries see the store as it is now$'
 run_script 1 entity-badasof.txt '.asof yesterday\n.sources TTP\n'
 expect_stderr_contains ".asof: 'yesterday' is not a transaction or a time"
 # A name of two entities, or of none.
