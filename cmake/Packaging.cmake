@@ -20,6 +20,7 @@ install(FILES shell/dist/annals.bash-completion RENAME annals COMPONENT program
 
 # Relocatable: the prefix is found from where the file lies (the .deb installs under /usr).
 file(RELATIVE_PATH ANNALS_PC_TO_PREFIX /p/${CMAKE_INSTALL_LIBDIR}/pkgconfig /p)
+string(TOLOWER "${ANNALS_LIBRARY_TYPE}" ANNALS_PC_KIND)
 configure_file(cmake/annals.pc.in ${CMAKE_CURRENT_BINARY_DIR}/annals.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/annals.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
