@@ -32,7 +32,7 @@ const char* const kFacts = R"(
 const char* const kWhoLeads = R"(
 PREFIX : <https://annals.dev/demo/>
 PREFIX annals: <https://annals.dev/ns#>
-SELECT ?who ?from WHERE { ?who :leads :Afghanistan {| annals:validFrom ?from |} } VALID AT "%s")";
+SELECT ?who ?from WHERE { ?who :leads ?country {| annals:validFrom ?from |} })";
 
 int fail(const std::string& what, const annals::Status& status) {
   std::cerr << "timeline: " << what << ": " << status.to_string() << '\n';
@@ -59,20 +59,25 @@ std::string describe(const std::optional<annals::Term>& t) {
   return out;
 }
 
-// Who led at a date: a SELECT on a snapshot, row by row.
+// Who led at a date: a SELECT on a snapshot, row by row. The date and the country go in as
+// values (QueryOptions::valid_at and bindings), never spliced into the query's text.
 annals::Status who_leads(const annals::Store& store, const std::string& date) {
   auto txn = store.read();  // a consistent snapshot until txn goes away
   if (!txn) return txn.status();
-  std::string text = kWhoLeads;
-  text.replace(text.find("%s"), 2, date);
-  auto rows = annals::run_query(*txn, text);
+  auto at = annals::parse_date_bound(date);
+  if (!at) return annals::Status::invalid_input("not a date: '" + date + "'");
+  annals::QueryOptions options;
+  options.valid_at = *at;  // as VALID AT "date"
+  options.bindings = {{"country", annals::Term::iri("https://annals.dev/demo/Afghanistan")}};
+  auto rows = annals::run_query(*txn, kWhoLeads, options);
   if (!rows) return rows.status();
-  std::vector<std::optional<annals::Term>> row;
+  annals::Row row;
   for (;;) {
     auto more = rows->next(row);
     if (!more) return more.status();
     if (!*more) break;
-    std::cout << "at " << date << ": " << describe(row[0]) << ", from " << describe(row[1]) << '\n';
+    std::cout << "at " << date << ": " << describe(row["who"]) << ", from " << describe(row["from"])
+              << '\n';
   }
   return annals::Status::ok();
 }

@@ -131,6 +131,33 @@ struct QueryOptions {
     std::optional<std::int64_t> time;
   };
   std::optional<AsOf> as_of;
+
+  // Values given to variables before the query runs (what Jena and RDF4J call initial
+  // bindings): the query reads as if its WHERE clause began with VALUES (?name ...) { (term
+  // ...) }, so a program passes a date or a name as a Term and never splices it into query
+  // text. Names without '?'. A blank node cannot be bound (kInvalidInput from execute()).
+  //   o.bindings = {{"when", Term::literal("2025-04", "http://www.w3.org/2001/XMLSchema#gYearMonth")}};
+  std::vector<std::pair<std::string, Term>> bindings;
+};
+
+// One SELECT solution with its variables' names: row["who"] or row[0], nullopt where the
+// variable is unbound (or, by name, not a variable of the query: column() tells).
+class Row {
+ public:
+  const std::vector<std::string>& variables() const {
+    return variables_ ? *variables_ : kNoVariables;
+  }
+  std::size_t size() const { return values_.size(); }
+  const std::optional<Term>& operator[](std::size_t column) const { return values_.at(column); }
+  const std::optional<Term>& operator[](std::string_view variable) const;
+  std::optional<std::size_t> column(std::string_view variable) const;
+  const std::vector<std::optional<Term>>& values() const { return values_; }
+
+ private:
+  friend class Solutions;
+  std::shared_ptr<const std::vector<std::string>> variables_;  // shared with its Solutions
+  std::vector<std::optional<Term>> values_;
+  static const std::vector<std::string> kNoVariables;
 };
 
 // A running query's results, produced as they are asked for. Reads the ReadTxn it was
@@ -151,6 +178,8 @@ class Solutions {
   // SELECT: the next solution, a value per variable (nullopt where unbound); false after
   // the last.
   Result<bool> next(std::vector<std::optional<Term>>& row);
+  // The same, with the variables' names (a Row may outlive its Solutions).
+  Result<bool> next(Row& row);
   // ASK: whether the pattern has a solution.
   Result<bool> boolean();
   // CONSTRUCT and DESCRIBE: the next triple of the result graph (each triple once); false

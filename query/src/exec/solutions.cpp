@@ -35,6 +35,7 @@ class Solutions::Impl {
   query::exec::OperatorPtr root;
   StoreStats stats;
   std::vector<std::string> variables;
+  std::shared_ptr<const std::vector<std::string>> shared_variables;  // for Rows, made once
   Batch batch;
   std::size_t pos = 0;
   bool done = false, opened = false;
@@ -254,6 +255,30 @@ Result<bool> Solutions::next(std::vector<std::optional<Term>>& row) {
   return s.failure;
 }
 
+Result<bool> Solutions::next(Row& row) {
+  if (!impl_->shared_variables) {
+    impl_->shared_variables = std::make_shared<const std::vector<std::string>>(impl_->variables);
+  }
+  row.variables_ = impl_->shared_variables;
+  return next(row.values_);
+}
+
+const std::vector<std::string> Row::kNoVariables;
+
+std::optional<std::size_t> Row::column(std::string_view variable) const {
+  const auto& names = variables();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == variable) return i;
+  }
+  return std::nullopt;
+}
+
+const std::optional<Term>& Row::operator[](std::string_view variable) const {
+  static const std::optional<Term> kNone;
+  auto i = column(variable);
+  return i && *i < values_.size() ? values_[*i] : kNone;
+}
+
 Result<bool> Solutions::boolean() {
   Impl& s = *impl_;
   if (s.q.form != query::ast::Form::kAsk) return wrong_reader(s.q.form);
@@ -345,6 +370,38 @@ Status set_time(const ReadTxn& txn, const query::ast::TimeClause& time, const Qu
 
 }  // namespace
 
+namespace {
+
+// The query with QueryOptions::bindings as a VALUES block of one row at the start of its
+// WHERE clause, translated: a binding is a Term in the syntax tree, never query text.
+Result<query::algebra::Query> translate_bound(
+    const query::ast::Query& parsed, const std::vector<std::pair<std::string, Term>>& bindings) {
+  query::ast::Element values;
+  values.kind = query::ast::Element::Kind::kValues;
+  std::vector<std::optional<query::ast::Node>> row;
+  for (const auto& [name, term] : bindings) {
+    if (name.empty() || name.starts_with('?') || name.starts_with('$')) {
+      return Status::invalid_input("a binding names a variable without '?': '" + name + "'");
+    }
+    if (std::find(values.data.vars.begin(), values.data.vars.end(), name) !=
+        values.data.vars.end()) {
+      return Status::invalid_input("?" + name + " is bound twice");
+    }
+    if (term.is_blank() || term.is_default_graph()) {
+      return Status::invalid_input("?" + name + " cannot be bound to a blank node");
+    }
+    values.data.vars.push_back(name);
+    row.push_back(query::ast::Node::of(term));
+  }
+  values.data.rows.push_back(std::move(row));
+  query::ast::Query q = parsed;
+  if (!q.where) q.where = query::ast::GroupPattern{};
+  q.where->elements.insert(q.where->elements.begin(), std::move(values));
+  return query::algebra::translate(q);
+}
+
+}  // namespace
+
 Result<TimeScope> time_scope(const ReadTxn& txn, const QueryOptions& options) {
   TimeScope out;
   if (options.valid_at && options.valid_during) {
@@ -383,7 +440,9 @@ Result<Solutions> execute(const ReadTxn& txn, const ParsedQuery& parsed, const Q
   budget.memory_limit = options.memory_limit;
   BudgetScope scope(budget);
   try {
-    auto translated = query::algebra::translate(query::ast::syntax_tree(parsed));
+    auto translated = options.bindings.empty()
+                          ? query::algebra::translate(query::ast::syntax_tree(parsed))
+                          : translate_bound(query::ast::syntax_tree(parsed), options.bindings);
     if (!translated) return translated.status();
     s.q = std::move(*translated);
     auto stats = txn.stats(/*bytes_on_disk=*/false);
