@@ -301,3 +301,24 @@ TEST_CASE("bindings give variables values before the query runs; rows by name", 
     CHECK(s.status().code() == StatusCode::kInvalidInput);
   }
 }
+
+TEST_CASE("typed views of result terms follow XSD's lexical rules", "[exec]") {
+  const std::string xsd = "http://www.w3.org/2001/XMLSchema#";
+  auto lit = [&](const std::string& v, const std::string& type) { return Term::literal(v, xsd + type); };
+  CHECK(as_integer(lit("2451", "integer")) == 2451);
+  CHECK(as_integer(lit("-7", "int")) == -7);
+  CHECK_FALSE(as_integer(lit("300", "byte")).has_value());  // out of xsd:byte's range
+  CHECK_FALSE(as_integer(lit("99999999999999999999", "integer")).has_value());  // past 64 bits
+  CHECK_FALSE(as_integer(lit("2.5", "decimal")).has_value());
+  CHECK_FALSE(as_integer(Term::literal("2451")).has_value());  // a string is no number
+  CHECK(as_double(lit("2.5", "decimal")) == 2.5);
+  CHECK(as_double(lit("1.0E3", "double")) == 1000.0);
+  CHECK(as_double(lit("3", "integer")) == 3.0);
+  CHECK(as_decimal(lit("2.50", "decimal")) == "2.5");
+  CHECK(as_decimal(lit("3", "integer")) == "3.0");
+  CHECK_FALSE(as_decimal(lit("1.0E3", "double")).has_value());
+  CHECK(as_boolean(lit("1", "boolean")) == true);
+  CHECK(as_boolean(lit("false", "boolean")) == false);
+  CHECK_FALSE(as_boolean(lit("yes", "boolean")).has_value());
+  CHECK_FALSE(as_boolean(Term::iri(xsd + "boolean")).has_value());
+}

@@ -140,6 +140,18 @@ struct QueryOptions {
   std::vector<std::pair<std::string, Term>> bindings;
 };
 
+// Typed views of a result's terms, by the rules SPARQL's functions read them with (XSD's
+// lexical forms, derived types and ranges); nullopt for a term of another kind or an
+// ill-formed literal. A date literal's period is date_period() (term.hpp).
+// xsd:integer and the types derived from it, within 64 bits.
+std::optional<std::int64_t> as_integer(const Term& term);
+// Any numeric literal (integer types, xsd:decimal, xsd:float, xsd:double) as a double.
+std::optional<double> as_double(const Term& term);
+// xsd:decimal and the integer types, as canonical decimal text ("2.5", "-3.0"): exact.
+std::optional<std::string> as_decimal(const Term& term);
+// xsd:boolean ("true", "false", "1", "0").
+std::optional<bool> as_boolean(const Term& term);
+
 // One SELECT solution with its variables' names: row["who"] or row[0], nullopt where the
 // variable is unbound (or, by name, not a variable of the query: column() tells).
 class Row {

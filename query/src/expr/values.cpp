@@ -1,6 +1,8 @@
 // The typed value model: lexical forms to values and values to canonical literals.
 #include "expr/values.hpp"
 
+#include "annals/query.hpp"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -373,3 +375,33 @@ std::string timezone_duration(int minutes) {
 }
 
 }  // namespace annals::query::expr
+
+// The public typed views (query.hpp), by the rules above.
+namespace annals {
+
+namespace ex = query::expr;
+
+std::optional<std::int64_t> as_integer(const Term& term) {
+  auto n = ex::numeric_value(term);
+  if (!n || n->type != ex::NumericType::kInteger) return std::nullopt;
+  return n->dec.to_int64();
+}
+
+std::optional<double> as_double(const Term& term) {
+  auto n = ex::numeric_value(term);
+  if (!n) return std::nullopt;
+  return n->as_double();
+}
+
+std::optional<std::string> as_decimal(const Term& term) {
+  auto n = ex::numeric_value(term);
+  if (!n || (n->type != ex::NumericType::kInteger &&
+             n->type != ex::NumericType::kDecimal)) {
+    return std::nullopt;
+  }
+  return ex::numeric_term(ex::Numeric::decimal(n->dec)).value;
+}
+
+std::optional<bool> as_boolean(const Term& term) { return ex::boolean_value(term); }
+
+}  // namespace annals
