@@ -7,7 +7,9 @@
 #
 # CRASH_LOOP_ITERATIONS (default 10) sets the number of kills;
 # CRASH_LOOP_SEED the seed of the moments (printed, to replay a run); CRASH_LOOP_LINES the
-# size of each load (default 4000).
+# size of each load (default 2000); CRASH_LOOP_PENDING_MIB, when set, the loads'
+# --pending-memory, so that a large load spills its writes (in the background) before its
+# commit and the kills land in spills too.
 # Usage: bash crash_loop.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
 source "$(dirname "$0")/lib.bash"
 e2e_init "$@"
@@ -16,6 +18,8 @@ command -v curl >/dev/null || fail "curl is needed (bash .ci/dev installs it)"
 ITERATIONS=${CRASH_LOOP_ITERATIONS:-10}
 SEED=${CRASH_LOOP_SEED:-$(($(date +%s%N) % 1000000))}
 LINES=${CRASH_LOOP_LINES:-2000}
+PENDING=()
+[[ -n ${CRASH_LOOP_PENDING_MIB:-} ]] && PENDING=(--pending-memory "$CRASH_LOOP_PENDING_MIB")
 RANDOM=$SEED
 echo "crash loop: $ITERATIONS iterations, seed $SEED (CRASH_LOOP_SEED=$SEED replays it), $LINES lines a load"
 
@@ -48,8 +52,10 @@ gen_turtle() {
 # $D/op.out; ITER is the iteration. In the background, with RUN=exec, the job's process is the
 # program itself, so that the kill reaches it (not a subshell that leaves it running).
 RUN=
-op_load() { $RUN "$ANNALS" load --store "$1" "$D/load$ITER.trig" >"$D/op.out" 2>&1; }
-op_replace() { $RUN "$ANNALS" load --store "$1" --replace-graph "$D/rev$ITER.trig" >"$D/op.out" 2>&1; }
+op_load() { $RUN "$ANNALS" load --store "$1" "${PENDING[@]}" "$D/load$ITER.trig" >"$D/op.out" 2>&1; }
+op_replace() {
+  $RUN "$ANNALS" load --store "$1" "${PENDING[@]}" --replace-graph "$D/rev$ITER.trig" >"$D/op.out" 2>&1
+}
 op_insert() {
   $RUN "$ANNALS" update --store "$1" "INSERT { GRAPH <$EX/copy/$ITER> { ?s <$EX/copied> ?o } }
     WHERE { GRAPH ?g { ?s <$EX/p/1> ?o } }" >"$D/op.out" 2>&1

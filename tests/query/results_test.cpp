@@ -321,7 +321,7 @@ ResultWriterOptions table_options() {
   return options;
 }
 
-TEST_CASE("table: borders, prefixed names, short literals, numbers to the right", "[results]") {
+TEST_CASE("table: borders, prefixed names, short literals and dates, numbers to the right", "[results]") {
   const std::string out =
       select(ResultFormat::kTable, {"x", "l", "n"},
              {{ex("a"), Term::lang_literal("chat", "fr"), integer("42")},
@@ -329,13 +329,13 @@ TEST_CASE("table: borders, prefixed names, short literals, numbers to the right"
               {Term::blank("b0"), typed("2025-08-14", "date"), typed("-1E3", "double")}},
              table_options(), 12.34);
   CHECK(out ==
-        "┌──────────────────────┬────────────────────────┬──────┐\n"
-        "│ ?x                   │ ?l                     │ ?n   │\n"
-        "├──────────────────────┼────────────────────────┼──────┤\n"
-        "│ ex:a                 │ \"chat\"@fr              │   42 │\n"
-        "│ <http://other.org/x> │                        │ 3.14 │\n"
-        "│ _:b0                 │ \"2025-08-14\"^^xsd:date │ -1E3 │\n"
-        "└──────────────────────┴────────────────────────┴──────┘\n"
+        "┌──────────────────────┬────────────┬──────┐\n"
+        "│ ?x                   │ ?l         │ ?n   │\n"
+        "├──────────────────────┼────────────┼──────┤\n"
+        "│ ex:a                 │ \"chat\"@fr  │   42 │\n"
+        "│ <http://other.org/x> │            │ 3.14 │\n"
+        "│ _:b0                 │ 2025-08-14 │ -1E3 │\n"
+        "└──────────────────────┴────────────┴──────┘\n"
         "3 rows (12.3 ms)\n");
 }
 
