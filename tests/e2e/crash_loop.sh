@@ -7,9 +7,9 @@
 #
 # CRASH_LOOP_ITERATIONS (default 10) sets the number of kills;
 # CRASH_LOOP_SEED the seed of the moments (printed, to replay a run); CRASH_LOOP_LINES the
-# size of each load (default 2000); CRASH_LOOP_PENDING_MIB, when set, the loads'
-# --pending-memory, so that a large load spills its writes (in the background) before its
-# commit and the kills land in spills too.
+# size of each load (default 2000); CRASH_LOOP_PENDING_MIB the loads' --pending-memory
+# (default 0.25, so that each load spills its writes, in the background, a few times before
+# its commit and kills land in spills too; empty: the program's default, no spill).
 # Usage: bash crash_loop.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
 source "$(dirname "$0")/lib.bash"
 e2e_init "$@"
@@ -19,7 +19,8 @@ ITERATIONS=${CRASH_LOOP_ITERATIONS:-10}
 SEED=${CRASH_LOOP_SEED:-$(($(date +%s%N) % 1000000))}
 LINES=${CRASH_LOOP_LINES:-2000}
 PENDING=()
-[[ -n ${CRASH_LOOP_PENDING_MIB:-} ]] && PENDING=(--pending-memory "$CRASH_LOOP_PENDING_MIB")
+PENDING_MIB=${CRASH_LOOP_PENDING_MIB-0.25}
+[[ -n $PENDING_MIB ]] && PENDING=(--pending-memory "$PENDING_MIB")
 RANDOM=$SEED
 echo "crash loop: $ITERATIONS iterations, seed $SEED (CRASH_LOOP_SEED=$SEED replays it), $LINES lines a load"
 
