@@ -18,6 +18,15 @@ constexpr ValidTime kAlways{};
 
 // --- attributes ---------------------------------------------------------------------------
 
+// The IRI an element or attribute name stands for (its namespace and local name) must be
+// absolute and hold only what an IRI may: a namespace declared "ex/" or "http://a b/" gives
+// none.
+bool Reader::valid_name_iri(const std::string& iri) {
+  if (valid_absolute_iri(iri)) return true;
+  fail("the name <" + iri + "> is not an absolute IRI: check the namespace declaration");
+  return false;
+}
+
 bool Reader::resolve(std::string_view ref, std::string& out) {
   if (iri_has_scheme(ref)) {
     out.assign(ref);
@@ -112,7 +121,10 @@ bool Reader::read_attributes(const char** attrs, Attributes& a) {
       case Syntax::kAnnotation: a.annotation = value; break;
       case Syntax::kAnnotationNodeID: a.annotation_node_id = value; break;
       case Syntax::kVersion: version = value; break;
-      case Syntax::kOther: a.properties.emplace_back(std::string(ns).append(n.local), value); break;
+      case Syntax::kOther:
+        a.properties.emplace_back(std::string(ns).append(n.local), value);
+        if (!valid_name_iri(a.properties.back().first)) return false;
+        break;
       default:
         if (a.forbidden.empty()) a.forbidden = n.local;
     }

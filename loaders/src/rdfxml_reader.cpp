@@ -146,6 +146,7 @@ void Reader::start_element(const char* name, const char** attrs) {
   Attributes& a = attributes_;
   if (!read_attributes(attrs, a)) return;
   if (n.ns.empty()) return fail("element '" + std::string(n.local) + "' has no namespace");
+  if (!valid_name_iri(std::string(n.ns).append(n.local))) return;
   const Syntax syntax = syntax_name(n.ns, n.local);
   if (first && syntax == Syntax::kRDF) {
     frames_[depth_ - 1].kind = Kind::kRdf;

@@ -177,6 +177,7 @@ class Reader {
   // --- terms --------------------------------------------------------------------------------
   const Scope& scope() const { return scopes_[frames_[depth_ - 1].scope]; }
   bool resolve(std::string_view ref, std::string& out);
+  bool valid_name_iri(const std::string& iri);
   bool rdf_id(const char* id, std::string& iri);
   bool node_id(const char* id, Term& out);
   Term fresh() { return Term::blank("_" + std::to_string(++fresh_)); }

@@ -209,6 +209,8 @@ TEST_CASE("RDF/XML: format names and extensions", "[rdfxml][format]") {
   CHECK(annals::rdf_format_from_name("rdfxml") == RdfFormat::kRdfXml);
   CHECK(annals::rdf_format_from_name("RDF/XML") == RdfFormat::kRdfXml);
   CHECK(annals::rdf_format_from_path("a.owl.gz") == RdfFormat::kRdfXml);
+  CHECK(annals::rdf_format_from_path("b.rdf") == RdfFormat::kRdfXml);
+  CHECK_FALSE(annals::rdf_format_from_name("xml").has_value());  // a results format
   CHECK(annals::input_format_from_path("a.rdf") == RdfFormat::kRdfXml);
   CHECK_FALSE(annals::rdf_format_has_graphs(RdfFormat::kRdfXml));
   CHECK(annals::rdf_format_title(RdfFormat::kRdfXml) == "RDF/XML");
