@@ -43,7 +43,7 @@ set(CPACK_DEBIAN_DEV_PACKAGE_NAME libannals-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # The static libraries need these at link time (as cmake/AnnalsConfig.cmake.in finds them).
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "librocksdb-dev, libicu-dev, libssl-dev, zlib1g-dev, libboost-dev")
+    "librocksdb-dev, libicu-dev, libssl-dev, zlib1g-dev, libexpat1-dev, libboost-dev")
 set(CPACK_COMPONENT_PROGRAM_DESCRIPTION "the annals program: REPL, loader, SPARQL endpoint")
 set(CPACK_COMPONENT_DEV_DESCRIPTION "static libraries and headers to embed Annals")
 include(CPack)

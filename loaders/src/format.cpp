@@ -26,6 +26,9 @@ std::optional<RdfFormat> rdf_format_from_name(std::string_view name) {
     if (lex::iequals(name, n)) return RdfFormat::kTurtle;
   }
   if (lex::iequals(name, "trig")) return RdfFormat::kTriG;
+  for (std::string_view n : {"rdfxml", "rdf/xml", "rdf-xml", "rdf"}) {
+    if (lex::iequals(name, n)) return RdfFormat::kRdfXml;
+  }
   return std::nullopt;
 }
 
@@ -51,6 +54,7 @@ std::optional<RdfFormat> rdf_format_from_path(std::string_view path) {
   if (iends_with(path, ".nq")) return RdfFormat::kNQuads;
   if (iends_with(path, ".ttl")) return RdfFormat::kTurtle;
   if (iends_with(path, ".trig")) return RdfFormat::kTriG;
+  if (iends_with(path, ".rdf") || iends_with(path, ".owl")) return RdfFormat::kRdfXml;
   return std::nullopt;
 }
 
@@ -60,6 +64,7 @@ std::string_view rdf_format_name(RdfFormat format) {
     case RdfFormat::kNQuads: return "nquads";
     case RdfFormat::kTurtle: return "turtle";
     case RdfFormat::kTriG: return "trig";
+    case RdfFormat::kRdfXml: return "rdfxml";
     case RdfFormat::kCsv: return "csv";
     case RdfFormat::kTsv: return "tsv";
     case RdfFormat::kJsonl: return "jsonl";
@@ -73,6 +78,7 @@ std::string_view rdf_format_title(RdfFormat format) {
     case RdfFormat::kNQuads: return "N-Quads";
     case RdfFormat::kTurtle: return "Turtle";
     case RdfFormat::kTriG: return "TriG";
+    case RdfFormat::kRdfXml: return "RDF/XML";
     case RdfFormat::kCsv: return "CSV";
     case RdfFormat::kTsv: return "TSV";
     case RdfFormat::kJsonl: return "JSON lines";
@@ -80,9 +86,11 @@ std::string_view rdf_format_title(RdfFormat format) {
   return "?";
 }
 
-std::string_view rdf_format_names() { return "ntriples, nquads, turtle, trig"; }
+std::string_view rdf_format_names() { return "ntriples, nquads, turtle, trig, rdfxml"; }
 
-std::string_view input_format_names() { return "ntriples, nquads, turtle, trig, csv, tsv, jsonl"; }
+std::string_view input_format_names() {
+  return "ntriples, nquads, turtle, trig, rdfxml, csv, tsv, jsonl";
+}
 
 bool rdf_format_is_report(RdfFormat format) {
   return format == RdfFormat::kCsv || format == RdfFormat::kTsv || format == RdfFormat::kJsonl;

@@ -561,6 +561,7 @@ Status parse(Input& in, const ParseOptions& options, const FactSink& sink, bool 
     if (auto st = rdf_check_skippable(options.format, in.name()); !st) return st;
   }
   if (rdf_format_is_report(options.format)) return parse_report(in, options, sink, fold);
+  if (options.format == RdfFormat::kRdfXml) return parse_rdfxml(in, options, sink, fold);
   if (!rdf_format_is_line_based(options.format)) return parse_turtle(in, options, sink, fold);
   Reader reader(in, options, sink, fold);
   return reader.run();

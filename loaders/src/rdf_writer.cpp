@@ -1,9 +1,11 @@
 // RdfWriter: quads out in every RdfFormat. The line-based formats come out in canonical form
 // (RDF 1.2 N-Triples §4), one statement a line; the term forms come from append_ntriples
-// (term.hpp). Turtle and TriG are handed to TurtleWriter (turtle_writer.cpp).
+// (term.hpp). Turtle and TriG are handed to TurtleWriter (turtle_writer.cpp), RDF/XML to
+// RdfXmlWriter (rdfxml_writer.cpp).
 #include <optional>
 
 #include "annals/rdf.hpp"
+#include "rdfxml_writer.hpp"
 #include "turtle_writer.hpp"
 
 namespace annals {
@@ -12,16 +14,20 @@ class RdfWriter::Impl {
  public:
   Impl(std::ostream& out, RdfFormat format, WriterOptions options)
       : out_(out), format_(format) {
-    if (!rdf_format_is_line_based(format) && !rdf_format_is_report(format)) {
+    if (format == RdfFormat::kRdfXml) {
+      xml_.emplace(out, std::move(options));
+    } else if (!rdf_format_is_line_based(format) && !rdf_format_is_report(format)) {
       turtle_.emplace(out, rdf_format_has_graphs(format), std::move(options));
     }
   }
 
   Status add_prefix(const Prefix& prefix) {
+    if (xml_) return xml_->add_prefix(prefix);
     return turtle_ ? turtle_->add_prefix(prefix) : Status::ok();
   }
 
   Status write(const Quad& quad, std::span<const Annotation> annotations) {
+    if (xml_) return xml_->write(quad, annotations);
     if (turtle_) return turtle_->write(quad, annotations);
     if (rdf_format_is_report(format_)) {
       return Status::invalid_input(std::string(rdf_format_title(format_)) +
@@ -48,6 +54,7 @@ class RdfWriter::Impl {
   }
 
   Status finish() {
+    if (xml_) return xml_->finish();
     if (turtle_) return turtle_->finish();
     out_.flush();
     if (!out_) return Status::io_error("write failed");
@@ -71,6 +78,7 @@ class RdfWriter::Impl {
   std::ostream& out_;
   RdfFormat format_;
   std::optional<TurtleWriter> turtle_;
+  std::optional<RdfXmlWriter> xml_;
   std::string line_;
   std::uint64_t reifiers_ = 0;
 };

@@ -98,15 +98,16 @@ int skipped_exit(std::uint64_t skipped) {
 
 int cmd_load(const std::vector<std::string>& args) {
   po::options_description opts(
-      "Loads RDF files (N-Triples, N-Quads, Turtle, TriG) and reports (dated-event CSV/TSV,\n"
+      "Loads RDF files (N-Triples, N-Quads, Turtle, TriG, RDF/XML) and reports (dated-event CSV/TSV,\n"
       "JSON-lines reports: loaders/REPORTS.md) in one transaction, all or nothing. A FILE\n"
       "named '-' is stdin.\n\noptions");
   add_store_option(opts);
   opts.add_options()("format", po::value<std::string>(),
-                     "format of every file (ntriples, nquads, turtle, trig, csv, tsv, jsonl); "
-                     "default: by extension (.nt .nq .ttl .trig .csv .tsv .jsonl, each also .gz)")
+                     "format of every file (ntriples, nquads, turtle, trig, rdfxml, csv, tsv, "
+                     "jsonl); default: by extension (.nt .nq .ttl .trig .rdf .owl .csv .tsv "
+                     ".jsonl, each also .gz)")
       ("graph", po::value<std::string>(),
-       "load the triples of N-Triples/Turtle files into this named graph (an absolute IRI, "
+       "load the triples of N-Triples/Turtle/RDF/XML files into this named graph (an absolute IRI, "
        "e.g. the report's source) instead of the default graph")
       ("replace-graph", po::bool_switch(),
        "replace the graphs the files write to: their facts that the files do not hold are "
@@ -181,8 +182,8 @@ int cmd_dump(const std::vector<std::string>& args) {
   po::options_description opts("options");
   add_store_option(opts);
   opts.add_options()("format", po::value<std::string>()->default_value("nquads"),
-                     "output format: nquads, trig, ntriples or turtle (the last two only for a "
-                     "store without named graphs)");
+                     "output format: nquads, trig, ntriples, turtle or rdfxml (the last three "
+                     "only for a store without named graphs)");
   po::variables_map vm;
   if (int rc = parse_args("dump", "[--store DIR] [--format FMT]", opts, {}, args, vm); rc >= 0) return rc;
   int code = kExitOk;
@@ -200,10 +201,10 @@ int cmd_dump(const std::vector<std::string>& args) {
 int cmd_convert(const std::vector<std::string>& args) {
   po::options_description opts("Parses FILE ('-' is stdin) and writes it in another format; no store.\n\noptions");
   opts.add_options()("from", po::value<std::string>(),
-                     "input format: ntriples, nquads, turtle, trig, csv, tsv, jsonl (default: "
-                     "by extension)")
+                     "input format: ntriples, nquads, turtle, trig, rdfxml, csv, tsv, jsonl "
+                     "(default: by extension)")
       ("to", po::value<std::string>(),
-       "output format: nquads, trig, ntriples, turtle (default: by the --output file's "
+       "output format: nquads, trig, ntriples, turtle, rdfxml (default: by the --output file's "
        "extension, else nquads)")
       ("output,o", po::value<std::string>(),
        "write to this file (replaced only when the whole input converted) instead of stdout");

@@ -124,6 +124,36 @@ bool append_pn_local(std::string& out, std::string_view local) {
   return true;
 }
 
+bool is_xml_ncname(std::string_view name) {
+  if (name.empty()) return false;
+  for (std::size_t i = 0; i < name.size();) {
+    char32_t cp = 0;
+    const std::size_t n = code_point(name, i, cp);
+    if (n == 0 || !(i == 0 ? is_u(cp) : cp == '.' || is_chars(cp))) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::size_t xml_ncname_suffix(std::string_view iri) {
+  // The name characters that end iri, then the first of them that may start a name.
+  std::size_t begin = iri.size();
+  while (begin > 0) {
+    std::size_t lead = begin - 1;  // back to the first byte of the previous character
+    while (lead > 0 && (static_cast<unsigned char>(iri[lead]) & 0xC0) == 0x80) --lead;
+    char32_t cp = 0;
+    if (code_point(iri, lead, cp) != begin - lead || !(cp == '.' || is_chars(cp))) break;
+    begin = lead;
+  }
+  for (std::size_t i = begin; i < iri.size();) {
+    char32_t cp = 0;
+    const std::size_t n = code_point(iri, i, cp);
+    if (is_u(cp)) return i;
+    i += n;
+  }
+  return iri.size();
+}
+
 bool is_pn_prefix(std::string_view name) { return name.empty() || is_dotted_name(name, is_base); }
 
 bool is_blank_node_label(std::string_view label) { return is_dotted_name(label, is_blank_first); }

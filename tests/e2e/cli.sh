@@ -66,11 +66,11 @@ expect_exit 2 "$ANNALS" stats --store "$SCRATCH/s-usage" extra
 expect_exit 2 "$ANNALS" version extra
 # Unknown formats.
 printf '<http://e/s> <http://e/p> <http://e/o> .\n' >"$SCRATCH/one.nt"
-expect_exit 2 "$ANNALS" load --store "$SCRATCH/s-usage" --format rdfxml "$SCRATCH/one.nt"
-expect_stderr_contains "unknown format 'rdfxml'"
-expect_exit 2 "$ANNALS" convert --to rdfxml "$SCRATCH/one.nt"
-expect_exit 2 "$ANNALS" convert --from rdfxml "$SCRATCH/one.nt"
-expect_exit 2 "$ANNALS" dump --store "$SCRATCH/s-usage" --format rdfxml
+expect_exit 2 "$ANNALS" load --store "$SCRATCH/s-usage" --format jsonld "$SCRATCH/one.nt"
+expect_stderr_contains "unknown format 'jsonld'"
+expect_exit 2 "$ANNALS" convert --to jsonld "$SCRATCH/one.nt"
+expect_exit 2 "$ANNALS" convert --from jsonld "$SCRATCH/one.nt"
+expect_exit 2 "$ANNALS" dump --store "$SCRATCH/s-usage" --format jsonld
 # Values out of range.
 for mib in 0 -1 x 1e9; do
   expect_exit 2 "$ANNALS" load --store "$SCRATCH/s-usage" --pending-memory "$mib" "$SCRATCH/one.nt"

@@ -1,7 +1,7 @@
-# Every RDF format in and out of the program: convert between all four (Turtle and TriG
-# written for people and read back to the same graph), load and dump Turtle/TriG with the
-# files' prefixes, --base, --on-error=skip, gzip and stdin, and memory that does not grow
-# with the file.
+# Every RDF format in and out of the program: convert between all five (Turtle and TriG
+# written for people and read back to the same graph; RDF/XML for the default graph), load
+# and dump Turtle/TriG with the files' prefixes, RDF/XML in and out of a store, --base,
+# --on-error=skip, gzip and stdin, and memory that does not grow with the file.
 # Usage: bash formats.sh ANNALS_BIN SCRATCH_DIR SOURCE_DIR BUILD_DIR
 source "$(dirname "$0")/lib.bash"
 e2e_init "$@"
@@ -61,7 +61,7 @@ expect_stdout_contains "ex:age 42"
 # Default-graph statements only: Turtle and N-Triples.
 grep -v '<http://example.org/g[12]> \.$' all.nq >default.nq
 canon_blanks default.nq >default.canon
-for to in turtle ntriples; do
+for to in turtle ntriples rdfxml; do
   expect_ok "$ANNALS" convert --from nquads --to "$to" default.nq
   cp "$OUT" "round.$to"
   expect_ok "$ANNALS" convert --from "$to" --to nquads "round.$to"
@@ -159,6 +159,42 @@ expect_stderr_contains "skipped 2 bad statements"
 expect_exit 2 "$ANNALS" load --store "$SCRATCH/skip" --on-error=maybe some-bad.nt
 expect_exit 1 "$ANNALS" convert --on-error=skip all.trig
 expect_stderr_contains "cannot be skipped"
+
+# --- RDF/XML: load .rdf, dump and convert it, a bad file's place -------------------------------
+cat >people.rdf <<'EOF'
+<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns:ex="http://example.org/" xml:base="http://example.org/base/">
+  <ex:Person rdf:about="alice" ex:name="Alice">
+    <ex:knows><ex:Person rdf:nodeID="bob" ex:name="Bob"/></ex:knows>
+    <ex:note xml:lang="en">likes &lt;tea&gt;</ex:note>
+  </ex:Person>
+</rdf:RDF>
+EOF
+expect_ok "$ANNALS" load --store "$SCRATCH/xml" --graph http://example.org/g people.rdf
+expect_stdout_contains "loaded 6 quads, 6 new facts"
+expect_ok "$ANNALS" dump --store "$SCRATCH/xml"
+expect_stdout_contains '<http://example.org/base/alice> <http://example.org/note> "likes <tea>"@en <http://example.org/g> .'
+expect_exit 1 "$ANNALS" dump --store "$SCRATCH/xml" --format rdfxml
+expect_stderr_contains "named graphs"
+expect_ok "$ANNALS" load --store "$SCRATCH/xml2" people.rdf
+expect_stdout_contains "loaded 6 quads, 6 new facts"
+expect_ok "$ANNALS" dump --store "$SCRATCH/xml2" --format rdfxml
+cp "$OUT" dump.rdf
+expect_stdout_contains '<ex:name>Alice</ex:name>'
+expect_ok "$ANNALS" convert --to nquads dump.rdf
+canon_blanks "$OUT" >dump.rdf.canon
+expect_ok "$ANNALS" convert --to nquads people.rdf
+canon_blanks "$OUT" >people.canon
+expect_equal_files people.canon dump.rdf.canon "people.rdf through load and dump --format rdfxml"
+expect_ok "$ANNALS" convert --to rdfxml people.rdf
+expect_stdout_contains '<rdf:Description rdf:about="http://example.org/base/alice">'
+printf '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n  <rdf:Description rdf:about="http://x/">\n    <rdf:li rdf:ID="1"/>\n  </rdf:Description>\n</rdf:RDF>\n' >bad.rdf
+expect_exit 1 "$ANNALS" load --store "$SCRATCH/xml4" bad.rdf
+expect_stderr_matches "^annals: bad\.rdf:3:5: rdf:ID '1' is not an XML name"
+expect_exit 1 "$ANNALS" convert --to turtle bad.rdf
+expect_stderr_matches "^annals: bad\.rdf:3:5: "
+pass
 
 # --- streaming: memory does not grow with the file ------------------------------------------------
 # Peak memory of converting 20k and 200k statements (about 1.5 and 15 MB of Turtle) differs by

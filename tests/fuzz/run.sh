@@ -14,7 +14,7 @@ BUILD=$(cd "${1:?usage: run.sh BUILD_DIR [SECONDS] [NAME...]}" && pwd)
 EACH=${2:-20}
 shift $(($# < 2 ? $# : 2))
 NAMES=("$@")
-[ ${#NAMES[@]} -gt 0 ] || NAMES=(ntriples nquads turtle trig csv tsv jsonl query update executor http)
+[ ${#NAMES[@]} -gt 0 ] || NAMES=(ntriples nquads turtle trig rdfxml csv tsv jsonl query update executor http)
 W3C=$SRC/tests/w3c/suites
 OUT=$BUILD/fuzz
 
@@ -51,6 +51,7 @@ seed_files() {  # NAME
     nquads) w3c nq nt ;;
     turtle) w3c ttl nt ;;
     trig) w3c trig; extract data "$1"; find "$SRC/tests/sparql/datasets" "$SRC/shell/demo" -name '*.trig' ;;
+    rdfxml) w3c rdf ;;
     csv) w3c csv; find "$SRC/loaders/examples" -name '*.csv' ;;
     tsv) w3c tsv ;;
     jsonl) find "$SRC/loaders/examples" -name '*.jsonl' ;;
@@ -64,6 +65,7 @@ dict_of() {  # NAME
   case $1 in
     query | update | executor) echo sparql ;;
     http) echo http ;;
+    rdfxml) echo rdfxml ;;
     *) echo rdf ;;
   esac
 }

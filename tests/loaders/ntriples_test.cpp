@@ -447,13 +447,13 @@ TEST_CASE("format names and extensions", "[ntriples][format]") {
   CHECK(annals::rdf_format_from_name("Turtle") == RdfFormat::kTurtle);
   CHECK(annals::rdf_format_from_name("ttl") == RdfFormat::kTurtle);
   CHECK(annals::rdf_format_from_name("TriG") == RdfFormat::kTriG);
-  CHECK_FALSE(annals::rdf_format_from_name("rdfxml").has_value());
+  CHECK_FALSE(annals::rdf_format_from_name("jsonld").has_value());
   CHECK(annals::rdf_format_from_path("a/b.nt") == RdfFormat::kNTriples);
   CHECK(annals::rdf_format_from_path("b.NQ.gz") == RdfFormat::kNQuads);
   CHECK(annals::rdf_format_from_path("b.nt.gz") == RdfFormat::kNTriples);
   CHECK(annals::rdf_format_from_path("b.ttl") == RdfFormat::kTurtle);
   CHECK(annals::rdf_format_from_path("b.trig.gz") == RdfFormat::kTriG);
-  CHECK_FALSE(annals::rdf_format_from_path("b.rdf").has_value());
+  CHECK_FALSE(annals::rdf_format_from_path("b.jsonld").has_value());
   CHECK_FALSE(annals::rdf_format_from_path("b.gz").has_value());
   CHECK(annals::rdf_format_name(RdfFormat::kNTriples) == "ntriples");
   CHECK(annals::rdf_format_name(RdfFormat::kNQuads) == "nquads");

@@ -74,11 +74,13 @@ inline Parsed parse_file(const std::string& iri, RdfFormat format) {
   return p;
 }
 
-// The format a manifest's test type names (rdft:TestTurtleEval -> Turtle, ...).
+// The format a manifest's test type names (rdft:TestTurtleEval -> Turtle, rdft:TestXMLEval ->
+// RDF/XML, ...).
 inline RdfFormat format_of(const std::string& type) {
   if (type.find("NTriples") != std::string::npos) return RdfFormat::kNTriples;
   if (type.find("NQuads") != std::string::npos) return RdfFormat::kNQuads;
   if (type.find("Turtle") != std::string::npos) return RdfFormat::kTurtle;
+  if (type.find("XML") != std::string::npos) return RdfFormat::kRdfXml;
   return RdfFormat::kTriG;
 }
 

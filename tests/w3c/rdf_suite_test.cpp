@@ -1,5 +1,5 @@
-// W3C RDF conformance for the text formats: N-Triples, N-Quads, Turtle and TriG, RDF 1.1 and
-// 1.2, driven by the suites' manifests (read with our own Turtle reader). Syntax tests parse or
+// W3C RDF conformance for the text formats: N-Triples, N-Quads, Turtle, TriG and RDF/XML, RDF
+// 1.1 and 1.2, driven by the suites' manifests (read with our own Turtle reader). Syntax tests parse or
 // fail as the manifest says; evaluation tests must give a dataset isomorphic to the expected
 // N-Triples/N-Quads; C14N tests must write back exactly the expected canonical bytes. Every
 // entry of every manifest runs, whatever its approval status; none is skipped.
@@ -112,3 +112,5 @@ TEST_CASE("W3C RDF 1.2 Turtle syntax", "[w3c][turtle]") { run_suite("rdf12/rdf-t
 TEST_CASE("W3C RDF 1.2 Turtle evaluation", "[w3c][turtle]") { run_suite("rdf12/rdf-turtle/eval"); }
 TEST_CASE("W3C RDF 1.2 TriG syntax", "[w3c][trig]") { run_suite("rdf12/rdf-trig/syntax"); }
 TEST_CASE("W3C RDF 1.2 TriG evaluation", "[w3c][trig]") { run_suite("rdf12/rdf-trig/eval"); }
+TEST_CASE("W3C RDF 1.1 RDF/XML", "[w3c][rdfxml]") { run_suite("rdf11/rdf-xml"); }
+TEST_CASE("W3C RDF 1.2 RDF/XML evaluation", "[w3c][rdfxml]") { run_suite("rdf12/rdf-xml/eval"); }

@@ -1,8 +1,10 @@
-// Round trips of the W3C suites through the Turtle and TriG writers: every file a positive
-// syntax or evaluation test reads is written as Turtle (when it has no named graphs) and as
-// TriG, once plainly and once with the file's own prefixes and base, read back, and compared
-// with what was read first, up to blank node renaming. The N-Triples and N-Quads files go
-// through Turtle and TriG the same way.
+// Round trips of the W3C suites through the Turtle, TriG and RDF/XML writers: every file a
+// positive syntax or evaluation test reads is written as Turtle and RDF/XML (when it has no
+// named graphs) and as TriG, once plainly and once with the file's own prefixes and base, read
+// back, and compared with what was read first, up to blank node renaming. The N-Triples,
+// N-Quads and RDF/XML files go through the writers the same way. RDF/XML cannot write every
+// graph (a predicate must end in an XML name; XML 1.0 holds no control characters): a file
+// with such a statement must be refused with kInvalidInput saying which, and is counted.
 #include <catch2/catch.hpp>
 #include <iostream>
 #include <sstream>
@@ -21,13 +23,27 @@ using annals::Status;
 using annals::WriterOptions;
 using annals::testing::Parsed;
 
+int refused_by_rdfxml = 0;
+
+// True for what the RDF/XML writer may refuse: what the format cannot hold.
+bool rdfxml_cannot_hold(const Status& st) {
+  return st.code() == annals::StatusCode::kInvalidInput &&
+         (st.message().find("does not end in an XML name") != std::string::npos ||
+          st.message().find("XML 1.0 cannot hold") != std::string::npos);
+}
+
 // Writes quads in format, reads the text back and compares; empty on success.
 std::string round_trip(const std::vector<Quad>& quads, RdfFormat format,
                        const WriterOptions& options) {
   std::ostringstream out;
   annals::RdfWriter writer(out, format, options);
   for (const Quad& q : quads) {
-    if (Status st = writer.write(q); !st) return "write failed: " + st.to_string();
+    Status st = writer.write(q);
+    if (!st && format == RdfFormat::kRdfXml && rdfxml_cannot_hold(st)) {
+      ++refused_by_rdfxml;
+      return "";
+    }
+    if (!st) return "write failed: " + st.to_string();
   }
   if (Status st = writer.finish(); !st) return "finish failed: " + st.to_string();
   std::vector<Quad> back;
@@ -50,7 +66,7 @@ void check_file(const std::string& iri, RdfFormat format) {
   bool named = false;
   for (const Quad& q : p.quads) named = named || !q.graph.is_default_graph();
   std::vector<RdfFormat> outputs{RdfFormat::kTriG};
-  if (!named) outputs.insert(outputs.begin(), RdfFormat::kTurtle);
+  if (!named) outputs.insert(outputs.begin(), {RdfFormat::kTurtle, RdfFormat::kRdfXml});
   for (RdfFormat out : outputs) {
     for (const WriterOptions& options : {WriterOptions{}, WriterOptions{p.prefixes, iri}}) {
       INFO(iri << " as " << annals::rdf_format_title(out)
@@ -58,12 +74,13 @@ void check_file(const std::string& iri, RdfFormat format) {
       CHECK(round_trip(p.quads, out, options) == "");
     }
   }
-  if (named) {
+  for (RdfFormat triples : {RdfFormat::kTurtle, RdfFormat::kRdfXml}) {
+    if (!named) break;
     std::ostringstream sink;
-    annals::RdfWriter turtle(sink, RdfFormat::kTurtle);
+    annals::RdfWriter writer(sink, triples);
     Status refused;
     for (const Quad& q : p.quads) {
-      if (refused = turtle.write(q); !refused) break;
+      if (refused = writer.write(q); !refused) break;
     }
     CHECK(refused.code() == annals::StatusCode::kInvalidInput);
   }
@@ -80,7 +97,8 @@ void run_suite(const std::string& suite) {
     check_file(m.action(e), annals::testing::format_of(type));
     ++files;
   }
-  std::cout << "writer round trip " << suite << ": " << files << " files\n";
+  std::cout << "writer round trip " << suite << ": " << files << " files (RDF/XML refused "
+            << refused_by_rdfxml << " writings so far)\n";
 }
 
 }  // namespace
@@ -94,6 +112,10 @@ TEST_CASE("Round trip: W3C RDF 1.2 Turtle", "[writer][w3c]") {
 TEST_CASE("Round trip: W3C RDF 1.2 TriG", "[writer][w3c]") {
   run_suite("rdf12/rdf-trig/syntax");
   run_suite("rdf12/rdf-trig/eval");
+}
+TEST_CASE("Round trip: W3C RDF/XML", "[writer][w3c]") {
+  run_suite("rdf11/rdf-xml");
+  run_suite("rdf12/rdf-xml/eval");
 }
 TEST_CASE("Round trip: W3C N-Triples and N-Quads", "[writer][w3c]") {
   run_suite("rdf11/rdf-n-triples");

@@ -1,6 +1,7 @@
 // RDF text formats in and out: a streaming reader that hands each quad to a sink, and a
-// writer. N-Triples, N-Quads, Turtle and TriG, 1.1 and 1.2 (triple terms "<<( s p o )>>",
-// reifiers and annotations in Turtle/TriG, directional language tags "@ar--rtl", "VERSION").
+// writer. N-Triples, N-Quads, Turtle, TriG and RDF/XML, 1.1 and 1.2 (triple terms
+// "<<( s p o )>>", reifiers and annotations in Turtle/TriG, directional language tags
+// "@ar--rtl", "VERSION"; in RDF/XML rdf:parseType="Triple", rdf:annotation and its:dir).
 #pragma once
 
 #include <cstdint>
@@ -20,25 +21,30 @@
 
 namespace annals {
 
-// The formats the loaders read. The first four are RDF syntaxes, read and written; kCsv,
+// The formats the loaders read. The first five are RDF syntaxes, read and written; kCsv,
 // kTsv and kJsonl are report formats (dated-event tables and JSON-lines reports,
 // loaders/REPORTS.md), read only: RdfWriter refuses them.
-enum class RdfFormat : std::uint8_t { kNTriples, kNQuads, kTurtle, kTriG, kCsv, kTsv, kJsonl };
+enum class RdfFormat : std::uint8_t {
+  kNTriples, kNQuads, kTurtle, kTriG, kRdfXml, kCsv, kTsv, kJsonl
+};
 
-// "nt", "ntriples", "n-triples", "nq", "nquads", "n-quads", "ttl", "turtle", "trig" (any
-// case); nullopt otherwise (the RDF syntaxes only: the names a writer takes).
+// "nt", "ntriples", "n-triples", "nq", "nquads", "n-quads", "ttl", "turtle", "trig",
+// "rdfxml", "rdf/xml", "rdf-xml", "rdf" (any case; not "xml", which names a results format);
+// nullopt otherwise (the RDF syntaxes only: the names a writer takes).
 std::optional<RdfFormat> rdf_format_from_name(std::string_view name);
-// By file extension: ".nt", ".nq", ".ttl", ".trig", each also with ".gz"; nullopt otherwise.
+// By file extension: ".nt", ".nq", ".ttl", ".trig", ".rdf", ".owl", each also with ".gz";
+// nullopt otherwise.
 std::optional<RdfFormat> rdf_format_from_path(std::string_view path);
 // As rdf_format_from_name and rdf_format_from_path, and also every format a loader reads:
 // "csv", "tsv", "jsonl" (".csv", ".tsv", ".jsonl", each also with ".gz").
 std::optional<RdfFormat> input_format_from_name(std::string_view name);
 std::optional<RdfFormat> input_format_from_path(std::string_view path);
-// "ntriples", "nquads", "turtle", "trig", "csv", "tsv", "jsonl".
+// "ntriples", "nquads", "turtle", "trig", "rdfxml", "csv", "tsv", "jsonl".
 std::string_view rdf_format_name(RdfFormat format);
-// As people write it: "N-Triples", "N-Quads", "Turtle", "TriG", "CSV", "TSV", "JSON lines".
+// As people write it: "N-Triples", "N-Quads", "Turtle", "TriG", "RDF/XML", "CSV", "TSV",
+// "JSON lines".
 std::string_view rdf_format_title(RdfFormat format);
-// The names rdf_format_from_name knows, for messages: "ntriples, nquads, turtle, trig".
+// The names rdf_format_from_name knows, for messages: "ntriples, nquads, turtle, trig, rdfxml".
 std::string_view rdf_format_names();
 // The names input_format_from_name knows: rdf_format_names() and "csv, tsv, jsonl".
 std::string_view input_format_names();
@@ -88,13 +94,15 @@ struct ParseOptions {
   explicit ParseOptions(RdfFormat f = RdfFormat::kNQuads) : format(f) {}
 
   RdfFormat format;
-  // Turtle/TriG: the base IRI relative IRIs resolve against until the file sets one with
-  // @base/BASE. Empty: a relative IRI before any base is an error.
+  // Turtle/TriG, RDF/XML: the base IRI relative IRIs resolve against until the file sets one
+  // with @base/BASE (xml:base). Empty: a relative IRI before any base is an error.
   std::string base;
   // Line-based and report formats only: on a bad statement (a report's row or line), report
   // it to on_skip and go on with the next instead of stopping. parse_rdf then returns ok; count the calls.
   std::function<void(const Status&)> on_skip;
-  // Turtle/TriG: called for each @prefix/PREFIX directive, in file order.
+  // Turtle/TriG: called for each @prefix/PREFIX directive, in file order; RDF/XML: for each
+  // namespace declaration whose prefix is a PN_PREFIX ("" for xmlns="...") and whose
+  // namespace is an absolute IRI.
   std::function<void(const Prefix&)> on_prefix;
 };
 
@@ -102,7 +110,8 @@ struct ParseOptions {
 // A non-ok Status stops the parse and is returned by parse_rdf.
 using QuadSink = std::function<Status(const Quad&)>;
 
-// Parses the whole input, streaming (memory does not grow with the input). On a syntax error
+// Parses the whole input, streaming (memory does not grow with the input; in RDF/XML, except
+// for a parseType="Literal" value and the rdf:ID values, which must not repeat). On a syntax error
 // returns kInvalidInput with the place (input name, line, column), the offending line and a
 // caret under the column (see Status::detail), and stops; quads already handed to the sink
 // stay handed (callers that need all-or-nothing roll back themselves). A Turtle file given
@@ -121,7 +130,9 @@ using FactSink = std::function<Status(const Quad&, const ValidTime&)>;
 //     statement is left out too unless the block says something else of it or names it
 //     ("~ r"). A triple with no such block is handed on once, valid always.
 //   N-Triples/N-Quads: the same spelled out, "_:r rdf:reifies <<( s p o )>>" right after the
-//     quad and the annals statements of _:r right after that.
+//     quad and the annals statements of _:r right after that. RDF/XML likewise, read in
+//     document order: a property element with rdf:annotationNodeID="r", then r's
+//     rdf:Description with the annals properties, as RdfWriter writes them.
 //   CSV, TSV, JSON lines: each fact with the interval its from/to/in give (loaders/REPORTS.md);
 //     parse_rdf hands the interval on spelled out as the line-based formats write it.
 // A value that is not an xsd:gYear, xsd:gYearMonth or xsd:date literal of a valid lexical
@@ -133,12 +144,14 @@ Status parse_facts(Input& in, const ParseOptions& options, const FactSink& sink)
 
 struct WriterOptions {
   // Turtle/TriG: prefixes declared at the top and used to shorten IRIs (the longest namespace
-  // that leaves a valid local name wins). A prefix whose name is not a valid PN_PREFIX ("" is
+  // that leaves a valid local name wins). RDF/XML: declared on rdf:RDF and used for the
+  // element names of predicates whose namespace they bind exactly (others are declared on
+  // the element), when the name is an XML prefix other than "rdf" and "xml...". A prefix whose name is not a valid PN_PREFIX ("" is
   // the empty prefix) or whose IRI is not absolute is left out; a name given twice takes the
   // later IRI.
   std::vector<Prefix> prefixes;
   // Turtle/TriG: written as @base when not empty, and IRIs under it written relative when
-  // the relative form resolves back to the same IRI. Must be an absolute IRI, else the
+  // the relative form resolves back to the same IRI (RDF/XML writes IRIs whole). Must be an absolute IRI, else the
   // writer's first call returns kInvalidInput.
   std::string base;
 };
@@ -157,12 +170,19 @@ struct Annotation {
 // ends, triple terms as "<<( s p o )>>", named graphs as "g { ... }" blocks (TriG), and
 // annotations as "{| |}". A statement "r rdf:reifies <<( s p o )>>" right after "s p o" is
 // written as "s p o ~ r", and r's statements that follow as "{| ... |}" after it. Blank node
-// labels that are not valid in Turtle are rewritten (one to one). Only the open statement
-// is kept in memory; the output is the same bytes for the same calls.
-// A quad in a named graph cannot be written as N-Triples or Turtle; nor, in Turtle/TriG, a
-// term a reader could not give back as it is: a literal or triple term as subject or graph,
-// a predicate that is not an IRI, a relative IRI or one with a character IRIREF leaves out
-// (space, '<', '"', ...), a language tag that is not LANGTAG. write() returns kInvalidInput
+// labels that are not valid in Turtle are rewritten (one to one). RDF/XML has one
+// rdf:Description per run of statements about a subject, a property element per statement
+// (rdf:resource, rdf:nodeID, text with xml:lang / its:dir / rdf:datatype, a triple term as
+// rdf:parseType="Triple"), and annotations as rdf:annotationNodeID with the reifier's
+// rdf:Description right after; blank node labels that are no XML name are rewritten (one
+// to one). Only the open statement is kept in memory; the output is the same bytes for the
+// same calls.
+// A quad in a named graph cannot be written as N-Triples, Turtle or RDF/XML; nor, in
+// Turtle/TriG, a term a reader could not give back as it is: a literal or triple term as
+// subject or graph, a predicate that is not an IRI, a relative IRI or one with a character
+// IRIREF leaves out (space, '<', '"', ...), a language tag that is not LANGTAG; nor, in
+// RDF/XML, a predicate that does not end in an XML name (or is one of RDF/XML's syntax
+// names) or a literal holding a character XML 1.0 cannot hold (most C0 controls). write() returns kInvalidInput
 // for such a quad and writes nothing. Not thread-safe.
 class RdfWriter {
  public:

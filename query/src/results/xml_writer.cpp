@@ -8,6 +8,7 @@
 #include <string>
 
 #include "results/writers.hpp"
+#include "syntax/lexical.hpp"
 
 namespace annals::results {
 
@@ -18,11 +19,6 @@ constexpr std::string_view kRoot =
     "<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\" "
     "xmlns:its=\"http://www.w3.org/2005/11/its\" its:version=\"2.0\">\n";
 
-// XML 1.0 §2.2 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
-bool is_xml_char(char32_t cp) {
-  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
-         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-}
 
 // Text for element content and attribute values (both quoted with '"'). '&', '<', '>' and
 // '"' become entities. CR, and TAB and LF too, become character references: a reader
@@ -46,7 +42,7 @@ bool append_xml_escape(std::string& out, char32_t cp, bool attribute) {
       return true;
     }
   }
-  if (is_xml_char(cp)) return false;
+  if (lex::is_xml_char(cp)) return false;
   out.append(kReplacementUtf8);
   return true;
 }

@@ -53,6 +53,13 @@ constexpr int echar_value(char c) {
 bool valid_language_tag(std::string_view tag);
 // RDF 1.2 Concepts §3.3: the base directions a literal may have.
 constexpr bool valid_direction(std::string_view dir) { return dir == "ltr" || dir == "rtl"; }
+// XML 1.0 §2.2 Char: the code points an XML document may hold at all, written or as a
+// character reference (#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]).
+// The XML writers (SPARQL results, RDF/XML) ask it of every character they write.
+constexpr bool is_xml_char(char32_t cp) {
+  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
 // The characters a scanner takes as the language tag after '@' (up to a "--" that starts the
 // direction) before asking valid_language_tag whether they are one.
 constexpr bool language_char(char c) { return is_alpha(c) || is_digit(c) || c == '-'; }

@@ -5,6 +5,7 @@
 // what one writes the readers and the SPARQL grammar take back as the same term.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,14 @@ bool is_pn_prefix(std::string_view name);
 
 // The label of BLANK_NODE_LABEL (Turtle [141s], SPARQL [142]) after its "_:".
 bool is_blank_node_label(std::string_view label);
+
+// XML Namespaces' NCName [4]: (PN_CHARS_U) (PN_CHARS | '.')*, the names XML gives those
+// productions (Turtle took them from XML). What RDF/XML's rdf:ID and rdf:nodeID hold, and an
+// element's local name.
+bool is_xml_ncname(std::string_view name);
+// Where the longest NCName that ends iri begins (iri.size() when none does): how an RDF/XML
+// writer splits a predicate IRI into a namespace and an element's local name.
+std::size_t xml_ncname_suffix(std::string_view iri);
 
 // A literal whose lexical form may be written without quotes and read back as the same
 // literal: INTEGER [19], DECIMAL [20] and DOUBLE [21] with datatypes xsd:integer, xsd:decimal
