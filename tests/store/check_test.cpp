@@ -6,6 +6,7 @@
 
 #include <rocksdb/db.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -32,6 +33,9 @@ struct Ids {
 
 // Facts dated and undated, in the default graph and a named one, a triple term, a
 // retraction, a purge, a literal, and a spilled transaction rolled back (aborted).
+// fill()'s third transaction, rolled back after it spilled.
+constexpr TxNumber kAbortedTx = 3;
+
 Ids fill(const std::string& path) {
   StoreOptions small;
   small.spill_bytes = 2048;
@@ -117,10 +121,19 @@ struct RawDb {
   ~RawDb() {
     for (auto* h : cfs) db->DestroyColumnFamilyHandle(h);
   }
-  // Deletes the first key of a column family; returns it.
-  std::string delete_first(int cf) {
+  // Deletes the first key of a column family; returns it. With committed_only (an index of
+  // facts), the first whose fact a committed transaction asserted: entries left by aborted
+  // transactions only may go from one index and not another, as compactions drop them.
+  std::string delete_first(int cf, bool committed_only = false) {
     std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cfs[cf]));
-    it->SeekToFirst();
+    for (it->SeekToFirst(); committed_only && it->Valid(); it->Next()) {
+      store::FactValue v;
+      REQUIRE(store::decode_fact_value({it->value().data(), it->value().size()}, false, v));
+      if (std::any_of(v.history.begin(), v.history.end(),
+                      [](const auto& h) { return h.from != kAbortedTx; })) {
+        break;
+      }
+    }
     REQUIRE(it->Valid());
     std::string key = it->key().ToString();
     REQUIRE(db->Delete(rocksdb::WriteOptions(), cfs[cf], key).ok());
@@ -166,13 +179,28 @@ TEST_CASE("check: an index entry missing", "[store][check]") {
   fill(dir.path());
   for (const char* index : {"posg", "time"}) {
     RawDb raw(dir.path());
-    raw.delete_first(cf_of(index));
+    raw.delete_first(cf_of(index), /*committed_only=*/true);
   }
   auto r = check(dir.path());
   CHECK_FALSE(r.ok());
   CHECK(reports(r, "posg: lacks fact ("));
   CHECK(reports(r, "time: lacks fact ("));
   CHECK(r.problem_count == 2);
+}
+
+TEST_CASE("check: what an aborted transaction left may be gone from one index only",
+          "[store][check]") {
+  // RocksDB compacts each index on its own schedule, dropping aborted versions as it goes:
+  // posg's first entry is the rolled back transaction's, and without it the store is whole.
+  testing::TempDir dir;
+  fill(dir.path());
+  {
+    RawDb raw(dir.path());
+    raw.delete_first(cf_of("posg"));
+  }
+  auto r = check(dir.path());
+  INFO((r.problems.empty() ? std::string() : r.problems.front()));
+  CHECK(r.ok());
 }
 
 TEST_CASE("check: a dictionary entry missing, statistics off", "[store][check]") {
